@@ -1,0 +1,98 @@
+"""The one settings object.
+
+Every knob of the system lives here: where data goes, which model embeds, how text is chunked and how the
+dense and keyword rankings are fused. Values come from the defaults below, then from ``RAG_*`` environment
+variables, then from explicit keyword arguments (``Config.from_env(k=...)``).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+__all__ = ["DEFAULT_MODEL", "Config"]
+
+DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+
+
+def _default_home() -> Path:
+    return Path(platformdirs.user_data_dir("newsrag", appauthor=False))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for indexing and retrieval.
+
+    ``home`` holds the default index and the model cache (env ``RAG_HOME``). ``model`` is a sentence-
+    transformers model id or local path (env ``RAG_MODEL``); ``None`` means the default model, resolved from
+    the hub cache or built offline.
+    """
+
+    home: Path = field(default_factory=_default_home)
+    model: str | None = None
+    device: str | None = None
+    batch_size: int = 32
+    # Chunking (characters). Chosen by measurement, see README "How the defaults were chosen".
+    chunk_size: int = 300
+    chunk_overlap: int = 50
+    min_chunk_chars: int = 40
+    # Retrieval.
+    k: int = 5
+    mode: str = "hybrid"
+    candidates: int = 50
+    rrf_k: int = 60
+    dense_weight: float = 1.0
+    keyword_weight: float = 1.0
+
+    @property
+    def index_dir(self) -> Path:
+        """The default index, built from the demo corpus on first use."""
+        return self.home / "index"
+
+    @property
+    def model_cache(self) -> Path:
+        """Where an offline-built model is kept."""
+        return self.home / "models"
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Config:
+        """Defaults, then ``RAG_<FIELD>`` environment variables, then ``overrides``.
+
+        Unknown override names raise ``TypeError`` rather than being ignored.
+        """
+        env = dict(os.environ if env is None else env)
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = env.get(f"RAG_{f.name.upper()}")
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _parse(f.name, f.type, raw)
+        cfg = cls(**values)
+        return cfg.with_(**overrides) if overrides else cfg
+
+    def with_(self, **overrides: Any) -> Config:
+        names = {f.name for f in fields(self)}
+        unknown = sorted(set(overrides) - names)
+        if unknown:
+            raise TypeError(f"unknown Config setting(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}")
+        if "home" in overrides and overrides["home"] is not None:
+            overrides["home"] = Path(overrides["home"]).expanduser()
+        return replace(self, **overrides)
+
+
+def _parse(name: str, type_: Any, raw: str) -> Any:
+    t = str(type_)
+    try:
+        if name == "home":
+            return Path(raw).expanduser()
+        if t.startswith("int"):
+            return int(raw)
+        if t.startswith("float"):
+            return float(raw)
+    except ValueError:
+        raise ValueError(f"environment variable RAG_{name.upper()}={raw!r} is not a valid {t}") from None
+    return raw
