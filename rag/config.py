@@ -29,11 +29,13 @@ class Config:
 
     ``home`` holds the default index and the model cache (env ``RAG_HOME``). ``model`` is a sentence-
     transformers model id or local path (env ``RAG_MODEL``); ``None`` means the default model, resolved from
-    the hub cache or built offline.
+    the hub cache or built offline. ``models`` is where the offline-built model is kept (env ``RAG_MODELS``,
+    default ``home/models``).
     """
 
     home: Path = field(default_factory=_default_home)
     model: str | None = None
+    models: Path | None = None
     device: str | None = None
     batch_size: int = 32
     # Chunking (characters). Chosen by measurement, see README "How the defaults were chosen".
@@ -56,7 +58,7 @@ class Config:
     @property
     def model_cache(self) -> Path:
         """Where an offline-built model is kept."""
-        return self.home / "models"
+        return self.models if self.models is not None else self.home / "models"
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Config:
@@ -78,16 +80,19 @@ class Config:
         names = {f.name for f in fields(self)}
         unknown = sorted(set(overrides) - names)
         if unknown:
-            raise TypeError(f"unknown Config setting(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}")
-        if "home" in overrides and overrides["home"] is not None:
-            overrides["home"] = Path(overrides["home"]).expanduser()
+            raise TypeError(
+                f"unknown Config setting(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}"
+            )
+        for key in ("home", "models"):
+            if overrides.get(key) is not None:
+                overrides[key] = Path(overrides[key]).expanduser()
         return replace(self, **overrides)
 
 
 def _parse(name: str, type_: Any, raw: str) -> Any:
     t = str(type_)
     try:
-        if name == "home":
+        if name in ("home", "models"):
             return Path(raw).expanduser()
         if t.startswith("int"):
             return int(raw)

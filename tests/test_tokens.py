@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import pytest
+
+from rag.tokens import normalize, tokenize
+
+
+def test_chinese_bigrams_keep_names_and_numbers_whole() -> None:
+    terms = tokenize("去年全省共为2244名党员干部澄清正名", "bigram")
+    assert "2244" in terms
+    assert "党员" in terms and "澄清" in terms and "正名" in terms
+    assert all(len(t) == 2 for t in terms if not t.isdigit())
+
+
+def test_single_han_character_is_kept() -> None:
+    assert tokenize("火", "bigram") == ["火"]
+
+
+def test_english_words_lowercased_and_function_words_dropped() -> None:
+    assert tokenize("How does the Fengtai District speed up approvals?", "bigram") == [
+        "fengtai",
+        "district",
+        "speed",
+        "up",
+        "approvals",
+    ]
+
+
+def test_full_width_and_traditional_characters_are_normalised() -> None:
+    assert normalize("ＡＢＣ１２３") == "abc123"
+    assert tokenize("容錯糾錯機制", "bigram") == tokenize("容错纠错机制", "bigram")
+
+
+def test_decimal_numbers_stay_whole() -> None:
+    assert "3.5" in tokenize("增长3.5%", "bigram")
+
+
+def test_jieba_gives_words_and_both_adds_longer_words() -> None:
+    words = tokenize("丰台区加快审批服务改革", "jieba")
+    assert "丰台区" in words or "丰台" in words
+    both = tokenize("丰台区加快审批服务改革", "both")
+    assert set(tokenize("丰台区加快审批服务改革", "bigram")) <= set(both)
+
+
+def test_punctuation_only_gives_no_terms() -> None:
+    assert tokenize("。，、！？……", "bigram") == []
+
+
+def test_unknown_analyzer_is_a_clear_error() -> None:
+    with pytest.raises(ValueError, match="unknown analyzer"):
+        tokenize("x", "trigram")
