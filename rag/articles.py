@@ -1,0 +1,695 @@
+"""A newspaper page -> :class:`Article` records (articles, photo captions, notices, adverts).
+
+The input is a :class:`~rag.documents.Document`; every span below is an offset into ``document.text``.
+
+How a page is read (structure, not this page's strings):
+
+* The text is cut into paragraphs at blank lines (or at every line break when the text has no blank line at
+  all, as in the JSON Lines corpus). A Markdown heading line (``## …``, ``# …``) is always a paragraph of its
+  own.
+* A heading is a **headline** (a new article) when it is level 1, when it is preceded by a kicker (a short
+  line ending in ``——``, or a short line without sentence punctuation), or when it is followed by a byline
+  (``本报记者 张弛``) or a paragraph that opens with a dateline (``本报福州3月28日电（记者刘晓宇）``). Any
+  other heading is a **section** of the article it sits in (the first heading of a text that has no article
+  yet is its headline).
+* Photo captions (``图①：…``) and photographer credits (``沈德摄(人民视觉)``) become ``caption`` records,
+  attached to the article whose text shares the most (rare) character pairs with the caption, else to the
+  next article. Editor lines (``本版责编：…``) become ``notice`` records and give every record of the page
+  its ``editors``. A run of paragraphs around a strong advert cue (``邮发代号``, ``订阅电话``, ``投稿邮箱``,
+  ``刊号``…) that has no sentences in it becomes one ``advert`` record.
+* Column breaks: a body block whose predecessor does not end a sentence (ends in a hanzi, ``、``, ``，``,
+  an opening bracket…) continues it (``joins_previous=True``). A short tail that the PDF extraction moved
+  away from its paragraph (it closes a quotation that a dangling paragraph elsewhere opened) is moved back to
+  that paragraph's article; since blocks stay in document order it then starts before its head, so it is
+  not marked ``joins_previous``, and the block after the dangling head is not marked either.
+* Text without any heading is one article, titled by ``Document.title`` or by its first line. A JSON Lines
+  document is always exactly one article with the document's title and date.
+
+Everything printed ends up in exactly one record: as its headline, kicker, byline/dateline, a section
+heading or a block. Blocks never hold another record's text and are in document order; record spans are
+``[first owned character, last owned character)``, so a caption printed between two columns of its article
+lies inside that article's span.
+
+Reading of the demo page (``news-page-2024-03-29.txt``), which the tests pin down:
+
+* ``## 因干部状态新观察`` is the series label 「干部状态新观察」 of the 浙江 article (with a stray glyph in
+  front); it is printed after that article's last paragraph and stays there, as a section of it.
+* ``前，不负这身‘火焰蓝’。”`` is the end of the first paragraph of the 杨丹 article
+  (「…第一时间冲在」 + 「前，不负这身‘火焰蓝’。”」 closes the quotation 他说：“…); it becomes the first block of
+  that article, so the 杨丹 article's span begins there and contains the two photo captions.
+* ``## 新时代·面孔`` is that article's series label, printed inside it; it is kept as a section.
+* ``北京丰台区加快审批服务改革`` is the kicker of ``## 用好数字手段 方便群众办事`` (no dash, but a short line
+  without punctuation right before a heading).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rag.documents import Document
+
+__all__ = ["Article", "Block", "Section", "split_articles"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading inside an article: its text (without ``## ``) and that text's span in ``document.text``."""
+
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Block:
+    """One body paragraph, ``document.text[start:end]``, stripped and never empty.
+
+    ``joins_previous`` is true when the paragraph continues the previous block across a column break.
+    """
+
+    start: int
+    end: int
+    joins_previous: bool = False
+
+
+@dataclass(frozen=True)
+class Article:
+    """One record of a page: an article, a photo caption, a notice or an advert (``kind``)."""
+
+    article_id: str
+    doc_id: str
+    source: str
+    position: int
+    kind: str
+    title: str
+    kicker: str | None
+    byline: str | None
+    authors: tuple[str, ...]
+    place: str | None
+    date: str | None
+    editors: tuple[str, ...]
+    sections: tuple[Section, ...]
+    blocks: tuple[Block, ...]
+    start: int
+    end: int
+    attached_to: str | None = None
+
+
+# --------------------------------------------------------------------------------------------------------
+# Paragraphs
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HEADING = re.compile(r"(#{1,6})[ \t\u3000]+(\S(?:.*\S)?)")
+_LINE_END = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+@dataclass
+class _Para:
+    start: int
+    end: int
+    text: str
+    level: int = 0  # heading level, 0 for other paragraphs
+    title_start: int = 0
+    title_end: int = 0
+    kind: str = "body"  # body | heading | caption | credit | notice | byline
+
+
+def _paragraphs(text: str) -> tuple[list[_Para], bool]:
+    """The paragraphs of ``text``, and whether they are separated by blank lines (else by line breaks)."""
+    lines: list[tuple[int, int, bool]] = []  # (start, end, blank) without the line break
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        content = line.rstrip(_LINE_END)
+        lines.append((pos, pos + len(content), not content.strip()))
+        pos += len(line)
+    blank_mode = any(blank for _, _, blank in lines)
+    paras: list[_Para] = []
+    group: list[tuple[int, int]] = []
+
+    def close() -> None:
+        if group:
+            _add(text, group[0][0], group[-1][1], paras)
+            group.clear()
+
+    for s, e, blank in lines:
+        if blank:
+            close()
+            continue
+        raw = text[s:e]
+        m = _HEADING.fullmatch(raw.strip())
+        if m is not None:
+            close()
+            lead = len(raw) - len(raw.lstrip())
+            title_start = s + lead + m.start(2)
+            paras.append(
+                _Para(
+                    s + lead,
+                    s + lead + len(raw.strip()),
+                    raw.strip(),
+                    level=len(m.group(1)),
+                    title_start=title_start,
+                    title_end=title_start + len(m.group(2)),
+                    kind="heading",
+                )
+            )
+            continue
+        group.append((s, e))
+        if not blank_mode:
+            close()
+    close()
+    return paras, blank_mode
+
+
+def _add(text: str, s: int, e: int, out: list[_Para]) -> None:
+    seg = text[s:e]
+    stripped = seg.strip()
+    if not stripped:
+        return
+    start = s + (len(seg) - len(seg.lstrip()))
+    out.append(_Para(start, start + len(stripped), stripped))
+
+
+# --------------------------------------------------------------------------------------------------------
+# What a paragraph is
+
+_ROLE = (
+    r"本报驻[\u4e00-\u9fff]{1,8}?记者|本报特约记者|本报实习生|本报通讯员|本报评论员|本报记者|新华社记者|"
+    r"人民日报记者|光明日报记者|经济日报记者|特约记者|实习记者|见习记者|特约通讯员|实习生|通讯员|评论员|记者"
+)
+_ROLE_PREFIX = re.compile(rf"^({_ROLE})(.*)$")
+_NAME = re.compile(r"[\u4e00-\u9fff]{2,5}|[\u4e00-\u9fff·•]{3,15}")
+_SEP = re.compile(r"[\s\u3000、，,]+")
+_DATELINE = re.compile(
+    r"^(?P<agency>本报|新华社|中新社|人民日报|光明日报|经济日报)?"
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?)?"
+    r"(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?"
+    r"(?P<kind>电|讯)"
+    r"(?:[ \t\u3000]*[（(](?P<who>[^（）()\n]{1,60})[）)])?"
+)
+_CAPTION = re.compile(
+    r"^(?:图[①-⑳\d一二三四五六七八九十、]*|[上下左右中]图|左上图|右上图|左下图|右下图|题图|组图|封面图|图为)[：:]?"
+    r"(?<=[：:为])"
+)
+_CREDIT = re.compile(
+    r"^(?:(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员|摄影师)?[ \u3000]*)?"
+    r"[\u4e00-\u9fff·]{2,6}(?:[ \u3000、]+[\u4e00-\u9fff·]{2,6})*[ \u3000]*(?:摄|摄影|供图|绘|制图)"
+    r"(?:[ \u3000]*[（(][^（）()]{1,20}[）)])?$"
+    r"|^[（(]?(?:新华社发|资料图片|[\u4e00-\u9fff]{2,12}供图)[）)]?$"
+)
+_NOTICE = re.compile(
+    r"^(?:本版责编|本版编辑|责任编辑|本版统筹|版式设计|美术编辑|本版美编|本版制图|责编)[：:]"
+)
+_LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})[：:]")
+_ADVERT_CUE = re.compile(
+    r"邮发代号|订阅电话|订阅热线|订阅方式|广告热线|广告电话|投稿邮箱|国内统一刊号|国际标准刊号|刊号[：:]|ISSN|CN\s?\d{2}-\d{4}"
+)
+_SENTENCE = re.compile(r"[。！？!?]")
+_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)》】\"']*$")
+_PUNCT = re.compile(r"[。！？!?；;，,：:]")
+_DASH_END = re.compile(r"[—―－\-~～]+$")
+_OPENERS = "、，,（(“‘《〈「『【"
+_QUOTES = (("“", "”"), ("「", "」"), ("『", "』"), ("（", "）"), ("(", ")"), ("《", "》"))
+
+
+def _is_han(ch: str) -> bool:
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3FFFF
+
+
+def _dangles(text: str) -> bool:
+    """True when a paragraph stops mid-sentence (a column break cut it)."""
+    last = text[-1]
+    if _is_han(last) or last in _OPENERS:
+        return True
+    return last.isascii() and last.isalnum() and any(_is_han(c) for c in text)
+
+
+def _parse_byline(text: str) -> tuple[str, tuple[str, ...]] | None:
+    """``本报记者 张弛`` -> (``本报记者 张弛``, (``张弛``,)); ``记者刘晓宇`` -> (``记者 刘晓宇``, (``刘晓宇``,))."""
+    if len(text) > 40 or "\n" in text:
+        return None
+    parts: list[str] = []
+    authors: list[str] = []
+    for token in _SEP.split(text.strip()):
+        if not token:
+            continue
+        m = _ROLE_PREFIX.match(token)
+        if m is not None:
+            parts.append(m.group(1))
+            token = m.group(2)
+            if not token:
+                continue
+        elif not parts:
+            return None
+        if not _NAME.fullmatch(token) or _ROLE_PREFIX.match(token):
+            return None
+        parts.append(token)
+        authors.append(token)
+    if not authors:
+        return None
+    return " ".join(parts), tuple(authors)
+
+
+def _classify(p: _Para) -> None:
+    if p.level:
+        return
+    t = p.text
+    if len(t) <= 200 and _CAPTION.match(t):
+        p.kind = "caption"
+    elif len(t) <= 40 and _CREDIT.match(t):
+        p.kind = "credit"
+    elif len(t) <= 120 and _NOTICE.match(t):
+        p.kind = "notice"
+    elif _parse_byline(t) is not None:
+        p.kind = "byline"
+
+
+@dataclass(frozen=True)
+class _Dateline:
+    end: int  # offset in the paragraph text just after the dateline
+    place: str | None
+    month: int | None
+    day: int | None
+    byline: str | None
+    authors: tuple[str, ...]
+
+
+def _parse_dateline(text: str) -> _Dateline | None:
+    m = _DATELINE.match(text)
+    if m is None:
+        return None
+    agency, place, month, who = m.group("agency"), m.group("place"), m.group("month"), m.group("who")
+    if not ((agency and (month or who or m.group("kind") == "讯")) or (place and month)):
+        return None
+    byline: str | None = None
+    authors: tuple[str, ...] = ()
+    if who:
+        parsed = _parse_byline(who)
+        if parsed is not None:
+            byline, authors = parsed
+    return _Dateline(
+        end=m.end(),
+        place=place or None,
+        month=int(month) if month else None,
+        day=int(m.group("day")) if month else None,
+        byline=byline,
+        authors=authors,
+    )
+
+
+def _kicker(p: _Para, before: _Para | None) -> str | None:
+    """The kicker text when ``p`` can be the kicker of a headline that follows it."""
+    if p.kind != "body" or len(p.text) > 60 or "\n" in p.text:
+        return None
+    if _DASH_END.search(p.text):
+        text = _DASH_END.sub("", p.text).strip()
+        return text or None
+    if len(p.text) > 40 or _PUNCT.search(p.text) or not any(_is_han(c) for c in p.text):
+        return None
+    if before is not None and before.kind == "body" and _dangles(before.text):
+        return None  # the tail of a paragraph cut by a column break
+    return p.text
+
+
+def _strong_headline(paras: Sequence[_Para], i: int) -> bool:
+    """Heading ``i`` is followed by a byline or a dateline, or preceded by a kicker ending in a dash."""
+    nxt = paras[i + 1] if i + 1 < len(paras) else None
+    if nxt is not None and (nxt.kind == "byline" or (nxt.kind == "body" and _parse_dateline(nxt.text))):
+        return True
+    prev = paras[i - 1] if i > 0 else None
+    return (
+        prev is not None
+        and prev.kind == "body"
+        and bool(_DASH_END.search(prev.text))
+        and len(prev.text) <= 60
+    )
+
+
+def _advert_regions(paras: Sequence[_Para]) -> list[tuple[int, int]]:
+    """Index ranges [a, b] of adverts: around a strong cue, the paragraphs that hold no sentence."""
+
+    def advert_like(i: int) -> bool:
+        p = paras[i]
+        if p.kind not in ("body", "heading"):
+            return False
+        if p.level:
+            return not _strong_headline(paras, i)
+        return not _SENTENCE.search(p.text) and _parse_dateline(p.text) is None
+
+    regions: list[tuple[int, int]] = []
+    i = 0
+    while i < len(paras):
+        if paras[i].kind == "body" and _ADVERT_CUE.search(paras[i].text) and advert_like(i):
+            a = b = i
+            floor = regions[-1][1] + 1 if regions else 0
+            while a - 1 >= floor and advert_like(a - 1):
+                a -= 1
+            while b + 1 < len(paras) and advert_like(b + 1):
+                b += 1
+            regions.append((a, b))
+            i = b + 1
+        else:
+            i += 1
+    return regions
+
+
+# --------------------------------------------------------------------------------------------------------
+# Building records
+
+
+@dataclass
+class _Rec:
+    kind: str
+    order: int
+    title: str = ""
+    kicker: str | None = None
+    byline: str | None = None
+    authors: tuple[str, ...] = ()
+    place: str | None = None
+    date: str | None = None
+    sections: list[Section] = field(default_factory=list)
+    blocks: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, paragraph index)
+    owned: list[tuple[int, int]] = field(default_factory=list)
+    dateline_seen: bool = False
+    attach_text: str = ""
+    attached: _Rec | None = None
+    editors: tuple[str, ...] = ()
+
+
+def _label(text: str, limit: int = 60) -> str:
+    line = " ".join(text.split("\n", 1)[0].split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
+
+
+def _iso_date(page_date: str | None, month: int | None, day: int | None) -> str | None:
+    if not page_date or month is None or day is None:
+        return None
+    try:
+        year, page_month = int(page_date[:4]), int(page_date[5:7])
+        if month > page_month + 1:  # a December dateline on a January page
+            year -= 1
+        return _dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _editors(text: str) -> tuple[str, ...]:
+    pieces = _LABEL.split(text)
+    names: list[str] = []
+    for label, content in zip(pieces[1::2], pieces[2::2], strict=False):
+        if "编" in label:
+            names.extend(t for t in _SEP.split(content.strip()) if _NAME.fullmatch(t))
+    return tuple(names)
+
+
+def _credit_authors(text: str) -> tuple[str, ...]:
+    core = re.sub(r"[（(][^（）()]*[）)]$", "", text.strip())
+    core = re.sub(r"(摄影|摄|供图|绘|制图)$", "", core.strip())
+    parsed = _parse_byline(core)
+    if parsed is not None:
+        return parsed[1]
+    return tuple(t for t in _SEP.split(core.strip()) if _NAME.fullmatch(t))
+
+
+def split_articles(doc: Document) -> list[Article]:
+    """Split a document into records (see the module docstring). Whitespace-only text gives ``[]``."""
+    paras, blank_mode = _paragraphs(doc.text)
+    if not paras:
+        return []
+    recs = _single_article(doc, paras) if doc.format == "jsonl" else _page_records(doc, paras)
+    # Column breaks only exist in text laid out like a PDF extraction: paragraphs separated by blank lines.
+    # One paragraph per line (the JSON Lines corpus) and HTML <p> elements are paragraphs as authored, and
+    # a line there without a full stop is a sub-headline, not half a sentence.
+    columns = blank_mode and doc.format != "html"
+    return _finish(doc, paras, recs, columns=columns)
+
+
+def _single_article(doc: Document, paras: list[_Para]) -> list[_Rec]:
+    rec = _Rec("article", 0, date=doc.date)
+    rec.title = doc.title or _label(paras[0].text)
+    for i, p in enumerate(paras):
+        if p.level:
+            rec.sections.append(Section(doc.text[p.title_start : p.title_end], p.title_start, p.title_end))
+        else:
+            rec.blocks.append((p.start, p.end, i))
+        rec.owned.append((p.start, p.end))
+    return [rec]
+
+
+def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
+    text = doc.text
+    for p in paras:
+        _classify(p)
+    in_advert: dict[int, int] = {}
+    for n, (a, b) in enumerate(_advert_regions(paras)):
+        for i in range(a, b + 1):
+            in_advert[i] = n
+
+    # Headlines and their kickers, decided before records are built.
+    headline: set[int] = set()
+    kicker_of: dict[int, str] = {}  # kicker paragraph index -> kicker text
+    for i, p in enumerate(paras):
+        if not p.level or i in in_advert:
+            continue
+        k = None
+        if i > 0 and i - 1 not in in_advert:
+            k = _kicker(paras[i - 1], paras[i - 2] if i >= 2 else None)
+        if p.level == 1 or k is not None or _strong_headline(paras, i):
+            headline.add(i)
+            if k is not None:
+                kicker_of[i - 1] = k
+
+    recs: list[_Rec] = []
+    cur: _Rec | None = None  # the article being read
+    cap: _Rec | None = None  # the caption being read (open while captions and credits follow each other)
+    advert: tuple[int, _Rec] | None = None
+    expect_byline = False
+
+    def new(kind: str) -> _Rec:
+        r = _Rec(kind, len(recs), date=doc.date)
+        recs.append(r)
+        return r
+
+    for i, p in enumerate(paras):
+        span = (p.start, p.end)
+        if i in in_advert:
+            if advert is None or advert[0] != in_advert[i]:
+                advert = (in_advert[i], new("advert"))
+            ad = advert[1]
+            ad.owned.append(span)
+            if p.level:
+                ad.sections.append(Section(text[p.title_start : p.title_end], p.title_start, p.title_end))
+                if not any(s for s in ad.sections[:-1]):
+                    ad.title = _label(text[p.title_start : p.title_end])
+            else:
+                ad.blocks.append((p.start, p.end, i))
+                ad.title = ad.title or _label(p.text)
+            continue
+        advert = None
+        if p.kind == "caption" or (p.kind == "credit" and (cap is None or cap.byline is not None)):
+            cap = new("caption")
+            cap.title = _label(p.text)
+        if p.kind in ("caption", "credit") and cap is not None:
+            cap.owned.append(span)
+            cap.blocks.append((p.start, p.end, i))
+            if p.kind == "credit":
+                cap.byline = " ".join(p.text.split())
+                cap.authors = _credit_authors(p.text)
+            else:
+                cap.attach_text += _CAPTION.sub("", p.text)
+            continue
+        cap = None
+        if p.kind == "notice":
+            notice = new("notice")
+            notice.title = _label(p.text)
+            notice.owned.append(span)
+            notice.blocks.append((p.start, p.end, i))
+            notice.editors = _editors(p.text)
+            continue
+        if i in kicker_of:
+            cur = new("article")
+            cur.kicker = kicker_of[i]
+            cur.owned.append(span)
+            continue
+        if p.level:
+            title = text[p.title_start : p.title_end]
+            if i in headline or cur is None:
+                if cur is None or not (
+                    i - 1 in kicker_of and cur.kicker == kicker_of[i - 1] and not cur.title
+                ):
+                    cur = new("article")
+                cur.title = title
+                cur.owned.append(span)
+                expect_byline = True
+            else:
+                cur.sections.append(Section(title, p.title_start, p.title_end))
+                cur.owned.append(span)
+                expect_byline = False
+            continue
+        if p.kind == "byline" and cur is not None and expect_byline and cur.byline is None:
+            cur.byline, cur.authors = _parse_byline(p.text) or (None, ())
+            cur.owned.append(span)
+            expect_byline = False
+            continue
+        expect_byline = False
+        if cur is None:
+            cur = new("article")
+            if doc.title:
+                cur.title = doc.title
+            elif len(p.text) <= 60 and "\n" not in p.text and not _SENTENCE_END.search(p.text):
+                cur.title = p.text  # a plain-text headline
+                cur.owned.append(span)
+                expect_byline = True
+                continue
+            else:
+                cur.title = _label(p.text)
+        start = p.start
+        if not cur.dateline_seen and not cur.blocks:
+            cur.dateline_seen = True
+            d = _parse_dateline(p.text)
+            if d is not None:
+                cur.place = d.place or cur.place
+                cur.date = _iso_date(doc.date, d.month, d.day) or cur.date
+                if d.byline and cur.byline is None:
+                    cur.byline, cur.authors = d.byline, d.authors
+                start = p.start + d.end
+                while start < p.end and text[start].isspace():
+                    start += 1
+        cur.owned.append(span)
+        if start < p.end:
+            cur.blocks.append((start, p.end, i))
+    return recs
+
+
+def _relocate_tails(doc: Document, paras: list[_Para], recs: list[_Rec]) -> dict[int, int]:
+    """Move short tails that the extraction printed away from their paragraph (see the module docstring).
+
+    Returns {start of the dangling block: start of its tail} for every tail moved.
+    """
+    text = doc.text
+    owner: dict[int, _Rec] = {}
+    for r in recs:
+        if r.kind == "article":
+            for b in r.blocks:
+                owner[b[2]] = r
+
+    def balance(s: str) -> list[int]:
+        return [s.count(o) - s.count(c) for o, c in _QUOTES]
+
+    heads: list[tuple[int, _Rec, list[int]]] = []
+    tails: list[tuple[int, _Rec, list[int]]] = []
+    for i, r in owner.items():
+        block = next(b for b in r.blocks if b[2] == i)
+        s = text[block[0] : block[1]]
+        after = owner.get(i + 1)
+        if _dangles(s) and after is not r:
+            heads.append((i, r, balance(s)))
+        before = owner.get(i - 1)
+        if len(s) <= 60 and _SENTENCE_END.search(s) and before is not r:
+            bal = balance(s)
+            if any(v < 0 for v in bal):
+                tails.append((i, r, bal))
+    moved: dict[int, int] = {}
+    used: set[int] = set()
+    for hi, hr, hb in sorted(heads, key=lambda h: h[0]):
+        options = [
+            t
+            for t in tails
+            if t[0] not in used and t[0] != hi and any(h > 0 and v < 0 for h, v in zip(hb, t[2], strict=True))
+        ]
+        if not options:
+            continue
+        ti, tr, _ = min(options, key=lambda t: (abs(t[0] - hi), t[0]))
+        used.add(ti)
+        block = next(b for b in tr.blocks if b[2] == ti)
+        tr.blocks.remove(block)
+        tr.owned.remove((paras[ti].start, paras[ti].end))
+        hr.blocks.append(block)
+        hr.owned.append((paras[ti].start, paras[ti].end))
+        hr.blocks.sort()
+        moved[next(b for b in hr.blocks if b[2] == hi)[0]] = block[0]
+        logger.debug("moved paragraph %d to the article of paragraph %d", ti, hi)
+    return moved
+
+
+def _bigrams(s: str) -> set[str]:
+    han = "".join(c if _is_han(c) else " " for c in s)
+    return {han[i : i + 2] for i in range(len(han) - 1) if " " not in han[i : i + 2]}
+
+
+def _attach_captions(doc: Document, recs: list[_Rec]) -> None:
+    articles = [r for r in recs if r.kind == "article"]
+    captions = [r for r in recs if r.kind == "caption"]
+    if not captions or not articles:
+        return
+    text = doc.text
+    grams = [
+        _bigrams(" ".join([r.title, r.kicker or ""] + [text[b[0] : b[1]] for b in r.blocks]))
+        for r in articles
+    ]
+    df: dict[str, int] = {}
+    for g in grams:
+        for x in g:
+            df[x] = df.get(x, 0) + 1
+    for c in captions:
+        cg = _bigrams(c.attach_text or c.title)
+        scores = [sum(1.0 / df[x] for x in cg & g) for g in grams]
+        best = max(range(len(articles)), key=lambda k: (scores[k], -abs(articles[k].order - c.order)))
+        if scores[best] >= 1.5:
+            c.attached = articles[best]
+            continue
+        c_start = min(s for s, _ in c.owned)
+        following = [a for a in articles if a.owned and min(s for s, _ in a.owned) > c_start]
+        c.attached = following[0] if following else articles[-1]
+
+
+def _finish(doc: Document, paras: list[_Para], recs: list[_Rec], *, columns: bool) -> list[Article]:
+    text = doc.text
+    moved = _relocate_tails(doc, paras, recs) if columns and doc.format != "jsonl" else {}
+    tails = set(moved.values())
+    _attach_captions(doc, recs)
+    editors = tuple(dict.fromkeys(n for r in recs for n in r.editors))
+    recs = [r for r in recs if r.owned]
+    recs.sort(key=lambda r: (min(s for s, _ in r.owned), r.order))
+    ids = {id(r): f"{doc.doc_id}-{n:03d}" for n, r in enumerate(recs)}
+    out: list[Article] = []
+    for n, r in enumerate(recs):
+        blocks: list[Block] = []
+        prev: tuple[int, int, int] | None = None
+        for b in sorted(r.blocks):
+            joins = False
+            if prev is not None and r.kind == "article" and columns:
+                if prev[0] in moved:  # its continuation was printed elsewhere and moved here
+                    joins = moved[prev[0]] == b[0]
+                elif b[0] not in tails:  # a moved tail continues its head, not what precedes it
+                    joins = _dangles(text[prev[0] : prev[1]])
+            blocks.append(Block(b[0], b[1], joins))
+            prev = b
+        out.append(
+            Article(
+                article_id=ids[id(r)],
+                doc_id=doc.doc_id,
+                source=doc.source,
+                position=n,
+                kind=r.kind,
+                title=r.title or (_label(text[r.blocks[0][0] : r.blocks[0][1]]) if r.blocks else ""),
+                kicker=r.kicker,
+                byline=r.byline,
+                authors=r.authors,
+                place=r.place,
+                date=r.date,
+                editors=editors,
+                sections=tuple(r.sections),
+                blocks=tuple(blocks),
+                start=min(s for s, _ in r.owned),
+                end=max(e for _, e in r.owned),
+                attached_to=ids.get(id(r.attached)) if r.attached is not None else None,
+            )
+        )
+    return out
