@@ -1,0 +1,42 @@
+# Two commands do all set-up on a fresh Linux machine with Python 3.11 (no GPU, no model hub needed):
+#   make demo   install, then answer a question over the built-in newspaper page
+#   make test   install with the test tools (and Debian's chromium for the browser test), then run pytest
+# torch is pinned to a CPU build and installed in the same pip call as the project, so pip never resolves
+# a multi-GB CUDA build.
+
+PYTHON ?= python3.11
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+TORCH  ?= torch==2.13.0
+QUESTION ?= 浙江的容错纠错机制是如何运作的？
+
+.PHONY: install install-test demo serve test lint bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet "$(TORCH)" -e .
+
+install-test: $(BIN)/python
+	$(BIN)/pip install --quiet "$(TORCH)" -e ".[test]"
+	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	    else echo "note: install Debian's chromium (sudo apt-get install chromium) for the browser test"; fi; }
+
+demo: install
+	$(BIN)/rag ask "$(QUESTION)"
+
+serve: install
+	$(BIN)/rag serve
+
+test: install-test
+	$(BIN)/python -m pytest
+
+lint: install-test
+	$(BIN)/ruff check rag embeddings ui tests bench
+	$(BIN)/mypy
+
+bench: install-test
+	$(BIN)/python -m bench

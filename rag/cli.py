@@ -1,0 +1,278 @@
+"""The `rag` command line. Every subcommand calls the same functions Python users call.
+
+    rag ask "QUESTION" [--index DIR] [-k N] [--mode hybrid|dense|keyword] [--json]
+    rag index PATH... [--index DIR] | rag index --rollback [--index DIR]
+    rag remove SOURCE... [--index DIR]
+    rag sources [--index DIR] [--json]
+    rag eval QA.jsonl [--index DIR] [--mode MODE ...] [-k 10] [--misses FILE]
+    rag serve [--index DIR] [--host 127.0.0.1] [--port 7860] [--auth USER:PASS | --auth-file FILE]
+
+User mistakes print one line on stderr and exit with status 2; nothing is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from rag.config import Config
+from rag.errors import RagError
+
+__all__ = ["main"]
+
+EXIT_USER = 2
+
+
+def _status(message: str) -> None:
+    print(f"rag: {message}", file=sys.stderr, flush=True)
+
+
+def _config(args: argparse.Namespace) -> Config:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "model", None):
+        overrides["model"] = args.model
+    return Config.from_env(**overrides)
+
+
+def _index_arg(args: argparse.Namespace) -> Path | None:
+    return Path(args.index).expanduser() if args.index else None
+
+
+def _highlight(text: str, start: int, end: int, tty: bool) -> str:
+    if tty:
+        return f"{text[:start]}\x1b[1;33m{text[start:end]}\x1b[0m{text[end:]}"
+    return f"{text[:start]}【{text[start:end]}】{text[end:]}"
+
+
+def _print_passages(passages: Sequence[Any], out: TextIO) -> None:
+    tty = out.isatty()
+    if not passages:
+        print("no passages found", file=out)
+        return
+    for p in passages:
+        scores = [f"score {p.score:.4f}"]
+        if p.dense_score is not None:
+            scores.append(f"dense {p.dense_score:.3f}")
+        if p.keyword_score is not None:
+            scores.append(f"keyword {p.keyword_score:.2f}")
+        print(f"[{p.rank}] {p.citation.line()}  ({', '.join(scores)})", file=out)
+        text = p.text
+        if p.answer is not None:
+            text = _highlight(text, p.answer.start, p.answer.end, tty)
+        for line in text.splitlines():
+            print(f"    {line}", file=out)
+        print(file=out)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from rag.search import open_index, retrieve
+
+    config = _config(args)
+    index = open_index(_index_arg(args), config=config, on_status=_status)
+    passages = retrieve(
+        args.question,
+        k=args.k,
+        index=index,
+        mode=args.mode,
+        config=config,
+        source=args.source,
+        date_from=args.date_from,
+        date_to=args.date_to,
+    )
+    if args.json:
+        json.dump([p.to_dict() for p in passages], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_passages(passages, sys.stdout)
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    config = _config(args)
+    folder = _index_arg(args) or config.index_dir
+    if args.rollback:
+        from rag.store.snapshot import rollback
+
+        snap = rollback(folder)
+        print(f"rolled back {folder} to snapshot {snap.name}")
+        return 0
+    if not args.paths:
+        raise RagError("give files or folders to index, e.g. `rag index news/ --index my-index`")
+    from rag.indexer import index_paths
+
+    def skipped(s: Any) -> None:
+        _status(f"skipped {s.path}: {s.reason}")
+
+    stats = index_paths(
+        args.paths,
+        folder,
+        config=config,
+        progress=not args.quiet and sys.stderr.isatty(),
+        on_skip=skipped,
+        on_status=_status,
+    )
+    print(
+        f"indexed into {stats.index_dir}: {stats.documents} documents, {stats.articles} articles, "
+        f"{stats.chunks} chunks ({stats.added} added, {stats.replaced} replaced, {stats.unchanged} unchanged, "
+        f"{len(stats.skipped)} skipped; {stats.embedded} chunks embedded) in {stats.seconds:.1f} s"
+    )
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    from rag.indexer import remove_sources
+
+    stats = remove_sources(args.sources, _index_arg(args), config=_config(args))
+    print(f"removed {stats.removed} documents; {stats.documents} documents, {stats.chunks} chunks remain")
+    return 0
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from rag.search import open_index
+
+    index = open_index(_index_arg(args), config=_config(args), on_status=_status)
+    from rag.catalog import sources
+
+    rows = sources(index)
+    if args.json:
+        json.dump([r._asdict() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for r in rows:
+        print(f"{r.source}\t{r.documents} documents\t{r.articles} articles\t{r.chunks} chunks\t{r.dates}")
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from rag.evaluate import evaluate, format_table, load_qa, write_misses
+    from rag.search import open_index
+
+    config = _config(args)
+    items = load_qa(args.qa)
+    index = open_index(_index_arg(args), config=config, on_status=_status)
+    results = {}
+    for mode in args.mode or ["hybrid", "dense", "keyword"]:
+        metrics, misses = evaluate(items, index=index, mode=mode, k=args.k)
+        results[mode] = metrics
+        if args.misses:
+            path = Path(args.misses)
+            target = (
+                path
+                if len(args.mode or [1, 2, 3]) == 1
+                else path.with_name(f"{path.stem}-{mode}{path.suffix}")
+            )
+            write_misses(target, misses)
+            _status(f"{len(misses)} misses in {mode} mode written to {target}")
+    print(format_table(results))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from ui.app import serve
+
+    return serve(
+        index=_index_arg(args),
+        host=args.host,
+        port=args.port,
+        auth=args.auth,
+        auth_file=args.auth_file,
+        config=_config(args),
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="rag", description="Ask questions of Chinese news and get cited passages."
+    )
+    p.add_argument("--verbose", "-v", action="store_true", help="log details to stderr")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def common(sp: argparse.ArgumentParser) -> None:
+        sp.add_argument("--index", metavar="DIR", help="index folder (default: the demo index in $RAG_HOME)")
+        sp.add_argument(
+            "--model", metavar="ID_OR_PATH", help="sentence-transformers model (default: e5-small)"
+        )
+
+    ask = sub.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question")
+    common(ask)
+    ask.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    ask.add_argument("--mode", choices=["hybrid", "dense", "keyword"], default=None)
+    ask.add_argument("--source", help="only passages from files whose path contains this")
+    ask.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
+    ask.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
+    ask.add_argument("--json", action="store_true", help="print passages as JSON")
+    ask.set_defaults(func=cmd_ask)
+
+    idx = sub.add_parser("index", help="build or extend an index from files and folders")
+    idx.add_argument("paths", nargs="*", metavar="PATH")
+    common(idx)
+    idx.add_argument("--rollback", action="store_true", help="return to the previous snapshot")
+    idx.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    idx.set_defaults(func=cmd_index)
+
+    rm = sub.add_parser("remove", help="remove a file's (or folder's) documents from the index")
+    rm.add_argument("sources", nargs="+", metavar="SOURCE")
+    common(rm)
+    rm.set_defaults(func=cmd_remove)
+
+    src = sub.add_parser("sources", help="list what is indexed")
+    common(src)
+    src.add_argument("--json", action="store_true")
+    src.set_defaults(func=cmd_sources)
+
+    ev = sub.add_parser("eval", help="retrieval quality on a QA file (Recall@1/5/10, MRR@10, nDCG@10)")
+    ev.add_argument("qa", metavar="QA.jsonl")
+    common(ev)
+    ev.add_argument(
+        "--mode",
+        action="append",
+        choices=["hybrid", "dense", "keyword"],
+        help="mode(s) to evaluate (default: all three)",
+    )
+    ev.add_argument("-k", type=int, default=10)
+    ev.add_argument("--misses", metavar="FILE", help="write the per-question misses as JSONL")
+    ev.set_defaults(func=cmd_eval)
+
+    sv = sub.add_parser("serve", help="the chat in the browser")
+    common(sv)
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=7860)
+    sv.add_argument("--auth", metavar="USER:PASSWORD")
+    sv.add_argument("--auth-file", metavar="FILE", help="a file holding USER:PASSWORD")
+    sv.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="rag: %(message)s")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        from embeddings import ModelError
+    except ImportError:  # pragma: no cover
+        ModelError = RuntimeError  # type: ignore[misc,assignment]
+    try:
+        return int(args.func(args))
+    except (RagError, ModelError) as e:
+        print(f"rag: error: {e}", file=sys.stderr)
+        return EXIT_USER
+    except KeyboardInterrupt:
+        print(
+            "rag: interrupted; the index is unchanged unless a snapshot had already been switched",
+            file=sys.stderr,
+        )
+        return 130
+    except OSError as e:
+        print(f"rag: error: {e.strerror or e} ({e.filename or ''}); the index is unchanged", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,116 @@
+"""The answering sentence inside a passage.
+
+Each passage is cut into sentences (。！？!? with their closing quotes, and line ends). A sentence's score is
+its cosine with the question under the same embedding model (all sentences of all passages are embedded in
+one batch), plus a small bonus for the share of the question's keyword terms it contains, which settles ties
+on names and numbers. With no question vector (keyword mode) the keyword share alone decides. A sentence
+shorter than ``MIN_CHARS`` takes its neighbour along, so the mark is never a fragment like 「是的。」.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from rag.passage import Answer, Passage
+from rag.tokens import tokenize
+
+if TYPE_CHECKING:
+    from rag.config import Config
+    from rag.store.index import Index
+
+__all__ = ["best_sentences", "split_sentences"]
+
+MIN_CHARS = 16
+MAX_SENTENCES = 24
+LEXICAL_WEIGHT = 0.15
+_END = re.compile(r"[。！？!?]+[”’」』）)\"']*|[；;](?=\s*\n)|\n+")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` (stripped, non-empty, each holding a letter or digit)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b and any(ch.isalnum() for ch in text[a:b]):
+            out.append((a, b))
+    return out
+
+
+def _windows(text: str) -> list[tuple[int, int]]:
+    spans = split_sentences(text)[:MAX_SENTENCES]
+    out: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(spans):
+        if b - a < MIN_CHARS and i + 1 < len(spans) and "\n" not in text[b : spans[i + 1][0]]:
+            b = spans[i + 1][1]
+        out.append((a, b))
+    return out
+
+
+def _lexical(q_terms: set[str], text: str, analyzer: str) -> float:
+    if not q_terms:
+        return 0.0
+    return len(q_terms & set(tokenize(text, analyzer))) / len(q_terms)
+
+
+def _doc_range(p: Passage, a: int, b: int) -> tuple[int, int]:
+    def at(off: int, end: bool) -> int:
+        best = p.citation.start if not end else p.citation.end
+        for s, e, o in p.citation.pieces:
+            if o <= off <= o + (e - s) and (end or off < o + (e - s)):
+                return s + off - o
+            if not end and off < o:
+                return s
+        return best
+
+    return at(a, False), at(b, True)
+
+
+def best_sentences(
+    question: str,
+    passages: Sequence[Passage],
+    index: Index,
+    config: Config,
+    qvec: np.ndarray | None,
+) -> list[Passage]:
+    """The passages with ``answer`` set to their best sentence (passages with no sentence keep ``None``)."""
+    analyzer = index.analyzer
+    q_terms = set(tokenize(question, analyzer))
+    spans = [_windows(p.text) for p in passages]
+    flat = [p.text[a:b] for p, sp in zip(passages, spans, strict=True) for a, b in sp]
+    if not flat:
+        return list(passages)
+    if qvec is not None:
+        vecs = index.embedder(config).encode_passages(flat, batch_size=config.batch_size)
+        dense = vecs @ qvec
+    else:
+        dense = np.zeros(len(flat), dtype=np.float32)
+    out: list[Passage] = []
+    i = 0
+    for p, sp in zip(passages, spans, strict=True):
+        if not sp:
+            out.append(p)
+            continue
+        scores = [
+            float(dense[i + j]) + LEXICAL_WEIGHT * _lexical(q_terms, p.text[a:b], analyzer)
+            for j, (a, b) in enumerate(sp)
+        ]
+        i += len(sp)
+        j = int(np.argmax(scores))
+        a, b = sp[j]
+        ds, de = _doc_range(p, a, b)
+        out.append(p._replace(answer=Answer(p.text[a:b], a, b, ds, de, scores[j])))
+    return out

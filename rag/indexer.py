@@ -1,0 +1,310 @@
+"""Build, extend and prune an index: files -> documents -> articles -> chunks -> vectors -> snapshot.
+
+Identity is the source path (resolved; for JSONL lines, path + line id) plus the article's position in it.
+A file whose text is unchanged (same sha256) keeps its records and vectors; a changed file's records are
+replaced as a whole, and its chunks that did not change are not embedded again, because vectors are looked
+up by the hash of the exact text embedded (old snapshot first, then the SQLite embedding cache).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import numpy as np
+
+from rag.articles import Article, split_articles
+from rag.chunking import Chunk, chunk_article
+from rag.config import Config
+from rag.documents import Document, Skipped, iter_documents
+from rag.errors import IndexNotFound, InputError
+from rag.store.cache import EmbeddingCache, text_key
+from rag.store.index import Index, IndexContent, ModelInfo, check_model, context_text, stack
+from rag.store.snapshot import current_snapshot, is_index, writer_lock
+
+if TYPE_CHECKING:
+    from embeddings import Embedder
+
+__all__ = ["IndexStats", "index_paths", "remove_sources"]
+
+_log = logging.getLogger(__name__)
+
+DEFAULT_ANALYZER = "bigram"
+CACHE_FILE = "embedding-cache.sqlite"
+
+
+class IndexStats(NamedTuple):
+    """What an indexing run did. ``documents``/``articles``/``chunks`` count the whole index afterwards."""
+
+    index_dir: Path
+    documents: int
+    articles: int
+    chunks: int
+    added: int
+    replaced: int
+    unchanged: int
+    removed: int
+    embedded: int
+    skipped: tuple[Skipped, ...]
+    seconds: float
+
+
+def _settings(config: Config) -> dict[str, Any]:
+    return {
+        "chunk_size": config.chunk_size,
+        "chunk_overlap": config.chunk_overlap,
+        "min_chunk_chars": config.min_chunk_chars,
+    }
+
+
+def _open_existing(index_dir: Path) -> Index | None:
+    if not index_dir.exists() or not is_index(index_dir):
+        if (
+            index_dir.exists()
+            and index_dir.is_dir()
+            and any(
+                p.name not in (".writer.lock", CACHE_FILE) and not p.name.startswith(CACHE_FILE)
+                for p in index_dir.iterdir()
+            )
+        ):
+            raise IndexNotFound(
+                f"{index_dir} exists and is not an index; choose an empty or new folder for --index"
+            )
+        return None
+    current_snapshot(index_dir)
+    return Index.open(index_dir)
+
+
+def split_and_chunk(doc: Document, config: Config) -> tuple[list[Article], list[Chunk]]:
+    articles = split_articles(doc)
+    chunks: list[Chunk] = []
+    for art in articles:
+        chunks.extend(
+            chunk_article(
+                doc.text,
+                art,
+                chunk_size=config.chunk_size,
+                chunk_overlap=config.chunk_overlap,
+                min_chunk_chars=config.min_chunk_chars,
+            )
+        )
+    return articles, chunks
+
+
+def _embed(
+    texts: Sequence[str],
+    known: dict[str, np.ndarray],
+    embedder: Embedder,
+    cache: EmbeddingCache,
+    config: Config,
+    progress: bool,
+) -> tuple[list[np.ndarray], int]:
+    """Vectors for ``texts``: from ``known`` or the cache, else embedded and cached batch by batch."""
+    keys = [text_key(t) for t in texts]
+    missing = [k for k in dict.fromkeys(keys) if k not in known]
+    known = {**known, **cache.get_many(missing)}
+    todo = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in known]
+    if todo:
+        # Longest first within each checkpoint keeps batches tight; vectors are committed to the cache every
+        # `step` texts, which is the resume point of a killed run.
+        step = max(config.batch_size * 8, 256)
+        bar = None
+        if progress:
+            from tqdm import tqdm
+
+            bar = tqdm(total=len(todo), desc="embedding", unit="chunk")
+        for i in range(0, len(todo), step):
+            part = todo[i : i + step]
+            vecs = embedder.encode_passages([t for _, t in part], batch_size=config.batch_size)
+            pairs = list(zip((k for k, _ in part), vecs, strict=True))
+            cache.put_many(pairs)
+            known.update(pairs)
+            if bar is not None:
+                bar.update(len(part))
+        if bar is not None:
+            bar.close()
+    return [known[k] for k in keys], len(todo)
+
+
+def index_paths(
+    paths: Iterable[str | Path],
+    index_dir: str | Path | None = None,
+    *,
+    config: Config | None = None,
+    embedder: Embedder | None = None,
+    progress: bool = False,
+    on_skip: Callable[[Skipped], None] | None = None,
+    on_status: Callable[[str], None] | None = None,
+) -> IndexStats:
+    """Add files and folders to the index at ``index_dir`` (created if needed), replacing changed files.
+
+    Raises :class:`~rag.errors.InputError` for missing paths or when nothing readable was found; the
+    existing index is untouched in that case.
+    """
+    t0 = time.perf_counter()
+    config = config or Config.from_env()
+    index_dir = Path(index_dir).expanduser() if index_dir is not None else config.index_dir
+    paths = [Path(p).expanduser() for p in paths]
+    if not paths:
+        raise InputError("give at least one file or folder to index")
+    skipped: list[Skipped] = []
+
+    def skip(s: Skipped) -> None:
+        skipped.append(s)
+        if on_skip is not None:
+            on_skip(s)
+
+    # Read everything before taking the lock or touching the index: bad input leaves it as it was.
+    docs: dict[str, Document] = {}
+    for doc in iter_documents(paths, on_skip=skip):
+        docs[doc.doc_id] = doc
+    if not docs:
+        raise InputError(
+            "nothing to index: "
+            + (
+                f"all {len(skipped)} file(s) were skipped ({skipped[0].path}: {skipped[0].reason})"
+                if skipped
+                else "no documents found"
+            )
+        )
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with writer_lock(index_dir):
+        old = _open_existing(index_dir)
+        if embedder is None:
+            from rag.embedding import load_configured, load_for_index
+
+            embedder = (
+                load_for_index(old.model, config, on_status) if old else load_configured(config, on_status)
+            )
+        model = ModelInfo(embedder.model_id, embedder.variant, embedder.dimension)
+        if old is not None:
+            check_model(old.model, embedder, index_dir)
+        prev = (
+            old.content()
+            if old
+            else IndexContent({}, {}, [], np.zeros((0, model.dimension), np.float32), DEFAULT_ANALYZER)
+        )
+
+        added = replaced = unchanged = 0
+        keep_docs = {d: doc for d, doc in prev.documents.items() if d not in docs}
+        new_docs: list[Document] = []
+        for doc_id, doc in docs.items():
+            before = prev.documents.get(doc_id)
+            if before is not None and before.content_hash == doc.content_hash:
+                unchanged += 1
+                keep_docs[doc_id] = before
+            else:
+                replaced += before is not None
+                added += before is None
+                new_docs.append(doc)
+
+        # Old vectors by text hash: carry unchanged chunks and reuse any identical text.
+        known: dict[str, np.ndarray] = {}
+        kept_chunks: list[Chunk] = []
+        kept_vecs: list[np.ndarray] = []
+        for i, ch in enumerate(prev.chunks):
+            art = prev.articles[ch.article_id]
+            known[text_key(context_text(art, ch))] = prev.vectors[i]
+            if ch.doc_id in keep_docs:
+                kept_chunks.append(ch)
+                kept_vecs.append(prev.vectors[i])
+        kept_articles = {a: art for a, art in prev.articles.items() if art.doc_id in keep_docs}
+
+        new_articles: dict[str, Article] = {}
+        new_chunks: list[Chunk] = []
+        for doc in new_docs:
+            arts, chs = split_and_chunk(doc, config)
+            new_articles.update((a.article_id, a) for a in arts)
+            new_chunks.extend(chs)
+        texts = [context_text(new_articles[c.article_id], c) for c in new_chunks]
+        if on_status is not None and texts:
+            on_status(f"embedding {len(texts)} chunks from {len(new_docs)} new or changed documents")
+        cache = EmbeddingCache(index_dir / CACHE_FILE, model.model_id, model.dimension)
+        try:
+            vecs, embedded = _embed(texts, known, embedder, cache, config, progress)
+            documents = {**keep_docs, **{d.doc_id: d for d in new_docs}}
+            content = IndexContent(
+                documents=documents,
+                articles={**kept_articles, **new_articles},
+                chunks=kept_chunks + new_chunks,
+                vectors=stack(kept_vecs + vecs, model.dimension),
+                analyzer=prev.analyzer,
+            )
+            if old is None or new_docs:
+                Index.write(index_dir, content, model, _settings(config))
+                cache.keep_only(
+                    text_key(context_text(content.articles[c.article_id], c)) for c in content.chunks
+                )
+        finally:
+            cache.close()
+    return IndexStats(
+        index_dir=index_dir,
+        documents=len(content.documents),
+        articles=len(content.articles),
+        chunks=len(content.chunks),
+        added=added,
+        replaced=replaced,
+        unchanged=unchanged,
+        removed=0,
+        embedded=embedded,
+        skipped=tuple(skipped),
+        seconds=time.perf_counter() - t0,
+    )
+
+
+def remove_sources(
+    sources: Iterable[str | Path], index_dir: str | Path | None = None, *, config: Config | None = None
+) -> IndexStats:
+    """Remove every document whose source is one of ``sources`` (a file path removes all its JSONL lines;
+    a folder removes everything under it). An unknown source is an :class:`InputError`."""
+    t0 = time.perf_counter()
+    config = config or Config.from_env()
+    index_dir = Path(index_dir).expanduser() if index_dir is not None else config.index_dir
+    with writer_lock(index_dir):
+        old = Index.open(index_dir)
+        prev = old.content()
+        targets = [str(Path(s).expanduser().resolve()) for s in sources]
+        names = [str(s) for s in sources]
+
+        def matches(doc: Document) -> bool:
+            base = doc.source.split("#", 1)[0]
+            return any(
+                doc.source == t
+                or base == t
+                or base.startswith(t.rstrip("/") + "/")
+                or doc.name == n
+                or doc.source == n
+                for t, n in zip(targets, names, strict=True)
+            )
+
+        gone = {d for d, doc in prev.documents.items() if matches(doc)}
+        if not gone:
+            raise InputError(
+                f"no indexed document matches {', '.join(names)}; `rag sources` lists what is indexed"
+            )
+        rows = [i for i, c in enumerate(prev.chunks) if c.doc_id not in gone]
+        content = IndexContent(
+            documents={d: doc for d, doc in prev.documents.items() if d not in gone},
+            articles={a: art for a, art in prev.articles.items() if art.doc_id not in gone},
+            chunks=[prev.chunks[i] for i in rows],
+            vectors=prev.vectors[rows] if rows else np.zeros((0, old.model.dimension), np.float32),
+            analyzer=prev.analyzer,
+        )
+        Index.write(index_dir, content, old.model, old.manifest.get("settings", _settings(config)))
+    return IndexStats(
+        index_dir=index_dir,
+        documents=len(content.documents),
+        articles=len(content.articles),
+        chunks=len(content.chunks),
+        added=0,
+        replaced=0,
+        unchanged=len(content.documents),
+        removed=len(gone),
+        embedded=0,
+        skipped=(),
+        seconds=time.perf_counter() - t0,
+    )

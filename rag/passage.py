@@ -1,0 +1,85 @@
+"""What retrieval returns: passages with citations that point at exact characters of the source.
+
+The citation contract: ``document.text[citation.start:citation.end]`` is the stretch of the source the
+passage comes from, and every piece of the passage text maps back exactly: for ``(start, end, offset)`` in
+``citation.pieces``, ``passage.text[offset:offset + end - start] == document.text[start:end]``. Characters
+of ``passage.text`` that no piece covers are paragraph separators (``"\\n"``) inserted where the source had a
+blank line, a column break or a caption between two pieces.
+"""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+__all__ = ["Answer", "Citation", "Passage"]
+
+
+class Citation(NamedTuple):
+    doc_id: str
+    article_id: str
+    source: str
+    name: str
+    title: str
+    kicker: str | None
+    byline: str | None
+    date: str | None
+    section: str | None
+    kind: str
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int, int], ...]
+    url: str | None = None
+
+    def line(self) -> str:
+        """One readable line: title · byline · date · section · file:start-end."""
+        parts = [self.title]
+        if self.kind != "article":
+            parts[0] = f"[{self.kind}] {self.title}"
+        parts += [p for p in (self.byline, self.date, self.section) if p]
+        parts.append(f"{self.name}:{self.start}-{self.end}")
+        return " · ".join(parts)
+
+    def to_dict(self) -> dict[str, Any]:
+        d = self._asdict()
+        d["pieces"] = [list(p) for p in self.pieces]
+        return d
+
+
+class Answer(NamedTuple):
+    """The sentence (or two) of a passage that best answers the question.
+
+    ``start``/``end`` are offsets in ``passage.text``; ``doc_start``/``doc_end`` the same stretch in the
+    source document (exact when the sentence lies inside one piece, else the range from its first to its
+    last character).
+    """
+
+    text: str
+    start: int
+    end: int
+    doc_start: int
+    doc_end: int
+    score: float
+
+
+class Passage(NamedTuple):
+    text: str
+    score: float
+    rank: int
+    citation: Citation
+    dense_score: float | None = None
+    keyword_score: float | None = None
+    answer: Answer | None = None
+    chunk_ids: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data: the same fields ``rag ask --json`` and the web API return."""
+        return {
+            "rank": self.rank,
+            "score": round(float(self.score), 6),
+            "dense_score": None if self.dense_score is None else round(float(self.dense_score), 6),
+            "keyword_score": None if self.keyword_score is None else round(float(self.keyword_score), 6),
+            "text": self.text,
+            "answer": None if self.answer is None else self.answer._asdict(),
+            "citation": self.citation.to_dict(),
+            "chunk_ids": list(self.chunk_ids),
+        }

@@ -1,0 +1,301 @@
+"""retrieve(): the one retrieval function behind the Python API, the command line and the chat.
+
+question -> (dense hits from FAISS, keyword hits from BM25) -> fusion -> overlapping chunks of one article
+merged into one passage, near-identical passages collapsed -> the answering sentence marked -> Passages.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from rag.chunking import Chunk
+from rag.config import Config
+from rag.errors import InputError
+from rag.highlight import best_sentences
+from rag.passage import Citation, Passage
+from rag.store.index import Index
+from rag.store.snapshot import current_snapshot, is_index
+from rag.tokens import to_simplified
+
+__all__ = ["MODES", "demo_corpus", "open_index", "retrieve"]
+
+_log = logging.getLogger(__name__)
+
+MODES = ("hybrid", "dense", "keyword")
+MAX_QUESTION_CHARS = 2000
+_OPEN_MAX = 4
+_open: OrderedDict[tuple[str, str], Index] = OrderedDict()
+_open_lock = threading.Lock()
+
+
+def demo_corpus() -> Path:
+    """The newspaper page shipped inside the package."""
+    return Path(str(resources.files("rag") / "data" / "news-page-2024-03-29.txt"))
+
+
+def open_index(
+    path: str | Path | None = None,
+    *,
+    config: Config | None = None,
+    on_status: Callable[[str], None] | None = None,
+) -> Index:
+    """Open an index folder (``None``: the default index, built from the demo page on first use).
+
+    Opened indexes are kept in a small bounded cache keyed by folder and live snapshot, so repeated calls
+    are cheap and a newer snapshot written by ``rag index`` is picked up on the next call.
+    """
+    config = config or Config.from_env()
+    if path is None:
+        folder = config.index_dir
+        if not is_index(folder):
+            from rag.indexer import index_paths
+
+            if on_status is not None:
+                on_status(f"building the demo index at {folder} (first use only)")
+            index_paths([demo_corpus()], folder, config=config, on_status=on_status)
+    else:
+        folder = Path(path).expanduser()
+    snap = current_snapshot(folder)
+    key = (str(folder.resolve()), snap.name)
+    with _open_lock:
+        if key in _open:
+            _open.move_to_end(key)
+            return _open[key]
+    index = Index.open(folder)
+    with _open_lock:
+        _open[key] = index
+        while len(_open) > _OPEN_MAX:
+            _open.popitem(last=False)
+    return index
+
+
+@dataclass
+class _Hit:
+    row: int
+    dense: float | None = None
+    keyword: float | None = None
+    fused: float = 0.0
+    rows: list[int] = field(default_factory=list)
+
+
+def _check_question(question: object) -> str:
+    if not isinstance(question, str):
+        raise InputError(f"the question must be text, not {type(question).__name__}")
+    q = "".join(ch for ch in question if ch.isprintable() or ch in "\n\t")
+    q = q.encode("utf-8", "replace").decode("utf-8")  # lone surrogates cannot be embedded
+    q = " ".join(q.split())
+    if not q:
+        raise InputError("the question is empty: type a question, e.g. 浙江的容错纠错机制是如何运作的？")
+    if len(q) > MAX_QUESTION_CHARS:
+        _log.warning("question truncated from %d to %d characters", len(q), MAX_QUESTION_CHARS)
+        q = q[:MAX_QUESTION_CHARS]
+    return q
+
+
+def retrieve(
+    question: str,
+    k: int = 5,
+    index: Index | str | Path | None = None,
+    *,
+    mode: str | None = None,
+    config: Config | None = None,
+    source: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    highlight: bool = True,
+) -> list[Passage]:
+    """The ``k`` passages that best answer ``question``, best first.
+
+    ``index``: an opened :class:`Index`, an index folder, or ``None`` for the default index (built from the
+    demo page on first use). ``mode``: ``"hybrid"`` (default), ``"dense"`` or ``"keyword"``. ``source``
+    keeps passages whose file name or path contains it; ``date_from``/``date_to`` (``YYYY-MM-DD``, inclusive)
+    keep passages dated in that range. Bad input raises :class:`~rag.errors.InputError`.
+    """
+    config = config or Config.from_env()
+    mode = mode or config.mode
+    if mode not in MODES:
+        raise InputError(f"unknown mode {mode!r}: choose one of {', '.join(MODES)}")
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise InputError(f"k must be a positive whole number, not {k!r}")
+    q = _check_question(question)
+    idx = index if isinstance(index, Index) else open_index(index, config=config)
+    if not idx.chunks:
+        return []
+    allowed = _filter(idx, source, date_from, date_to)
+    want = max(config.candidates, 4 * k)
+    hits: dict[int, _Hit] = {}
+    qvec: np.ndarray | None = None
+    q_simple = to_simplified(q)
+
+    if mode in ("hybrid", "dense"):
+        qvec = idx.embedder(config).encode_queries([q_simple])[0]
+        scores, rows = idx.vectors.search(qvec, want if allowed is None else len(idx.chunks))
+        rank = 0
+        for s, r in zip(scores, rows, strict=True):
+            if r < 0 or (allowed is not None and not allowed[r]):
+                continue
+            rank += 1
+            h = hits.setdefault(int(r), _Hit(int(r)))
+            h.dense = float(s)
+            h.fused += config.dense_weight / (config.rrf_k + rank)
+            if rank >= want:
+                break
+    if mode in ("hybrid", "keyword"):
+        scores, rows = idx.keyword.search(q, want if allowed is None else len(idx.chunks))
+        rank = 0
+        for s, r in zip(scores, rows, strict=True):
+            if allowed is not None and not allowed[r]:
+                continue
+            rank += 1
+            h = hits.setdefault(int(r), _Hit(int(r)))
+            h.keyword = float(s)
+            h.fused += config.keyword_weight / (config.rrf_k + rank)
+            if rank >= want:
+                break
+    if mode == "dense":
+        for h in hits.values():
+            h.fused = h.dense or 0.0
+    elif mode == "keyword":
+        for h in hits.values():
+            h.fused = h.keyword or 0.0
+
+    ranked = sorted(hits.values(), key=lambda h: -h.fused)
+    groups = _merge(idx, ranked)
+    groups = _dedupe(idx, groups)[:k]
+    passages = [_passage(idx, g, rank) for rank, g in enumerate(groups, 1)]
+    if highlight and passages:
+        passages = best_sentences(q_simple, passages, idx, config, qvec)
+    return passages
+
+
+def _filter(idx: Index, source: str | None, date_from: str | None, date_to: str | None) -> np.ndarray | None:
+    if not source and not date_from and not date_to:
+        return None
+    for name, value in (("date_from", date_from), ("date_to", date_to)):
+        if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise InputError(f"{name} must be a date like 2024-03-29, not {value!r}")
+    ok = np.zeros(len(idx.chunks), dtype=bool)
+    for i, ch in enumerate(idx.chunks):
+        art = idx.articles[ch.article_id]
+        doc = idx.documents[ch.doc_id]
+        if source and source not in doc.source and source not in doc.name:
+            continue
+        date = art.date or doc.date
+        if (date_from or date_to) and not date:
+            continue
+        if date_from and date and date < date_from:
+            continue
+        if date_to and date and date > date_to:
+            continue
+        ok[i] = True
+    return ok
+
+
+def _merge(idx: Index, ranked: Sequence[_Hit]) -> list[_Hit]:
+    """Merge hits that are overlapping or adjacent chunks of one article into the best of them."""
+    groups: list[_Hit] = []
+    by_article: dict[str, list[_Hit]] = {}
+    for h in ranked:
+        ch = idx.chunks[h.row]
+        joined = False
+        for g in by_article.get(ch.article_id, []):
+            rows = g.rows
+            if any(_touch(idx.chunks[r], ch) for r in rows):
+                rows.append(h.row)
+                g.dense = (
+                    max(x for x in (g.dense, h.dense, -1.0) if x is not None)
+                    if (g.dense or h.dense)
+                    else None
+                )
+                g.keyword = (
+                    max(x for x in (g.keyword, h.keyword, 0.0) if x is not None)
+                    if (g.keyword or h.keyword)
+                    else None
+                )
+                joined = True
+                break
+        if not joined:
+            g = _Hit(h.row, h.dense, h.keyword, h.fused, [h.row])
+            groups.append(g)
+            by_article.setdefault(ch.article_id, []).append(g)
+    return groups
+
+
+def _touch(a: Chunk, b: Chunk) -> bool:
+    return abs(a.position - b.position) == 1 and a.start < b.end and b.start < a.end
+
+
+def _norm(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def _dedupe(idx: Index, groups: list[_Hit]) -> list[_Hit]:
+    """Collapse passages whose text is (nearly) the same: a story reprinted, or a caption repeated."""
+    out: list[_Hit] = []
+    seen: list[set[str]] = []
+    for g in groups:
+        text = _norm(" ".join(idx.chunks[r].clean for r in g.rows))
+        grams = {text[i : i + 4] for i in range(max(1, len(text) - 3))}
+        if any(len(grams & s) >= 0.9 * min(len(grams), len(s)) for s in seen if s):
+            continue
+        seen.append(grams)
+        out.append(g)
+    return out
+
+
+def _passage(idx: Index, g: _Hit, rank: int) -> Passage:
+    chunks = sorted((idx.chunks[r] for r in g.rows), key=lambda c: c.position)
+    text, pieces = chunks[0].clean, list(chunks[0].pieces)
+    for ch in chunks[1:]:
+        text, pieces = _join(idx, text, pieces, ch)
+    art = idx.articles[chunks[0].article_id]
+    doc = idx.documents[chunks[0].doc_id]
+    cit = Citation(
+        doc_id=doc.doc_id,
+        article_id=art.article_id,
+        source=doc.source,
+        name=doc.name,
+        title=art.title,
+        kicker=art.kicker,
+        byline=art.byline,
+        date=art.date or doc.date,
+        section=chunks[0].section,
+        kind=art.kind,
+        start=pieces[0][0],
+        end=pieces[-1][1],
+        pieces=tuple(pieces),
+        url=doc.url,
+    )
+    return Passage(
+        text=text,
+        score=g.fused,
+        rank=rank,
+        citation=cit,
+        dense_score=g.dense,
+        keyword_score=g.keyword,
+        chunk_ids=tuple(c.chunk_id for c in chunks),
+    )
+
+
+def _join(
+    idx: Index, text: str, pieces: list[tuple[int, int, int]], nxt: Chunk
+) -> tuple[str, list[tuple[int, int, int]]]:
+    """Append chunk ``nxt`` (which starts inside or right after ``text``) to a passage, keeping pieces exact."""
+    for s, e, off in pieces:
+        if s <= nxt.start < e:
+            cut = off + (nxt.start - s)
+            head = [(a, min(b, nxt.start), o) for a, b, o in pieces if a < nxt.start]
+            return text[:cut] + nxt.clean, head + [(a, b, o + cut) for a, b, o in nxt.pieces]
+    gap = idx.documents[nxt.doc_id].text[pieces[-1][1] : nxt.start]
+    sep = "\n" if "\n" in gap or gap.strip() else ""
+    base = len(text) + len(sep)
+    return text + sep + nxt.clean, pieces + [(a, b, o + base) for a, b, o in nxt.pieces]

@@ -1,0 +1,223 @@
+"""An opened index: the records, the FAISS vectors and the BM25 keyword index of one snapshot.
+
+An :class:`Index` is immutable once opened: updates write a new snapshot (see :mod:`rag.store.snapshot`)
+and a reader that wants them opens the index again. That is what lets searches go on while another
+thread or process indexes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from rag.articles import Article
+from rag.chunking import Chunk
+from rag.documents import Document
+from rag.errors import IndexCorrupted, ModelMismatch
+from rag.store import records
+from rag.store.keyword import KeywordIndex
+from rag.store.snapshot import SnapshotWriter, current_snapshot, verify
+from rag.store.vectors import VectorIndex
+
+if TYPE_CHECKING:
+    from embeddings import Embedder
+    from rag.config import Config
+
+__all__ = ["Index", "IndexContent", "ModelInfo"]
+
+_FIX = "re-run `rag index` to rebuild it, or `rag index --rollback` to return to the previous snapshot"
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    model_id: str
+    variant: str
+    dimension: int
+
+
+@dataclass(frozen=True)
+class IndexContent:
+    """Everything a snapshot holds, in memory. Row ``i`` of ``vectors`` belongs to ``chunks[i]``."""
+
+    documents: dict[str, Document]
+    articles: dict[str, Article]
+    chunks: list[Chunk]
+    vectors: np.ndarray
+    analyzer: str
+
+
+class Index:
+    """One snapshot of an index folder, opened for searching."""
+
+    def __init__(
+        self,
+        path: Path,
+        snapshot: Path,
+        manifest: dict[str, Any],
+        documents: dict[str, Document],
+        articles: dict[str, Article],
+        chunks: list[Chunk],
+        vectors: VectorIndex,
+        keyword: KeywordIndex,
+    ) -> None:
+        self.path = path
+        self.snapshot = snapshot
+        self.manifest = manifest
+        self.documents = documents
+        self.articles = articles
+        self.chunks = chunks
+        self.vectors = vectors
+        self.keyword = keyword
+        self._embedder: Embedder | None = None
+
+    # -- identity -----------------------------------------------------------------------------------
+    @property
+    def model(self) -> ModelInfo:
+        m = self.manifest["model"]
+        return ModelInfo(str(m["id"]), str(m.get("variant", "")), int(m["dimension"]))
+
+    @property
+    def analyzer(self) -> str:
+        return str(self.manifest.get("keyword", {}).get("analyzer", "bigram"))
+
+    def __repr__(self) -> str:
+        c = self.manifest.get("counts", {})
+        return (
+            f"Index({str(self.path)!r}, documents={c.get('documents')}, articles={c.get('articles')}, "
+            f"chunks={c.get('chunks')}, model={self.model.model_id!r})"
+        )
+
+    # -- opening ------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path) -> Index:
+        """Open the live snapshot of ``path``, checking checksums and counts before parsing anything."""
+        path = Path(path).expanduser()
+        snap = current_snapshot(path)
+        manifest = verify(snap)
+        counts = manifest.get("counts", {})
+        try:
+            documents = {
+                d.doc_id: d
+                for d in (
+                    records.document_from_record(r) for r in records.read_jsonl(snap / "documents.jsonl")
+                )
+            }
+            articles = {
+                a.article_id: a
+                for a in (records.article_from_record(r) for r in records.read_jsonl(snap / "articles.jsonl"))
+            }
+            chunks = [
+                Chunk.from_record(r, documents[str(r["doc_id"])].text)
+                for r in records.read_jsonl(snap / "chunks.jsonl")
+            ]
+        except (KeyError, TypeError, ValueError) as e:
+            if isinstance(e, IndexCorrupted):
+                raise
+            raise IndexCorrupted(f"the records in {snap} are inconsistent ({e!r}); {_FIX}") from None
+        vectors = VectorIndex.load(snap / "vectors.faiss")
+        n = len(chunks)
+        analyzer = str(manifest.get("keyword", {}).get("analyzer", "bigram"))
+        keyword = KeywordIndex.load(snap / "keyword", n, analyzer)
+        found = {"documents": len(documents), "articles": len(articles), "chunks": n, "vectors": len(vectors)}
+        expected = {
+            **{k: counts.get(k) for k in ("documents", "articles", "chunks")},
+            "vectors": counts.get("chunks"),
+        }
+        if found != expected or (keyword.bm25 is not None and int(keyword.bm25.scores["num_docs"]) != n):
+            raise IndexCorrupted(f"the files of {snap} disagree (found {found}, manifest {expected}); {_FIX}")
+        if vectors.dimension != int(manifest["model"]["dimension"]):
+            raise IndexCorrupted(f"{snap / 'vectors.faiss'} has the wrong dimension; {_FIX}")
+        return cls(path, snap, manifest, documents, articles, chunks, vectors, keyword)
+
+    def content(self) -> IndexContent:
+        return IndexContent(
+            documents=dict(self.documents),
+            articles=dict(self.articles),
+            chunks=list(self.chunks),
+            vectors=self.vectors.vectors(),
+            analyzer=self.analyzer,
+        )
+
+    # -- the model ----------------------------------------------------------------------------------
+    def embedder(self, config: Config | None = None) -> Embedder:
+        """The embedding model this index was built with, loaded once per opened index."""
+        if self._embedder is None:
+            from rag.config import Config
+            from rag.embedding import load_for_index
+
+            self._embedder = load_for_index(self.model, config or Config.from_env())
+        return self._embedder
+
+    def attach_embedder(self, embedder: Embedder) -> None:
+        check_model(self.model, embedder, self.path)
+        self._embedder = embedder
+
+    # -- writing ------------------------------------------------------------------------------------
+    @staticmethod
+    def write(
+        index_dir: Path,
+        content: IndexContent,
+        model: ModelInfo,
+        settings: dict[str, Any],
+    ) -> Path:
+        """Write ``content`` as a new snapshot and make it live. The caller holds the writer lock."""
+        n = len(content.chunks)
+        if content.vectors.shape != (n, model.dimension):
+            raise ValueError(f"{n} chunks but vectors of shape {content.vectors.shape}")
+        writer = SnapshotWriter(index_dir)
+        try:
+            records.write_jsonl(
+                writer.path("documents.jsonl"), map(records.document_record, content.documents.values())
+            )
+            records.write_jsonl(
+                writer.path("articles.jsonl"), map(records.article_record, content.articles.values())
+            )
+            records.write_jsonl(writer.path("chunks.jsonl"), map(records.chunk_record, content.chunks))
+            VectorIndex.build(content.vectors, model.dimension).save(writer.path("vectors.faiss"))
+            texts = [context_text(content.articles[c.article_id], c) for c in content.chunks]
+            KeywordIndex.build(texts, content.analyzer).save(writer.path("keyword/.keep").parent)
+            manifest = {
+                "model": {"id": model.model_id, "variant": model.variant, "dimension": model.dimension},
+                "keyword": {"library": "bm25s", "analyzer": content.analyzer, "k1": 1.2, "b": 0.75},
+                "vectors": {"library": "faiss", "index": "IndexFlatIP", "metric": "inner_product"},
+                "counts": {
+                    "documents": len(content.documents),
+                    "articles": len(content.articles),
+                    "chunks": n,
+                },
+                "settings": settings,
+                "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            }
+            return writer.commit(manifest)
+        except BaseException:
+            writer.abort()
+            raise
+
+
+def context_text(article: Article, chunk: Chunk) -> str:
+    """What is embedded and keyword-indexed for a chunk: its article's title (and kicker) and section, then
+    the chunk's clean text. The passage shown to the user is the chunk's own text."""
+    head = f"{article.kicker}——{article.title}" if article.kicker else article.title
+    if chunk.section and chunk.section != article.title:
+        head = f"{head}｜{chunk.section}"
+    return f"{head}\n{chunk.clean}"
+
+
+def check_model(info: ModelInfo, embedder: Embedder, where: Path | str) -> None:
+    if embedder.model_id != info.model_id or embedder.dimension != info.dimension:
+        raise ModelMismatch(
+            f"the index at {where} was built with {info.model_id} ({info.dimension}-d) but the model in use is "
+            f"{embedder.model_id} ({embedder.dimension}-d); use the same model (RAG_MODEL / --model) or "
+            "rebuild the index"
+        )
+
+
+def stack(vectors: Sequence[np.ndarray], dimension: int) -> np.ndarray:
+    if not vectors:
+        return np.zeros((0, dimension), dtype=np.float32)
+    return np.vstack(vectors).astype(np.float32, copy=False)

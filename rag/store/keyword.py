@@ -1,0 +1,63 @@
+"""The keyword (BM25) index, persisted by bm25s as plain files (JSON params and vocabulary, ``.npy`` arrays).
+
+Scoring uses bm25s' sparse matrix: one question costs a sparse column sum, not a Python loop over chunks.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+import bm25s
+import numpy as np
+
+from rag.tokens import tokenize
+
+__all__ = ["KeywordIndex"]
+
+_log = logging.getLogger(__name__)
+
+
+class KeywordIndex:
+    """BM25 over the chunks of a snapshot; row ``i`` is chunk ``i``."""
+
+    def __init__(self, bm25: bm25s.BM25 | None, size: int, analyzer: str) -> None:
+        self.bm25 = bm25
+        self.size = size
+        self.analyzer = analyzer
+
+    def __len__(self) -> int:
+        return self.size
+
+    @classmethod
+    def build(cls, texts: Sequence[str], analyzer: str) -> KeywordIndex:
+        if not texts:
+            return cls(None, 0, analyzer)
+        bm25 = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+        bm25.index([tokenize(t, analyzer) for t in texts], show_progress=False)
+        return cls(bm25, len(texts), analyzer)
+
+    def search(self, question: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` rows with a positive score: (scores, row ids), best first."""
+        terms = tokenize(question, self.analyzer)
+        if self.bm25 is None or not terms:
+            return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+        scores = self.bm25.get_scores(terms)
+        k = min(k, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        top = top[scores[top] > 0]
+        return scores[top].astype(np.float32), top.astype(np.int64)
+
+    def save(self, folder: Path) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        if self.bm25 is not None:
+            self.bm25.save(str(folder), allow_pickle=False, show_progress=False)
+
+    @classmethod
+    def load(cls, folder: Path, size: int, analyzer: str) -> KeywordIndex:
+        if size == 0:
+            return cls(None, 0, analyzer)
+        bm25 = bm25s.BM25.load(str(folder), allow_pickle=False, show_progress=False, verbosity=0)
+        return cls(bm25, size, analyzer)

@@ -1,0 +1,55 @@
+"""Shared fixtures: the real model (built once and cached), and a real index of the demo page.
+
+The offline-built model is cached in ``$RAG_TEST_MODEL_CACHE`` or ``<repo>/.rag-home/models`` so that it is
+built once per machine, not once per test run. Every test gets its own ``RAG_HOME`` so nothing touches the
+user's data folder.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+MODEL_CACHE = Path(os.environ.get("RAG_TEST_MODEL_CACHE", REPO / ".rag-home" / "models"))
+SAMPLE = REPO / "rag" / "data" / "news-page-2024-03-29.txt"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("rag-home")
+    monkeypatch.setenv("RAG_HOME", str(home))
+    monkeypatch.setenv("RAG_MODELS", str(MODEL_CACHE))
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture(scope="session")
+def embedder() -> object:
+    from embeddings import load_embedder
+
+    return load_embedder(None, cache_dir=MODEL_CACHE)
+
+
+@pytest.fixture(scope="session")
+def demo_index_dir(tmp_path_factory: pytest.TempPathFactory, embedder: object) -> Path:
+    from rag.config import Config
+    from rag.indexer import index_paths
+
+    folder = tmp_path_factory.mktemp("demo") / "index"
+    config = Config.from_env(env={}, home=folder.parent / "home", models=MODEL_CACHE)
+    index_paths([SAMPLE], folder, config=config, embedder=embedder)  # type: ignore[arg-type]
+    return folder
+
+
+@pytest.fixture(scope="session")
+def demo_index(demo_index_dir: Path, embedder: object) -> Iterator[object]:
+    from rag.store.index import Index
+
+    index = Index.open(demo_index_dir)
+    index.attach_embedder(embedder)  # type: ignore[arg-type]
+    yield index
