@@ -18,11 +18,14 @@ Encodings (``.txt``, ``.md``, ``.html``)
     both Chinese legacy codecs are tried strictly: GB18030 (a superset of GBK and GB2312) and Big5. When only
     one decodes, it is used. When both decode (nearly all Big5 text is also valid GB18030, and short GBK
     text is often valid Big5), the decodings are compared by how plausible their characters are (common
-    GB2312/Big5 level-1 hanzi score up; kana, Greek, box drawing, private-use and similar debris that a wrong
-    decoding produces score down), and charset-normalizer breaks ties. Measured on 300 random windows of
-    the demo page each: from 6 characters up this picks the right codec in 98-100% of cases (charset-
-    normalizer alone: 82% at 6 characters, 100% from 24). Text that is neither is handed to
-    charset-normalizer over all codecs. A file with NUL bytes in its first 8 KB is "binary".
+    GB2312/Big5 level-1 hanzi score up; kana, Greek, box drawing, private-use and similar debris that a
+    wrong decoding produces score down), and charset-normalizer breaks ties. Measured on 300 random windows
+    of the demo page's prose per length, the right text comes back for GBK in 75% of 2-character, 96% of
+    4-character and 99-100% of 6-character-or-longer windows, and for Big5 in 99-100% at every length
+    (charset-normalizer alone: about 80% at 6 characters, 100% from 24). When no Chinese decoding is
+    plausible (Japanese, Latin-1, traditional text stored as GB18030, random bytes), the bytes go to
+    charset-normalizer over all codecs, and are "undecodable" when it finds nothing coherent. A file with
+    NUL bytes in its first 8 KB (and no UTF-16/32 byte-order mark) is a "binary file".
 
 Folders
     Walked recursively in sorted order; hidden files and folders (``.name``) are skipped; symbolic links to
@@ -271,22 +274,23 @@ def _decode(data: bytes) -> tuple[str, str]:
             candidates[codec] = data.decode(codec)
         except UnicodeDecodeError:
             continue
+    scores = {codec: _plausibility(text, codec) for codec, text in candidates.items()}
+    chosen: str | None = None
     if len(candidates) == 1:
-        codec, text = next(iter(candidates.items()))
-        return text, codec
-    if len(candidates) == 2:
-        scores = {codec: _plausibility(text, codec) for codec, text in candidates.items()}
+        chosen = next(iter(candidates))
+    elif len(candidates) == 2:
         if scores["gb18030"] != scores["big5"]:
-            codec = max(scores, key=lambda c: scores[c])
-            return candidates[codec], codec
-        found = _cn_best(data, ["gb18030", "big5"])
-        codec = found[1] if found and found[1] in candidates else "gb18030"
-        return candidates[codec], codec
+            chosen = max(scores, key=lambda c: scores[c])
+        else:
+            found = _cn_best(data, ["gb18030", "big5"])
+            chosen = found[1] if found and found[1] in candidates else "gb18030"
+    if chosen is not None and scores[chosen] > 0:
+        return candidates[chosen], chosen
+    # Neither Chinese codec gives plausible Chinese (random bytes, Japanese, traditional text in GB18030...):
+    # let charset-normalizer decide among all codecs, and give up when it finds nothing coherent either.
     found = _cn_best(data, None)
-    if found is not None:
-        text, codec = found
-        if "\x00" not in text:
-            return text, codec
+    if found is not None and "\x00" not in found[0]:
+        return found
     raise _Undecodable("undecodable (tried utf-8, gb18030, big5 and charset detection)")
 
 
