@@ -1,0 +1,357 @@
+"""split_articles on the demo page (against a list written by reading it), on plain text, JSONL and HTML,
+and on random text (hypothesis)."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rag.articles import Article, Block, Section, split_articles
+from rag.documents import Document, doc_id_for, iter_documents, read_documents
+
+REPO = Path(__file__).resolve().parents[1]
+PAGE = REPO / "rag" / "data" / "news-page-2024-03-29.txt"
+EXPECTED = json.loads((Path(__file__).parent / "data" / "expected_articles.json").read_text("utf-8"))
+STORIES = REPO.parent / "shared" / "data" / "xwlb" / "stories.jsonl.gz"
+
+
+def make_doc(text: str, *, fmt: str = "txt", title: str | None = None, date: str | None = None) -> Document:
+    source = f"/virtual/{fmt}-{abs(hash((text, fmt, title, date)))}"
+    return Document(doc_id_for(source), source, text, fmt, "utf-8", title=title, date=date)
+
+
+@pytest.fixture(scope="module")
+def page() -> Document:
+    docs, skipped = read_documents([PAGE])
+    assert skipped == [] and len(docs) == 1
+    return docs[0]
+
+
+@pytest.fixture(scope="module")
+def records(page: Document) -> list[Article]:
+    return split_articles(page)
+
+
+def block_text(doc: Document, b: Block) -> str:
+    return doc.text[b.start : b.end]
+
+
+def find_block(doc: Document, records: list[Article], prefix: str) -> tuple[Article, int]:
+    hits = [(r, i) for r in records for i, b in enumerate(r.blocks) if block_text(doc, b).startswith(prefix)]
+    assert len(hits) == 1, f"{prefix!r} is in {len(hits)} blocks"
+    return hits[0]
+
+
+def assert_spans_valid(doc: Document, records: list[Article]) -> None:
+    text = doc.text
+    all_blocks: list[tuple[int, int]] = []
+    for position, r in enumerate(records):
+        assert r.position == position
+        assert r.article_id == f"{doc.doc_id}-{position:03d}"
+        assert (r.doc_id, r.source) == (doc.doc_id, doc.source)
+        assert r.kind in ("article", "caption", "notice", "advert")
+        assert 0 <= r.start < r.end <= len(text)
+        last_end = r.start
+        for b in r.blocks:
+            piece = text[b.start : b.end]
+            assert piece, "empty block"
+            assert piece == piece.strip(), f"block not stripped: {piece!r}"
+            assert r.start <= b.start < b.end <= r.end
+            assert b.start >= last_end, "blocks out of order or overlapping"
+            last_end = b.end
+            all_blocks.append((b.start, b.end))
+        if r.blocks:
+            assert not r.blocks[0].joins_previous
+        for s in r.sections:
+            assert text[s.start : s.end] == s.title
+            assert s.title and s.title == s.title.strip()
+            assert r.start <= s.start < s.end <= r.end
+        assert r.sections == tuple(sorted(r.sections, key=lambda s: s.start))
+    all_blocks.sort()
+    for (_, e1), (s2, _) in itertools.pairwise(all_blocks):
+        assert e1 <= s2, "two records share text"
+    ids = {r.article_id for r in records}
+    for r in records:
+        assert r.attached_to is None or (r.kind == "caption" and r.attached_to in ids)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The demo page
+
+
+def test_page_matches_the_list_written_by_reading_it(records: list[Article]) -> None:
+    by_id = {r.article_id: r for r in records}
+    got = [
+        {
+            "kind": r.kind,
+            "title": r.title,
+            "kicker": r.kicker,
+            "byline": r.byline,
+            "authors": list(r.authors),
+            "place": r.place,
+            "date": r.date,
+            "sections": [s.title for s in r.sections],
+            "attached_to": by_id[r.attached_to].title if r.attached_to else None,
+        }
+        for r in records
+    ]
+    assert got == EXPECTED["records"]
+    assert all(r.editors == tuple(EXPECTED["editors"]) for r in records)
+    assert sum(r.kind == "article" for r in records) == 7
+
+
+def test_page_spans_are_exact(page: Document, records: list[Article]) -> None:
+    assert_spans_valid(page, records)
+
+
+def _page_paragraphs(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        for line in re.finditer(r"(?m)^##? .*$", m.group()):  # headings are paragraphs of their own
+            assert line.start() == 0 and line.end() == len(m.group())
+        if m.group().strip():
+            out.append((m.start(), m.end(), m.group().strip()))
+    return out
+
+
+def test_everything_printed_is_in_exactly_one_record(page: Document, records: list[Article]) -> None:
+    for start, end, para in _page_paragraphs(page.text):
+        owners = []
+        for r in records:
+            if not (r.start <= start and end <= r.end):
+                continue
+            spans = [(b.start, b.end) for b in r.blocks] + [(s.start, s.end) for s in r.sections]
+            header = para.removeprefix("## ").removeprefix("# ").rstrip("—")
+            if any(s < end and start < e for s, e in spans) or header in (r.title, r.kicker, r.byline):
+                owners.append(r.title)
+        assert len(owners) == 1, f"{para[:30]!r} is in {owners}"
+
+
+def test_column_breaks_join_and_normal_paragraphs_do_not(page: Document, records: list[Article]) -> None:
+    for prefix in ("操作程序、责任落实", "贤分院，医务人员", "期在活动组织中"):
+        r, i = find_block(page, records, prefix)
+        assert r.kind == "article" and i > 0
+        assert r.blocks[i].joins_previous, prefix
+        assert not re.search(r"[。！？”]$", block_text(page, r.blocks[i - 1]))
+    for prefix in (
+        "如何解决这类困境",
+        "3月的云南昆明安宁市",
+        "“干部为事业担当",
+        "鲤城区以党建引领",
+        "为打造风清气正",
+    ):
+        r, i = find_block(page, records, prefix)
+        assert not r.blocks[i].joins_previous, prefix
+
+
+def test_debris_goes_where_the_page_puts_it(page: Document, records: list[Article]) -> None:
+    # 「前，不负这身‘火焰蓝’。”」 ends the 杨丹 article's first paragraph 「…第一时间冲在」.
+    yang = next(r for r in records if r.title == "“第一时间冲在前”")
+    first, head = (block_text(page, b) for b in yang.blocks[:2])
+    assert first == "前，不负这身‘火焰蓝’。”"
+    assert head.startswith("“只要组织需要") and head.endswith("第一时间冲在")
+    assert not yang.blocks[2].joins_previous  # 「3月的云南…」 starts a new paragraph
+    # The series labels stay with their articles, as sections.
+    zhejiang = records[0]
+    assert zhejiang.sections[-1].title == "因干部状态新观察"
+    assert zhejiang.end == zhejiang.sections[-1].end
+    assert [s.title for s in yang.sections] == ["新时代·面孔"]
+
+
+def test_datelines_and_bylines_are_not_body(page: Document, records: list[Article]) -> None:
+    texts = [block_text(page, b) for r in records if r.kind == "article" for b in r.blocks]
+    assert not any(t.startswith(("本报", "本报记者")) for t in texts)
+    fujian = next(r for r in records if r.place == "福州")
+    assert block_text(page, fujian.blocks[0]).startswith("上午11点多")
+    advert = records[-1]
+    assert page.text[advert.end - 20 : advert.end] == page.text.rstrip()[-20:]
+    assert any("邮发代号" in block_text(page, b) for b in advert.blocks)
+
+
+def test_same_records_from_gbk_and_crlf_copies(tmp_path: Path, records: list[Article]) -> None:
+    text = PAGE.read_text("utf-8")
+    (tmp_path / "gbk-2024-03-29.txt").write_bytes(text.encode("gbk"))
+    (tmp_path / "crlf-2024-03-29.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    for doc in iter_documents([tmp_path]):
+        got = split_articles(doc)
+        assert_spans_valid(doc, got)
+        key = [(r.kind, r.title, r.kicker, r.byline, r.place, r.date, len(r.blocks)) for r in got]
+        assert key == [(r.kind, r.title, r.kicker, r.byline, r.place, r.date, len(r.blocks)) for r in records]
+        assert [b.joins_previous for r in got for b in r.blocks] == [
+            b.joins_previous for r in records for b in r.blocks
+        ]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Other shapes of text
+
+
+def test_text_without_headings_is_one_article_titled_by_its_first_line() -> None:
+    doc = make_doc(
+        "北京丰台区加快审批服务改革\n\n本报记者 张三\n\n通过“一网通办”实现数据多跑路。\n\n群众少跑腿。\n"
+    )
+    (a,) = split_articles(doc)
+    assert (a.kind, a.title, a.byline, a.authors) == (
+        "article",
+        "北京丰台区加快审批服务改革",
+        "本报记者 张三",
+        ("张三",),
+    )
+    assert [block_text(doc, b) for b in a.blocks] == ["通过“一网通办”实现数据多跑路。", "群众少跑腿。"]
+    assert_spans_valid(doc, [a])
+
+    long_first = "浙" * 100 + "。"
+    doc = make_doc(long_first + "\n\n第二段。")
+    (a,) = split_articles(doc)
+    assert len(a.title) == 60 and a.title.endswith("…")
+    assert [block_text(doc, b) for b in a.blocks] == [long_first, "第二段。"]
+
+    doc = make_doc("第一段没有标题。\n第二段。", title="来自元数据的标题")
+    (a,) = split_articles(doc)
+    assert a.title == "来自元数据的标题" and len(a.blocks) == 2
+
+
+def test_empty_text_has_no_records() -> None:
+    assert split_articles(make_doc("")) == []
+    assert split_articles(make_doc(" \n\u3000\n\t")) == []
+
+
+def test_markdown_sections_without_bylines_stay_one_article() -> None:
+    doc = make_doc("# 总标题\n\n导语。\n\n## 第一部分\n\n内容一。\n\n## 第二部分\n\n内容二。\n", fmt="md")
+    (a,) = split_articles(doc)
+    assert a.title == "总标题"
+    assert [s.title for s in a.sections] == ["第一部分", "第二部分"]
+    assert len(a.blocks) == 3
+
+
+def test_two_headlines_with_datelines_make_two_articles() -> None:
+    text = (
+        "## 第一篇标题\n\n本报上海1月2日电（记者 王五、赵六）第一篇正文。\n\n"
+        "## 小标题\n\n更多内容。\n\n"
+        "## 第二篇标题\n\n新华社北京12月30日电 第二篇正文。\n"
+    )
+    doc = make_doc(text, date="2025-01-03")
+    a, b = split_articles(doc)
+    assert (a.title, a.place, a.date, a.byline, a.authors) == (
+        "第一篇标题", "上海", "2025-01-02", "记者 王五 赵六", ("王五", "赵六")
+    )  # fmt: skip
+    assert [s.title for s in a.sections] == ["小标题"]
+    assert (b.title, b.place, b.date, b.byline) == ("第二篇标题", "北京", "2024-12-30", None)
+    assert block_text(doc, b.blocks[0]) == "第二篇正文。"
+
+
+def test_jsonl_document_is_exactly_one_article(tmp_path: Path) -> None:
+    line = {
+        "id": "s1",
+        "date": "2024-03-28",
+        "title": "国际评级机构下调评级展望",
+        "text": "国际评级机构惠誉下调评级\n国际评级机构惠誉5日将评级展望下调至负面。\n## 不是标题\n本报北京3月28日电",
+    }
+    path = tmp_path / "news.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", "utf-8")
+    (doc,) = iter_documents([path])
+    (a,) = split_articles(doc)
+    assert (a.kind, a.title, a.date, a.byline, a.place) == (
+        "article",
+        line["title"],
+        "2024-03-28",
+        None,
+        None,
+    )
+    assert a.article_id == f"{doc.doc_id}-000"
+    assert block_text(doc, a.blocks[0]) == "国际评级机构惠誉下调评级"
+    assert not any(b.joins_previous for b in a.blocks)  # lines are paragraphs as authored
+    assert_spans_valid(doc, [a])
+
+
+def test_html_document(tmp_path: Path) -> None:
+    html = (
+        "<html><head><title>杨丹：第一时间冲在前_人民网</title></head><body><nav>首页</nav>"
+        "<article><h1>第一时间冲在前</h1><p>本报记者 张弛</p><p>杨丹参与各项重大任务多达20余次。</p>"
+        "<h2>驻训</h2><p>3月的云南昆明安宁市，大风扬起尘土。</p></article><footer>版权</footer></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(html, "utf-8")
+    (doc,) = iter_documents([path])
+    (a,) = split_articles(doc)
+    assert (a.title, a.byline, [s.title for s in a.sections]) == ("第一时间冲在前", "本报记者 张弛", ["驻训"])
+    assert [block_text(doc, b) for b in a.blocks] == [
+        "杨丹参与各项重大任务多达20余次。",
+        "3月的云南昆明安宁市，大风扬起尘土。",
+    ]
+    assert_spans_valid(doc, [a])
+
+
+def test_caption_without_a_matching_article_attaches_to_the_next_one() -> None:
+    text = "图：远山。\n\n张三摄\n\n## 标题\n\n本报记者 李四\n\n正文讲的是别的事情。\n"
+    doc = make_doc(text)
+    cap, art = split_articles(doc)
+    assert (cap.kind, cap.byline, cap.authors, cap.attached_to) == (
+        "caption",
+        "张三摄",
+        ("张三",),
+        art.article_id,
+    )
+
+
+def test_sections_and_blocks_are_the_dataclasses_of_the_interface(records: list[Article]) -> None:
+    r = records[0]
+    assert isinstance(r.sections[0], Section) and isinstance(r.blocks[0], Block)
+    with pytest.raises(AttributeError):
+        r.title = "x"  # type: ignore[misc]
+
+
+@pytest.mark.skipif(not STORIES.exists(), reason="shared stories.jsonl.gz not present")
+def test_the_story_corpus_reads_and_splits_fast() -> None:
+    t0 = time.perf_counter()
+    n_docs = n_articles = 0
+    for doc in iter_documents([STORIES]):
+        (a,) = split_articles(doc)
+        assert a.title == doc.title and a.date == doc.date and a.blocks
+        n_docs += 1
+        n_articles += 1
+    elapsed = time.perf_counter() - t0
+    assert n_docs == n_articles == 19876
+    assert elapsed < 30, f"{elapsed:.1f}s to read and split the story corpus"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Random text never breaks the splitter
+
+_TOKENS = [
+    "## ", "# ", "\n", "\n\n", "\n\n\n", "\r\n", " ", "\u3000", "。", "、", "，", "“", "”", "‘", "’", "——",
+    "图①：", "沈德摄(人民视觉)", "本报记者 张弛", "本报北京3月28日电（记者李龙伊）", "本版责编：季健明 赵晓曦",
+    "邮发代号 32-238", "杨丹", "训练", "前", "浙江", "abc", "2024", "#", "##x", "（", "）", "图为", "记者",
+]  # fmt: skip
+
+_texts = st.one_of(
+    st.lists(st.sampled_from(_TOKENS), max_size=60).map("".join),
+    st.text(max_size=300),
+    st.lists(st.one_of(st.sampled_from(_TOKENS), st.text(max_size=5)), max_size=40).map("".join),
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=_texts,
+    fmt=st.sampled_from(["txt", "md", "html", "jsonl"]),
+    title=st.one_of(st.none(), st.just("题")),
+    date=st.one_of(st.none(), st.just("2024-01-05"), st.just("2024-12-31")),
+)
+def test_random_text_never_breaks_the_splitter(
+    text: str, fmt: str, title: str | None, date: str | None
+) -> None:
+    doc = make_doc(text, fmt=fmt, title=title, date=date)
+    records = split_articles(doc)
+    assert_spans_valid(doc, records)
+    if not text.strip():
+        assert records == []
+    if fmt == "jsonl" and text.strip():
+        assert len(records) == 1 and records[0].kind == "article"
