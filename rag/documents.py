@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as _dt
+import errno
 import gzip
 import hashlib
 import json
@@ -87,7 +88,7 @@ _FORMATS = {
 }
 
 _SNIFF_BYTES = 8192
-_MAX_READ = 200 * 2**20
+_SCORE_CHARS = 20000
 
 
 def doc_id_for(source: str) -> str:
@@ -274,7 +275,8 @@ def _decode(data: bytes) -> tuple[str, str]:
             candidates[codec] = data.decode(codec)
         except UnicodeDecodeError:
             continue
-    scores = {codec: _plausibility(text, codec) for codec, text in candidates.items()}
+    # A sample is enough to tell the codecs apart and keeps a 100 MB file from taking seconds.
+    scores = {codec: _plausibility(text[:_SCORE_CHARS], codec) for codec, text in candidates.items()}
     chosen: str | None = None
     if len(candidates) == 1:
         chosen = next(iter(candidates))
@@ -456,6 +458,15 @@ def _suffix(name: str) -> str:
     return lower[dot:] if dot > 0 else ""
 
 
+def _dangling_link_reason(path: Path) -> str:
+    try:
+        os.stat(path)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            return "symlink loop"
+    return "broken symlink"
+
+
 def _collect(given: Path, emit_skip: Callable[[Skipped], None]) -> list[Path]:
     """Supported files under a folder, in sorted order (see the module docstring for the rules)."""
     found: list[Path] = []
@@ -490,7 +501,7 @@ def _collect(given: Path, emit_skip: Callable[[Skipped], None]) -> list[Path]:
             suffix = _suffix(entry.name)
             if not is_file:
                 if suffix in _FORMATS and entry.is_symlink() and not os.path.exists(path):
-                    emit_skip(Skipped(str(path), "broken symlink"))
+                    emit_skip(Skipped(str(path), _dangling_link_reason(path)))
                 continue
             if suffix in _FORMATS:
                 found.append(path)
@@ -521,6 +532,8 @@ def iter_documents(
         if on_skip is not None:
             on_skip(s)
 
+    if isinstance(paths, (str, os.PathLike)):  # one path, not an iterable of characters
+        paths = [paths]
     given = [Path(p) for p in paths]
     if not given:
         raise InputError("no paths given; pass at least one file or folder")
@@ -536,7 +549,7 @@ def iter_documents(
             plan.extend(found_skips)
             plan.extend(files)
         elif not os.path.exists(p):
-            plan.append(Skipped(str(p), "broken symlink"))
+            plan.append(Skipped(str(p), _dangling_link_reason(p)))
         elif _suffix(p.name) not in _FORMATS:
             suffix = _suffix(p.name) or "without a suffix"
             plan.append(Skipped(str(p), f"unsupported type {suffix} (use .txt, .md, .html or .jsonl)"))

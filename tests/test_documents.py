@@ -394,3 +394,16 @@ def test_the_story_corpus() -> None:
     assert (first.date, first.format) == ("2022-09-24", "jsonl")
     assert first.title and first.text.startswith("央视网消息")
     assert len({d.doc_id for d in docs}) == len(docs)
+
+
+def test_a_single_path_is_not_taken_for_a_list_of_characters() -> None:
+    (doc,) = iter_documents(str(PAGE))
+    assert doc.name == PAGE.name
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_explicit_looping_link_is_reported(tmp_path: Path) -> None:
+    os.symlink(tmp_path / "b.txt", tmp_path / "a.txt")
+    os.symlink(tmp_path / "a.txt", tmp_path / "b.txt")
+    docs, skipped = read_documents([tmp_path / "a.txt"])
+    assert docs == [] and skipped == [Skipped(str(tmp_path / "a.txt"), "symlink loop")]
