@@ -1,0 +1,298 @@
+"""Passages -> HTML for the chat: escaped text, the answering sentence marked, long passages folded.
+
+Everything that comes from a document (text, titles, bylines, file names) is untrusted. It goes through
+:func:`escape_text`, which escapes HTML *and* turns every character that Markdown, LaTeX or an autolinker
+could act on into a numeric character reference, so ``<script>``, ``<img onerror=…>`` and
+``[x](javascript:…)`` show as the literal text they are. The chat renders Markdown + HTML; every fragment
+made here is one line of HTML (newlines become ``<br>``), so the whole reply is a single HTML block that the
+Markdown renderer passes through without interpreting anything inside it. Gradio's own sanitiser runs on
+top of this; it is a second fence, not the first.
+
+Nothing here generates text of its own about the content: the extractive answer is the top passages'
+answering sentences, verbatim, each followed by its passage number.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from rag.passage import Answer, Citation, Passage
+
+__all__ = [
+    "ANSWER_PASSAGES",
+    "FOLD_CHARS",
+    "AnswerPart",
+    "answer_parts",
+    "context_html",
+    "escape_text",
+    "message_html",
+    "passage_card",
+    "passage_label",
+    "question_html",
+    "render_marked",
+    "reply_html",
+    "safe_url",
+]
+
+FOLD_CHARS = 360
+"""Passages longer than this show an excerpt around the answer; the whole passage folds under it."""
+EXCERPT_RADIUS = 110
+ANSWER_PASSAGES = 3
+"""How many of the top passages may contribute a sentence to the extractive answer."""
+ANSWER_MAX_CHARS = 420
+
+# Characters that Markdown (links, images, emphasis, code, headings, tables, strike-through), the LaTeX
+# renderer ($), autolinkers (:) or template syntax ({ }) could act on. html.escape handles & < > " '.
+_MARKDOWN_CHARS = "\\`*_[]()!#~|$:{}+=-"
+# One pass over the text, so an entity made for one character is never escaped again by another rule.
+_ENTITY = {ord(c): f"&#{ord(c)};" for c in _MARKDOWN_CHARS} | {
+    ord("&"): "&amp;",
+    ord("<"): "&lt;",
+    ord(">"): "&gt;",
+    ord('"'): "&quot;",
+    ord("'"): "&#39;",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+def escape_text(text: str, *, newlines: bool = True) -> str:
+    """``text`` as inert HTML: every tag, entity and Markdown/LaTeX trigger shown as the literal characters.
+
+    Newlines become ``<br>`` (``newlines=False``: a space), so the result is one line of HTML.
+    """
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    out = text.translate(_ENTITY)
+    return out.replace("\n", "<br>" if newlines else " ")
+
+
+def safe_url(url: str | None) -> str | None:
+    """An escaped ``http(s)`` URL for an ``href``, or ``None`` for anything else (``javascript:``, data:)."""
+    if not url:
+        return None
+    url = url.strip()
+    if not re.match(r"^https?://[^\s\"'<>`]+$", url, re.IGNORECASE):
+        return None
+    return html.escape(url, quote=True)
+
+
+def render_marked(text: str, spans: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` escaped, with each ``(start, end, css_class)`` span wrapped in ``<mark class=…>``.
+
+    Spans may overlap: the text is cut at every span boundary and each piece is marked with the classes of
+    all spans covering it, so marks never nest and the tags always balance.
+    """
+    spans = [(max(0, a), min(len(text), b), c) for a, b, c in spans if b > a]
+    spans = [(a, b, c) for a, b, c in spans if b > a]
+    if not spans:
+        return escape_text(text)
+    cuts = sorted({0, len(text), *(a for a, _, _ in spans), *(b for _, b, _ in spans)})
+    out: list[str] = []
+    for a, b in itertools.pairwise(cuts):
+        piece = escape_text(text[a:b])
+        classes = sorted({c for s, e, c in spans if s <= a and b <= e})
+        if classes and text[a:b].strip():
+            out.append(f'<mark class="{" ".join(classes)}">{piece}</mark>')
+        else:
+            out.append(piece)
+    return "".join(out)
+
+
+class AnswerPart(NamedTuple):
+    """One sentence of the extractive answer: verbatim from passage ``rank``."""
+
+    rank: int
+    text: str
+
+
+def _flatten(sentence: str) -> str:
+    """Join a sentence's lines: nothing between two Chinese characters, one space between Latin words."""
+
+    def join(m: re.Match[str]) -> str:
+        before, after = m.string[m.start() - 1 : m.start()], m.string[m.end() : m.end() + 1]
+        return " " if (before.isascii() and before.isalnum()) or (after.isascii() and after.isalnum()) else ""
+
+    return re.sub(r"\s*\n\s*", join, sentence.strip())
+
+
+def _key(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+def answer_parts(
+    passages: Sequence[Passage], *, limit: int = ANSWER_PASSAGES, max_chars: int = ANSWER_MAX_CHARS
+) -> list[AnswerPart]:
+    """The extractive answer: the answering sentences of the top ``limit`` passages, best first.
+
+    Only text that is in a passage is used. A sentence already covered by an earlier one (the same story in
+    two passages) is left out, and sentences stop once ``max_chars`` would be exceeded (the first is kept).
+    """
+    parts: list[AnswerPart] = []
+    seen: list[str] = []
+    total = 0
+    for p in passages[:limit]:
+        if p.answer is None or not p.answer.text.strip():
+            continue
+        key = _key(p.answer.text)
+        if not key or any(key in s or s in key for s in seen):
+            continue
+        text = _flatten(p.answer.text)
+        if parts and total + len(text) > max_chars:
+            break
+        parts.append(AnswerPart(p.rank, text))
+        seen.append(key)
+        total += len(text)
+    return parts
+
+
+def _ref(rank: int) -> str:
+    return f'<sup class="rag-ref">&#91;{rank}&#93;</sup>'
+
+
+def _scores(p: Passage) -> str:
+    out = [f"score {p.score:.4f}"]
+    if p.dense_score is not None:
+        out.append(f"dense {p.dense_score:.3f}")
+    if p.keyword_score is not None:
+        out.append(f"keyword {p.keyword_score:.2f}")
+    return " · ".join(out)
+
+
+def _citation_line(c: Citation, rank: int | None = None) -> str:
+    """Number, title, byline, date, section, then file name and character range, all escaped."""
+    parts: list[str] = []
+    if rank is not None:
+        parts.append(f'<b class="rag-num">&#91;{rank}&#93;</b>')
+    title = escape_text(c.title or "(untitled)", newlines=False)
+    if c.kind and c.kind != "article":
+        title = f'<span class="rag-kind">{escape_text(c.kind, newlines=False)}</span> {title}'
+    url = safe_url(c.url)
+    if url:
+        title = f'<a href="{url}" target="_blank" rel="noopener noreferrer nofollow">{title}</a>'
+    parts.append(f'<span class="rag-title">{title}</span>')
+    meta = [escape_text(x, newlines=False) for x in (c.byline, c.date) if x]
+    if c.section and c.section != c.title:
+        meta.append(escape_text(c.section, newlines=False))
+    if meta:
+        parts.append(f'<span class="rag-meta">{" · ".join(meta)}</span>')
+    where = f"{escape_text(c.name, newlines=False)}&#58;{c.start}&#45;{c.end}"
+    parts.append(f'<span class="rag-where" title="file and character range">{where}</span>')
+    return " ".join(parts)
+
+
+def passage_label(p: Passage) -> str:
+    """A plain-text label for menus: ``[1] title · name:start-end``."""
+    return f"[{p.rank}] {p.citation.title or '(untitled)'} · {p.citation.name}:{p.citation.start}-{p.citation.end}"
+
+
+def _excerpt(text: str, answer: Answer | None, radius: int = EXCERPT_RADIUS) -> tuple[int, int]:
+    a, b = (answer.start, answer.end) if answer is not None else (0, 0)
+    lo = max(0, a - radius)
+    hi = min(len(text), max(b + radius, lo + 2 * radius))
+    # Start and end on a line or sentence boundary when one is near, so the excerpt reads cleanly.
+    if lo > 0:
+        cut = max(text.rfind("\n", 0, a), max((text.rfind(m, 0, a) for m in "。！？"), default=-1))
+        if cut >= lo - radius // 2:
+            lo = cut + 1
+    return lo, hi
+
+
+def passage_card(p: Passage, *, fold_chars: int = FOLD_CHARS) -> str:
+    """One cited passage: the citation line, the scores, and the text with the answer marked.
+
+    A passage longer than ``fold_chars`` shows an excerpt around the answer; the whole text folds into a
+    ``<details>`` under it.
+    """
+    spans = [(p.answer.start, p.answer.end, "rag-answer")] if p.answer is not None else []
+    head = (
+        f'<div class="rag-cite">{_citation_line(p.citation, p.rank)}</div>'
+        f'<div class="rag-scores">{_scores(p)}</div>'
+    )
+    if len(p.text) <= fold_chars:
+        body = f'<div class="rag-text">{render_marked(p.text, spans)}</div>'
+    else:
+        lo, hi = _excerpt(p.text, p.answer)
+        part = [(max(a, lo) - lo, min(b, hi) - lo, c) for a, b, c in spans]
+        excerpt = (
+            ("… " if lo > 0 else "") + render_marked(p.text[lo:hi], part) + (" …" if hi < len(p.text) else "")
+        )
+        body = (
+            f'<div class="rag-text">{excerpt}</div>'
+            f'<details class="rag-fold"><summary>Whole passage ({len(p.text)} characters)</summary>'
+            f'<div class="rag-text">{render_marked(p.text, spans)}</div></details>'
+        )
+    return f'<div class="rag-passage" data-rank="{p.rank}">{head}{body}</div>'
+
+
+def question_html(question: str) -> str:
+    """The user's question as shown in the chat (escaped like any other text)."""
+    return f'<div class="rag-question">{escape_text(question)}</div>'
+
+
+def message_html(message: str, *, kind: str = "note") -> str:
+    """A one-line message in the chat (an error, "nothing found"), escaped."""
+    return f'<div class="rag-message rag-{escape_text(kind, newlines=False)}">{escape_text(message)}</div>'
+
+
+def reply_html(passages: Sequence[Passage], *, settings: str = "") -> str:
+    """The chat reply: the extractive answer with [n] markers, then each cited passage.
+
+    ``settings`` is a short line such as ``hybrid · k=5`` shown under the passages.
+    """
+    if not passages:
+        return message_html(
+            "No passage in the index matches this question. Try other words, the keyword mode, or fewer "
+            "filters (source, dates)."
+        )
+    parts = answer_parts(passages)
+    if parts:
+        sentences = " ".join(f"{escape_text(a.text, newlines=False)}{_ref(a.rank)}" for a in parts)
+        answer = (
+            '<div class="rag-answer-box"><div class="rag-label">Answer, quoted from the sources</div>'
+            f'<p class="rag-answer-text">{sentences}</p></div>'
+        )
+    else:
+        answer = ""
+    cards = "".join(passage_card(p) for p in passages)
+    foot = f'<div class="rag-foot">{escape_text(settings, newlines=False)}</div>' if settings else ""
+    return (
+        f'<div class="rag-reply">{answer}<div class="rag-label">Sources ({len(passages)})</div>'
+        f"{cards}{foot}</div>"
+    )
+
+
+def context_html(
+    document_text: str,
+    article_start: int,
+    article_end: int,
+    citation: Citation,
+    answer: Answer | None = None,
+    *,
+    rank: int | None = None,
+) -> str:
+    """The whole article around a citation, the cited stretch marked exactly (``citation.pieces``) and the
+    answering sentence marked more strongly, so a reader can check the quote against its surroundings."""
+    lo = max(0, min(article_start, citation.start))
+    hi = min(len(document_text), max(article_end, citation.end))
+    spans = [(s - lo, e - lo, "rag-cited") for s, e, _ in citation.pieces]
+    if answer is not None:
+        spans.append((answer.doc_start - lo, answer.doc_end - lo, "rag-answer"))
+    body = render_marked(document_text[lo:hi], spans)
+    head = _citation_line(citation, rank)
+    note = (
+        f"Characters {lo}&#45;{hi} of {escape_text(citation.name, newlines=False)}; the cited passage is "
+        f'<mark class="rag-cited">marked</mark> ({len(citation.pieces)} piece'
+        f"{'s' if len(citation.pieces) != 1 else ''}, characters {citation.start}&#45;{citation.end})"
+        + (
+            ', the answering sentence <mark class="rag-answer rag-cited">more strongly</mark>.'
+            if answer
+            else "."
+        )
+    )
+    return (
+        f'<div class="rag-context"><div class="rag-cite">{head}</div><div class="rag-note">{note}</div>'
+        f'<div class="rag-article">{body}</div></div>'
+    )
