@@ -207,7 +207,7 @@ def chunk_article(
         spans = _tidy(view.text, _locate(view.text, splitter.split_text(view.text)), min_chunk_chars)
         for vstart, vend in spans:
             pieces = view.pieces(vstart, vend)
-            start, end = pieces[0][0], pieces[-1][1]
+            start, end = min(p[0] for p in pieces), max(p[1] for p in pieces)
             position = len(chunks)
             chunks.append(
                 Chunk(

@@ -270,8 +270,8 @@ def _passage(idx: Index, g: _Hit, rank: int) -> Passage:
         date=art.date or doc.date,
         section=chunks[0].section,
         kind=art.kind,
-        start=pieces[0][0],
-        end=pieces[-1][1],
+        start=min(p[0] for p in pieces),
+        end=max(p[1] for p in pieces),
         pieces=tuple(pieces),
         url=doc.url,
     )

@@ -53,3 +53,24 @@ def demo_index(demo_index_dir: Path, embedder: object) -> Iterator[object]:
     index = Index.open(demo_index_dir)
     index.attach_embedder(embedder)  # type: ignore[arg-type]
     yield index
+
+
+@pytest.fixture(scope="session")
+def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory, embedder: object) -> Path:
+    """A real (randomly initialised) 32-d sentence-transformers model, a different model from e5-small:
+    for model-mismatch tests. It reuses the e5 tokenizer, so it builds in a second with no download."""
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import AutoTokenizer, BertConfig, BertModel
+
+    e5_dir = next(p for p in MODEL_CACHE.iterdir() if (p / "tokenizer.json").is_file())
+    out = tmp_path_factory.mktemp("tiny-model")
+    tok = AutoTokenizer.from_pretrained(str(e5_dir))
+    cfg = BertConfig(
+        vocab_size=len(tok), hidden_size=32, num_hidden_layers=1, num_attention_heads=2, intermediate_size=64
+    )
+    BertModel(cfg).save_pretrained(out / "hf")
+    tok.save_pretrained(out / "hf")
+    word = models.Transformer(str(out / "hf"), max_seq_length=128)
+    st = SentenceTransformer(modules=[word, models.Pooling(32, "mean"), models.Normalize()])
+    st.save(str(out / "st"))
+    return out / "st"

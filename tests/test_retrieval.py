@@ -1,0 +1,163 @@
+"""retrieve() on the demo page with the real model, real FAISS and real BM25."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import rag
+from rag.config import Config
+from rag.errors import IndexCorrupted, IndexNotFound, InputError, ModelMismatch
+from rag.store.index import Index
+
+QUESTION = "浙江的容错纠错机制是如何运作的？"
+
+
+def test_the_first_question_finds_the_passages_about_rongcuo(demo_index: Index) -> None:
+    passages = rag.retrieve(QUESTION, k=5, index=demo_index)
+    assert [p.rank for p in passages] == [1, 2, 3, 4, 5]
+    assert "容错" in passages[0].text
+    assert sum("容错" in p.text for p in passages[:3]) >= 2
+    top = passages[0].citation
+    assert top.title == "激励干部大胆开拓、担当作为"
+    assert top.byline and "奚瀚洋" in top.byline
+    assert top.date == "2024-03-29"
+    assert passages[0].answer is not None and "容错" in passages[0].answer.text
+
+
+def test_an_english_question_finds_the_same_passages(demo_index: Index) -> None:
+    zh = rag.retrieve(QUESTION, k=3, index=demo_index)
+    en = rag.retrieve(
+        "How does Zhejiang's mechanism for tolerating and correcting officials' errors work?",
+        k=3,
+        index=demo_index,
+    )
+    assert zh[0].citation.article_id == en[0].citation.article_id
+    assert {p.chunk_ids[0] for p in zh} & {c for p in en for c in p.chunk_ids}
+    assert any("容错" in p.text for p in en)
+
+
+def test_traditional_characters_find_the_same_passage(demo_index: Index) -> None:
+    zh = rag.retrieve(QUESTION, k=1, index=demo_index)[0]
+    tw = rag.retrieve("浙江的容錯糾錯機制是如何運作的？", k=1, index=demo_index)[0]
+    assert zh.chunk_ids == tw.chunk_ids
+
+
+def test_every_citation_maps_back_to_the_source_exactly(demo_index: Index) -> None:
+    for q in (QUESTION, "丰台区", "杨丹参加过多少次重大任务？", "法律明白人", "邮发代号"):
+        for p in rag.retrieve(q, k=5, index=demo_index):
+            doc = demo_index.documents[p.citation.doc_id]
+            for start, end, off in p.citation.pieces:
+                assert p.text[off : off + end - start] == doc.text[start:end]
+            assert p.citation.start == min(s for s, _, _ in p.citation.pieces)
+            if p.answer is not None:
+                assert p.text[p.answer.start : p.answer.end] == p.answer.text
+                assert p.citation.start <= p.answer.doc_start < p.answer.doc_end <= p.citation.end
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "dense", "keyword"])
+def test_every_mode_answers_and_reports_its_scores(demo_index: Index, mode: str) -> None:
+    passages = rag.retrieve("去年全省共为多少名党员干部澄清正名？", k=3, index=demo_index, mode=mode)
+    assert any("2244" in p.text for p in passages)
+    p = passages[0]
+    if mode != "keyword":
+        assert p.dense_score is not None and 0 < p.dense_score <= 1.0001
+    if mode == "keyword":
+        assert p.dense_score is None and p.keyword_score and p.keyword_score > 0
+    assert [x.score for x in passages] == sorted((x.score for x in passages), reverse=True)
+
+
+def test_overlapping_chunks_of_one_article_do_not_crowd_the_top(demo_index: Index) -> None:
+    passages = rag.retrieve(QUESTION, k=8, index=demo_index)
+    seen: set[str] = set()
+    for p in passages:
+        assert not (set(p.chunk_ids) & seen)
+        seen |= set(p.chunk_ids)
+    spans = [(p.citation.article_id, p.citation.start, p.citation.end) for p in passages]
+    for i, (a, s, e) in enumerate(spans):
+        for b, s2, e2 in spans[i + 1 :]:
+            assert a != b or e <= s2 or e2 <= s, "two passages overlap in one article"
+
+
+def test_filters_by_source_and_date(demo_index: Index) -> None:
+    assert rag.retrieve(QUESTION, k=3, index=demo_index, source="news-page")
+    assert rag.retrieve(QUESTION, k=3, index=demo_index, source="no-such-file") == []
+    assert rag.retrieve(QUESTION, k=3, index=demo_index, date_from="2025-01-01") == []
+    assert rag.retrieve(QUESTION, k=3, index=demo_index, date_from="2024-03-28", date_to="2024-03-29")
+    with pytest.raises(InputError, match="date"):
+        rag.retrieve(QUESTION, index=demo_index, date_from="March")
+
+
+def test_json_fields(demo_index: Index) -> None:
+    d = rag.retrieve(QUESTION, k=1, index=demo_index)[0].to_dict()
+    assert {"text", "score", "rank", "citation", "answer", "dense_score", "keyword_score"} <= set(d)
+    assert {"doc_id", "source", "title", "start", "end", "byline", "date", "section", "article_id"} <= set(
+        d["citation"]
+    )
+
+
+def test_reusing_an_index_does_not_reload_anything(demo_index_dir: Path) -> None:
+    config = Config.from_env()
+    a = rag.open_index(demo_index_dir, config=config)
+    b = rag.open_index(str(demo_index_dir), config=config)
+    assert a is b
+    rag.retrieve("丰台区", index=a, config=config)
+    model = a._embedder
+    rag.retrieve("杨丹", index=a, config=config)
+    assert a._embedder is model is not None
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", None, 42])
+def test_empty_or_non_text_questions_are_clear_errors(demo_index: Index, question: object) -> None:
+    with pytest.raises(InputError):
+        rag.retrieve(question, index=demo_index)  # type: ignore[arg-type]
+
+
+def test_bad_k_and_mode(demo_index: Index) -> None:
+    with pytest.raises(InputError, match="k must"):
+        rag.retrieve(QUESTION, k=0, index=demo_index)
+    with pytest.raises(InputError, match="unknown mode"):
+        rag.retrieve(QUESTION, index=demo_index, mode="fuzzy")
+
+
+def test_control_characters_and_surrogates_and_huge_questions(demo_index: Index) -> None:
+    assert rag.retrieve("浙江\x00的容错\ud800纠错\x1b机制", k=1, index=demo_index)
+    assert rag.retrieve("容错纠错" * 250_000, k=1, index=demo_index)
+
+
+def test_missing_and_non_index_folders(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFound, match="no index"):
+        rag.retrieve(QUESTION, index=tmp_path / "nope")
+    (tmp_path / "notes.txt").write_text("hello")
+    with pytest.raises(IndexNotFound, match="not an index"):
+        rag.retrieve(QUESTION, index=tmp_path)
+
+
+def test_a_damaged_index_file_is_a_clear_error(demo_index_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "index"
+    shutil.copytree(demo_index_dir, copy)
+    snap = copy / "snapshots" / (copy / "CURRENT").read_text().strip()
+    faiss_file = snap / "vectors.faiss"
+    faiss_file.write_bytes(faiss_file.read_bytes()[:100])
+    with pytest.raises(IndexCorrupted, match="vectors.faiss"):
+        Index.open(copy)
+
+
+def test_opening_an_index_with_a_different_model_is_an_error(
+    demo_index_dir: Path, tiny_model_dir: Path, tmp_path: Path
+) -> None:
+    config = Config.from_env(model=str(tiny_model_dir))
+    idx = Index.open(demo_index_dir)
+    with pytest.raises(ModelMismatch, match="multilingual-e5-small"):
+        idx.embedder(config)
+    # ...and adding documents with another model leaves the index as it was.
+    copy = tmp_path / "index"
+    shutil.copytree(demo_index_dir, copy)
+    before = (copy / "CURRENT").read_text()
+    doc = tmp_path / "extra.txt"
+    doc.write_text("北京丰台区推出新的政务服务措施，方便群众办事。" * 5, encoding="utf-8")
+    with pytest.raises(ModelMismatch):
+        rag.index_paths([doc], copy, config=config)
+    assert (copy / "CURRENT").read_text() == before
