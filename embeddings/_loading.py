@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
-__all__ = ["load_quietly"]
+__all__ = ["embedding_dimension", "load_quietly"]
 
 
 @contextmanager
@@ -28,6 +28,13 @@ def _no_transformers_progress() -> Iterator[None]:
     finally:
         if was_enabled:
             hf_logging.enable_progress_bar()
+
+
+def embedding_dimension(st: SentenceTransformer) -> int | None:
+    """The vector length (``get_embedding_dimension`` in sentence-transformers 6, the older name in 5)."""
+    getter = getattr(st, "get_embedding_dimension", None) or st.get_sentence_embedding_dimension
+    dim = getter()
+    return None if dim is None else int(dim)
 
 
 def load_quietly(name: str, device: str | None, *, local_files_only: bool) -> SentenceTransformer:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ._loading import embedding_dimension
+
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
 
@@ -44,7 +46,7 @@ class Embedder:
         self.variant = variant
         self.query_prompt = query_prompt
         self.passage_prompt = passage_prompt
-        dim = model.get_embedding_dimension()
+        dim = embedding_dimension(model)
         if dim is None:  # pragma: no cover - every text model we load has a known dimension
             dim = int(model.encode(["x"], convert_to_numpy=True, show_progress_bar=False).shape[1])
         self.dimension: int = int(dim)

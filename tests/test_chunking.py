@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,8 +12,6 @@ from hypothesis import strategies as st
 from rag.articles import split_articles
 from rag.chunking import Chunk, chunk_article, is_meaningful
 from rag.documents import Document, doc_id_for
-
-from pathlib import Path
 
 SAMPLE = Path(__file__).resolve().parents[1] / "rag" / "data" / "news-page-2024-03-29.txt"
 
@@ -88,7 +87,7 @@ def test_chunks_never_cross_a_section_or_article(page: Document) -> None:
 
 
 def test_no_lone_punctuation_chunks_and_sentence_ends_stay_with_their_sentence() -> None:
-    text = "\n\n".join("这是第{}个句子，它讲了一件重要的事情。".format(i) * 3 for i in range(12))
+    text = "\n\n".join(f"这是第{i}个句子，它讲了一件重要的事情。" * 3 for i in range(12))
     doc = _doc(text)
     chunks = _chunks(doc, chunk_size=60, chunk_overlap=0, min_chunk_chars=10)
     for ch in chunks:

@@ -11,6 +11,7 @@ import os
 import shutil
 import struct
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -34,8 +35,18 @@ UNRELATED = (
 
 @pytest.fixture(scope="session")
 def e5() -> Embedder:
-    """The default model, built offline once per machine into MODEL_CACHE."""
-    return load_embedder(None, cache_dir=MODEL_CACHE, device="cpu")
+    """The default model, built offline once per machine into MODEL_CACHE (the same object as conftest's
+    ``embedder``: same arguments, so load_embedder's cache hands it out)."""
+    return load_embedder(None, cache_dir=MODEL_CACHE)
+
+
+@pytest.fixture
+def keep_model_cache() -> Iterator[None]:
+    """Put load_embedder's cache back afterwards, so extra models loaded here do not evict the session's."""
+    before = list(resolve._cache.items())
+    yield
+    resolve.clear_cache()
+    resolve._cache.update(before)
 
 
 @pytest.fixture(scope="session")
@@ -118,24 +129,20 @@ def test_count_tokens_includes_prompt_and_special_tokens(e5: Embedder) -> None:
 
 # --- resolution and the bounded cache -------------------------------------------------------------------
 def test_a_second_load_returns_the_same_object_quickly(e5: Embedder) -> None:
-    first = load_embedder(None, cache_dir=MODEL_CACHE, device="cpu")
     started = time.perf_counter()
-    second = load_embedder(DEFAULT_MODEL, cache_dir=MODEL_CACHE, device="cpu")
-    assert second is first
+    again = load_embedder(DEFAULT_MODEL, cache_dir=MODEL_CACHE)
+    assert again is e5 and load_embedder(None, cache_dir=MODEL_CACHE) is e5
     assert time.perf_counter() - started < 1.0
 
 
+@pytest.mark.usefixtures("keep_model_cache")
 def test_the_model_cache_is_bounded() -> None:
-    before = dict(resolve._cache)
-    try:
-        made = [resolve._cached(("test", str(i), ""), lambda: object()) for i in range(5)]  # type: ignore[arg-type,return-value]
-        assert len(resolve._cache) <= resolve._CACHE_SIZE == 2
-        assert resolve._cache[("test", "4", "")] is made[4]
-    finally:
-        resolve.clear_cache()
-        resolve._cache.update(before)
+    made = [resolve._cached(("test", str(i), ""), lambda: object()) for i in range(5)]  # type: ignore[arg-type,return-value]
+    assert len(resolve._cache) <= resolve._CACHE_SIZE == 2
+    assert resolve._cache[("test", "4", "")] is made[4]
 
 
+@pytest.mark.usefixtures("keep_model_cache")
 def test_a_local_folder_loads_with_its_own_prompts(e5: Embedder) -> None:
     folder = MODEL_CACHE / offline.BUILD_NAME
     local = load_embedder(str(folder), device="cpu")
@@ -144,6 +151,7 @@ def test_a_local_folder_loads_with_its_own_prompts(e5: Embedder) -> None:
     np.testing.assert_allclose(local.encode_queries([RONGCUO]), e5.encode_queries([RONGCUO]), atol=1e-5)
 
 
+@pytest.mark.usefixtures("keep_model_cache")
 def test_the_default_model_is_taken_from_the_hugging_face_cache(
     e5: Embedder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -150,7 +150,7 @@ def test_opening_an_index_with_a_different_model_is_an_error(
 ) -> None:
     config = Config.from_env(model=str(tiny_model_dir))
     idx = Index.open(demo_index_dir)
-    with pytest.raises(ModelMismatch, match="multilingual-e5-small"):
+    with pytest.raises(ModelMismatch, match=r"multilingual-e5-small"):
         idx.embedder(config)
     # ...and adding documents with another model leaves the index as it was.
     copy = tmp_path / "index"
