@@ -20,13 +20,13 @@ How a page is read (structure, not this page's strings):
 * Column breaks: a body block whose predecessor does not end a sentence (ends in a hanzi, ``、``, ``，``,
   an opening bracket…) continues it (``joins_previous=True``). A short tail that the PDF extraction moved
   away from its paragraph (it closes a quotation that a dangling paragraph elsewhere opened) is moved back to
-  that paragraph's article; since blocks stay in document order it then starts before its head, so it is
-  not marked ``joins_previous``, and the block after the dangling head is not marked either.
+  that paragraph's article and placed right after that paragraph, marked ``joins_previous``: blocks are in
+  reading order, which is document order except for such tails.
 * Text without any heading is one article, titled by ``Document.title`` or by its first line. A JSON Lines
   document is always exactly one article with the document's title and date.
 
 Everything printed ends up in exactly one record: as its headline, kicker, byline/dateline, a section
-heading or a block. Blocks never hold another record's text and are in document order; record spans are
+heading or a block. Blocks never hold another record's text and are in reading order; record spans are
 ``[first owned character, last owned character)``, so a caption printed between two columns of its article
 lies inside that article's span.
 
@@ -99,6 +99,8 @@ class Article:
     start: int
     end: int
     attached_to: str | None = None
+    head: tuple[Block, ...] = ()
+    """The printed header in reading order: kicker, headline, byline and dateline, as exact spans."""
 
 
 # --------------------------------------------------------------------------------------------------------
@@ -380,6 +382,7 @@ class _Rec:
     attach_text: str = ""
     attached: _Rec | None = None
     editors: tuple[str, ...] = ()
+    head: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _label(text: str, limit: int = 60) -> str:
@@ -516,6 +519,7 @@ def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
             cur = new("article")
             cur.kicker = kicker_of[i]
             cur.owned.append(span)
+            cur.head.append(span)
             continue
         if p.level:
             title = text[p.title_start : p.title_end]
@@ -526,6 +530,7 @@ def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
                     cur = new("article")
                 cur.title = title
                 cur.owned.append(span)
+                cur.head.append((p.title_start, p.title_end))
                 expect_byline = True
             else:
                 cur.sections.append(Section(title, p.title_start, p.title_end))
@@ -535,6 +540,7 @@ def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
         if p.kind == "byline" and cur is not None and expect_byline and cur.byline is None:
             cur.byline, cur.authors = _parse_byline(p.text) or (None, ())
             cur.owned.append(span)
+            cur.head.append(span)
             expect_byline = False
             continue
         expect_byline = False
@@ -545,6 +551,7 @@ def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
             elif len(p.text) <= 60 and "\n" not in p.text and not _SENTENCE_END.search(p.text):
                 cur.title = p.text  # a plain-text headline
                 cur.owned.append(span)
+                cur.head.append(span)
                 expect_byline = True
                 continue
             else:
@@ -559,6 +566,11 @@ def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
                 if d.byline and cur.byline is None:
                     cur.byline, cur.authors = d.byline, d.authors
                 start = p.start + d.end
+                head_end = start
+                while head_end > p.start and text[head_end - 1].isspace():
+                    head_end -= 1
+                if head_end > p.start:
+                    cur.head.append((p.start, head_end))
                 while start < p.end and text[start].isspace():
                     start += 1
         cur.owned.append(span)
@@ -671,6 +683,17 @@ def _finish(doc: Document, paras: list[_Para], recs: list[_Rec], *, columns: boo
                     joins = _dangles(text[prev[0] : prev[1]])
             blocks.append(Block(b[0], b[1], joins))
             prev = b
+        # Reading order: a tail that the PDF printed elsewhere follows the paragraph it completes.
+        for head_start, tail_start in moved.items():
+            hi = next((j for j, x in enumerate(blocks) if x.start == head_start), None)
+            ti = next((j for j, x in enumerate(blocks) if x.start == tail_start), None)
+            if hi is not None and ti is not None and ti != hi + 1:
+                tail = blocks.pop(ti)
+                hi = hi - (ti < hi)
+                blocks.insert(hi + 1, Block(tail.start, tail.end, True))
+                if hi + 2 < len(blocks):
+                    nxt = blocks[hi + 2]
+                    blocks[hi + 2] = Block(nxt.start, nxt.end, _dangles(text[tail.start : tail.end]))
         out.append(
             Article(
                 article_id=ids[id(r)],
@@ -690,6 +713,7 @@ def _finish(doc: Document, paras: list[_Para], recs: list[_Rec], *, columns: boo
                 start=min(s for s, _ in r.owned),
                 end=max(e for _, e in r.owned),
                 attached_to=ids.get(id(r.attached)) if r.attached is not None else None,
+                head=tuple(Block(s, e) for s, e in r.head),
             )
         )
     return out

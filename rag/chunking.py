@@ -4,7 +4,8 @@ The contract, tested on the sample page and on generated text:
 
 * ``document.text[chunk.start:chunk.end] == chunk.text`` for every chunk (the original characters, column
   breaks and all);
-* ``chunk.clean`` is what is embedded and shown: the article's body paragraphs inside that range, with
+* ``chunk.clean`` is what is embedded and shown: the article's header lines (kicker, headline, byline,
+  dateline: first chunk only) and body paragraphs inside that range, with
   paragraphs that a PDF column break cut in two joined back together, and with anything that is not part of
   the article's body (a caption printed between two columns) left out;
 * every piece of ``chunk.clean`` maps back exactly: for ``(start, end, offset)`` in ``chunk.pieces``,
@@ -200,6 +201,18 @@ def chunk_article(
                 groups[-1][1].append(block)
                 continue
             groups.append((section, [block]))
+
+    # The printed header (kicker, headline, byline, dateline) opens the first chunk, so a passage shows
+    # what a reader sees on the page and questions about the headline or the reporter find it.
+    head = [Block(h.start, h.end) for h in article.head]
+    if head:
+        if groups and groups[0][0] is None:
+            groups[0] = (
+                None,
+                head + [Block(b.start, b.end) if i == 0 else b for i, b in enumerate(groups[0][1])],
+            )
+        else:
+            groups.insert(0, (None, head))
 
     chunks: list[Chunk] = []
     for section, blocks in groups:

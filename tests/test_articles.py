@@ -58,15 +58,18 @@ def assert_spans_valid(doc: Document, records: list[Article]) -> None:
         assert (r.doc_id, r.source) == (doc.doc_id, doc.source)
         assert r.kind in ("article", "caption", "notice", "advert")
         assert 0 <= r.start < r.end <= len(text)
-        last_end = r.start
         for b in r.blocks:
             piece = text[b.start : b.end]
             assert piece, "empty block"
             assert piece == piece.strip(), f"block not stripped: {piece!r}"
             assert r.start <= b.start < b.end <= r.end
-            assert b.start >= last_end, "blocks out of order or overlapping"
-            last_end = b.end
             all_blocks.append((b.start, b.end))
+        # Reading order is document order, except a moved tail that follows the paragraph it completes.
+        out_of_order = [b for a, b in itertools.pairwise(r.blocks) if b.start < a.end]
+        assert all(b.joins_previous for b in out_of_order), "blocks out of order"
+        for h in r.head:
+            assert text[h.start : h.end] == text[h.start : h.end].strip() != ""
+            assert r.start <= h.start < h.end <= r.end
         if r.blocks:
             assert not r.blocks[0].joins_previous
         for s in r.sections:
@@ -154,10 +157,16 @@ def test_column_breaks_join_and_normal_paragraphs_do_not(page: Document, records
 def test_debris_goes_where_the_page_puts_it(page: Document, records: list[Article]) -> None:
     # 「前，不负这身‘火焰蓝’。”」 ends the 杨丹 article's first paragraph 「…第一时间冲在」.
     yang = next(r for r in records if r.title == "“第一时间冲在前”")
-    first, head = (block_text(page, b) for b in yang.blocks[:2])
-    assert first == "前，不负这身‘火焰蓝’。”"
+    head, tail = (block_text(page, b) for b in yang.blocks[:2])
     assert head.startswith("“只要组织需要") and head.endswith("第一时间冲在")
+    assert tail == "前，不负这身‘火焰蓝’。”" and yang.blocks[1].joins_previous  # read in place
+    assert yang.start == yang.blocks[1].start  # the span still starts where the tail is printed
     assert not yang.blocks[2].joins_previous  # 「3月的云南…」 starts a new paragraph
+    assert [block_text(page, h) for h in yang.head] == [
+        "昆明市森林消防支队禄劝中队消防员杨丹——",
+        "“第一时间冲在前”",
+        "本报记者 张弛",
+    ]
     # The series labels stay with their articles, as sections.
     zhejiang = records[0]
     assert zhejiang.sections[-1].title == "因干部状态新观察"
@@ -170,6 +179,7 @@ def test_datelines_and_bylines_are_not_body(page: Document, records: list[Articl
     assert not any(t.startswith(("本报", "本报记者")) for t in texts)
     fujian = next(r for r in records if r.place == "福州")
     assert block_text(page, fujian.blocks[0]).startswith("上午11点多")
+    assert block_text(page, fujian.head[-1]) == "本报福州3月28日电（记者刘晓宇）"
     advert = records[-1]
     assert page.text[advert.end - 20 : advert.end] == page.text.rstrip()[-20:]
     assert any("邮发代号" in block_text(page, b) for b in advert.blocks)
