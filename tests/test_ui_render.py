@@ -67,7 +67,9 @@ def parse(fragment: str) -> _Collect:
     return p
 
 
-def make_passage(text: str, rank: int = 1, answer: tuple[int, int] | None = None, **cit: object) -> Passage:
+def make_passage(
+    text: str, rank: int = 1, answer: tuple[int, int] | None = None, answer_score: float = 0.9, **cit: object
+) -> Passage:
     fields: dict[str, Any] = {
         "doc_id": "d1",
         "article_id": "d1-a1",
@@ -87,7 +89,7 @@ def make_passage(text: str, rank: int = 1, answer: tuple[int, int] | None = None
     ans = None
     if answer is not None:
         a, b = answer
-        ans = Answer(text[a:b], a, b, 100 + a, 100 + b, 0.9)
+        ans = Answer(text[a:b], a, b, 100 + a, 100 + b, answer_score)
     return Passage(
         text=text,
         score=0.0325,
@@ -220,6 +222,28 @@ def test_answer_parts_english_lines_keep_a_space_and_respect_length() -> None:
     long = "长" * 300 + "。"
     ps = [make_passage(long, 1, answer=(0, len(long))), make_passage("另" * 200 + "。", 2, answer=(0, 201))]
     assert [p.rank for p in render.answer_parts(ps)] == [1]  # the second would exceed the length cap
+
+
+def test_answer_leaves_out_adverts_notices_and_weak_sentences() -> None:
+    def p(rank: int, text: str, score: float, kind: str = "article") -> Passage:
+        return make_passage(text, rank, answer=(0, len(text)), answer_score=score, kind=kind)
+
+    ps = [
+        p(1, "投稿邮箱：www.example.cn。", 0.99, "advert"),
+        p(2, "浙江制定了容错纠错实施办法。", 0.95),
+        p(3, "本版责编：某某。", 0.97, "notice"),
+        p(4, "去年全省实施容错纠错241起。", 0.93),
+    ]
+    assert [a.rank for a in render.answer_parts(ps, limit=5)] == [2, 4]
+    weak = [p(1, "最相关的一句。", 0.95), p(2, "差得远的一句。", 0.85), p(3, "也还可以的一句。", 0.92)]
+    assert [a.rank for a in render.answer_parts(weak)] == [1, 3]
+    keyword = [p(1, "关键词命中多。", 0.064), p(2, "几乎没有命中。", 0.011), p(3, "命中同样多。", 0.064)]
+    assert [a.rank for a in render.answer_parts(keyword)] == [1, 3]
+    only_ads = [p(1, "广告。", 0.9, "advert"), p(2, "责编。", 0.9, "notice")]
+    assert render.answer_parts(only_ads) == []
+    assert "Answer, quoted" not in render.reply_html(only_ads) and "Sources (2)" in render.reply_html(
+        only_ads
+    )
 
 
 def test_reply_without_passages_and_messages() -> None:

@@ -52,6 +52,7 @@ __all__ = [
     "QUEUE_MAX_SIZE",
     "Backend",
     "NewsApp",
+    "UploadRefused",
     "build_app",
     "exposure_warning",
     "launch",
@@ -74,6 +75,22 @@ QUEUE_MAX_SIZE = 256
 MAX_K = 20
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 WARMUP_QUESTION = "浙江的容错纠错机制是如何运作的？"
+# After a reply, scroll the conversation so the question and the start of the answer are in view (the
+# default autoscroll would show the end of the last cited passage).
+SCROLL_JS = """() => {
+  const wrap = document.querySelector('#rag-chat [role=log]');
+  const rows = document.querySelectorAll('#rag-chat .message-row.user-row');
+  if (!wrap || !rows.length) return;
+  const top = rows[rows.length - 1].getBoundingClientRect().top - wrap.getBoundingClientRect().top;
+  wrap.scrollTop += top - 8;
+}"""
+# Scroll the article in the Context tab to the first cited character.
+CONTEXT_JS = """() => {
+  const box = document.querySelector('#rag-context .rag-article');
+  const mark = box && box.querySelector('mark');
+  if (!mark || !box.offsetParent) return;
+  box.scrollTop += mark.getBoundingClientRect().top - box.getBoundingClientRect().top - 60;
+}"""
 
 CSS = """
 .rag-header h1 { margin: 0 0 .2em 0; font-size: 1.6em; }
@@ -104,10 +121,19 @@ details.rag-fold summary { cursor: pointer; color: var(--color-accent); font-siz
 .rag-article { max-height: 70vh; overflow-y: auto; border: 1px solid var(--border-color-primary);
   border-radius: 8px; padding: .6em .9em; margin-top: .5em; }
 .rag-sources table { width: 100%; border-collapse: collapse; font-size: .92em; }
-.rag-sources th, .rag-sources td { text-align: left; padding: .3em .5em;
-  border-bottom: 1px solid var(--border-color-primary); }
+.rag-sources th, .rag-sources td { text-align: left; padding: .35em .6em; border: 0 !important;
+  border-bottom: 1px solid var(--border-color-primary) !important; }
+.rag-sources th { font-weight: 600; }
 .rag-sources td.num { text-align: right; font-variant-numeric: tabular-nums; }
 """
+
+
+class UploadRefused(RagError):
+    """Every uploaded file was refused (type, size, empty): the message says why for each."""
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _key(source: str) -> str:
@@ -282,11 +308,13 @@ class Backend:
                     continue
                 stored.append(store_upload(f, shown, self.upload_dir))
             if not stored:
-                raise RagError("nothing was indexed: " + "; ".join(f"{r.name}: {r.reason}" for r in rejected))
-            skipped: list[str] = []
+                raise UploadRefused(
+                    "nothing was indexed: " + "; ".join(f"{r.name}: {r.reason}" for r in rejected)
+                )
+            skipped: list[tuple[Path, str]] = []
 
             def skip(s: Any) -> None:
-                skipped.append(f"{Path(str(s.path)).name}: {s.reason}")
+                skipped.append((Path(str(s.path)), str(s.reason)))
 
             try:
                 stats = index_paths(
@@ -297,25 +325,32 @@ class Backend:
                     on_skip=skip,
                     progress=progress,
                 )
-            except RagError:
-                for s in stored:
+            except BaseException:
+                for s in stored:  # nothing was indexed: keep no new copy
                     if not s.reused:
                         s.path.unlink(missing_ok=True)
                 raise
+            failed = {p.resolve() for p, _ in skipped}
+            for s in stored:  # a copy that could not be read is not kept either
+                if not s.reused and s.path.resolve() in failed:
+                    s.path.unlink(missing_ok=True)
             self.index()  # open the new snapshot now, so the next question does not pay for it
         finally:
             self._write_lock.release()
+        failed = {p.resolve() for p, _ in skipped}
         lines = [
             f"Indexed {len(stored) - len(skipped)} of {len(paths)} file(s) in {stats.seconds:.1f} s: "
             f"{stats.added} added, {stats.replaced} replaced, {stats.unchanged} unchanged; "
-            f"{stats.embedded} chunks embedded. The index now holds {stats.documents} documents, "
-            f"{stats.articles} articles, {stats.chunks} chunks; ask about them in the Ask tab."
+            f"{_plural(stats.embedded, 'chunk')} embedded. The index now holds {_plural(stats.documents, 'document')}, "
+            f"{_plural(stats.articles, 'article')}, {_plural(stats.chunks, 'chunk')}; ask about them in the Ask tab."
         ]
         lines += [
-            f"Stored as uploads/{s.path.name}" + (" (already uploaded)" if s.reused else "") for s in stored
+            f"Stored as uploads/{s.path.name}" + (" (already uploaded)" if s.reused else "")
+            for s in stored
+            if s.path.resolve() not in failed
         ]
         lines += [f"Skipped {r.name}: {r.reason}" for r in rejected]
-        lines += [f"Skipped {s}" for s in skipped]
+        lines += [f"Skipped {p.name}: {reason}" for p, reason in skipped]
         return "\n".join(lines)
 
     def remove(self, key: str | None) -> str:
@@ -410,6 +445,8 @@ def build_app(
             with gr.Tab("Ask", id="ask"):
                 chatbot = gr.Chatbot(
                     label="Conversation",
+                    show_label=False,
+                    autoscroll=False,  # SCROLL_JS shows the start of each reply instead of its end
                     height=620,
                     sanitize_html=True,
                     allow_tags=False,
@@ -431,7 +468,10 @@ def build_app(
                     )
                     ask_btn = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="rag-ask")
                 examples = gr.Examples(
-                    examples=[[q] for q in EXAMPLES], inputs=[question], label="Example questions"
+                    examples=[[q] for q in EXAMPLES],
+                    inputs=[question],
+                    label="Example questions",
+                    elem_id="rag-examples",
                 )
                 with gr.Accordion("Search settings", open=False):
                     with gr.Row():
@@ -452,7 +492,7 @@ def build_app(
                         date_from = gr.Textbox(label="From date", placeholder="YYYY-MM-DD", max_lines=1)
                         date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD", max_lines=1)
 
-            with gr.Tab("Context", id="context"):
+            with gr.Tab("Context", id="context") as ctx_tab:
                 gr.Markdown(
                     "Pick a passage from the last answer to read its whole article, with the cited characters "
                     "marked, and check the quote for yourself."
@@ -461,7 +501,7 @@ def build_app(
                     ctx_choice = gr.Dropdown(
                         [], label="Passage from the last answer", scale=4, elem_id="rag-ctx-choice"
                     )
-                    ctx_number = gr.Number(label="or its number", precision=0, minimum=1, scale=1)
+                    ctx_number = gr.Number(label="or its number", value=1, precision=0, minimum=1, scale=1)
                     ctx_btn = gr.Button("Show", scale=1, min_width=80)
                 ctx_html = gr.HTML(render.message_html("Ask a question first."), elem_id="rag-context")
 
@@ -571,18 +611,29 @@ def build_app(
                 [question, chatbot, pending],
                 queue=False,
                 api_visibility="private",
-            ).then(answer, chat_inputs, chat_outputs, concurrency_id="search", api_visibility="private")
+            ).then(answer, chat_inputs, chat_outputs, concurrency_id="search", api_visibility="private").then(
+                None, js=SCROLL_JS, api_visibility="private"
+            )
         examples.load_input_event.then(
             add_question,
             [question, chatbot],
             [question, chatbot, pending],
             queue=False,
             api_visibility="private",
-        ).then(answer, chat_inputs, chat_outputs, concurrency_id="search", api_visibility="private")
+        ).then(answer, chat_inputs, chat_outputs, concurrency_id="search", api_visibility="private").then(
+            None, js=SCROLL_JS, api_visibility="private"
+        )
 
-        ctx_choice.input(show_context, [ctx_choice, last], ctx_html, api_visibility="private")
-        ctx_btn.click(show_context, [ctx_number, last], ctx_html, api_visibility="private")
-        ctx_number.submit(show_context, [ctx_number, last], ctx_html, api_visibility="private")
+        ctx_choice.input(show_context, [ctx_choice, last], ctx_html, api_visibility="private").then(
+            None, js=CONTEXT_JS, api_visibility="private"
+        )
+        ctx_btn.click(show_context, [ctx_number, last], ctx_html, api_visibility="private").then(
+            None, js=CONTEXT_JS, api_visibility="private"
+        )
+        ctx_number.submit(show_context, [ctx_number, last], ctx_html, api_visibility="private").then(
+            None, js=CONTEXT_JS, api_visibility="private"
+        )
+        ctx_tab.select(None, js=CONTEXT_JS, api_visibility="private")
 
         def refresh() -> tuple[str, str, Any, Any]:
             rows = backend.sources()
@@ -613,7 +664,7 @@ def build_app(
                     gr.skip(),
                     gr.skip(),
                     gr.skip(),
-                    gr.skip(),
+                    None if isinstance(e, UploadRefused) else gr.skip(),  # refused files cannot be retried
                 )
             return (render.message_html(report), *refresh(), None)
 

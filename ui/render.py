@@ -44,6 +44,10 @@ EXCERPT_RADIUS = 110
 ANSWER_PASSAGES = 3
 """How many of the top passages may contribute a sentence to the extractive answer."""
 ANSWER_MAX_CHARS = 420
+ANSWER_MARGIN = 0.06
+"""A passage's sentence joins the answer when it scores within this of the best sentence."""
+NOT_ANSWERS = ("advert", "notice")
+"""Kinds of records that are shown as sources but never quoted as the answer."""
 
 # Characters that Markdown (links, images, emphasis, code, headings, tables, strike-through), the LaTeX
 # renderer ($), autolinkers (:) or template syntax ({ }) could act on. html.escape handles & < > " '.
@@ -123,23 +127,38 @@ def _key(text: str) -> str:
 
 
 def answer_parts(
-    passages: Sequence[Passage], *, limit: int = ANSWER_PASSAGES, max_chars: int = ANSWER_MAX_CHARS
+    passages: Sequence[Passage],
+    *,
+    limit: int = ANSWER_PASSAGES,
+    max_chars: int = ANSWER_MAX_CHARS,
+    margin: float = ANSWER_MARGIN,
 ) -> list[AnswerPart]:
-    """The extractive answer: the answering sentences of the top ``limit`` passages, best first.
+    """The extractive answer: answering sentences of the top ``limit`` passages, in rank order, verbatim.
 
-    Only text that is in a passage is used. A sentence already covered by an earlier one (the same story in
-    two passages) is left out, and sentences stop once ``max_chars`` would be exceeded (the first is kept).
+    Adverts and notices (an editor line) are sources, never part of the answer. A sentence joins only when
+    it scores close to the best one (within ``margin`` and at least half of it: the sentence scores of
+    :mod:`rag.highlight` are comparable within one question), so a weak fourth-best passage does not dilute
+    a clear answer. A sentence already covered by an earlier one (the same story twice) is left out, and
+    sentences stop once ``max_chars`` would be exceeded (the first is always kept).
     """
+    candidates = [
+        (p, p.answer)
+        for p in passages[:limit]
+        if p.answer is not None and p.answer.text.strip() and p.citation.kind not in NOT_ANSWERS
+    ]
+    if not candidates:
+        return []
+    best = max(a.score for _, a in candidates)
     parts: list[AnswerPart] = []
     seen: list[str] = []
     total = 0
-    for p in passages[:limit]:
-        if p.answer is None or not p.answer.text.strip():
+    for p, answer in candidates:
+        if parts and (best <= 0 or answer.score < best - margin or answer.score < 0.5 * best):
             continue
-        key = _key(p.answer.text)
+        key = _key(answer.text)
         if not key or any(key in s or s in key for s in seen):
             continue
-        text = _flatten(p.answer.text)
+        text = _flatten(answer.text)
         if parts and total + len(text) > max_chars:
             break
         parts.append(AnswerPart(p.rank, text))

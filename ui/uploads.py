@@ -51,7 +51,7 @@ class Stored(NamedTuple):
 
 def format_size(n: int) -> str:
     if n >= 2**20:
-        return f"{n / 2**20:.1f} MB"
+        return f"{n / 2**20:.1f}".removesuffix(".0") + " MB"
     if n >= 2**10:
         return f"{n / 2**10:.0f} KB"
     return f"{n} bytes"
