@@ -189,7 +189,7 @@ def test_answer_parts_only_quote_passage_sentences() -> None:
         make_passage(t1, 1, answer=(3, t1.index("其他"))),
         make_passage(t2, 2, answer=(4, len(t2))),
         make_passage(t3, 3, answer=(3, len(t3))),  # the same sentence as passage 1: left out
-        make_passage(t4, 4, answer=(0, len(t4))),  # beyond the top three
+        make_passage(t4, 4, answer=(0, len(t4)), answer_score=0.5),  # far below the best sentence
         make_passage("没有答案的段落。", 5),
     ]
     parts = render.answer_parts(ps)
@@ -239,6 +239,8 @@ def test_answer_leaves_out_adverts_notices_and_weak_sentences() -> None:
     assert [a.rank for a in render.answer_parts(weak)] == [1, 3]
     keyword = [p(1, "关键词命中多。", 0.064), p(2, "几乎没有命中。", 0.011), p(3, "命中同样多。", 0.064)]
     assert [a.rank for a in render.answer_parts(keyword)] == [1, 3]
+    headline = [p(1, "浙江落实容错纠错、澄清正名等机制——", 0.95), p(2, "浙江制定了实施办法。", 0.94)]
+    assert [a.rank for a in render.answer_parts(headline)] == [2]
     only_ads = [p(1, "广告。", 0.9, "advert"), p(2, "责编。", 0.9, "notice")]
     assert render.answer_parts(only_ads) == []
     assert "Answer, quoted" not in render.reply_html(only_ads) and "Sources (2)" in render.reply_html(

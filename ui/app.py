@@ -101,6 +101,7 @@ CSS = """
 .rag-answer-box { border-left: 3px solid var(--color-accent); padding: .1em .8em; margin-bottom: .6em; }
 .rag-answer-text { margin: .2em 0; }
 .rag-ref { color: var(--color-accent); font-weight: 600; margin: 0 .15em; }
+.rag-nowrap { white-space: nowrap; }
 .rag-passage { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .5em .75em;
   margin: .5em 0; background: var(--background-fill-secondary); }
 .rag-cite { font-size: .92em; }

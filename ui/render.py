@@ -41,8 +41,10 @@ __all__ = [
 FOLD_CHARS = 360
 """Passages longer than this show an excerpt around the answer; the whole passage folds under it."""
 EXCERPT_RADIUS = 110
-ANSWER_PASSAGES = 3
-"""How many of the top passages may contribute a sentence to the extractive answer."""
+ANSWER_PASSAGES = 5
+"""How many of the top passages may contribute a sentence to the extractive answer ..."""
+ANSWER_SENTENCES = 3
+"""... and how many sentences it holds at most."""
 ANSWER_MAX_CHARS = 420
 ANSWER_MARGIN = 0.06
 """A passage's sentence joins the answer when it scores within this of the best sentence."""
@@ -122,6 +124,14 @@ def _flatten(sentence: str) -> str:
     return re.sub(r"\s*\n\s*", join, sentence.strip())
 
 
+_SENTENCE_END = re.compile(r"[。！？!?.…;；][”’」』）)\"'\s]*$")
+
+
+def _is_sentence(text: str) -> bool:
+    """A full sentence, not a headline, kicker (「…——」) or byline that the highlighter happened to pick."""
+    return bool(text.strip()) and bool(_SENTENCE_END.search(text.strip()))
+
+
 def _key(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
@@ -135,7 +145,8 @@ def answer_parts(
 ) -> list[AnswerPart]:
     """The extractive answer: answering sentences of the top ``limit`` passages, in rank order, verbatim.
 
-    Adverts and notices (an editor line) are sources, never part of the answer. A sentence joins only when
+    Adverts and notices (an editor line) are sources, never part of the answer, and neither is a picked line
+    that is not a sentence (a headline or a kicker: no closing punctuation). A sentence joins only when
     it scores close to the best one (within ``margin`` and at least half of it: the sentence scores of
     :mod:`rag.highlight` are comparable within one question), so a weak fourth-best passage does not dilute
     a clear answer. A sentence already covered by an earlier one (the same story twice) is left out, and
@@ -144,7 +155,7 @@ def answer_parts(
     candidates = [
         (p, p.answer)
         for p in passages[:limit]
-        if p.answer is not None and p.answer.text.strip() and p.citation.kind not in NOT_ANSWERS
+        if p.answer is not None and _is_sentence(p.answer.text) and p.citation.kind not in NOT_ANSWERS
     ]
     if not candidates:
         return []
@@ -159,7 +170,7 @@ def answer_parts(
         if not key or any(key in s or s in key for s in seen):
             continue
         text = _flatten(answer.text)
-        if parts and total + len(text) > max_chars:
+        if parts and (total + len(text) > max_chars or len(parts) >= ANSWER_SENTENCES):
             break
         parts.append(AnswerPart(p.rank, text))
         seen.append(key)
@@ -268,7 +279,12 @@ def reply_html(passages: Sequence[Passage], *, settings: str = "") -> str:
         )
     parts = answer_parts(passages)
     if parts:
-        sentences = " ".join(f"{escape_text(a.text, newlines=False)}{_ref(a.rank)}" for a in parts)
+        # The sentence's last character and its marker never break apart across lines.
+        sentences = " ".join(
+            f'{escape_text(a.text[:-1], newlines=False)}<span class="rag-nowrap">'
+            f"{escape_text(a.text[-1:], newlines=False)}{_ref(a.rank)}</span>"
+            for a in parts
+        )
         answer = (
             '<div class="rag-answer-box"><div class="rag-label">Answer, quoted from the sources</div>'
             f'<p class="rag-answer-text">{sentences}</p></div>'
