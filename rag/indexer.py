@@ -9,6 +9,7 @@ up by the hash of the exact text embedded (old snapshot first, then the SQLite e
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -23,7 +24,7 @@ from rag.documents import Document, Skipped, iter_documents
 from rag.errors import IndexNotFound, InputError
 from rag.store.cache import EmbeddingCache, text_key
 from rag.store.index import Index, IndexContent, ModelInfo, check_model, context_text, stack
-from rag.store.snapshot import current_snapshot, is_index, writer_lock
+from rag.store.snapshot import SNAPSHOTS, current_snapshot, is_index, writer_lock
 
 if TYPE_CHECKING:
     from embeddings import Embedder
@@ -34,6 +35,10 @@ _log = logging.getLogger(__name__)
 
 DEFAULT_ANALYZER = "bigram"
 CACHE_FILE = "embedding-cache.sqlite"
+#: Vectors are committed to the embedding cache after every this many batches (``Config.batch_size``
+#: texts each): the most a killed run loses. A commit costs milliseconds, a batch seconds on a CPU.
+CHECKPOINT_BATCHES = 1
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class IndexStats(NamedTuple):
@@ -61,18 +66,22 @@ def _settings(config: Config) -> dict[str, Any]:
 
 
 def _open_existing(index_dir: Path) -> Index | None:
+    """The live index in ``index_dir``, or ``None`` for a new one. A folder holding only what an unfinished
+    first run left (the lock, the embedding cache, temp folders) counts as new, so re-running resumes."""
     if not index_dir.exists() or not is_index(index_dir):
-        if (
-            index_dir.exists()
-            and index_dir.is_dir()
-            and any(
-                p.name not in (".writer.lock", CACHE_FILE) and not p.name.startswith(CACHE_FILE)
+        if index_dir.exists() and index_dir.is_dir():
+            strangers = sorted(
+                p.name
                 for p in index_dir.iterdir()
+                if p.name not in (".writer.lock", SNAPSHOTS)
+                and not p.name.startswith(CACHE_FILE)
+                and not (p.name.startswith(".CURRENT.") and p.name.endswith(".tmp"))
             )
-        ):
-            raise IndexNotFound(
-                f"{index_dir} exists and is not an index; choose an empty or new folder for --index"
-            )
+            if strangers:
+                raise IndexNotFound(
+                    f"{index_dir} exists and is not an index (it holds {strangers[0]}"
+                    f"{' and more' if len(strangers) > 1 else ''}); choose an empty or new folder for --index"
+                )
         return None
     current_snapshot(index_dir)
     return Index.open(index_dir)
@@ -108,9 +117,10 @@ def _embed(
     known = {**known, **cache.get_many(missing)}
     todo = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in known]
     if todo:
-        # Longest first within each checkpoint keeps batches tight; vectors are committed to the cache every
-        # `step` texts, which is the resume point of a killed run.
-        step = max(config.batch_size * 8, 256)
+        # Longest first keeps each batch's padding small; vectors are committed to the cache every `step`
+        # texts, which is the resume point of a killed run.
+        todo.sort(key=lambda kt: -len(kt[1]))
+        step = max(1, config.batch_size) * CHECKPOINT_BATCHES
         bar = None
         if progress:
             from tqdm import tqdm
@@ -160,6 +170,16 @@ def index_paths(
     # Read everything before taking the lock or touching the index: bad input leaves it as it was.
     docs: dict[str, Document] = {}
     for doc in iter_documents(paths, on_skip=skip):
+        bad = _SURROGATE.search(doc.text)
+        if bad is not None:
+            skip(
+                Skipped(
+                    doc.source,
+                    f"invalid text: a lone surrogate (U+{ord(bad.group()):04X}) at character {bad.start()}, "
+                    "which is no character; fix the file's encoding",
+                )
+            )
+            continue
         docs[doc.doc_id] = doc
     if not docs:
         raise InputError(

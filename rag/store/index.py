@@ -21,7 +21,7 @@ from rag.documents import Document
 from rag.errors import IndexCorrupted, ModelMismatch
 from rag.store import records
 from rag.store.keyword import KeywordIndex
-from rag.store.snapshot import SnapshotWriter, current_snapshot, verify
+from rag.store.snapshot import FIX, SnapshotWriter, current_snapshot, verify
 from rag.store.vectors import VectorIndex
 
 if TYPE_CHECKING:
@@ -30,7 +30,11 @@ if TYPE_CHECKING:
 
 __all__ = ["Index", "IndexContent", "ModelInfo"]
 
-_FIX = "re-run `rag index` to rebuild it, or `rag index --rollback` to return to the previous snapshot"
+_FIX = FIX
+#: The files every snapshot has; ``keyword/`` holds files too when there is at least one chunk.
+REQUIRED = ("documents.jsonl", "articles.jsonl", "chunks.jsonl", "vectors.faiss")
+#: How often :meth:`Index.open` starts again when a writer switched snapshots while it was reading.
+_OPEN_TRIES = 5
 
 
 @dataclass(frozen=True)
@@ -95,11 +99,35 @@ class Index:
     # -- opening ------------------------------------------------------------------------------------
     @classmethod
     def open(cls, path: str | Path) -> Index:
-        """Open the live snapshot of ``path``, checking checksums and counts before parsing anything."""
+        """Open the live snapshot of ``path``, checking checksums and counts before parsing anything.
+
+        Readers take no lock. If a writer switches ``CURRENT`` (and prunes the snapshot being read) while
+        this reads, it starts again on the new live snapshot; it never mixes files of two snapshots."""
         path = Path(path).expanduser()
-        snap = current_snapshot(path)
+        for _ in range(_OPEN_TRIES - 1):
+            snap = current_snapshot(path)
+            try:
+                return cls._open_snapshot(path, snap)
+            except (IndexCorrupted, OSError):
+                if current_snapshot(path) == snap:
+                    raise
+        return cls._open_snapshot(path, current_snapshot(path))
+
+    @classmethod
+    def _open_snapshot(cls, path: Path, snap: Path) -> Index:
         manifest = verify(snap)
+        listed = set(manifest["files"])
         counts = manifest.get("counts", {})
+        for rel in REQUIRED:
+            if rel not in listed:
+                raise IndexCorrupted(f"{snap / 'manifest.json'} does not list {rel}; {_FIX}")
+        model = manifest.get("model")
+        if (
+            not isinstance(model, dict)
+            or not isinstance(model.get("id"), str)
+            or not isinstance(model.get("dimension"), int)
+        ):
+            raise IndexCorrupted(f"{snap / 'manifest.json'} does not name the model; {_FIX}")
         try:
             documents = {
                 d.doc_id: d
@@ -115,14 +143,29 @@ class Index:
                 Chunk.from_record(r, documents[str(r["doc_id"])].text)
                 for r in records.read_jsonl(snap / "chunks.jsonl")
             ]
+            if any(c.article_id not in articles for c in chunks) or any(
+                a.doc_id not in documents for a in articles.values()
+            ):
+                raise KeyError("a chunk or article points to a missing record")
         except (KeyError, TypeError, ValueError) as e:
             if isinstance(e, IndexCorrupted):
                 raise
             raise IndexCorrupted(f"the records in {snap} are inconsistent ({e!r}); {_FIX}") from None
-        vectors = VectorIndex.load(snap / "vectors.faiss")
         n = len(chunks)
+        if counts.get("chunks") != n:
+            raise IndexCorrupted(
+                f"{snap / 'chunks.jsonl'} holds {n} chunks, the manifest says {counts.get('chunks')}; {_FIX}"
+            )
         analyzer = str(manifest.get("keyword", {}).get("analyzer", "bigram"))
-        keyword = KeywordIndex.load(snap / "keyword", n, analyzer)
+        try:
+            vectors = VectorIndex.load(snap / "vectors.faiss")
+            keyword = KeywordIndex.load(snap / "keyword", n, analyzer)
+        except OSError:
+            raise
+        except Exception as e:  # checksums passed, so this is a file written wrong, not a damaged one
+            raise IndexCorrupted(
+                f"cannot load the vectors or keyword index of {snap} ({e}); {_FIX}"
+            ) from None
         found = {"documents": len(documents), "articles": len(articles), "chunks": n, "vectors": len(vectors)}
         expected = {
             **{k: counts.get(k) for k in ("documents", "articles", "chunks")},
@@ -130,7 +173,7 @@ class Index:
         }
         if found != expected or (keyword.bm25 is not None and int(keyword.bm25.scores["num_docs"]) != n):
             raise IndexCorrupted(f"the files of {snap} disagree (found {found}, manifest {expected}); {_FIX}")
-        if vectors.dimension != int(manifest["model"]["dimension"]):
+        if vectors.dimension != model["dimension"]:
             raise IndexCorrupted(f"{snap / 'vectors.faiss'} has the wrong dimension; {_FIX}")
         return cls(path, snap, manifest, documents, articles, chunks, vectors, keyword)
 

@@ -16,11 +16,22 @@ from rag.errors import IndexCorrupted
 __all__ = ["article_from_record", "document_from_record", "read_jsonl", "write_jsonl"]
 
 
+def _line(rec: dict[str, Any]) -> str:
+    line = json.dumps(rec, ensure_ascii=False, separators=(",", ":"))
+    try:
+        line.encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (a file name that is not UTF-8, say) cannot be written as UTF-8; JSON's \u
+        # escapes carry it exactly, and reading the line back gives the same string.
+        line = json.dumps(rec, ensure_ascii=True, separators=(",", ":"))
+    return line
+
+
 def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> int:
     n = 0
     with open(path, "w", encoding="utf-8") as f:
         for rec in records:
-            f.write(json.dumps(rec, ensure_ascii=False, separators=(",", ":")))
+            f.write(_line(rec))
             f.write("\n")
             n += 1
     return n

@@ -13,12 +13,18 @@ leaves ``CURRENT`` naming either the old or the new snapshot, both complete. Rea
 read ``CURRENT`` once and open that snapshot, which nobody modifies. Old snapshots are pruned after the
 switch, keeping ``KEEP`` of them so ``rollback`` has somewhere to go.
 
-``manifest.json`` lists every file with its size and sha256; :func:`verify` checks them before anything is
-parsed, so a damaged file is reported by name instead of reaching a C++ loader.
+``manifest.json`` lists every file with its size and sha256, and carries a checksum of its own content;
+:func:`verify` checks them all before anything is parsed, so a damaged file is reported by name instead of
+reaching a C++ loader.
+
+Snapshot names are UTC timestamps with nanoseconds, so sorting by name is sorting by age. A crash before the
+switch can leave a hidden ``.tmp-*`` folder (or a complete snapshot that never became live); the next writer
+removes them.
 """
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import errno
 import fcntl
@@ -51,7 +57,11 @@ SNAPSHOTS = "snapshots"
 MANIFEST = "manifest.json"
 LOCK = ".writer.lock"
 
-_FIX = "re-run `rag index` to rebuild it, or `rag index --rollback` to return to the previous snapshot"
+FIX = (
+    "run `rag index --rollback` to return to the previous snapshot, then `rag index` your newer files again "
+    "(text already embedded is reused from the cache)"
+)
+MANIFEST_SUM = "manifest_sha256"
 
 
 def fsync_dir(path: Path) -> None:
@@ -71,17 +81,32 @@ def sha256_file(path: Path) -> str:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """Replace ``path`` by ``text`` atomically: temp file, fsync, ``os.replace``, fsync the folder."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        f.write(text)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
     fsync_dir(path.parent)
 
 
+def manifest_checksum(manifest: dict[str, Any]) -> str:
+    """sha256 of the manifest's content without its own checksum, in one canonical JSON form."""
+    body = {k: v for k, v in manifest.items() if k != MANIFEST_SUM}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def is_index(path: Path) -> bool:
-    return (path / CURRENT).is_file() or (path / SNAPSHOTS).is_dir()
+    """Whether ``path`` holds an index: a ``CURRENT`` pointer or at least one complete snapshot. A folder
+    where only a first ``rag index`` that never finished left traces (temp folders, the cache) is none."""
+    return (path / CURRENT).is_file() or bool(list_snapshots(path))
 
 
 def current_snapshot(index_dir: Path) -> Path:
@@ -92,6 +117,16 @@ def current_snapshot(index_dir: Path) -> Path:
         raise IndexNotFound(f"{index_dir} is a file, not an index folder")
     pointer = index_dir / CURRENT
     if not pointer.is_file():
+        if list_snapshots(index_dir):
+            raise IndexCorrupted(
+                f"{pointer} is missing, so it is not known which snapshot is live; run `rag index --rollback "
+                f"--index {index_dir}` to make the newest intact snapshot live"
+            )
+        if (index_dir / SNAPSHOTS).is_dir():
+            raise IndexNotFound(
+                f"{index_dir} holds no finished index (an earlier `rag index` stopped before its first "
+                f"snapshot): run `rag index PATH --index {index_dir}` again; embedded text is reused"
+            )
         if any(index_dir.iterdir()):
             raise IndexNotFound(
                 f"{index_dir} is not an index (no {CURRENT} file): give the folder that `rag index` built"
@@ -100,18 +135,20 @@ def current_snapshot(index_dir: Path) -> Path:
     try:
         name = pointer.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as e:
-        raise IndexCorrupted(f"cannot read {pointer}: {e}; {_FIX}") from None
+        raise IndexCorrupted(f"cannot read {pointer}: {e}; {FIX}") from None
     snap = index_dir / SNAPSHOTS / name
-    if not name or "/" in name or not snap.is_dir():
-        raise IndexCorrupted(f"{pointer} names a missing snapshot {name!r}; {_FIX}")
+    if not name or "/" in name or name.startswith(".") or not snap.is_dir():
+        raise IndexCorrupted(f"{pointer} names a missing snapshot {name!r}; {FIX}")
     return snap
 
 
 def list_snapshots(index_dir: Path) -> list[Path]:
+    """The complete snapshots of ``index_dir``, oldest first (temp folders of unfinished writes excluded)."""
     root = index_dir / SNAPSHOTS
-    if not root.is_dir():
+    try:
+        return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
 
 
 def read_manifest(snapshot: Path) -> dict[str, Any]:
@@ -119,11 +156,14 @@ def read_manifest(snapshot: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise IndexCorrupted(f"{path} is missing; {_FIX}") from None
+        raise IndexCorrupted(f"{path} is missing; {FIX}") from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise IndexCorrupted(f"{path} is damaged ({e}); {_FIX}") from None
+        raise IndexCorrupted(f"{path} is damaged ({e}); {FIX}") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
-        raise IndexCorrupted(f"{path} is not an index manifest; {_FIX}")
+        raise IndexCorrupted(f"{path} is not an index manifest; {FIX}")
+    # Manifests written before the self-checksum existed have none; every manifest written now has one.
+    if MANIFEST_SUM in manifest and manifest[MANIFEST_SUM] != manifest_checksum(manifest):
+        raise IndexCorrupted(f"{path} is damaged (checksum mismatch); {FIX}")
     version = manifest.get("format_version")
     if version != FORMAT_VERSION:
         raise IndexCorrupted(
@@ -137,14 +177,21 @@ def verify(snapshot: Path) -> dict[str, Any]:
     manifest = read_manifest(snapshot)
     for rel, meta in sorted(manifest["files"].items()):
         path = snapshot / rel
+        if not isinstance(meta, dict) or rel.startswith("/") or ".." in Path(rel).parts:
+            raise IndexCorrupted(f"{snapshot / MANIFEST} lists {rel!r} oddly; {FIX}")
         try:
             size = path.stat().st_size
+            if size != meta.get("size"):
+                raise IndexCorrupted(
+                    f"index file {path} has {size} bytes, expected {meta.get('size')}; {FIX}"
+                )
+            digest = sha256_file(path)
         except FileNotFoundError:
-            raise IndexCorrupted(f"index file {path} is missing; {_FIX}") from None
-        if size != meta.get("size"):
-            raise IndexCorrupted(f"index file {path} has {size} bytes, expected {meta.get('size')}; {_FIX}")
-        if sha256_file(path) != meta.get("sha256"):
-            raise IndexCorrupted(f"index file {path} is damaged (checksum mismatch); {_FIX}")
+            raise IndexCorrupted(f"index file {path} is missing; {FIX}") from None
+        except OSError as e:
+            raise IndexCorrupted(f"cannot read index file {path} ({e.strerror or e}); {FIX}") from None
+        if digest != meta.get("sha256"):
+            raise IndexCorrupted(f"index file {path} is damaged (checksum mismatch); {FIX}")
     return manifest
 
 
@@ -155,7 +202,7 @@ class SnapshotWriter:
         self.index_dir = index_dir
         root = index_dir / SNAPSHOTS
         root.mkdir(parents=True, exist_ok=True)
-        self.name = time.strftime("%Y%m%dT%H%M%S") + f"-{time.time_ns() % 10**9:09d}"
+        self.name = _new_name(index_dir)
         self.tmp = root / f".tmp-{self.name}"
         self.tmp.mkdir()
 
@@ -177,6 +224,7 @@ class SnapshotWriter:
         for d in sorted({p.parent for p in self.tmp.rglob("*")} | {self.tmp}, key=lambda x: -len(x.parts)):
             fsync_dir(d)
         manifest = {**manifest, "format_version": FORMAT_VERSION, "snapshot": self.name, "files": files}
+        manifest[MANIFEST_SUM] = manifest_checksum(manifest)
         mpath = self.tmp / MANIFEST
         with open(mpath, "w", encoding="utf-8") as f:
             json.dump(manifest, f, ensure_ascii=False, indent=2, sort_keys=True)
@@ -186,35 +234,67 @@ class SnapshotWriter:
         final = self.tmp.parent / self.name
         os.replace(self.tmp, final)
         fsync_dir(final.parent)
+        previous = _live_name(self.index_dir)
         atomic_write_text(self.index_dir / CURRENT, self.name + "\n")
-        _prune(self.index_dir, keep=KEEP)
+        # The switch is done: from here on nothing may fail the save; leftovers are removed next time.
+        with contextlib.suppress(OSError):
+            _prune(self.index_dir, live=self.name, previous=previous)
         return final
 
     def abort(self) -> None:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def _prune(index_dir: Path, keep: int) -> None:
-    live = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-    snaps = list_snapshots(index_dir)
-    old = [s for s in snaps if s.name != live]
-    for s in old[: max(0, len(old) - (keep - 1))]:
-        shutil.rmtree(s, ignore_errors=True)
-    # Temp folders of writers that died: only the lock holder calls this, so none is in use.
-    root = index_dir / SNAPSHOTS
-    for t in root.glob(".tmp-*"):
+def _new_name(index_dir: Path) -> str:
+    """A snapshot name that sorts after every existing one: UTC time to the nanosecond (fixed width, so
+    name order is time order), later than the newest snapshot even if the clock was set back."""
+    newest = max(
+        (_name_ns(p.name.removeprefix(".tmp-")) for p in (index_dir / SNAPSHOTS).iterdir()), default=0
+    )
+    ns = max(time.time_ns(), newest + 1)
+    return time.strftime("%Y%m%dT%H%M%S", time.gmtime(ns // 10**9)) + f"-{ns % 10**9:09d}"
+
+
+def _name_ns(name: str) -> int:
+    try:
+        stamp, frac = name.split("-", 1)
+        return calendar.timegm(time.strptime(stamp, "%Y%m%dT%H%M%S")) * 10**9 + int(frac)
+    except ValueError:
+        return 0
+
+
+def _live_name(index_dir: Path) -> str:
+    try:
+        return (index_dir / CURRENT).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return ""
+
+
+def _prune(index_dir: Path, live: str, previous: str) -> None:
+    """Keep ``KEEP`` snapshots: the live one and the one it replaced (where ``rollback`` goes); remove the
+    rest (older ones, and complete ones that a dead writer never switched to), and what
+    writers that died left behind. Only the lock holder calls this, so no other writer is using them.
+    Readers may still be reading a removed snapshot; :meth:`Index.open` then retries on the live one."""
+    keep = {live, previous}
+    for s in list_snapshots(index_dir):
+        if s.name not in keep:
+            shutil.rmtree(s, ignore_errors=True)
+    for t in (index_dir / SNAPSHOTS).glob(".tmp-*"):
         shutil.rmtree(t, ignore_errors=True)
+    for t in index_dir.glob(f".{CURRENT}.*.tmp"):
+        with contextlib.suppress(OSError):
+            t.unlink()
 
 
 def rollback(index_dir: Path) -> Path:
     """Point ``CURRENT`` at the newest intact snapshot older than the live one."""
+    if not index_dir.is_dir():
+        raise IndexNotFound(f"no index at {index_dir}")
     with writer_lock(index_dir):
         snaps = list_snapshots(index_dir)
-        try:
-            live = (index_dir / CURRENT).read_text(encoding="utf-8").strip()
-        except OSError:
-            live = ""
-        older = [s for s in snaps if s.name < live] if live else snaps
+        live = _live_name(index_dir)
+        # CURRENT missing or damaged: any intact snapshot will do, the newest first.
+        older = [s for s in snaps if s.name < live] if live in {s.name for s in snaps} else snaps
         for snap in reversed(older):
             try:
                 verify(snap)
@@ -223,14 +303,18 @@ def rollback(index_dir: Path) -> Path:
             atomic_write_text(index_dir / CURRENT, snap.name + "\n")
             return snap
     raise IndexCorrupted(
-        f"no earlier intact snapshot in {index_dir} to roll back to; rebuild with `rag index`"
+        f"no earlier intact snapshot in {index_dir} to roll back to; build the index again with "
+        f"`rag index PATH... --index {index_dir}` after moving the damaged folder {index_dir / SNAPSHOTS} aside"
     )
 
 
 @contextlib.contextmanager
 def writer_lock(index_dir: Path, *, wait: float = 0.0) -> Iterator[None]:
-    """Exclusive writer lock on ``index_dir``; fails clearly if another writer holds it after ``wait`` s."""
-    index_dir.mkdir(parents=True, exist_ok=True)
+    """Exclusive writer lock on the existing folder ``index_dir``; fails clearly if another writer holds it
+    after ``wait`` seconds. ``flock`` locks die with their process, so a killed writer never leaves a stale
+    lock. Readers never take it."""
+    if not index_dir.is_dir():
+        raise IndexNotFound(f"no index folder at {index_dir}")
     fd = os.open(index_dir / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         deadline = time.monotonic() + wait
