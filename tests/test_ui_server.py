@@ -118,6 +118,13 @@ def test_page_opens_with_summary_examples_and_api(server: Server) -> None:
     assert not any("answer" in name or "add_question" in name for name in endpoints)
 
 
+def test_index_and_data_files_are_not_served(server: Server) -> None:
+    for path in (server.index_dir / "CURRENT", SAMPLE, Path("/etc/passwd")):
+        r = httpx.get(f"{server.url}gradio_api/file={path}", timeout=30)
+        assert r.status_code in (403, 404), (path, r.status_code)
+        assert "snapshot" not in r.text and "root:" not in r.text
+
+
 def test_retrieve_returns_cited_passages(server: Server) -> None:
     passages = retrieve(server, QUESTION, k=3)
     assert len(passages) == 3 and [p["rank"] for p in passages] == [1, 2, 3]
@@ -151,8 +158,28 @@ def test_retrieve_bad_input_is_one_clear_line(
     assert "Traceback" not in str(info.value) and "\n" not in str(info.value).strip()
 
 
+def test_filters_by_file_and_date(server: Server) -> None:
+    def ask(source: str = "", date_from: str = "", date_to: str = "") -> list[dict[str, Any]]:
+        out = server.client.predict("容错纠错", 5, "hybrid", source, date_from, date_to, api_name="/retrieve")
+        assert isinstance(out, list)
+        return out
+
+    assert {p["citation"]["name"] for p in ask(source="news-page")} == {SAMPLE.name}
+    assert ask(source="no-such-file") == []
+    assert ask(date_from="2030-01-01") == []
+    assert all(
+        p["citation"]["date"] == "2024-03-29" for p in ask(date_from="2024-03-29", date_to="2024-03-29")
+    )
+    with pytest.raises(Exception, match="date_from must be a date like 2024-03-29"):
+        ask(date_from="2024/03/29")
+    none = visible(server.client.predict(QUESTION, 5, "hybrid", "2030-01-01", "", api_name="/ask_html"))
+    assert "No passage in the index matches" in none
+    bad = server.client.predict(QUESTION, 5, "hybrid", "yesterday", "", api_name="/ask_html")
+    assert "rag-error" in bad and "date_from must be a date" in visible(bad) and "Traceback" not in bad
+
+
 def test_chat_html_marks_answer_and_cites(server: Server) -> None:
-    out = server.client.predict(QUESTION, 3, "hybrid", api_name="/ask_html")
+    out = server.client.predict(QUESTION, 3, "hybrid", "", "", api_name="/ask_html")
     assert '<mark class="rag-answer">' in out
     text = visible(out)
     assert "Answer, quoted from the sources" in text and "[1]" in text
@@ -208,7 +235,7 @@ def test_xss_document_is_shown_as_text(server: Server, tmp_path: Path) -> None:
     doc = tmp_path / "xss.md"
     doc.write_text(XSS, encoding="utf-8")
     assert "Indexed 1 of 1" in upload(server, doc)
-    out = server.client.predict("紫藤巷展板上写了什么代码？", 3, "hybrid", api_name="/ask_html")
+    out = server.client.predict("紫藤巷展板上写了什么代码？", 3, "hybrid", "", "", api_name="/ask_html")
     assert "紫藤巷" in out
     lowered = out.lower()
     for raw in ("<script", "<img", "onerror=", "javascript:", "](", "<a href"):

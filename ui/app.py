@@ -15,8 +15,10 @@ documents list).
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
+import socket
 import sys
 import threading
 import time
@@ -54,6 +56,7 @@ __all__ = [
     "NewsApp",
     "UploadRefused",
     "build_app",
+    "check_port",
     "exposure_warning",
     "launch",
     "parse_auth",
@@ -597,9 +600,11 @@ def build_app(
             )
             return history, data, menu, show_context(passages[0].rank, data)
 
-        def ask_html(question: str, k: int = 5, mode: str = "hybrid") -> str:
+        def ask_html(
+            question: str, k: int = 5, mode: str = "hybrid", date_from: str = "", date_to: str = ""
+        ) -> str:
             """The chat's reply to a question as HTML (what the page shows); /retrieve gives the data."""
-            return reply(question, k, mode, None, None, None)[0]
+            return reply(question, k, mode, None, date_from, date_to)[0]
 
         gr.api(ask_html, api_name="ask_html", concurrency_id="search", api_visibility="undocumented")
 
@@ -801,9 +806,25 @@ def launch(
             footer_links=["api", "settings"],
             css=CSS,
         )
-    except OSError as e:
-        raise RagError(f"cannot listen on {host}:{port} ({e}); choose another port with --port") from None
+    except OSError:
+        raise RagError(
+            f"cannot listen on {host}:{port}: the port is in use; choose another with --port"
+        ) from None
     return str(local_url)
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail at once (not after loading the model) when ``host:port`` cannot be listened on."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as e:
+            what = "the port is in use" if e.errno == errno.EADDRINUSE else (e.strerror or str(e))
+            raise RagError(
+                f"cannot listen on {host}:{port}: {what}; choose another with --port / --host"
+            ) from None
 
 
 def exposure_warning(host: str, has_auth: bool) -> str | None:
@@ -830,6 +851,7 @@ def serve(
 ) -> int:
     """``rag serve``: load everything, print the URL, and serve until Ctrl+C."""
     credentials = parse_auth(auth, auth_file)
+    check_port(host, port)
     _say("loading the index and the model (once, before the first question)")
     t0 = time.perf_counter()
     demo = build_app(index, config, on_status=_say)
@@ -837,8 +859,9 @@ def serve(
     url = launch(demo, host=host, port=port, auth=credentials, config=config)
     s = summary(backend.index())
     _say(
-        f"ready in {time.perf_counter() - t0:.1f} s: {s.documents} documents, {s.articles} articles, {s.chunks} "
-        f"chunks from {backend.index_dir}; uploads up to {format_size(backend.max_upload_bytes)} per file"
+        f"ready in {time.perf_counter() - t0:.1f} s: {_plural(s.documents, 'document')}, "
+        f"{_plural(s.articles, 'article')}, {_plural(s.chunks, 'chunk')} from {backend.index_dir}; "
+        f"uploads up to {format_size(backend.max_upload_bytes)} per file"
     )
     warning = exposure_warning(host, bool(credentials))
     if warning:
