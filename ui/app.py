@@ -28,7 +28,7 @@ from typing import Any
 
 import gradio as gr
 
-from rag.catalog import SourceRow, sources, summary
+from rag.catalog import SourceRow, Summary, sources, summary
 from rag.config import Config
 from rag.errors import RagError
 from rag.passage import Answer, Citation, Passage
@@ -76,6 +76,8 @@ QUEUE_CONCURRENCY = 2
 QUEUE_MAX_SIZE = 256
 """Requests that may wait in the queue before new ones are turned away."""
 MAX_K = 20
+MAX_HISTORY = 40
+"""Messages kept in a conversation (older ones scroll away)."""
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 WARMUP_QUESTION = "浙江的容错纠错机制是如何运作的？"
 # After a reply, scroll the conversation so the question and the start of the answer are in view (the
@@ -162,9 +164,9 @@ class Backend:
         on_status: Callable[[str], None] | None = None,
     ) -> None:
         self.config = config
-        self.default_index = index_dir is None
         self.max_upload_bytes = max_upload_bytes
         self._write_lock = threading.Lock()
+        self._catalog: tuple[Path, list[SourceRow], Summary] | None = None  # for the live snapshot
         # Loading happens here, once, before the first question: the index (built from the demo page on first
         # use of the default index), then the model, warmed by one real search.
         index = open_index(index_dir, config=config, on_status=on_status)
@@ -181,8 +183,18 @@ class Backend:
     def upload_dir(self) -> Path:
         return self.index_dir / UPLOAD_DIR
 
+    def _catalog_of(self, index: Index) -> tuple[list[SourceRow], Summary]:
+        cached = self._catalog
+        if cached is None or cached[0] != index.snapshot:
+            cached = (index.snapshot, sources(index), summary(index))  # one pass over the chunks per snapshot
+            self._catalog = cached
+        return cached[1], cached[2]
+
     def sources(self) -> list[SourceRow]:
-        return sources(self.index())
+        return self._catalog_of(self.index())[0]
+
+    def summary(self) -> Summary:
+        return self._catalog_of(self.index())[1]
 
     def source_choices(self, rows: Sequence[SourceRow] | None = None) -> list[tuple[str, str]]:
         rows = self.sources() if rows is None else rows
@@ -196,15 +208,15 @@ class Backend:
         return next((r.source for r in self.sources() if _key(r.source) == key), None)
 
     def summary_html(self) -> str:
-        s = summary(self.index())
+        s = self.summary()
         dates = ""
         if s.first_date:
             dates = s.first_date if s.first_date == s.last_date else f"{s.first_date} – {s.last_date}"
         parts = [
-            f"{s.sources} file{'s' if s.sources != 1 else ''}",
-            f"{s.documents} document{'s' if s.documents != 1 else ''}",
-            f"{s.articles} articles",
-            f"{s.chunks} chunks",
+            _plural(s.sources, "file"),
+            _plural(s.documents, "document"),
+            _plural(s.articles, "article"),
+            _plural(s.chunks, "chunk"),
         ]
         if dates:
             parts.append(f"dated {dates}")
@@ -215,7 +227,7 @@ class Backend:
         rows = self.sources() if rows is None else rows
         if not rows:
             return render.message_html("The index is empty: upload files below.")
-        uploads = str(self.upload_dir)
+        uploads = str(self.upload_dir) + "/"
         body = "".join(
             "<tr>"
             f"<td>{render.escape_text(r.name, newlines=False)}</td>"
@@ -528,6 +540,7 @@ def build_app(
             text = (text or "").strip()
             if not text:
                 return "", history, ""
+            history = history[-(MAX_HISTORY - 2) :]  # the page sends the conversation with every question
             return "", [*history, {"role": "user", "content": render.question_html(text)}], text
 
         def show_context(choice: str | float | None, data: list[dict[str, Any]]) -> str:
@@ -857,7 +870,7 @@ def serve(
     demo = build_app(index, config, on_status=_say)
     backend = demo.backend
     url = launch(demo, host=host, port=port, auth=credentials, config=config)
-    s = summary(backend.index())
+    s = backend.summary()
     _say(
         f"ready in {time.perf_counter() - t0:.1f} s: {_plural(s.documents, 'document')}, "
         f"{_plural(s.articles, 'article')}, {_plural(s.chunks, 'chunk')} from {backend.index_dir}; "
