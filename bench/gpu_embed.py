@@ -106,7 +106,7 @@ def prepare(paths: list[str], payload: Path, keys_file: Path, config: Config) ->
     arrays: dict[str, np.ndarray] = {}
     shapes = _expected_shapes()
     meta: dict[str, object] = {"rows": len(used), "pad_row": int(remap[1]), "tensors": {}}
-    for name, (dtype, n_elem, raw) in tensors.items():
+    for name, (dtype, _n_elem, raw) in tensors.items():
         buf = np.frombuffer(raw, dtype=np.uint8)
         if name == "emb.word":
             rows = buf.reshape(-1, ROW_BYTES)[used]

@@ -741,6 +741,8 @@ def build_app(
 
         gr.api(retrieve_passages, api_name="retrieve", concurrency_id="search")
 
+    # A bounded queue: QUEUE_CONCURRENCY questions run at once, the rest wait their turn (up to QUEUE_MAX_SIZE).
+    demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
     return demo
 
 
@@ -799,7 +801,6 @@ def launch(
     backend = demo.backend
     config = config or backend.config
     limit = max_upload_bytes if max_upload_bytes is not None else backend.max_upload_bytes
-    demo.queue(default_concurrency_limit=QUEUE_CONCURRENCY, max_size=QUEUE_MAX_SIZE)
     try:
         _, local_url, _ = demo.launch(
             server_name=host,
