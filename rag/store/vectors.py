@@ -1,24 +1,74 @@
 """Dense vectors in FAISS: inner product over L2-normalised vectors (= cosine similarity).
 
+Two index types, chosen by size (``kind="auto"``) or by name:
+
+* ``"flat"`` (``IndexFlatIP``): exact search, every vector compared with the question. Its cost grows with
+  the number of chunks (it reads all vectors, 1,536 bytes each at 384 dimensions, for every question).
+* ``"hnsw"`` (``IndexHNSWFlat``, inner product): a navigable small-world graph over the same exact vectors,
+  so a search reads a few thousand vectors instead of all of them. Approximate: recall@10 against exact
+  search is measured by ``python -m bench`` and checked by the tests. It costs about 260 more bytes per
+  vector (the graph links) and a slower build.
+
+``auto`` uses flat up to :data:`FLAT_MAX` vectors and HNSW above (see bench/README.md for the measurements
+behind the numbers). The setting can be overridden per call (``kind=``) or with the environment variable
+``RAG_VECTOR_INDEX`` (``auto``, ``flat`` or ``hnsw``). Both types keep the exact vectors, so
+:meth:`VectorIndex.vectors` gives back exactly what was added whatever the type.
+
 FAISS I/O goes through bytes and Python file objects (``serialize_index`` / ``deserialize_index``), so the
 snapshot layer checksums the file before FAISS's C++ loader ever sees it, and writes it atomically.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
 
 import faiss
 import numpy as np
 
-__all__ = ["VectorIndex"]
+__all__ = [
+    "ENV_KIND",
+    "FLAT_MAX",
+    "HNSW_EF_CONSTRUCTION",
+    "HNSW_EF_SEARCH",
+    "HNSW_M",
+    "KINDS",
+    "VectorIndex",
+    "choose_kind",
+]
+
+#: The index types :meth:`VectorIndex.build` accepts.
+KINDS = ("auto", "flat", "hnsw")
+#: Environment variable naming the index type when the caller passes none.
+ENV_KIND = "RAG_VECTOR_INDEX"
+#: ``auto`` builds an exact flat index up to this many vectors and HNSW above.
+FLAT_MAX = 20_000
+#: HNSW graph degree (links per vector on the base layer: 2 * M).
+HNSW_M = 32
+#: Candidate list while building the graph: larger builds slower and finds better links.
+HNSW_EF_CONSTRUCTION = 80
+#: Candidate list while searching (at least the number of results asked for).
+HNSW_EF_SEARCH = 128
+
+
+def choose_kind(n: int, kind: str | None = None) -> str:
+    """The index type for ``n`` vectors: ``kind`` if given, else ``$RAG_VECTOR_INDEX``, else ``auto``;
+    ``auto`` resolves to ``"flat"`` up to :data:`FLAT_MAX` vectors and ``"hnsw"`` above."""
+    name = (kind or os.environ.get(ENV_KIND) or "auto").strip().lower()
+    if name not in KINDS:
+        raise ValueError(f"unknown vector index type {name!r}: choose one of {', '.join(KINDS)}")
+    if name == "auto":
+        return "flat" if n <= FLAT_MAX else "hnsw"
+    return name
 
 
 class VectorIndex:
     """A FAISS index whose row ``i`` is chunk number ``i`` of the snapshot."""
 
-    def __init__(self, index: faiss.Index) -> None:
+    def __init__(self, index: faiss.Index, *, ef_search: int | None = None) -> None:
         self.index = index
+        self.ef_search = int(ef_search or HNSW_EF_SEARCH)
 
     @property
     def dimension(self) -> int:
@@ -27,27 +77,98 @@ class VectorIndex:
     def __len__(self) -> int:
         return int(self.index.ntotal)
 
+    @property
+    def kind(self) -> str:
+        """``"flat"`` or ``"hnsw"``."""
+        return "hnsw" if isinstance(self.index, faiss.IndexHNSW) else "flat"
+
     @classmethod
-    def build(cls, vectors: np.ndarray, dimension: int) -> VectorIndex:
+    def build(
+        cls,
+        vectors: np.ndarray,
+        dimension: int,
+        kind: str | None = None,
+        *,
+        m: int = HNSW_M,
+        ef_construction: int = HNSW_EF_CONSTRUCTION,
+        ef_search: int | None = None,
+    ) -> VectorIndex:
+        """An index over ``vectors`` (rows of norm 1). ``kind``: ``"auto"`` (default), ``"flat"`` or
+        ``"hnsw"``; ``None`` reads ``$RAG_VECTOR_INDEX``. ``m``/``ef_construction``/``ef_search`` tune HNSW."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, dimension)
-        index = faiss.IndexFlatIP(dimension)
+        chosen = choose_kind(len(vectors), kind)
+        index: faiss.Index
+        if chosen == "hnsw":
+            index = faiss.IndexHNSWFlat(dimension, m, faiss.METRIC_INNER_PRODUCT)
+            index.hnsw.efConstruction = ef_construction
+            index.hnsw.efSearch = int(ef_search or HNSW_EF_SEARCH)
+        else:
+            index = faiss.IndexFlatIP(dimension)
         if len(vectors):
             index.add(vectors)
-        return cls(index)
+        return cls(index, ef_search=ef_search)
+
+    def describe(self) -> dict[str, Any]:
+        """What the snapshot manifest records under ``"vectors"``: library, index class, metric, type and,
+        for HNSW, its parameters."""
+        out: dict[str, Any] = {
+            "library": "faiss",
+            "index": type(self.index).__name__,
+            "metric": "inner_product",
+            "kind": self.kind,
+        }
+        if isinstance(self.index, faiss.IndexHNSW):
+            out["hnsw"] = {
+                "M": int(self.index.hnsw.nb_neighbors(1)),  # type: ignore[attr-defined]
+                "ef_construction": int(self.index.hnsw.efConstruction),
+                "ef_search": self.ef_search,
+            }
+        return out
+
+    def _flat(self) -> faiss.Index:
+        """The exact vectors as a flat index (the index itself, or the HNSW index's storage)."""
+        if isinstance(self.index, faiss.IndexHNSW):
+            return faiss.downcast_index(self.index.storage)
+        return self.index
 
     def vectors(self) -> np.ndarray:
         """All stored vectors, row ``i`` for chunk ``i`` (used to carry unchanged chunks into a new snapshot)."""
         n = len(self)
         if n == 0:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.asarray(self.index.reconstruct_n(0, n), dtype=np.float32)
+        return np.asarray(self._flat().reconstruct_n(0, n), dtype=np.float32)
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Top ``k`` rows for one query vector: (scores, row ids), best first; ids are -1 past the end."""
-        k = max(1, min(k, len(self)))
+        """Top ``k`` rows for one query vector: (scores, row ids), best first; ids are -1 past the end.
+
+        HNSW answers from the graph when ``k`` is at most a few times its candidate list; a larger ``k`` (a
+        filtered search asks for every row) is answered exactly from the stored vectors instead, which is
+        both faster and complete there."""
+        n = len(self)
+        if n == 0:
+            return np.zeros(0, dtype=np.float32), np.full(0, -1, dtype=np.int64)
+        k = max(1, min(k, n))
         q = np.ascontiguousarray(query, dtype=np.float32).reshape(1, -1)
-        scores, ids = self.index.search(q, k)
+        if isinstance(self.index, faiss.IndexHNSW):
+            if k <= 4 * self.ef_search:
+                params = faiss.SearchParametersHNSW(efSearch=max(self.ef_search, k))  # type: ignore[attr-defined]
+                scores, ids = self.index.search(q, k, params=params)
+            else:
+                scores, ids = self._flat().search(q, k)
+        else:
+            scores, ids = self.index.search(q, k)
         return scores[0], ids[0]
+
+    def to_bytes(self) -> bytes:
+        return bytes(faiss.serialize_index(self.index).tobytes())
+
+    @classmethod
+    def from_bytes(cls, data: bytes | np.ndarray, *, ef_search: int | None = None) -> VectorIndex:
+        array = np.frombuffer(data, dtype=np.uint8) if isinstance(data, bytes | bytearray) else data
+        index = faiss.deserialize_index(array)
+        if isinstance(index, faiss.IndexHNSW) and ef_search is None:
+            ef_search = int(index.hnsw.efSearch)
+        return cls(index, ef_search=ef_search)
 
     def save(self, path: Path) -> None:
         data = faiss.serialize_index(self.index)
@@ -58,4 +179,4 @@ class VectorIndex:
     def load(cls, path: Path) -> VectorIndex:
         with open(path, "rb") as f:
             data = np.frombuffer(f.read(), dtype=np.uint8)
-        return cls(faiss.deserialize_index(data))
+        return cls.from_bytes(data)
