@@ -123,14 +123,16 @@ mark.rag-cited { background: #d6ecff; }
 mark.rag-answer.rag-cited { background: #ffd43b; box-shadow: 0 0 0 1px #e8a200 inset; }
 details.rag-fold summary { cursor: pointer; color: var(--color-accent); font-size: .85em; margin-top: .3em; }
 .rag-message { padding: .2em 0; }
-.rag-error { color: var(--error-text-color, #b42318); }
+.rag-ok, .rag-error { border-left: 3px solid #2da44e; padding: .3em .7em; }
+.rag-error { color: var(--error-text-color, #b42318); border-left-color: #d1242f; }
 .rag-article { max-height: 70vh; overflow-y: auto; border: 1px solid var(--border-color-primary);
   border-radius: 8px; padding: .6em .9em; margin-top: .5em; }
 .rag-sources table { width: 100%; border-collapse: collapse; font-size: .92em; }
+.rag-sources table, .rag-sources thead, .rag-sources tbody, .rag-sources tr { border: 0 !important; }
 .rag-sources th, .rag-sources td { text-align: left; padding: .35em .6em; border: 0 !important;
   border-bottom: 1px solid var(--border-color-primary) !important; }
 .rag-sources th { font-weight: 600; }
-.rag-sources td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.rag-sources .num { text-align: right !important; font-variant-numeric: tabular-nums; }
 """
 
 
@@ -238,8 +240,9 @@ class Backend:
             for r in rows
         )
         return (
-            '<div class="rag-sources"><table><thead><tr><th>File</th><th>Origin</th><th>Documents</th>'
-            f"<th>Articles</th><th>Chunks</th><th>Dates</th></tr></thead><tbody>{body}</tbody></table></div>"
+            '<div class="rag-sources"><table><thead><tr><th>File</th><th>Origin</th><th class="num">Documents</th>'
+            '<th class="num">Articles</th><th class="num">Chunks</th><th>Dates</th></tr></thead>'
+            f"<tbody>{body}</tbody></table></div>"
         )
 
     # -- asking ---------------------------------------------------------------------------------------
@@ -685,7 +688,7 @@ def build_app(
                     gr.skip(),
                     None if isinstance(e, UploadRefused) else gr.skip(),  # refused files cannot be retried
                 )
-            return (render.message_html(report), *refresh(), None)
+            return (render.message_html(report, kind="ok"), *refresh(), None)
 
         upload_btn.click(
             upload,
@@ -707,7 +710,7 @@ def build_app(
                     gr.skip(),
                     gr.skip(),
                 )
-            return (render.message_html(report), *refresh())
+            return (render.message_html(report, kind="ok"), *refresh())
 
         remove_btn.click(
             remove,

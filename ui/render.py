@@ -262,8 +262,8 @@ def question_html(question: str) -> str:
     return f'<div class="rag-question">{escape_text(question)}</div>'
 
 
-def message_html(message: str, *, kind: str = "note") -> str:
-    """A one-line message in the chat (an error, "nothing found"), escaped."""
+def message_html(message: str, *, kind: str = "info") -> str:
+    """A short message (``kind``: ``info``, ``ok`` or ``error``), escaped."""
     return f'<div class="rag-message rag-{escape_text(kind, newlines=False)}">{escape_text(message)}</div>'
 
 
