@@ -30,6 +30,9 @@ class Embedder:
         max_seq_length: tokens the model reads per text (prompt and special tokens included); the rest is cut.
         query_prompt / passage_prompt: the text put in front of questions / passages (``None``: none, or
             the model's own default prompt).
+        backend: what runs the network: ``"torch"``, ``"openvino-bf16"`` or ``"openvino-f32"`` (see
+            :mod:`embeddings.backends`). Vectors from every backend are interchangeable (cosine >= 0.9999 with
+            the PyTorch float32 model), so it is not part of the model's identity.
     """
 
     def __init__(
@@ -40,8 +43,10 @@ class Embedder:
         variant: str,
         query_prompt: str | None,
         passage_prompt: str | None,
+        backend: str = "torch",
     ) -> None:
         self._model = model
+        self.backend = backend
         self.model_id = model_id
         self.variant = variant
         self.query_prompt = query_prompt
@@ -55,7 +60,7 @@ class Embedder:
     def __repr__(self) -> str:
         return (
             f"Embedder(model_id={self.model_id!r}, variant={self.variant!r}, dimension={self.dimension}, "
-            f"max_seq_length={self.max_seq_length}, device={str(self._model.device)!r})"
+            f"max_seq_length={self.max_seq_length}, backend={self.backend!r}, device={str(self._model.device)!r})"
         )
 
     def encode_queries(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:

@@ -28,6 +28,7 @@ import platformdirs
 
 from . import offline
 from ._loading import load_quietly
+from .backends import choose_backend, ensure_openvino_export, load_openvino
 from .encoder import Embedder
 from .errors import DEFAULT_MODEL, ModelError
 
@@ -70,17 +71,65 @@ def load_embedder(
     cache_dir: Path | None = None,
     device: str | None = None,
     on_status: StatusCallback | None = None,
+    backend: str | None = None,
 ) -> Embedder:
     """Load the embedding model; see the module docstring for the order in which it is looked for.
 
     ``device`` is a torch device (``"cpu"``, ``"cuda"``, ...; ``None`` lets sentence-transformers choose).
-    ``on_status`` receives one-line progress messages (loading, the one-time build). Raises
+    ``on_status`` receives one-line progress messages (loading, the one-time build). ``backend``: ``"torch"``,
+    ``"openvino"``, ``"openvino-f32"`` or ``"auto"``; ``None`` reads ``$RAG_BACKEND`` (default ``auto``: OpenVINO
+    for the default model on the CPU when installed, see :mod:`embeddings.backends`). Raises
     :class:`ModelError` with a message that says what to do.
     """
     spec = model.strip() if model else ""
     if not spec or spec == DEFAULT_MODEL:
-        return _load_default(cache_dir, device, on_status)
-    return _load_named(spec, device, on_status)
+        chosen = choose_backend(backend, device=device, default_model=True)
+        return _load_default(cache_dir, device, on_status, chosen, explicit=_explicit(backend))
+    chosen = choose_backend(backend, device=device, default_model=False)
+    return _load_named(spec, device, on_status, chosen, cache_dir)
+
+
+def _explicit(backend: str | None) -> bool:
+    name = (backend or os.environ.get("RAG_BACKEND") or "auto").strip().lower()
+    return name != "auto"
+
+
+def _folder_model(
+    path: Path,
+    device: str | None,
+    backend: str,
+    cache_dir: Path,
+    on_status: StatusCallback | None,
+    *,
+    label: str | None = None,
+    explicit: bool = True,
+    to_float: bool = False,
+) -> tuple[SentenceTransformer, str]:
+    """The sentence-transformers model in folder ``path`` on ``backend``, and the backend's full name.
+
+    An OpenVINO backend that fails (export or load) is an error when it was asked for by name, and falls
+    back to PyTorch with a warning when ``auto`` chose it."""
+    if backend.startswith("openvino"):
+        try:
+            export = ensure_openvino_export(path, cache_dir, on_status)
+            message = f"loading the embedding model {label or path} (OpenVINO)..."
+            logger.info("%s", message)
+            if on_status is not None:
+                on_status(message)
+            st = load_openvino(
+                path, export, precision="bf16" if backend == "openvino-bf16" else "f32", device=device
+            )
+            return st, f"openvino-{st[0].precision}"
+        except Exception as exc:
+            if explicit:
+                if isinstance(exc, ModelError):
+                    raise
+                raise ModelError(f"cannot load {path} with OpenVINO: {_reason(exc)}") from exc
+            logger.warning("the OpenVINO backend failed for %s (%s); using PyTorch", path, _first_line(exc))
+    st = _sentence_transformer(str(path), device, local_files_only=True, on_status=on_status, label=label)
+    if to_float:
+        st.float()  # the offline build stores float16 weights to halve its size; run in float32
+    return st, "torch"
 
 
 # --- the bounded cache ----------------------------------------------------------------------------------
@@ -104,20 +153,31 @@ def _cached(key: tuple[str, str, str], load: Callable[[], Embedder]) -> Embedder
 
 
 # --- the default model ----------------------------------------------------------------------------------
-def _load_default(cache_dir: Path | None, device: str | None, on_status: StatusCallback | None) -> Embedder:
+def _load_default(
+    cache_dir: Path | None,
+    device: str | None,
+    on_status: StatusCallback | None,
+    backend: str = "torch",
+    *,
+    explicit: bool = False,
+) -> Embedder:
+    folder = Path(cache_dir if cache_dir is not None else default_cache_dir()).expanduser()
     snapshot = _hub_snapshot()
     if snapshot is not None:
-        key = ("hub", str(snapshot), device or "")
+        hub_backend = backend if explicit else "torch"  # auto: nothing is exported for a hub copy
+        key = ("hub", str(snapshot), f"{device or ''}|{hub_backend}")
         try:
             return _cached(
                 key,
                 lambda: _embedder(
-                    _sentence_transformer(
-                        str(snapshot),
+                    *_folder_model(
+                        snapshot,
                         device,
-                        local_files_only=True,
-                        on_status=on_status,
+                        hub_backend,
+                        folder,
+                        on_status,
                         label=f"{DEFAULT_MODEL} from the Hugging Face cache",
+                        explicit=explicit,
                     ),
                     model_id=DEFAULT_MODEL,
                     variant="hub",
@@ -129,20 +189,21 @@ def _load_default(cache_dir: Path | None, device: str | None, on_status: StatusC
                 "the cached copy of %s does not load (%s); using the offline build", DEFAULT_MODEL, exc
             )
 
-    folder = Path(cache_dir if cache_dir is not None else default_cache_dir()).expanduser()
-    key = ("offline", str(folder / offline.BUILD_NAME), device or "")
+    key = ("offline", str(folder / offline.BUILD_NAME), f"{device or ''}|{backend}")
 
     def load() -> Embedder:
         path = offline.build_default_model(folder, on_status=on_status)
-        st = _sentence_transformer(
-            str(path),
+        st, used = _folder_model(
+            path,
             device,
-            local_files_only=True,
-            on_status=on_status,
+            backend,
+            folder,
+            on_status,
             label=f"{DEFAULT_MODEL} (offline build)",
+            explicit=explicit,
+            to_float=True,
         )
-        st.float()  # weights are stored as float16 to halve the download-free build's size; run in float32
-        return _embedder(st, model_id=DEFAULT_MODEL, variant=offline.VARIANT, prompts=_E5_PROMPTS)
+        return _embedder(st, used, model_id=DEFAULT_MODEL, variant=offline.VARIANT, prompts=_E5_PROMPTS)
 
     return _cached(key, load)
 
@@ -176,7 +237,13 @@ def _looks_like_path(spec: str) -> bool:
     )
 
 
-def _load_named(spec: str, device: str | None, on_status: StatusCallback | None) -> Embedder:
+def _load_named(
+    spec: str,
+    device: str | None,
+    on_status: StatusCallback | None,
+    backend: str = "torch",
+    cache_dir: Path | None = None,
+) -> Embedder:
     if _looks_like_path(spec):
         path = Path(spec).expanduser()
         if not path.is_dir():
@@ -185,16 +252,19 @@ def _load_named(spec: str, device: str | None, on_status: StatusCallback | None)
                 f"sentence-transformers model, a model id such as 'BAAI/bge-m3', or leave the model unset "
                 f"for the default"
             )
-        key = ("path", str(path.resolve()), device or "")
+        key = ("path", str(path.resolve()), f"{device or ''}|{backend}")
+        exports = Path(cache_dir if cache_dir is not None else default_cache_dir()).expanduser()
         return _cached(
             key,
             lambda: _named_embedder(
-                _sentence_transformer(str(path), device, local_files_only=True, on_status=on_status),
+                *_folder_model(path, device, backend, exports, on_status),
                 spec,
                 "local-path",
             ),
         )
-    return _cached(("hub", spec, device or ""), lambda: _load_hub_id(spec, device, on_status))
+    if backend != "torch":
+        logger.warning("the %s backend needs a local model folder; loading %s with PyTorch", backend, spec)
+    return _cached(("hub", spec, f"{device or ''}|torch"), lambda: _load_hub_id(spec, device, on_status))
 
 
 def _load_hub_id(spec: str, device: str | None, on_status: StatusCallback | None) -> Embedder:
@@ -204,7 +274,7 @@ def _load_hub_id(spec: str, device: str | None, on_status: StatusCallback | None
     except Exception as exc:
         logger.debug("%s is not (completely) in the Hugging Face cache: %s", spec, exc)
     else:
-        return _named_embedder(st, spec, "hub")
+        return _named_embedder(st, "torch", spec, "hub")
     if _env_true("HF_HUB_OFFLINE") or _env_true("TRANSFORMERS_OFFLINE"):
         raise ModelError(
             f"cannot load model {spec!r}: not a local folder and not in the Hugging Face cache, and "
@@ -219,7 +289,7 @@ def _load_hub_id(spec: str, device: str | None, on_status: StatusCallback | None
             f"machine (then set HF_HUB_OFFLINE=1), or leave the model unset for the default"
         )
     st = _sentence_transformer(spec, device, local_files_only=False, on_status=on_status)
-    return _named_embedder(st, spec, "hub")
+    return _named_embedder(st, "torch", spec, "hub")
 
 
 def _reachable(endpoint: str, timeout: float = 3.0) -> bool:
@@ -251,21 +321,31 @@ def _is_e5(spec: str) -> bool:
     return re.match(r"(multilingual-)?e5-", name) is not None and "instruct" not in name
 
 
-def _named_embedder(st: SentenceTransformer, spec: str, variant: str) -> Embedder:
+def _named_embedder(st: SentenceTransformer, backend: str, spec: str, variant: str) -> Embedder:
     prompts = {k: v for k, v in (st.prompts or {}).items() if v}  # sentence-transformers adds "" defaults
     query = prompts.get("query")
     passage = next((prompts[k] for k in ("passage", "document", "corpus") if k in prompts), None)
     if query is None and passage is None and _is_e5(spec):
         query, passage = _E5_PROMPTS
-    return _embedder(st, model_id=spec, variant=variant, prompts=(query, passage))
+    return _embedder(st, backend, model_id=spec, variant=variant, prompts=(query, passage))
 
 
 # --- loading --------------------------------------------------------------------------------------------
 def _embedder(
-    st: SentenceTransformer, *, model_id: str, variant: str, prompts: tuple[str | None, str | None]
+    st: SentenceTransformer,
+    backend: str = "torch",
+    *,
+    model_id: str,
+    variant: str,
+    prompts: tuple[str | None, str | None],
 ) -> Embedder:
     embedder = Embedder(
-        st, model_id=model_id, variant=variant, query_prompt=prompts[0], passage_prompt=prompts[1]
+        st,
+        model_id=model_id,
+        variant=variant,
+        query_prompt=prompts[0],
+        passage_prompt=prompts[1],
+        backend=backend,
     )
     logger.info("loaded %r", embedder)
     return embedder
