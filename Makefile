@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh Linux machine with Python 3.11 (no GPU, no model hub needed):
 #   make demo   install, then answer a question over the built-in newspaper page
-#   make test   install with the test tools (and Debian's chromium for the browser test), then run pytest
+#   make test   install with the test tools (and Debian's chromium + a CJK font for the browser test), then run pytest
 # torch is pinned to a CPU build and installed in the same pip call as the project, so pip never resolves
 # a multi-GB CUDA build.
 
@@ -21,9 +21,9 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet "$(TORCH)" -e ".[test]"
-	@command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || \
-	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	    else echo "note: install Debian's chromium (sudo apt-get install chromium) for the browser test"; fi; }
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wenquanyi; } || \
+	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei; \
+	    else echo "note: install Debian's chromium and fonts-wqy-microhei (sudo apt-get install ...) for the browser test"; fi; }
 
 demo: install
 	$(BIN)/rag ask "$(QUESTION)"

@@ -22,6 +22,8 @@ How a page is read (structure, not this page's strings):
   away from its paragraph (it closes a quotation that a dangling paragraph elsewhere opened) is moved back to
   that paragraph's article and placed right after that paragraph, marked ``joins_previous``: blocks are in
   reading order, which is document order except for such tails.
+* A paragraph that is only a link (``[查看原文](https://…)``, a bare URL) is not body text, unless the
+  record has nothing else.
 * Text without any heading is one article, titled by ``Document.title`` or by its first line. A JSON Lines
   document is always exactly one article with the document's title and date.
 
@@ -212,6 +214,12 @@ _ADVERT_CUE = re.compile(
     r"邮发代号|订阅电话|订阅热线|订阅方式|广告热线|广告电话|投稿邮箱|国内统一刊号|国际标准刊号|刊号[：:]|ISSN|CN\s?\d{2}-\d{4}"
 )
 _SENTENCE = re.compile(r"[。！？!?]")
+# A paragraph that is nothing but a link: a Markdown link with a short label, or a bare URL. Such lines
+# ("[查看原文](https://tv.cctv.com/…)" ends almost every story of the TV-news corpus) stay in the article's
+# span but are not body text: as chunks they matched every question equally badly and crowded out answers.
+_LINK_ONLY = re.compile(
+    r"(?:\[[^\]\n]{0,40}\]\(\s*\S+?\s*\)|<?https?://\S+>?)(?:\s+(?:\[[^\]\n]{0,40}\]\(\s*\S+?\s*\)|<?https?://\S+>?))*"
+)
 _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)》】\"']*$")
 _PUNCT = re.compile(r"[。！？!?；;，,：:]")
 _DASH_END = re.compile(r"[—―－\-~～]+$")
@@ -674,7 +682,11 @@ def _finish(doc: Document, paras: list[_Para], recs: list[_Rec], *, columns: boo
     for n, r in enumerate(recs):
         blocks: list[Block] = []
         prev: tuple[int, int, int] | None = None
+        # A bare link ("[查看原文](https://…)") carries no news: not body text, unless it is all there is.
+        links = {b for b in r.blocks if _LINK_ONLY.fullmatch(text[b[0] : b[1]])}
         for b in sorted(r.blocks):
+            if b in links and len(links) < len(r.blocks):
+                continue
             joins = False
             if prev is not None and r.kind == "article" and columns:
                 if prev[0] in moved:  # its continuation was printed elsewhere and moved here

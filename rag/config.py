@@ -51,6 +51,8 @@ class Config:
     dense_weight: float = 1.0
     keyword_weight: float = 1.0
     sentence_weight: float = 0.0
+    rerank: int = 0
+    rerank_weight: float = 0.0
 
     @property
     def index_dir(self) -> Path:

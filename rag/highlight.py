@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rag.config import Config
     from rag.store.index import Index
 
-__all__ = ["best_sentences", "split_sentences"]
+__all__ = ["best_sentences", "sentence_windows", "split_sentences"]
 
 MIN_CHARS = 16
 MAX_SENTENCES = 24
@@ -50,7 +50,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _windows(text: str) -> list[tuple[int, int]]:
+def sentence_windows(text: str) -> list[tuple[int, int]]:
     spans = split_sentences(text)[:MAX_SENTENCES]
     out: list[tuple[int, int]] = []
     for i, (a, b) in enumerate(spans):
@@ -60,6 +60,15 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _answer_windows(p: Passage) -> list[tuple[int, int]]:
+    """Sentence windows that can answer: the printed header lines (headline, kicker, byline) cannot."""
+    c = p.citation
+    header = {x.strip().rstrip("—").strip() for x in (c.title, c.kicker, c.byline) if x}
+    spans = sentence_windows(p.text)
+    body = [(a, b) for a, b in spans if p.text[a:b].strip().rstrip("—").strip() not in header]
+    return body or spans
+
+
 def _lexical(q_terms: set[str], text: str, analyzer: str) -> float:
     if not q_terms:
         return 0.0
@@ -67,16 +76,18 @@ def _lexical(q_terms: set[str], text: str, analyzer: str) -> float:
 
 
 def _doc_range(p: Passage, a: int, b: int) -> tuple[int, int]:
-    def at(off: int, end: bool) -> int:
-        best = p.citation.start if not end else p.citation.end
-        for s, e, o in p.citation.pieces:
-            if o <= off <= o + (e - s) and (end or off < o + (e - s)):
-                return s + off - o
-            if not end and off < o:
-                return s
-        return best
-
-    return at(a, False), at(b, True)
+    """The source range of passage text ``[a, b)``: from its first to its last source character (pieces
+    can come out of order when a column's tail was printed elsewhere)."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for s, e, o in p.citation.pieces:
+        lo, hi = max(a, o), min(b, o + (e - s))
+        if lo < hi:
+            starts.append(s + lo - o)
+            ends.append(s + hi - o)
+    if not starts:
+        return p.citation.start, p.citation.end
+    return min(starts), max(ends)
 
 
 def best_sentences(
@@ -85,17 +96,30 @@ def best_sentences(
     index: Index,
     config: Config,
     qvec: np.ndarray | None,
+    *,
+    known: dict[str, np.ndarray] | None = None,
 ) -> list[Passage]:
-    """The passages with ``answer`` set to their best sentence (passages with no sentence keep ``None``)."""
+    """The passages with ``answer`` set to their best sentence (passages with no sentence keep ``None``).
+
+    ``known`` maps sentence text to vectors already computed for this question (by the rerank step)."""
     analyzer = index.analyzer
     q_terms = set(tokenize(question, analyzer))
-    spans = [_windows(p.text) for p in passages]
+    spans = [_answer_windows(p) for p in passages]
     flat = [p.text[a:b] for p, sp in zip(passages, spans, strict=True) for a, b in sp]
     if not flat:
         return list(passages)
     if qvec is not None:
-        vecs = index.embedder(config).encode_passages(flat, batch_size=config.batch_size)
-        dense = vecs @ qvec
+        known = dict(known or {})
+        todo = list(dict.fromkeys(t for t in flat if t not in known))
+        if todo:
+            known.update(
+                zip(
+                    todo,
+                    index.embedder(config).encode_passages(todo, batch_size=config.batch_size),
+                    strict=True,
+                )
+            )
+        dense = np.array([float(known[t] @ qvec) for t in flat], dtype=np.float32)
     else:
         dense = np.zeros(len(flat), dtype=np.float32)
     out: list[Passage] = []

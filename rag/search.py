@@ -154,11 +154,14 @@ def retrieve(
         _sentence_bonus(idx, hits, q, config.sentence_weight)
 
     ranked = sorted(hits.values(), key=lambda h: -h.fused)
+    sentence_vecs: dict[str, np.ndarray] = {}
+    if mode != "keyword" and config.rerank > 0 and config.rerank_weight and qvec is not None:
+        ranked = _rerank(idx, ranked, qvec, config, sentence_vecs)
     groups = _merge(idx, ranked)
     groups = _dedupe(idx, groups)[:k]
     passages = [_passage(idx, g, rank) for rank, g in enumerate(groups, 1)]
     if highlight and passages:
-        passages = best_sentences(q_simple, passages, idx, config, qvec)
+        passages = best_sentences(q_simple, passages, idx, config, qvec, known=sentence_vecs)
     return passages
 
 
@@ -230,6 +233,40 @@ def _sentence_bonus(idx: Index, hits: dict[int, _Hit], question: str, weight: fl
             got = len(terms & set(tokenize(text[a:b], idx.analyzer))) / len(terms)
             best = max(best, got)
         h.fused += weight * best
+
+
+def _rerank(
+    idx: Index, ranked: list[_Hit], qvec: np.ndarray, config: Config, out: dict[str, np.ndarray]
+) -> list[_Hit]:
+    """Re-order the best ``config.rerank`` chunks by how well their best sentence matches the question.
+
+    The sentences of those chunks are embedded now, with the same model; a chunk's new score is its fused
+    score plus ``rerank_weight`` x (its best sentence's cosine - the best such cosine among them). A
+    question usually has one sentence that answers it, and a chunk-level vector blurs that sentence with
+    its neighbours. The sentence vectors are kept in ``out`` for the answering-sentence step.
+    """
+    from rag.highlight import sentence_windows
+
+    top = ranked[: config.rerank]
+    texts: list[str] = []
+    owner: list[int] = []
+    for i, h in enumerate(top):
+        clean = idx.chunks[h.row].clean
+        for a, b in sentence_windows(clean):
+            texts.append(clean[a:b])
+            owner.append(i)
+    if not texts:
+        return ranked
+    vecs = idx.embedder(config).encode_passages(texts, batch_size=config.batch_size)
+    out.update(zip(texts, vecs, strict=True))
+    sims = vecs @ qvec
+    best = np.full(len(top), -1.0)
+    for j, i in enumerate(owner):
+        best[i] = max(best[i], float(sims[j]))
+    ceiling = float(best.max())
+    for i, h in enumerate(top):
+        h.fused += config.rerank_weight * (best[i] - ceiling)
+    return sorted(top, key=lambda h: -h.fused) + ranked[config.rerank :]
 
 
 def _filter(idx: Index, source: str | None, date_from: str | None, date_to: str | None) -> np.ndarray | None:

@@ -37,7 +37,7 @@ def _t2s() -> Callable[[str], str]:
     import opencc
 
     converter: Any = opencc.OpenCC("t2s")
-    return converter.convert  # type: ignore[no-any-return]
+    return converter.convert
 
 
 def to_simplified(text: str) -> str:

@@ -365,3 +365,14 @@ def test_random_text_never_breaks_the_splitter(
         assert records == []
     if fmt == "jsonl" and text.strip():
         assert len(records) == 1 and records[0].kind == "article"
+
+
+def test_link_only_paragraphs_are_not_body_text() -> None:
+    text = "中方始终从战略高度看待中委关系。\n两国有关部门单位负责人约100人参加会议。\n[查看原文](https://tv.cctv.com/2023/09/14/VIDEc26.shtml)"
+    doc = Document(
+        doc_id="d", source="/x.jsonl#1", text=text, format="jsonl", encoding="utf-8", title="丁薛祥出席会议"
+    )
+    (art,) = split_articles(doc)
+    bodies = [doc.text[b.start : b.end] for b in art.blocks]
+    assert bodies == ["中方始终从战略高度看待中委关系。", "两国有关部门单位负责人约100人参加会议。"]
+    assert art.end == len(text)  # the link stays inside the article's span
