@@ -50,7 +50,8 @@ __all__ = [
     "writer_lock",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the manifest carries its own checksum
+READABLE_VERSIONS = (1, 2)
 KEEP = 2
 CURRENT = "CURRENT"
 SNAPSHOTS = "snapshots"
@@ -119,8 +120,7 @@ def current_snapshot(index_dir: Path) -> Path:
     if not pointer.is_file():
         if list_snapshots(index_dir):
             raise IndexCorrupted(
-                f"{pointer} is missing, so it is not known which snapshot is live; run `rag index --rollback "
-                f"--index {index_dir}` to make the newest intact snapshot live"
+                f"{pointer} is missing, so it is not known which snapshot is live; {_current_fix(index_dir)}"
             )
         if (index_dir / SNAPSHOTS).is_dir():
             raise IndexNotFound(
@@ -135,11 +135,15 @@ def current_snapshot(index_dir: Path) -> Path:
     try:
         name = pointer.read_text(encoding="utf-8").strip()
     except (OSError, UnicodeDecodeError) as e:
-        raise IndexCorrupted(f"cannot read {pointer}: {e}; {FIX}") from None
+        raise IndexCorrupted(f"cannot read {pointer}: {e}; {_current_fix(index_dir)}") from None
     snap = index_dir / SNAPSHOTS / name
     if not name or "/" in name or name.startswith(".") or not snap.is_dir():
-        raise IndexCorrupted(f"{pointer} names a missing snapshot {name!r}; {FIX}")
+        raise IndexCorrupted(f"{pointer} names a missing snapshot {name!r}; {_current_fix(index_dir)}")
     return snap
+
+
+def _current_fix(index_dir: Path) -> str:
+    return f"run `rag index --rollback --index {index_dir}` to make the newest intact snapshot live"
 
 
 def list_snapshots(index_dir: Path) -> list[Path]:
@@ -161,13 +165,15 @@ def read_manifest(snapshot: Path) -> dict[str, Any]:
         raise IndexCorrupted(f"{path} is damaged ({e}); {FIX}") from None
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise IndexCorrupted(f"{path} is not an index manifest; {FIX}")
-    # Manifests written before the self-checksum existed have none; every manifest written now has one.
-    if MANIFEST_SUM in manifest and manifest[MANIFEST_SUM] != manifest_checksum(manifest):
-        raise IndexCorrupted(f"{path} is damaged (checksum mismatch); {FIX}")
     version = manifest.get("format_version")
-    if version != FORMAT_VERSION:
+    # Version 1 manifests were written before the self-checksum existed.
+    if (version != 1 or MANIFEST_SUM in manifest) and manifest.get(MANIFEST_SUM) != manifest_checksum(
+        manifest
+    ):
+        raise IndexCorrupted(f"{path} is damaged (checksum mismatch); {FIX}")
+    if version not in READABLE_VERSIONS:
         raise IndexCorrupted(
-            f"{path} has format version {version!r}, this program reads {FORMAT_VERSION}; rebuild with `rag index`"
+            f"{path} has format version {version!r}, this program reads {READABLE_VERSIONS}; {FIX}"
         )
     return manifest
 
