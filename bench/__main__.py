@@ -1,0 +1,5 @@
+"""``python -m bench``: see :mod:`bench.perf`."""
+
+from bench.perf import main
+
+raise SystemExit(main())
