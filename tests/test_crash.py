@@ -184,6 +184,9 @@ def world(
         "HF_HUB_OFFLINE": "1",
         "TOKENIZERS_PARALLELISM": "false",
         "OMP_NUM_THREADS": "1",
+        # The warm server forks: PyTorch with one thread survives that, OpenVINO's worker threads might not.
+        # The plain CLI runs use the same backend so that every run's vectors compare equal.
+        "RAG_BACKEND": "torch",
     }
     server = Server(env)
     try:
