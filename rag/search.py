@@ -150,12 +150,9 @@ def retrieve(
     for r, s in keyword_rows:
         hits.setdefault(r, _Hit(r)).keyword = s
     _fuse(hits, dense_rows, keyword_rows, mode, config)
-    if config.sentence_weight and mode == "hybrid":
-        _sentence_bonus(idx, hits, q, config.sentence_weight)
-
     ranked = sorted(hits.values(), key=lambda h: -h.fused)
     sentence_vecs: dict[str, np.ndarray] = {}
-    if mode != "keyword" and config.rerank > 0 and config.rerank_weight and qvec is not None:
+    if mode == "hybrid" and config.rerank > 0 and config.rerank_weight and qvec is not None:
         ranked = _rerank(idx, ranked, qvec, config, sentence_vecs)
     groups = _merge(idx, ranked)
     groups = _dedupe(idx, groups)[:k]
@@ -215,24 +212,6 @@ def _fuse(
         top = keyword[0][1]
         for r, s in keyword:
             hits[r].fused += config.keyword_weight * (s / top if top > 0 else 0.0)
-
-
-def _sentence_bonus(idx: Index, hits: dict[int, _Hit], question: str, weight: float) -> None:
-    """Add ``weight`` x the share of the question's keyword terms found in the chunk's best sentence:
-    a factual question usually has one sentence that holds most of its words."""
-    from rag.highlight import split_sentences
-    from rag.tokens import tokenize
-
-    terms = set(tokenize(question, idx.analyzer))
-    if not terms:
-        return
-    for h in hits.values():
-        text = idx.chunks[h.row].clean
-        best = 0.0
-        for a, b in split_sentences(text):
-            got = len(terms & set(tokenize(text[a:b], idx.analyzer))) / len(terms)
-            best = max(best, got)
-        h.fused += weight * best
 
 
 def _rerank(
