@@ -150,15 +150,19 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    import functools
+
     from rag.evaluate import evaluate, format_table, load_qa, write_misses
-    from rag.search import open_index
+    from rag.search import open_index, retrieve
 
     config = _config(args)
     items = load_qa(args.qa)
     index = open_index(_index_arg(args), config=config, on_status=_status)
     results = {}
     for mode in args.mode or ["hybrid", "dense", "keyword"]:
-        metrics, misses = evaluate(items, index=index, mode=mode, k=args.k)
+        # Ranking is what is measured: the answering-sentence step is left out.
+        ask = functools.partial(retrieve, highlight=False, config=config)
+        metrics, misses = evaluate(items, index=index, mode=mode, k=args.k, retrieve=ask)
         results[mode] = metrics
         if args.misses:
             path = Path(args.misses)
