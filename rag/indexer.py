@@ -110,12 +110,21 @@ def _embed(
     cache: EmbeddingCache,
     config: Config,
     progress: bool,
+    on_status: Callable[[str], None] | None = None,
+    what: str = "",
 ) -> tuple[list[np.ndarray], int]:
     """Vectors for ``texts``: from ``known`` or the cache, else embedded and cached batch by batch."""
     keys = [text_key(t) for t in texts]
     missing = [k for k in dict.fromkeys(keys) if k not in known]
     known = {**known, **cache.get_many(missing)}
     todo = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in known]
+    if on_status is not None and texts:
+        reused = len(set(keys)) - len(todo)
+        if not todo:
+            on_status(f"{len(texts)} chunks from {what}, all embedded before (reused)")
+        else:
+            more = f" ({reused} more embedded before, reused)" if reused else ""
+            on_status(f"embedding {len(todo)} chunks from {what}{more}")
     if todo:
         # Longest first keeps each batch's padding small; vectors are committed to the cache every `step`
         # texts, which is the resume point of a killed run.
@@ -241,11 +250,10 @@ def index_paths(
             new_articles.update((a.article_id, a) for a in arts)
             new_chunks.extend(chs)
         texts = [context_text(new_articles[c.article_id], c) for c in new_chunks]
-        if on_status is not None and texts:
-            on_status(f"embedding {len(texts)} chunks from {len(new_docs)} new or changed documents")
         cache = EmbeddingCache(index_dir / CACHE_FILE, model.model_id, model.dimension)
         try:
-            vecs, embedded = _embed(texts, known, embedder, cache, config, progress)
+            what = f"{len(new_docs)} new or changed documents"
+            vecs, embedded = _embed(texts, known, embedder, cache, config, progress, on_status, what)
             documents = {**keep_docs, **{d.doc_id: d for d in new_docs}}
             content = IndexContent(
                 documents=documents,

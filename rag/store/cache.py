@@ -41,6 +41,14 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _nearly_full(folder: Path) -> bool:
+    try:
+        st = os.statvfs(folder)
+    except OSError:
+        return False
+    return st.f_bavail * st.f_frsize < 1 << 20
+
+
 def _code(e: sqlite3.Error) -> int:
     return int(getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF
 
@@ -80,6 +88,8 @@ class EmbeddingCache:
         """Re-raise a full disk, an I/O or a permission error as :class:`OSError`; return for anything else,
         which means the file is damaged (or not ours)."""
         code = _code(e)
+        if code == 10 and _nearly_full(self.path.parent):
+            code = 13  # SQLite reports some failed writes to a full disk as I/O errors
         if code in _OS_ERRORS:
             number, what = _OS_ERRORS[code]
             raise OSError(number, what, str(self.path)) from None

@@ -65,12 +65,24 @@ FIX = (
 MANIFEST_SUM = "manifest_sha256"
 
 
-def fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+@contextlib.contextmanager
+def _naming(path: Path) -> Iterator[None]:
+    """Give an :class:`OSError` without a file name (``os.fsync``'s) the name of ``path``."""
     try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+        yield
+    except OSError as e:
+        if e.filename is None:
+            raise OSError(e.errno, e.strerror, str(path)) from None
+        raise
+
+
+def fsync_dir(path: Path) -> None:
+    with _naming(path):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def sha256_file(path: Path) -> str:
@@ -85,7 +97,7 @@ def atomic_write_text(path: Path, text: str) -> None:
     """Replace ``path`` by ``text`` atomically: temp file, fsync, ``os.replace``, fsync the folder."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8") as f:
+        with _naming(path), open(tmp, "w", encoding="utf-8") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
@@ -221,7 +233,7 @@ class SnapshotWriter:
         files: dict[str, dict[str, Any]] = {}
         for p in sorted(self.tmp.rglob("*")):
             if p.is_file():
-                with open(p, "rb") as f:
+                with _naming(p), open(p, "rb") as f:
                     os.fsync(f.fileno())
                 files[p.relative_to(self.tmp).as_posix()] = {
                     "size": p.stat().st_size,
@@ -232,7 +244,7 @@ class SnapshotWriter:
         manifest = {**manifest, "format_version": FORMAT_VERSION, "snapshot": self.name, "files": files}
         manifest[MANIFEST_SUM] = manifest_checksum(manifest)
         mpath = self.tmp / MANIFEST
-        with open(mpath, "w", encoding="utf-8") as f:
+        with _naming(mpath), open(mpath, "w", encoding="utf-8") as f:
             json.dump(manifest, f, ensure_ascii=False, indent=2, sort_keys=True)
             f.flush()
             os.fsync(f.fileno())
