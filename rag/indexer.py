@@ -264,9 +264,9 @@ def index_paths(
             )
             if old is None or new_docs:
                 Index.write(index_dir, content, model, _settings(config))
-                cache.keep_only(
-                    text_key(context_text(content.articles[c.article_id], c)) for c in content.chunks
-                )
+                # Forget the text this update replaced; keep anything else (a killed run's vectors too).
+                live = {text_key(context_text(content.articles[c.article_id], c)) for c in content.chunks}
+                cache.forget(set(known) - live)
         finally:
             cache.close()
     return IndexStats(

@@ -445,3 +445,39 @@ def test_plain_cli_processes_killed_mid_run(world: dict[str, Any]) -> None:
     done = subprocess.run(argv, capture_output=True, text=True, env=world["env"], timeout=300)
     assert done.returncode == 0, done.stderr
     check_after_kill(world, folder, (world["new_state"],))
+
+
+def test_an_interrupted_run_loses_at_most_one_batch_and_resumes(tmp_path: Path, embedder: Any) -> None:
+    """In process and exact: a run that dies in its third batch keeps the two committed batches, even across
+    another, finished run in between, and the re-run embeds only the rest."""
+    from rag.config import Config
+    from rag.indexer import index_paths
+
+    config = Config.from_env(batch_size=2)
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, range(10))
+    other = write_corpus(tmp_path / "other", range(10, 11))
+    folder = tmp_path / "index"
+
+    class Dying:
+        """The real embedder, killed (as a KeyboardInterrupt) during its third batch."""
+
+        def __init__(self) -> None:
+            self.calls = 0
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(embedder, name)
+
+        def encode_passages(self, texts: list[str], **kw: Any) -> Any:
+            self.calls += 1
+            if self.calls == 3:
+                raise KeyboardInterrupt
+            return embedder.encode_passages(texts, **kw)
+
+    with pytest.raises(KeyboardInterrupt):
+        index_paths([corpus], folder, config=config, embedder=Dying())  # type: ignore[arg-type]
+    assert len(cached_keys(folder, embedder.model_id)) == 4  # two batches of two
+    assert index_paths(other, folder, config=config, embedder=embedder).embedded == 1
+    assert len(cached_keys(folder, embedder.model_id)) == 5  # the finished run did not drop them
+    stats = index_paths([corpus], folder, config=config, embedder=embedder)
+    assert (stats.added, stats.embedded) == (10, 10 - 4)

@@ -159,6 +159,20 @@ class EmbeddingCache:
         row = self.db.execute("SELECT COUNT(*) FROM vectors WHERE model = ?", (self.model_id,)).fetchone()
         return int(row[0])
 
+    def forget(self, keys: Iterable[str]) -> None:
+        """Drop these vectors of this model (text an update replaced or removed), so the cache does not grow
+        without bound. Vectors the live index never held, such as those a killed run embedded, are kept:
+        they are the resume point. Called after a snapshot went live, so it never fails the run."""
+        try:
+            self.db.executemany(
+                "DELETE FROM vectors WHERE model = ? AND key = ?", ((self.model_id, k) for k in keys)
+            )
+            self.db.commit()
+        except sqlite3.Error as e:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.rollback()
+            _log.warning("could not trim the embedding cache %s (%s); it is left larger", self.path, e)
+
     def keep_only(self, keys: Iterable[str]) -> None:
         """Drop this model's vectors whose text is no longer indexed (bounds the cache's size). Called after
         a snapshot went live, so it never fails the run: a problem is logged and the cache stays larger."""
