@@ -241,7 +241,12 @@ def _parser() -> argparse.ArgumentParser:
         help="mode(s) to evaluate (default: all three)",
     )
     ev.add_argument("-k", type=int, default=10)
-    ev.add_argument("--misses", metavar="FILE", help="write the per-question misses as JSONL")
+    ev.add_argument(
+        "--misses",
+        metavar="FILE",
+        default="rag-eval-misses.jsonl",
+        help="per-question report of misses, JSONL (default: rag-eval-misses.jsonl; one file per mode)",
+    )
     ev.set_defaults(func=cmd_eval)
 
     sv = sub.add_parser("serve", help="the chat in the browser")

@@ -129,3 +129,30 @@ def test_a_damaged_index_names_the_file_and_rollback_recovers(home: Path, tmp_pa
     ok = run("ask", "宁夏治沙多少万亩", "--index", str(index), "--json", home=home)
     assert "二十万亩" in json.loads(ok.stdout)[0]["text"]
     shutil.rmtree(index)
+
+
+def test_eval_prints_metrics_per_mode_and_writes_misses(home: Path, tmp_path: Path) -> None:
+    qa = tmp_path / "qa.jsonl"
+    qa.write_text(
+        "\n".join(
+            json.dumps(x, ensure_ascii=False)
+            for x in [
+                {"q": "去年浙江为多少名党员干部澄清正名？", "gold": ["2244名党员干部"]},
+                {"q": "杨丹参与过多少次灭火作战？", "gold": ["200多次灭火作战"]},
+                {"q": "谁是这一版的责任编辑？", "gold": ["季健明"]},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    misses = tmp_path / "misses.jsonl"
+    proc = run("eval", str(qa), "--mode", "hybrid", "--mode", "keyword", "--misses", str(misses), home=home)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].split()[:3] == ["mode", "n", "R@1"] and "MRR@10" in lines[0] and "nDCG@10" in lines[0]
+    rows = {line.split()[0]: line.split() for line in lines[2:]}
+    assert set(rows) == {"hybrid", "keyword"} and rows["hybrid"][1] == "3"
+    assert float(rows["hybrid"][4]) == 1.0  # R@10: every answer is found
+    assert (tmp_path / "misses-hybrid.jsonl").exists() and (tmp_path / "misses-keyword.jsonl").exists()
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"q": "x"}\nnot json\n', encoding="utf-8")
+    assert_user_error(run("eval", str(bad), home=home), "bad.jsonl")
