@@ -26,6 +26,16 @@ from rag.store.vectors import VectorIndex
 MODES = ("dense", "keyword", "hybrid")
 
 
+def modes(config: Config) -> list[tuple[str, str, Config]]:
+    """(name, mode, settings) measured: the three modes with the default settings, and hybrid without the
+    query-time sentence rerank when the defaults have one (it embeds the top chunks' sentences per
+    question, so it is measured both ways)."""
+    out = [(m, m, config) for m in MODES]
+    if getattr(config, "rerank", 0):
+        out.append(("hybrid-norerank", "hybrid", config.with_(rerank=0)))
+    return out
+
+
 def load() -> float:
     return round(os.getloadavg()[0], 2)
 
@@ -99,6 +109,16 @@ def embedding_throughput(embedder: Any, texts: list[str], batch_size: int, repea
     }
 
 
+def merge_runs(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    """One record from single-run records of the same texts: best and median throughput over the rounds."""
+    best = max(runs, key=lambda r: r["chunks_per_s"])
+    out = dict(best)
+    out["seconds"] = [r["seconds"][0] for r in runs]
+    out["chunks_per_s_median"] = round(float(np.median([r["chunks_per_s"] for r in runs])), 2)
+    out["load"] = [r["load"] for r in runs]
+    return out
+
+
 def query_embedding(embedder: Any, qs: list[str], repeats: int = 1) -> dict[str, Any]:
     embedder.encode_queries(qs[:1])
     times = each(lambda q: embedder.encode_queries([q]), qs * max(1, repeats))
@@ -118,6 +138,42 @@ def index_parts(texts: list[str], vectors: np.ndarray) -> dict[str, Any]:
 
 
 # --- query latency -------------------------------------------------------------------------------------
+def keyword_search_bincount(kw: Any, question: str, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """What ``KeywordIndex.search`` returns, scored with one ``np.bincount`` over the query terms' posting
+    lists instead of bm25s' ``get_scores`` (``np.add.at`` per term): the change proposed for
+    rag/store/keyword.py if it measures faster."""
+    from rag.tokens import tokenize
+
+    terms = tokenize(question, kw.analyzer)
+    bm25 = kw.bm25
+    if bm25 is None or not terms:
+        return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
+    ids = bm25.get_tokens_ids(terms)
+    sc = bm25.scores
+    indptr, indices, data = sc["indptr"], sc["indices"], sc["data"]
+    if ids:
+        rows = np.concatenate([indices[indptr[t] : indptr[t + 1]] for t in ids])
+        vals = np.concatenate([data[indptr[t] : indptr[t + 1]] for t in ids])
+        scores = np.bincount(rows, weights=vals, minlength=int(sc["num_docs"])).astype(np.float32)
+    else:
+        scores = np.zeros(int(sc["num_docs"]), dtype=np.float32)
+    nz = np.flatnonzero(scores > 0)
+    if len(nz) > k:
+        nz = nz[np.argpartition(-scores[nz], k - 1)[:k]]
+    top = nz[np.argsort(-scores[nz], kind="stable")]
+    return scores[top], top.astype(np.int64)
+
+
+def _same_top(kw: Any, qs: list[str], k: int) -> float:
+    """Share of questions whose top-``k`` rows agree between the two keyword scorers (as sets)."""
+    same = 0
+    for q in qs:
+        _, a = kw.search(q, k)
+        _, b = keyword_search_bincount(kw, q, k)
+        same += set(a.tolist()) == set(b.tolist())
+    return round(same / max(1, len(qs)), 3)
+
+
 def recall_at_10(index: VectorIndex, vectors: np.ndarray, queries: np.ndarray) -> float:
     exact = VectorIndex(_flat(vectors))
     hit = 0
@@ -146,6 +202,7 @@ def query_latency(
     kind: str | None,
     highlight_questions: int,
     folder: Path,
+    in_domain: np.ndarray | None = None,
 ) -> dict[str, Any]:
     """retrieve() latency at ``size`` chunks for each mode, with and without the answering-sentence step."""
     out: dict[str, Any] = {"size": size}
@@ -169,19 +226,23 @@ def query_latency(
     config = Config.from_env(env={})
     qvecs = embedder.encode_queries(qs)
     if vindex.kind != "flat":
-        out["recall_at_10"] = recall_at_10(vindex, vecs, qvecs)
+        out["recall_at_10"] = recall_at_10(vindex, vecs, qvecs)  # the latency questions
+        if in_domain is not None and len(in_domain):
+            out["recall_at_10_in_domain"] = recall_at_10(vindex, vecs, in_domain)
     # the parts of one question, warm
     out["parts"] = {
         "embed_question": pct(each(lambda q: embedder.encode_queries([q]), qs)),
         "vector_search": pct(each(lambda v: vindex.search(v, config.candidates), list(qvecs))),
         "keyword_search": pct(each(lambda q: kw.search(q, config.candidates), qs)),
+        "keyword_search_bincount": pct(each(lambda q: keyword_search_bincount(kw, q, config.candidates), qs)),
+        "keyword_bincount_same_top": _same_top(kw, qs, config.candidates),
     }
-    for mode in MODES:
+    for name, mode, cfg in modes(config):
         for hl in (False, True):
             run = qs if not hl else qs[:highlight_questions]
-            retrieve(run[0], index=idx, mode=mode, config=config, highlight=hl)  # warm
-            out[f"{mode}{'+highlight' if hl else ''}"] = pct(
-                each(functools.partial(_ask, idx=idx, mode=mode, config=config, highlight=hl), run)
+            retrieve(run[0], index=idx, mode=mode, config=cfg, highlight=hl)  # warm
+            out[f"{name}{'+highlight' if hl else ''}"] = pct(
+                each(functools.partial(_ask, idx=idx, mode=mode, config=cfg, highlight=hl), run)
             )
     out["load"] = load()
     return out
@@ -205,17 +266,17 @@ def _env(home: Path, models: Path, backend: str | None) -> dict[str, str]:
     return env
 
 
-def _wait_rusage(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, float]:
-    """Wait for ``proc``; its exit status and peak RSS (MiB)."""
+def _wait_peak(proc: subprocess.Popen[bytes], timeout: float) -> tuple[int, float]:
+    """Wait for ``proc``; its exit status and peak RSS (MiB), read from its VmHWM while it runs (the rusage
+    of a child forked from a big process starts at the parent's peak, so it cannot be used)."""
     deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            return proc.returncode, usage.ru_maxrss / 1024
+    peak = 0.0
+    while proc.poll() is None:
+        peak = max(peak, _vm_hwm(proc.pid))
         if time.monotonic() > deadline:
             proc.kill()
         time.sleep(0.02)
+    return int(proc.returncode), peak
 
 
 def cold_ask(
@@ -229,7 +290,7 @@ def cold_ask(
         for _ in range(repeats):
             t = time.perf_counter()
             proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            code, peak = _wait_rusage(proc, 600)
+            code, peak = _wait_peak(proc, 600)
             runs.append(time.perf_counter() - t)
             peaks.append(peak)
             if code != 0:

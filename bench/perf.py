@@ -132,39 +132,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     have_stories = stories.is_file()
     story_n = None if args.full else max(sample_n, baseline_n)
     story = corpus.load([stories], story_n) if have_stories else corpus.Records({}, {}, [])
-    indexing: dict[str, Any] = {"sample_page": {}, "stories": {}}
-    embedders = {}
-    real_vectors = None
-    ref_page = None
-    for b in backends:
-        e = load_embedder(None, cache_dir=models, backend=b)
-        embedders[b] = e
-        page_run = measure.embedding_throughput(e, page.texts(), 32, repeats)
-        page_vecs = page_run.pop("_vectors")
-        if b == "torch":
-            ref_page = page_vecs
-        indexing["sample_page"][e.backend] = page_run
-        if story.chunks:
-            n = (
-                len(story.chunks)
-                if (args.full or b == default_backend)
-                else min(baseline_n, len(story.chunks))
-            )
-            run = measure.embedding_throughput(e, story.texts()[:n], 32, 1 if n >= 500 else repeats)
-            vecs = run.pop("_vectors")
-            indexing["stories"][e.backend] = run
-            if b == default_backend:
-                real_vectors = vecs
-        _say(f"embedded with {e.backend}: {page_run['chunks_per_s']} chunks/s (page), load {measure.load()}")
-    if ref_page is not None:
+    indexing: dict[str, Any] = {"sample_page": {}, "stories": {}, "stories_sample": {}}
+    embedders = {b: load_embedder(None, cache_dir=models, backend=b) for b in backends}
+    # The backends are compared on the same texts in interleaved rounds (a, b, c, a, b, c, ...), so that a
+    # change in the machine's load hits them all alike; each keeps its best and median round.
+    compare = story.texts()[:baseline_n] if story.chunks else []
+    for where, texts in (("sample_page", page.texts()), ("stories", compare)):
+        if not texts:
+            continue
+        rounds: dict[str, list[dict[str, Any]]] = {b: [] for b in backends}
+        for _ in range(repeats):
+            for b in backends:
+                rounds[b].append(measure.embedding_throughput(embedders[b], texts, 32, 1))
         for b in backends:
-            if b != "torch":
-                v = embedders[b].encode_passages(page.texts())
-                cos = (v * ref_page).sum(1)
-                indexing["sample_page"][embedders[b].backend]["cosine_vs_torch"] = {
-                    "min": round(float(cos.min()), 6),
-                    "mean": round(float(cos.mean()), 6),
-                }
+            indexing[where][embedders[b].backend] = measure.merge_runs(rounds[b])
+        _say(f"{where}: " + ", ".join(f"{k} {v['chunks_per_s']} ch/s" for k, v in indexing[where].items()))
+    ref_page = indexing["sample_page"].get("torch", {}).get("_vectors")
+    for run in indexing["sample_page"].values():
+        if ref_page is not None and run["backend"] != "torch":
+            cos = (run["_vectors"] * ref_page).sum(1)
+            run["cosine_vs_torch"] = {"min": round(float(cos.min()), 6), "mean": round(float(cos.mean()), 6)}
+    for where in ("sample_page", "stories"):
+        for run in indexing[where].values():
+            run.pop("_vectors", None)
+    real_vectors = None
+    if story.chunks:
+        run = measure.embedding_throughput(embedders[default_backend], story.texts(), 32, 1)
+        real_vectors = run.pop("_vectors")
+        indexing["stories_sample"][run["backend"]] = run
+        _say(f"stories sample: {run['chunks']} chunks at {run['chunks_per_s']} ch/s ({run['backend']})")
     embedder = embedders[default_backend]
     if real_vectors is None:
         real_vectors = embedder.encode_passages(page.texts())
@@ -176,7 +172,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         indexing["stories_total_chunks"] = total
         if not quick:
             indexing["stories_total_chunks_counted"] = True
-        for run in indexing["stories"].values():
+        for run in [*indexing["stories"].values(), *indexing["stories_sample"].values()]:
             run["extrapolated_full_minutes"] = round(total / run["chunks_per_s"] / 60, 1)
             run["extrapolated"] = not args.full
     qs = corpus.questions(n_q)
@@ -187,6 +183,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     base = story if story.chunks else page
     if have_stories and max(sizes) > len(story.chunks) and not quick:
         base = corpus.load([stories], min(max(sizes), 60_000))
+    titles = [a.title for a in story.articles.values() if a.title][:n_q]
+    in_domain = embedder.encode_queries(titles) if titles else None
     result["query"] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
@@ -200,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 kind=args.vector_index,
                 highlight_questions=n_hl,
                 folder=Path(tmp),
+                in_domain=in_domain,
             )
             result["query"].append(r)
             _write(out_dir, result)
@@ -282,7 +281,7 @@ def _table(r: dict[str, Any]) -> None:
     ix = r["indexing"]
     print(f"\n{r['machine']['cpu']} ({r['machine']['cores']} cores)")
     print("\nembedding throughput (chunks/s, tokens/s; best of runs)  [load]")
-    for where in ("sample_page", "stories"):
+    for where in ("sample_page", "stories", "stories_sample"):
         for b, run in ix.get(where, {}).items():
             cos = run.get("cosine_vs_torch", {}).get("min")
             extra = f"  cos>={cos}" if cos is not None else ""
@@ -307,21 +306,26 @@ def _table(r: dict[str, Any]) -> None:
         )
     print("\nretrieve() latency, ms p50/p95/p99 (warm, one question at a time)  [load]")
     print(
-        f"  {'chunks':>8s} {'index':6s} {'mode':8s} {'no highlight':>22s} {'highlight':>24s} {'recall@10':>9s}"
+        f"  {'chunks':>8s} {'index':6s} {'mode':15s} {'no highlight':>22s} {'highlight':>24s} {'recall@10':>9s}"
     )
     for q in r["query"]:
         kind = q["index"]["kind"]
-        for mode in measure.MODES:
+        for mode in [m for m in (*measure.MODES, "hybrid-norerank") if m in q]:
             a, h = q[mode], q[f"{mode}+highlight"]
-            rec = q.get("recall_at_10", "exact") if mode != "keyword" else ""
+            rec = (
+                f"{q.get('recall_at_10', 'exact')}/{q.get('recall_at_10_in_domain', '-')}"
+                if mode != "keyword"
+                else ""
+            )
             print(
-                f"  {q['size']:8d} {kind:6s} {mode:8s} {a['p50_ms']:7.1f}/{a['p95_ms']:6.1f}/{a['p99_ms']:6.1f} "
+                f"  {q['size']:8d} {kind:6s} {mode:15s} {a['p50_ms']:7.1f}/{a['p95_ms']:6.1f}/{a['p99_ms']:6.1f} "
                 f"{h['p50_ms']:8.1f}/{h['p95_ms']:6.1f}/{h['p99_ms']:6.1f} {rec!s:>9s}  [{q['load']}]"
             )
         p = q["parts"]
         print(
             f"  {'':8s} parts p50: embed question {p['embed_question']['p50_ms']} ms, vectors "
-            f"{p['vector_search']['p50_ms']} ms, keyword {p['keyword_search']['p50_ms']} ms; RAM "
+            f"{p['vector_search']['p50_ms']} ms, keyword {p['keyword_search']['p50_ms']} ms "
+            f"(bincount {p['keyword_search_bincount']['p50_ms']} ms); RAM "
             f"{q['ram_bytes_per_chunk']} B/chunk (vectors {q['vector_bytes_per_chunk']} B); texts: {q['texts']}; "
             f"vectors: {q['vectors']}"
         )

@@ -45,11 +45,11 @@ ENV_KIND = "RAG_VECTOR_INDEX"
 #: ``auto`` builds an exact flat index up to this many vectors and HNSW above.
 FLAT_MAX = 20_000
 #: HNSW graph degree (links per vector on the base layer: 2 * M).
-HNSW_M = 32
+HNSW_M = 64
 #: Candidate list while building the graph: larger builds slower and finds better links.
-HNSW_EF_CONSTRUCTION = 80
+HNSW_EF_CONSTRUCTION = 128
 #: Candidate list while searching (at least the number of results asked for).
-HNSW_EF_SEARCH = 128
+HNSW_EF_SEARCH = 512
 
 
 def choose_kind(n: int, kind: str | None = None) -> str:

@@ -1,0 +1,57 @@
+"""The benchmark runs end to end in its tiny quick mode and writes well-formed results (no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_quick_bench_end_to_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.syspath_prepend(str(REPO))
+    from bench.perf import main
+
+    out = tmp_path / "results"
+    assert main(["--quick", "--sizes", "120,300", "--vector-index", "auto", "--out", str(out)]) == 0
+    files = list(out.glob("bench-*.json"))
+    assert len(files) == 1
+    result = json.loads(files[0].read_text(encoding="utf-8"))
+    assert result["machine"]["cores"] >= 1 and len(result["machine"]["load_at_start"]) == 3
+    page = result["indexing"]["sample_page"]
+    assert page and all(
+        run["chunks"] > 0 and run["chunks_per_s"] > 0 and run["tokens_per_s"] > 0 for run in page.values()
+    )
+    assert [q["size"] for q in result["query"]] == [120, 300]
+    for q in result["query"]:
+        assert q["index"]["kind"] == "flat"
+        for mode in ("dense", "keyword", "hybrid"):
+            for key in (mode, f"{mode}+highlight"):
+                assert q[key]["n"] >= 1 and q[key]["p50_ms"] <= q[key]["p99_ms"]
+        assert q["parts"]["embed_question"]["n"] >= 1 and q["ram_bytes_per_chunk"] is not None
+    assert result["disk"]["bytes_per_chunk"] > 0
+    printed = capsys.readouterr().out
+    assert "retrieve() latency" in printed and "embedding throughput" in printed
+
+
+def test_quick_bench_with_hnsw_reports_recall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.syspath_prepend(str(REPO))
+    from bench.perf import main
+
+    out = tmp_path / "results"
+    assert main(["--quick", "--sizes", "400", "--vector-index", "hnsw", "--out", str(out)]) == 0
+    (q,) = json.loads(next(out.glob("bench-*.json")).read_text(encoding="utf-8"))["query"]
+    assert q["index"]["kind"] == "hnsw" and 0.0 <= q["recall_at_10"] <= 1.0
+
+
+def test_the_documented_command_exists() -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench", "--help"], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
+    assert proc.returncode == 0 and "--quick" in proc.stdout and "--full" in proc.stdout
