@@ -69,7 +69,18 @@ def test_openvino_vectors_match_pytorch_on_the_sample_page() -> None:
     q = ["浙江的容错纠错机制是如何运作的？", "What did Yang Dan do?"]
     assert float((ov_e5.encode_queries(q) * torch_e5.encode_queries(q)).sum(1).min()) >= 0.999
     np.testing.assert_allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
-    assert ov_e5.count_tokens(texts[0]) == torch_e5.count_tokens(texts[0])
+    # the OpenVINO path tokenises exactly as the PyTorch path (its own fast tokenizer, edge cases included)
+    odd = ["", " a  b ", "x" * 3000, "a\n\nb\tc", "Ｆｕｌｌ ｗｉｄｔｈ　ＡＢＣ 繁體字 😀", *texts[:5]]
+    for text in odd:
+        assert ov_e5.count_tokens(text) == torch_e5.count_tokens(text), text
+    mine = ov_e5._model.tokenizer(
+        odd, padding=True, truncation="longest_first", max_length=512, return_tensors="np"
+    )
+    theirs = torch_e5._model.tokenizer(
+        odd, padding=True, truncation="longest_first", max_length=512, return_tensors="np"
+    )
+    np.testing.assert_array_equal(mine["input_ids"], theirs["input_ids"])
+    np.testing.assert_array_equal(mine["attention_mask"], theirs["attention_mask"])
     # the export sits beside the model it came from, with its marker
     folder = next(p for p in MODEL_CACHE.iterdir() if (p / "modules.json").is_file())
     export = openvino_export_dir(folder, MODEL_CACHE)
