@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from rag.config import Config
 from rag.errors import IndexNotFound
 from rag.indexer import CACHE_FILE
 from rag.search import retrieve
@@ -45,6 +46,7 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "rag" / "data" / "news-page-2024-03-29.txt"
 SCALE = float(os.environ.get("RAG_CRASH_TRIALS", "1"))
 BATCH = 4  # small batches: many cache checkpoints on a small corpus
+FAST = Config.from_env(env={}, rerank=0)
 
 CITIES = (
     "鞍山 蚌埠 常德 大同 鄂州 佛山 赣州 邯郸 淮南 吉安 开封 廊坊 柳州 绵阳 南充 盘锦 衢州 日照 韶关 泰安 "
@@ -261,8 +263,9 @@ def check_after_kill(world: dict[str, Any], folder: Path, allowed: tuple[State, 
     )
     assert all(p.citation.doc_id in index.documents for p in passages)
     assert any(CITIES[9] in p.text for p in passages) == (state is world["new_state"])
-    # Dense and keyword together (no sentence marking, which embeds every candidate sentence: slow here).
-    hybrid = retrieve("容错纠错机制是如何运作的", k=3, index=index, highlight=False)
+    # Dense and keyword together, without the steps that embed candidate sentences (slow, and not what is
+    # tested here): the sentence rerank and the answering-sentence mark.
+    hybrid = retrieve("容错纠错机制是如何运作的", k=3, index=index, highlight=False, config=FAST)
     assert hybrid and all(p.citation.doc_id in index.documents for p in hybrid)
     return state
 
@@ -450,7 +453,6 @@ def test_plain_cli_processes_killed_mid_run(world: dict[str, Any]) -> None:
 def test_an_interrupted_run_loses_at_most_one_batch_and_resumes(tmp_path: Path, embedder: Any) -> None:
     """In process and exact: a run that dies in its third batch keeps the two committed batches, even across
     another, finished run in between, and the re-run embeds only the rest."""
-    from rag.config import Config
     from rag.indexer import index_paths
 
     config = Config.from_env(batch_size=2)
