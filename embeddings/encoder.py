@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -46,6 +47,9 @@ class Embedder:
         backend: str = "torch",
     ) -> None:
         self._model = model
+        # One encode at a time: an OpenVINO compiled model has one infer request ("Infer Request is busy"
+        # when two threads share it), and on a laptop's few cores parallel encodes gain nothing anyway.
+        self._lock = threading.Lock()
         self.backend = backend
         self.model_id = model_id
         self.variant = variant
@@ -97,12 +101,13 @@ class Embedder:
         # No length sorting here: SentenceTransformer.encode already orders the inputs by length (longest
         # first) before cutting batches and restores the caller's order afterwards (see _inference in
         # sentence-transformers 6.2: np.argsort(-_input_length(...)) ... np.argsort(length_sorted_idx)).
-        vectors = self._model.encode(
-            items,
-            prompt=prompt,
-            batch_size=batch_size,
-            show_progress_bar=progress,
-            convert_to_numpy=True,
-            normalize_embeddings=True,  # idempotent for models that end in a Normalize module
-        )
+        with self._lock:
+            vectors = self._model.encode(
+                items,
+                prompt=prompt,
+                batch_size=batch_size,
+                show_progress_bar=progress,
+                convert_to_numpy=True,
+                normalize_embeddings=True,  # idempotent for models that end in a Normalize module
+            )
         return np.ascontiguousarray(vectors, dtype=np.float32)

@@ -279,7 +279,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 130
     except OSError as e:
-        print(f"rag: error: {e.strerror or e} ({e.filename or ''}); the index is unchanged", file=sys.stderr)
+        where = f" ({e.filename})" if e.filename else ""
+        print(f"rag: error: {e.strerror or e}{where}; the index is unchanged", file=sys.stderr)
         return 1
 
 

@@ -296,9 +296,14 @@ def _decode(data: bytes) -> tuple[str, str]:
     raise _Undecodable("undecodable (tried utf-8, gb18030, big5 and charset detection)")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _read_bytes(path: Path, limit: int) -> bytes:
     with open(path, "rb") as f:
-        return f.read(limit + 1)
+        # Never ask for more than the file holds: read(limit + 1) would reserve the whole limit up front.
+        size = os.fstat(f.fileno()).st_size
+        return f.read(min(size, limit) + 1)
 
 
 def read_text_file(path: str | os.PathLike[str]) -> tuple[str, str]:
@@ -727,6 +732,9 @@ def _jsonl_document(
     if not isinstance(text, str) or not text.strip():
         bad(_NO_TEXT)
         return None
+    # JSON can carry lone surrogates ("\ud800") that are no characters: replace each with U+FFFD, which
+    # keeps every offset and keeps the story.
+    text = _SURROGATE.sub("\ufffd", text)
     raw_id = rec.get("id")
     ident = str(raw_id).strip() if isinstance(raw_id, (str, int)) and str(raw_id).strip() else f"L{number}"
     if ident in seen_ids:

@@ -71,6 +71,8 @@ def open_index(
             _open.move_to_end(key)
             return _open[key]
     index = Index.open(folder)
+    # Key by the snapshot actually opened: CURRENT may have switched since it was read above.
+    key = (key[0], index.snapshot.name)
     with _open_lock:
         _open[key] = index
         while len(_open) > _OPEN_MAX:

@@ -189,11 +189,6 @@ def test_two_writers_never_interleave(live_index: Path, tmp_path: Path, embedder
 
 def test_concurrent_retrieve_with_the_model(demo_index: Any, embedder: Any) -> None:
     """Several threads asking at once (as the served chat does) through the model itself."""
-    if str(getattr(embedder, "backend", "")).startswith("openvino"):
-        pytest.xfail(
-            "embeddings.Embedder is not thread-safe with the OpenVINO backend (RuntimeError: Infer Request is "
-            "busy); owned by embeddings/, reported"
-        )
     errors: list[BaseException] = []
 
     def ask(k: int) -> None:

@@ -17,6 +17,8 @@ from rag.tokens import tokenize
 __all__ = ["KeywordIndex"]
 
 _log = logging.getLogger(__name__)
+# bm25s logs "Building index from tokens" at INFO on every build; that is not news for our users.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
 class KeywordIndex:
