@@ -367,9 +367,11 @@ def cold_serve(
 
 
 def disk_bytes(folder: Path) -> dict[str, int]:
+    """Bytes on disk by file of an index folder (a snapshot's files by name, keyword/ as one)."""
     out: dict[str, int] = {}
     for p in folder.rglob("*"):
         if p.is_file():
-            key = p.relative_to(folder).parts[0] if len(p.relative_to(folder).parts) > 1 else p.name
+            parts = p.relative_to(folder).parts
+            key = parts[2] if len(parts) > 2 and parts[0] == "snapshots" else parts[0]
             out[key] = out.get(key, 0) + p.stat().st_size
     return out
