@@ -100,7 +100,7 @@ def choose_backend(backend: str | None, *, device: str | None, default_model: bo
             raise ModelError(f"the {name} backend runs on the CPU only, not on device {device!r}")
         if not openvino_available():
             raise ModelError(
-                f"the {name} backend needs the openvino package: pip install 'newsrag[openvino]' "
+                f"the {name} backend needs the openvino package: pip install 'openvino>=2024.0' "
                 "(or set RAG_BACKEND=torch)"
             )
     return name
