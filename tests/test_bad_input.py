@@ -133,7 +133,6 @@ REASONS = {
     "loop": "symlink loop",
     "fifo": "not a regular file",
     "dangling": "symlink",
-    "surrogate": "lone surrogate",
 }
 
 
@@ -170,19 +169,29 @@ def test_bad_files_are_skipped_with_a_reason_and_the_index_is_kept(
 def test_good_files_beside_bad_ones_are_indexed(folder: Path, tmp_path: Path, embedder: Any) -> None:
     mixed = tmp_path / "mixed"
     mixed.mkdir()
-    for kind in REASONS:
+    for kind in [*REASONS, "surrogate"]:
         make(mixed, kind)
     (mixed / "good.txt").write_text(GOOD, encoding="utf-8")
     weird = mixed / os.fsdecode(b"name-\xff\xfe.txt")  # not UTF-8: a lone surrogate in the str path
     weird.write_text(GOOD.replace("宁夏", "青海"), encoding="utf-8")
     skipped: list[Any] = []
     stats = index_paths([mixed], folder, embedder=embedder, on_skip=skipped.append)
-    assert stats.added == 2, skipped
+    assert stats.added == 3, skipped  # good.txt, the undecodable name and the JSONL story
     index = Index.open(folder)
     assert any("\udcff" in d.source for d in index.documents.values())  # stored and read back exactly
     reasons = " | ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped)
-    for kind in ("binary", "huge", "loop", "dangling", "surrogate"):
+    for kind in ("binary", "huge", "loop", "dangling"):
         assert REASONS[kind] in reasons, reasons
+
+
+def test_a_lone_surrogate_in_jsonl_becomes_a_replacement_character(
+    folder: Path, tmp_path: Path, embedder: Any
+) -> None:
+    story = make(tmp_path, "surrogate")
+    index_paths([story], folder, embedder=embedder)
+    index = Index.open(folder)
+    (doc,) = [d for d in index.documents.values() if d.source.startswith(str(story.resolve()))]
+    assert doc.text.startswith("宁夏\ufffd枸杞") and "\ud800" not in doc.text
 
 
 def test_unreadable_file(folder: Path, tmp_path: Path, embedder: Any) -> None:
