@@ -30,7 +30,7 @@ from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from rag.articles import Article, Block
 
-__all__ = ["SEPARATORS", "Chunk", "chunk_article", "is_meaningful"]
+__all__ = ["SEPARATORS", "Chunk", "chunk_article", "is_meaningful", "strip_span"]
 
 # Regular expressions, tried in order. No capturing groups: the splitter wraps the pattern in one.
 SEPARATORS: list[str] = [
@@ -153,14 +153,20 @@ def _locate(text: str, pieces: Sequence[str]) -> list[tuple[int, int]]:
     return spans
 
 
+def strip_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """``(a, b)`` narrowed so that ``text[a:b]`` has no surrounding whitespace (``a == b`` if none is left)."""
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
 def _tidy(text: str, spans: list[tuple[int, int]], min_chars: int) -> list[tuple[int, int]]:
     """Strip whitespace, drop meaningless pieces, and join short fragments to a neighbour."""
     out: list[tuple[int, int]] = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+    for a0, b0 in spans:
+        a, b = strip_span(text, a0, b0)
         if a >= b:
             continue
         if not is_meaningful(text[a:b]):

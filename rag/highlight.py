@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rag.chunking import strip_span
 from rag.passage import Answer, Passage
 from rag.tokens import tokenize
 
@@ -40,11 +41,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     out: list[tuple[int, int]] = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+    for a0, b0 in spans:
+        a, b = strip_span(text, a0, b0)
         if a < b and any(ch.isalnum() for ch in text[a:b]):
             out.append((a, b))
     return out
