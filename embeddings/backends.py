@@ -35,6 +35,7 @@ import logging
 import os
 import shutil
 import tempfile
+import threading
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -331,7 +332,7 @@ def _make_module_class() -> type:
             self.max_seq_length = max_seq_length
             self.dimension = dimension
             self.precision = precision
-            self._request = compiled.create_infer_request()
+            self._local = threading.local()  # one infer request per thread: a request is not thread-safe
 
         def preprocess(
             self, inputs: Sequence[str], prompt: str | None = None, **kwargs: Any
@@ -351,7 +352,10 @@ def _make_module_class() -> type:
         def forward(self, features: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
             ids = features["input_ids"].numpy()
             mask = features["attention_mask"].numpy()
-            out = self._request.infer({"input_ids": ids, "attention_mask": mask})
+            request = getattr(self._local, "request", None)
+            if request is None:
+                request = self._local.request = self.compiled.create_infer_request()
+            out = request.infer({"input_ids": ids, "attention_mask": mask})
             hidden = np.array(out[self.compiled.output(0)], dtype=np.float32)  # copy: the request reuses it
             features["token_embeddings"] = torch.from_numpy(hidden)
             return features

@@ -89,6 +89,18 @@ def test_openvino_vectors_match_pytorch_on_the_sample_page() -> None:
 
 
 @needs_openvino
+def test_openvino_encodes_from_many_threads_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    e5 = load_embedder(None, cache_dir=MODEL_CACHE, backend="openvino")
+    texts = [f"第{i}条：浙江将完善激励保护措施，落实容错纠错机制。" * (1 + i % 3) for i in range(12)]
+    alone = e5.encode_passages(texts)
+    with ThreadPoolExecutor(4) as pool:
+        parts = list(pool.map(lambda t: e5.encode_passages([t])[0], texts))
+    np.testing.assert_allclose(np.vstack(parts), alone, atol=2e-4)
+
+
+@needs_openvino
 def test_openvino_for_a_local_model_folder_is_built_once_into_the_cache(
     tiny_model_dir: Path, tmp_path: Path
 ) -> None:
