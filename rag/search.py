@@ -157,7 +157,7 @@ def retrieve(
     if mode == "hybrid" and config.rerank > 0 and config.rerank_weight and qvec is not None:
         ranked = _rerank(idx, ranked, qvec, config, sentence_vecs)
     groups = _merge(idx, ranked)
-    groups = _dedupe(idx, groups)[:k]
+    groups = _dedupe(idx, groups, k)
     passages = [_passage(idx, g, rank) for rank, g in enumerate(groups, 1)]
     if highlight and passages:
         passages = best_sentences(q_simple, passages, idx, config, qvec, known=sentence_vecs)
@@ -311,11 +311,14 @@ def _norm(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _dedupe(idx: Index, groups: list[_Hit]) -> list[_Hit]:
-    """Collapse passages whose text is (nearly) the same: a story reprinted, or a caption repeated."""
+def _dedupe(idx: Index, groups: list[_Hit], k: int) -> list[_Hit]:
+    """The first ``k`` groups, skipping any whose text is (nearly) that of a group already kept: a story
+    reprinted, or a caption repeated. Stops at ``k``: comparing all 200 candidates cost 70 ms at 100k chunks."""
     out: list[_Hit] = []
     seen: list[set[str]] = []
     for g in groups:
+        if len(out) >= k:
+            break
         text = _norm(" ".join(idx.chunks[r].clean for r in g.rows))
         grams = {text[i : i + 4] for i in range(max(1, len(text) - 3))}
         if any(len(grams & s) >= 0.9 * min(len(grams), len(s)) for s in seen if s):
