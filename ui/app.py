@@ -626,7 +626,8 @@ def build_app(
 
         chat_inputs = [pending, chatbot, k, mode, source, date_from, date_to]
         chat_outputs = [chatbot, last, ctx_choice, ctx_html]
-        for trigger in (question.submit, ask_btn.click):
+        # Typing, the button and an example all run the same chain: show the question, answer, scroll.
+        for trigger in (question.submit, ask_btn.click, examples.load_input_event.then):
             trigger(
                 add_question,
                 [question, chatbot],
@@ -636,15 +637,6 @@ def build_app(
             ).then(answer, chat_inputs, chat_outputs, concurrency_id="search", api_visibility="private").then(
                 None, js=SCROLL_JS, api_visibility="private"
             )
-        examples.load_input_event.then(
-            add_question,
-            [question, chatbot],
-            [question, chatbot, pending],
-            queue=False,
-            api_visibility="private",
-        ).then(answer, chat_inputs, chat_outputs, concurrency_id="search", api_visibility="private").then(
-            None, js=SCROLL_JS, api_visibility="private"
-        )
 
         ctx_choice.input(show_context, [ctx_choice, last], ctx_html, api_visibility="private").then(
             None, js=CONTEXT_JS, api_visibility="private"
