@@ -104,6 +104,10 @@ def replicate(base: Records, size: int) -> Records:
                     c, chunk_id=c.chunk_id + sfx, doc_id=c.doc_id + sfx, article_id=c.article_id + sfx
                 )
             )
+    used_docs = {c.doc_id for c in out.chunks}
+    used_arts = {c.article_id for c in out.chunks}
+    out.documents = {k: v for k, v in out.documents.items() if k in used_docs}
+    out.articles = {k: v for k, v in out.articles.items() if k in used_arts}
     return out
 
 
