@@ -135,3 +135,29 @@ def test_describe_names_the_faiss_class() -> None:
     assert flat == {"library": "faiss", "index": "IndexFlatIP", "metric": "inner_product", "kind": "flat"}
     hnsw = VectorIndex.build(_unit(10, 4), DIM, "hnsw").describe()
     assert hnsw["index"] == "IndexHNSWFlat" and hnsw["kind"] == "hnsw" and hnsw["hnsw"]["M"] == vmod.HNSW_M
+
+
+@pytest.mark.parametrize("kind", ["flat", "hnsw"])
+def test_extended_appends_rows_and_leaves_the_original_alone(
+    kind: str, data: tuple[np.ndarray, np.ndarray]
+) -> None:
+    base, queries = data
+    head, tail = base[:1500], base[1500:]
+    first = VectorIndex.build(head, base.shape[1], kind)
+    grown = first.extended(tail)
+    assert len(first) == 1500 and len(grown) == len(base) and grown.kind == kind
+    np.testing.assert_array_equal(grown.vectors(), base)
+    np.testing.assert_array_equal(first.vectors(), head)
+    exact = VectorIndex.build(base, base.shape[1], "flat")
+    assert _recall_at_10(grown, exact, queries) >= 0.98
+    assert grown.describe() == first.describe()
+    s_e, r_e = exact.search(queries[0], 5)
+    np.testing.assert_allclose(grown.score(queries[0], r_e), s_e, rtol=1e-5)
+
+
+def test_score_gives_exact_cosines_in_the_order_asked(data: tuple[np.ndarray, np.ndarray]) -> None:
+    base, queries = data
+    index = VectorIndex.build(base, base.shape[1], "hnsw")
+    rows = np.array([7, 3, 1999, 0])
+    np.testing.assert_allclose(index.score(queries[1], rows), base[rows] @ queries[1], rtol=1e-5)
+    assert index.score(queries[1], np.array([], dtype=np.int64)).shape == (0,)

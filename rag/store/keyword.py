@@ -40,12 +40,22 @@ class KeywordIndex:
         bm25.index([tokenize(t, analyzer) for t in texts], show_progress=False)
         return cls(bm25, len(texts), analyzer)
 
-    def search(self, question: str, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Top ``k`` rows with a positive score: (scores, row ids), best first."""
+    def scores(self, question: str) -> np.ndarray:
+        """The BM25 score of every row for ``question`` (zeros when it has no indexed term)."""
         terms = tokenize(question, self.analyzer)
         if self.bm25 is None or not terms:
+            return np.zeros(self.size, dtype=np.float32)
+        return np.asarray(self.bm25.get_scores(terms), dtype=np.float32)
+
+    def search(
+        self, question: str, k: int, *, scores: np.ndarray | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` rows with a positive score: (scores, row ids), best first. ``scores``: the result of
+        :meth:`scores` for this question, when the caller already has it."""
+        if scores is None:
+            scores = self.scores(question)
+        if len(scores) == 0:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-        scores = self.bm25.get_scores(terms)
         k = min(k, len(scores))
         top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
         top = top[np.argsort(-scores[top], kind="stable")]

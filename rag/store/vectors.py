@@ -108,6 +108,16 @@ class VectorIndex:
             index.add(vectors)
         return cls(index, ef_search=ef_search)
 
+    def extended(self, vectors: np.ndarray) -> VectorIndex:
+        """A copy of this index with ``vectors`` appended as the next rows. For HNSW this adds the new
+        vectors to a copy of the existing graph instead of building the whole graph again (an update that
+        only adds files costs what it adds, not what the index holds)."""
+        copy = VectorIndex.from_bytes(faiss.serialize_index(self.index), ef_search=self.ef_search)
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dimension)
+        if len(vectors):
+            copy.index.add(vectors)
+        return copy
+
     def describe(self) -> dict[str, Any]:
         """What the snapshot manifest records under ``"vectors"``: library, index class, metric, type and,
         for HNSW, its parameters."""
@@ -137,6 +147,14 @@ class VectorIndex:
         if n == 0:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.asarray(self._flat().reconstruct_n(0, n), dtype=np.float32)
+
+    def score(self, query: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """Exact cosines of one query vector with the stored vectors of ``rows`` (any order, no search)."""
+        rows = np.asarray(rows, dtype=np.int64)
+        if len(rows) == 0:
+            return np.zeros(0, dtype=np.float32)
+        vecs = np.asarray(self._flat().reconstruct_batch(rows), dtype=np.float32)
+        return vecs @ np.asarray(query, dtype=np.float32).reshape(-1)
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Top ``k`` rows for one query vector: (scores, row ids), best first; ids are -1 past the end.
