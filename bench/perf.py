@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cold", action="store_true", help="skip the rag ask / rag serve cold starts")
     p.add_argument("--no-serve", action="store_true", help="skip the rag serve cold start")
     p.add_argument("--stories", default=str(corpus.STORIES), help="the xwlb stories.jsonl.gz (read in place)")
+    p.add_argument(
+        "--vectors-from",
+        help="an index folder whose chunks and real vectors seed the query-latency indexes (e.g. the page and "
+        "the stories embedded by `rag index` or bench/gpu_embed.py) instead of the embedded story sample",
+    )
     p.add_argument("--models", help="model cache folder (default $RAG_MODELS or .rag-home/models)")
     p.add_argument("--out", default=str(RESULTS), help="folder for the JSON results")
     return p
@@ -181,7 +186,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # --- query latency -------------------------------------------------------------------------------
     base = story if story.chunks else page
-    if have_stories and max(sizes) > len(story.chunks) and not quick:
+    if args.vectors_from:
+        from rag.store.index import Index
+
+        seeded = Index.open(args.vectors_from)
+        base = corpus.Records(seeded.documents, seeded.articles, seeded.chunks)
+        real_vectors = seeded.vectors.vectors()
+        result["settings"]["vectors_from"] = {"index": str(args.vectors_from), "chunks": len(seeded.chunks)}
+        _say(f"query-latency base: {len(seeded.chunks)} chunks and their vectors from {args.vectors_from}")
+    elif have_stories and max(sizes) > len(story.chunks) and not quick:
         base = corpus.load([stories], min(max(sizes), 60_000))
     titles = [a.title for a in story.articles.values() if a.title][:n_q]
     in_domain = embedder.encode_queries(titles) if titles else None
@@ -221,12 +234,14 @@ def _disk(base: corpus.Records, real: np.ndarray, embedder: Any, tmp: Path, size
     from rag.store.index import Index, IndexContent, ModelInfo
 
     records = corpus.replicate(base, size)
+    vectors = corpus.semi_synthetic_vectors(real, size)
     content = IndexContent(
         records.documents,
         records.articles,
         records.chunks,
-        corpus.semi_synthetic_vectors(real, size),
+        vectors,
         "bigram",
+        corpus.synthetic_sentences(records.chunks, vectors),
     )
     folder = tmp / f"disk-{size}"
     Index.write(folder, content, ModelInfo(embedder.model_id, embedder.variant, embedder.dimension), {})

@@ -267,6 +267,17 @@ class FastTokenizer:
         pad = self._tok.token_to_id("<pad>")
         self.pad_token_id = 1 if pad is None else int(pad)
 
+    def offsets(self, text: str, max_length: int | None = None) -> list[tuple[int, int]]:
+        """The character span of each token of ``text`` (special tokens: ``(0, 0)``), truncated as
+        :meth:`__call__` truncates."""
+        enc = self._tok.encode(text, add_special_tokens=True)
+        spans = [(int(a), int(b)) for a, b in enc.offsets]
+        for i, special in enumerate(enc.special_tokens_mask):
+            if special:
+                spans[i] = (0, 0)
+        limit = max_length or self.model_max_length
+        return spans if len(spans) <= limit else spans[: limit - 1] + spans[-1:]
+
     def __call__(
         self,
         texts: str | Sequence[str],

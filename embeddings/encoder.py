@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -76,6 +76,82 @@ class Embedder:
     ) -> np.ndarray:
         """Embed passages (passage prompt applied); ``progress`` shows a tqdm bar over the batches."""
         return self._encode(texts, self.passage_prompt, batch_size, progress=progress)
+
+    def encode_passages_with_spans(
+        self,
+        texts: Sequence[str],
+        spans: Sequence[Sequence[tuple[int, int]]],
+        *,
+        batch_size: int = 32,
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Embed passages and, from the same forward pass, one vector for each character span of each text.
+
+        Returns ``(vectors, span_vectors)``: ``vectors`` is exactly what :meth:`encode_passages` gives;
+        ``span_vectors[i]`` is float32 ``(len(spans[i]), dimension)``, row ``j`` the L2-normalised mean of the
+        token embeddings that overlap ``texts[i][a:b]`` for ``(a, b) = spans[i][j]`` ("late chunking": a
+        sentence's vector read in the context of its passage, at no extra model cost). A span whose tokens
+        were cut off by ``max_seq_length`` gets the passage vector.
+        """
+        if isinstance(texts, str):
+            raise TypeError("texts must be a sequence of strings, not one string: wrap it in a list")
+        items = list(texts)
+        if len(spans) != len(items):
+            raise ValueError(f"{len(items)} texts but {len(spans)} span lists")
+        if not items:
+            return np.zeros((0, self.dimension), dtype=np.float32), []
+        prompt = self.passage_prompt or ""
+        vectors = np.zeros((len(items), self.dimension), dtype=np.float32)
+        span_vectors: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(items)
+        # Slices bound memory: the model hands back every token's vector, padded, until encode returns.
+        step = max(1, batch_size) * 4
+        for lo in range(0, len(items), step):
+            part = items[lo : lo + step]
+            with self._lock:
+                outs: list[dict[str, Any]] = self._model.encode(  # type: ignore[assignment]
+                    part,
+                    prompt=prompt or None,
+                    batch_size=batch_size,
+                    output_value=None,
+                    show_progress_bar=False,
+                )
+            for j, out in enumerate(outs):
+                i = lo + j
+                vec = np.asarray(out["sentence_embedding"].float().cpu().numpy(), dtype=np.float32)
+                vectors[i] = vec / max(float(np.linalg.norm(vec)), 1e-12)
+                mask = np.asarray(out["attention_mask"].cpu().numpy()).astype(bool)
+                tokens = np.asarray(out["token_embeddings"].float().cpu().numpy(), dtype=np.float32)[mask]
+                offs = np.asarray(self._offsets(prompt + items[i]), dtype=np.int64).reshape(-1, 2)
+                if len(offs) != len(tokens):
+                    raise RuntimeError(
+                        f"the tokenizer gave {len(offs)} offsets for {len(tokens)} tokens; set RAG_BACKEND=torch"
+                    )
+                rows = np.empty((len(spans[i]), self.dimension), dtype=np.float32)
+                real = offs[:, 1] > offs[:, 0]
+                for r, (a, b) in enumerate(spans[i]):
+                    a, b = a + len(prompt), b + len(prompt)
+                    take = real & (offs[:, 1] > a) & (offs[:, 0] < b)
+                    v = tokens[take].mean(axis=0) if take.any() else vectors[i]
+                    rows[r] = v / max(float(np.linalg.norm(v)), 1e-12)
+                span_vectors[i] = rows
+        return vectors, span_vectors
+
+    def _offsets(self, text: str) -> list[tuple[int, int]]:
+        tokenizer = self._model.tokenizer
+        if hasattr(tokenizer, "offsets"):  # embeddings.backends.FastTokenizer (the OpenVINO backend)
+            spans: list[tuple[int, int]] = tokenizer.offsets(text, self.max_seq_length)
+            return spans
+        enc = tokenizer(
+            text,
+            return_offsets_mapping=True,
+            return_special_tokens_mask=True,
+            truncation=True,
+            max_length=self.max_seq_length,
+            verbose=False,
+        )
+        return [
+            (0, 0) if special else (int(a), int(b))
+            for (a, b), special in zip(enc["offset_mapping"], enc["special_tokens_mask"], strict=True)
+        ]
 
     def count_tokens(self, text: str) -> int:
         """Tokens the model would read for ``text`` as a passage, before truncation.

@@ -54,7 +54,7 @@ from dataclasses import dataclass, field
 
 from rag.documents import Document
 
-__all__ = ["Article", "Block", "Section", "split_articles"]
+__all__ = ["Article", "Block", "Section", "is_link_only", "split_articles"]
 
 logger = logging.getLogger(__name__)
 
@@ -214,9 +214,16 @@ _ADVERT_CUE = re.compile(
     r"邮发代号|订阅电话|订阅热线|订阅方式|广告热线|广告电话|投稿邮箱|国内统一刊号|国际标准刊号|刊号[：:]|ISSN|CN\s?\d{2}-\d{4}"
 )
 _SENTENCE = re.compile(r"[。！？!?]")
+
+
 # A paragraph that is nothing but a link: a Markdown link with a short label, or a bare URL. Such lines
 # ("[查看原文](https://tv.cctv.com/…)" ends almost every story of the TV-news corpus) stay in the article's
 # span but are not body text: as chunks they matched every question equally badly and crowded out answers.
+def is_link_only(text: str) -> bool:
+    """Whether ``text`` is nothing but links (a Markdown link with a short label, or bare URLs)."""
+    return _LINK_ONLY.fullmatch(text.strip()) is not None
+
+
 _LINK_ONLY = re.compile(
     r"(?:\[[^\]\n]{0,40}\]\(\s*\S+?\s*\)|<?https?://\S+>?)(?:\s+(?:\[[^\]\n]{0,40}\]\(\s*\S+?\s*\)|<?https?://\S+>?))*"
 )

@@ -37,11 +37,15 @@ class Config:
     model: str | None = None
     models: Path | None = None
     device: str | None = None
+    # What runs the model: auto | torch | openvino | openvino-bf16 (embeddings.backends; env RAG_BACKEND).
+    backend: str | None = None
     batch_size: int = 32
     # Chunking (characters). Chosen by measurement, see README "How the defaults were chosen".
     chunk_size: int = 300
     chunk_overlap: int = 50
     min_chunk_chars: int = 40
+    # FAISS index type: auto (flat up to 20,000 chunks, HNSW above) | flat | hnsw (env RAG_VECTOR_INDEX).
+    vector_index: str | None = None
     # Retrieval. Defaults chosen by measurement on the demo-page set with 48,901 distractor chunks and on
     # CMRC 2018 dev (README, "How the defaults were chosen").
     k: int = 5

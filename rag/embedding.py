@@ -22,6 +22,7 @@ def load_configured(config: Config, on_status: object = None) -> Embedder:
         config.model,
         cache_dir=config.model_cache,
         device=config.device,
+        backend=config.backend,
         on_status=on_status,  # type: ignore[arg-type]
     )
 
@@ -43,6 +44,7 @@ def load_for_index(info: ModelInfo, config: Config, on_status: object = None) ->
             model,
             cache_dir=config.model_cache,
             device=config.device,
+            backend=config.backend,
             on_status=on_status,  # type: ignore[arg-type]
         )
     if embedder.dimension != info.dimension:

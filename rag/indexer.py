@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -24,6 +24,7 @@ from rag.documents import Document, Skipped, iter_documents
 from rag.errors import IndexNotFound, InputError
 from rag.store.cache import EmbeddingCache, text_key
 from rag.store.index import Index, IndexContent, ModelInfo, check_model, context_text, stack
+from rag.store.sentences import SentenceVectors
 from rag.store.snapshot import SNAPSHOTS, current_snapshot, is_index, writer_lock
 
 if TYPE_CHECKING:
@@ -103,9 +104,62 @@ def split_and_chunk(doc: Document, config: Config) -> tuple[list[Article], list[
     return articles, chunks
 
 
+def sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
+    """The sentence windows of a chunk (in ``chunk.clean``) that get a stored vector."""
+    from rag.highlight import sentence_windows
+
+    return sentence_windows(chunk.clean)
+
+
+def embedded_spans(text: str, chunk: Chunk) -> list[tuple[int, int]]:
+    """The chunk's sentence windows as spans of ``text``, the :func:`context_text` that is embedded (which
+    ends with the chunk's text; when it does not, as for a headline-and-link story, each window gets the
+    whole text)."""
+    spans = sentence_spans(chunk)
+    if not text.endswith(chunk.clean):
+        return [(0, len(text))] * len(spans)
+    base = len(text) - len(chunk.clean)
+    return [(a + base, b + base) for a, b in spans]
+
+
+class _Overlay(dict[str, np.ndarray]):
+    """A dict that falls back to another mapping for keys it does not hold."""
+
+    def __init__(self, own: dict[str, np.ndarray], fallback: Mapping[str, np.ndarray]) -> None:
+        super().__init__(own)
+        self.fallback = fallback
+
+    def __missing__(self, key: str) -> np.ndarray:
+        return self.fallback[key]
+
+    def get(self, key: str, default: Any = None) -> Any:
+        if dict.__contains__(self, key):
+            return dict.__getitem__(self, key)
+        return self.fallback.get(key, default)
+
+
+class _PreviousArrays(Mapping[str, np.ndarray]):
+    """The previous snapshot's arrays by text key (chunk vector, then sentence vectors), built on demand:
+    materialising them all would hold every sentence vector of a large index in float32 at once."""
+
+    def __init__(self, rows: dict[str, int], vectors: np.ndarray, sentences: SentenceVectors) -> None:
+        self.rows, self.vectors, self.sentences = rows, vectors, sentences
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        i = self.rows[key]
+        return np.vstack([self.vectors[i][None, :], self.sentences.of(i)[1].astype(np.float32)])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
 def _embed(
     texts: Sequence[str],
-    known: dict[str, np.ndarray],
+    chunks: Sequence[Chunk],
+    known: Mapping[str, np.ndarray],
     embedder: Embedder,
     cache: EmbeddingCache,
     config: Config,
@@ -113,13 +167,28 @@ def _embed(
     on_status: Callable[[str], None] | None = None,
     what: str = "",
 ) -> tuple[list[np.ndarray], int]:
-    """Vectors for ``texts``: from ``known`` or the cache, else embedded and cached batch by batch."""
+    """For each text (a chunk's :func:`context_text`), a float32 ``(1 + sentences, dimension)`` array: the
+    chunk's vector, then one per sentence window. Taken from ``known`` or the cache when complete, else
+    embedded (one forward pass gives both) and cached batch by batch."""
+    spans = [sentence_spans(c) for c in chunks]
     keys = [text_key(t) for t in texts]
-    missing = [k for k in dict.fromkeys(keys) if k not in known]
-    known = {**known, **cache.get_many(missing)}
-    todo = [(k, t) for k, t in dict(zip(keys, texts, strict=True)).items() if k not in known]
+
+    def complete(key: str, n_spans: int) -> bool:
+        arr = known.get(key)
+        return arr is not None and arr.shape[0] == 1 + n_spans
+
+    want = dict(zip(keys, (len(s) for s in spans), strict=True))
+    missing = [k for k, n in want.items() if not complete(k, n)]
+    known = _Overlay(cache.get_many(missing), known)
+    todo = [
+        (k, t, c, sp)
+        for k, t, c, sp in {
+            k: (k, t, c, sp) for k, t, c, sp in zip(keys, texts, chunks, spans, strict=True)
+        }.values()
+        if not complete(k, len(sp))
+    ]
     if on_status is not None and texts:
-        reused = len(set(keys)) - len(todo)
+        reused = len(want) - len(todo)
         if not todo:
             on_status(f"{len(texts)} chunks from {what}, all embedded before (reused)")
         else:
@@ -128,7 +197,7 @@ def _embed(
     if todo:
         # Longest first keeps each batch's padding small; vectors are committed to the cache every `step`
         # texts, which is the resume point of a killed run.
-        todo.sort(key=lambda kt: -len(kt[1]))
+        todo.sort(key=lambda item: -len(item[1]))
         step = max(1, config.batch_size) * CHECKPOINT_BATCHES
         bar = None
         if progress:
@@ -137,8 +206,14 @@ def _embed(
             bar = tqdm(total=len(todo), desc="embedding", unit="chunk")
         for i in range(0, len(todo), step):
             part = todo[i : i + step]
-            vecs = embedder.encode_passages([t for _, t in part], batch_size=config.batch_size)
-            pairs = list(zip((k for k, _ in part), vecs, strict=True))
+            vecs, sent = embedder.encode_passages_with_spans(
+                [t for _, t, _, _ in part],
+                [embedded_spans(t, c) for _, t, c, _ in part],
+                batch_size=config.batch_size,
+            )
+            pairs = [
+                (k, np.vstack([v[None, :], sv])) for (k, _, _, _), v, sv in zip(part, vecs, sent, strict=True)
+            ]
             cache.put_many(pairs)
             known.update(pairs)
             if bar is not None:
@@ -232,15 +307,16 @@ def index_paths(
                 new_docs.append(doc)
 
         # Old vectors by text hash: carry unchanged chunks and reuse any identical text.
-        known: dict[str, np.ndarray] = {}
+        prev_rows: dict[str, int] = {}
         kept_chunks: list[Chunk] = []
-        kept_vecs: list[np.ndarray] = []
+        kept_rows: list[int] = []
+        prev_sentences = prev.sentences or SentenceVectors.empty(len(prev.chunks), model.dimension)
         for i, ch in enumerate(prev.chunks):
             art = prev.articles[ch.article_id]
-            known[text_key(context_text(art, ch))] = prev.vectors[i]
+            prev_rows[text_key(context_text(art, ch))] = i
             if ch.doc_id in keep_docs:
                 kept_chunks.append(ch)
-                kept_vecs.append(prev.vectors[i])
+                kept_rows.append(i)
         kept_articles = {a: art for a, art in prev.articles.items() if art.doc_id in keep_docs}
 
         new_articles: dict[str, Article] = {}
@@ -253,17 +329,34 @@ def index_paths(
         cache = EmbeddingCache(index_dir / CACHE_FILE, model.model_id, model.dimension)
         try:
             what = f"{len(new_docs)} new or changed documents"
-            vecs, embedded = _embed(texts, known, embedder, cache, config, progress, on_status, what)
+            known = _PreviousArrays(prev_rows, prev.vectors, prev_sentences)
+            arrays, embedded = _embed(
+                texts, new_chunks, known, embedder, cache, config, progress, on_status, what
+            )
             documents = {**keep_docs, **{d.doc_id: d for d in new_docs}}
+            new_sentences = SentenceVectors.from_lists(
+                [sentence_spans(c) for c in new_chunks], [a[1:] for a in arrays], model.dimension
+            )
             content = IndexContent(
                 documents=documents,
                 articles={**kept_articles, **new_articles},
                 chunks=kept_chunks + new_chunks,
-                vectors=stack(kept_vecs + vecs, model.dimension),
+                vectors=stack([prev.vectors[i] for i in kept_rows] + [a[0] for a in arrays], model.dimension),
                 analyzer=prev.analyzer,
+                sentences=SentenceVectors.concat(
+                    [prev_sentences.take(kept_rows), new_sentences], model.dimension
+                ),
             )
             if old is None or new_docs:
-                Index.write(index_dir, content, model, _settings(config))
+                prefix = old is not None and kept_rows == list(range(len(prev.chunks)))
+                Index.write(
+                    index_dir,
+                    content,
+                    model,
+                    {**_settings(config), "embedding_backend": embedder.backend},
+                    vector_kind=config.vector_index,
+                    append_to=old.vectors if prefix and old is not None else None,
+                )
                 # Forget the text this update replaced; keep anything else (a killed run's vectors too).
                 live = {text_key(context_text(content.articles[c.article_id], c)) for c in content.chunks}
                 cache.forget(set(known) - live)
@@ -321,8 +414,15 @@ def remove_sources(
             chunks=[prev.chunks[i] for i in rows],
             vectors=prev.vectors[rows] if rows else np.zeros((0, old.model.dimension), np.float32),
             analyzer=prev.analyzer,
+            sentences=old.sentences.take(rows),
         )
-        Index.write(index_dir, content, old.model, old.manifest.get("settings", _settings(config)))
+        Index.write(
+            index_dir,
+            content,
+            old.model,
+            old.manifest.get("settings", _settings(config)),
+            vector_kind=config.vector_index,
+        )
     return IndexStats(
         index_dir=index_dir,
         documents=len(content.documents),

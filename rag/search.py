@@ -144,13 +144,17 @@ def retrieve(
         qvec = idx.embedder(config).encode_queries([q_simple])[0]
         scores, rows = idx.vectors.search(qvec, want if allowed is None else len(idx.chunks))
         dense_rows = _keep(scores, rows, allowed, want)
+    keyword_all: np.ndarray | None = None
     if mode in ("hybrid", "keyword"):
-        scores, rows = idx.keyword.search(q, want if allowed is None else len(idx.chunks))
+        keyword_all = idx.keyword.scores(q)
+        scores, rows = idx.keyword.search(q, want if allowed is None else len(idx.chunks), scores=keyword_all)
         keyword_rows = _keep(scores, rows, allowed, want)
     for r, s in dense_rows:
         hits.setdefault(r, _Hit(r)).dense = s
     for r, s in keyword_rows:
         hits.setdefault(r, _Hit(r)).keyword = s
+    if mode == "hybrid" and qvec is not None and keyword_all is not None:
+        _complete(idx, hits, qvec, keyword_all)
     _fuse(hits, dense_rows, keyword_rows, mode, config)
     ranked = sorted(hits.values(), key=lambda h: -h.fused)
     sentence_vecs: dict[str, np.ndarray] = {}
@@ -160,8 +164,27 @@ def retrieve(
     groups = _dedupe(idx, groups, k)
     passages = [_passage(idx, g, rank) for rank, g in enumerate(groups, 1)]
     if highlight and passages:
+        if qvec is not None:
+            for g in groups:
+                for r in g.rows:
+                    spans, vecs = idx.sentences.of(r)
+                    sentence_vecs.update(_stored(idx.chunks[r].clean, spans, vecs))
         passages = best_sentences(q_simple, passages, idx, config, qvec, known=sentence_vecs)
     return passages
+
+
+def _complete(idx: Index, hits: dict[int, _Hit], qvec: np.ndarray, keyword_all: np.ndarray) -> None:
+    """Give every candidate both scores: a chunk found by one ranking alone gets its exact cosine (or its
+    BM25 score, 0 when it shares no term) instead of counting as the worst in the other. A chunk that is
+    the best keyword match but 201st by cosine should not lose to one that is merely first by cosine."""
+    no_dense = [h for h in hits.values() if h.dense is None]
+    if no_dense:
+        cos = idx.vectors.score(qvec, np.array([h.row for h in no_dense], dtype=np.int64))
+        for h, c in zip(no_dense, cos, strict=True):
+            h.dense = float(c)
+    for h in hits.values():
+        if h.keyword is None:
+            h.keyword = float(keyword_all[h.row])
 
 
 def _keep(
@@ -208,12 +231,16 @@ def _fuse(
         raise InputError(f"unknown fusion {config.fusion!r}: choose rrf or linear")
     if dense:
         hi, lo = dense[0][1], dense[-1][1]
-        for r, s in dense:
-            hits[r].fused += config.dense_weight * ((s - lo) / (hi - lo) if hi > lo else 1.0)
+        for h in hits.values():
+            if h.dense is not None:
+                # A chunk found by keyword alone, below the 200th cosine, counts as the 200th.
+                x = (h.dense - lo) / (hi - lo) if hi > lo else 1.0
+                h.fused += config.dense_weight * max(x, 0.0)
     if keyword:
         top = keyword[0][1]
-        for r, s in keyword:
-            hits[r].fused += config.keyword_weight * (s / top if top > 0 else 0.0)
+        for h in hits.values():
+            if h.keyword is not None:
+                h.fused += config.keyword_weight * (h.keyword / top if top > 0 else 0.0)
 
 
 def _rerank(
@@ -221,33 +248,45 @@ def _rerank(
 ) -> list[_Hit]:
     """Re-order the best ``config.rerank`` chunks by how well their best sentence matches the question.
 
-    The sentences of those chunks are embedded now, with the same model; a chunk's new score is its fused
-    score plus ``rerank_weight`` x (its best sentence's cosine - the best such cosine among them). A
-    question usually has one sentence that answers it, and a chunk-level vector blurs that sentence with
-    its neighbours. The sentence vectors are kept in ``out`` for the answering-sentence step.
+    A chunk's new score is its fused score plus ``rerank_weight`` x (its best sentence's cosine - the best
+    such cosine among them). A question usually has one sentence that answers it, and a chunk-level vector
+    blurs that sentence with its neighbours. The sentence vectors were stored when the chunks were embedded
+    (:mod:`rag.store.sentences`), so this costs no model call; a chunk carried from an older snapshot without
+    them has its sentences embedded now. The vectors used are put in ``out`` for the answering sentence.
     """
     from rag.highlight import sentence_windows
 
     top = ranked[: config.rerank]
+    best = np.full(len(top), -1.0)
     texts: list[str] = []
     owner: list[int] = []
     for i, h in enumerate(top):
         clean = idx.chunks[h.row].clean
+        spans, vecs = idx.sentences.of(h.row)
+        if len(spans):
+            sims = vecs.astype(np.float32) @ qvec
+            best[i] = float(sims.max())
+            out.update(_stored(clean, spans, vecs))
+            continue
         for a, b in sentence_windows(clean):
             texts.append(clean[a:b])
             owner.append(i)
-    if not texts:
+    if texts:
+        embedded = idx.embedder(config).encode_passages(texts, batch_size=config.batch_size)
+        out.update(zip(texts, embedded, strict=True))
+        for j, i in enumerate(owner):
+            best[i] = max(best[i], float(embedded[j] @ qvec))
+    if not len(top) or best.max() < -0.5:
         return ranked
-    vecs = idx.embedder(config).encode_passages(texts, batch_size=config.batch_size)
-    out.update(zip(texts, vecs, strict=True))
-    sims = vecs @ qvec
-    best = np.full(len(top), -1.0)
-    for j, i in enumerate(owner):
-        best[i] = max(best[i], float(sims[j]))
     ceiling = float(best.max())
     for i, h in enumerate(top):
         h.fused += config.rerank_weight * (best[i] - ceiling)
     return sorted(top, key=lambda h: -h.fused) + ranked[config.rerank :]
+
+
+def _stored(clean: str, spans: np.ndarray, vecs: np.ndarray) -> dict[str, np.ndarray]:
+    """Sentence text -> its stored vector (float32) for one chunk."""
+    return {clean[int(a) : int(b)]: v.astype(np.float32) for (a, b), v in zip(spans, vecs, strict=True)}
 
 
 def _filter(idx: Index, source: str | None, date_from: str | None, date_to: str | None) -> np.ndarray | None:

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 import rag
 from rag.config import Config
 from rag.errors import InputError, RagError
-from rag.indexer import CACHE_FILE, index_paths, remove_sources
+from rag.indexer import CACHE_FILE, embedded_spans, index_paths, remove_sources, sentence_spans
 from rag.store.index import Index, context_text
 from rag.tokens import tokenize
 
@@ -93,6 +93,11 @@ def check_agreement(index: Index) -> None:
     assert all(c.article_id in index.articles and c.doc_id in index.documents for c in index.chunks)
     assert all(a.doc_id in index.documents for a in index.articles.values())
     assert {a.doc_id for a in index.articles.values()} == set(index.documents)
+    # Every chunk has its sentence windows' vectors, in its row.
+    assert index.sentences.check(n, index.vectors.dimension) is None
+    for i, c in enumerate(index.chunks):
+        spans, _ = index.sentences.of(i)
+        assert [tuple(map(int, s)) for s in spans] == sentence_spans(c)
     counts = index.manifest["counts"]
     assert (counts["documents"], counts["articles"], counts["chunks"]) == (
         len(index.documents),
@@ -196,6 +201,12 @@ def test_incremental_updates_match_a_rebuild(
         )
         rows = [index.chunks.index(c) for c in sample]
         assert np.allclose(index.vectors.vectors()[rows], fresh, atol=2e-3)
+        texts = [context_text(index.articles[c.article_id], c) for c in sample]
+        _, fresh_sentences = embedder.encode_passages_with_spans(
+            texts, [embedded_spans(t, c) for t, c in zip(texts, sample, strict=True)]
+        )
+        for r, want in zip(rows, fresh_sentences, strict=True):
+            assert np.allclose(index.sentences.of(r)[1].astype(np.float32), want, atol=3e-3)
         if not model:
             assert len(index.chunks) == 0
             return

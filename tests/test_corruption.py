@@ -29,6 +29,9 @@ FILES = (
     "keyword/indptr.csc.index.npy",
     "keyword/params.index.json",
     "keyword/vocab.index.json",
+    "sentences/offsets.npy",
+    "sentences/spans.npy",
+    "sentences/vectors.npy",
     "CURRENT",
 )
 DAMAGES = ("truncate", "flip", "delete")

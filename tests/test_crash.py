@@ -470,11 +470,11 @@ def test_an_interrupted_run_loses_at_most_one_batch_and_resumes(tmp_path: Path, 
         def __getattr__(self, name: str) -> Any:
             return getattr(embedder, name)
 
-        def encode_passages(self, texts: list[str], **kw: Any) -> Any:
+        def encode_passages_with_spans(self, texts: list[str], spans: Any, **kw: Any) -> Any:
             self.calls += 1
             if self.calls == 3:
                 raise KeyboardInterrupt
-            return embedder.encode_passages(texts, **kw)
+            return embedder.encode_passages_with_spans(texts, spans, **kw)
 
     with pytest.raises(KeyboardInterrupt):
         index_paths([corpus], folder, config=config, embedder=Dying())  # type: ignore[arg-type]

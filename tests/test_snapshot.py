@@ -79,7 +79,9 @@ def test_not_an_index_errors(tmp_path: Path) -> None:
         current_snapshot(tmp_path)
 
 
-def _hold_lock(path: str, ready: multiprocessing.synchronize.Event, release: multiprocessing.synchronize.Event) -> None:
+def _hold_lock(
+    path: str, ready: multiprocessing.synchronize.Event, release: multiprocessing.synchronize.Event
+) -> None:
     with writer_lock(Path(path)):
         ready.set()
         release.wait(10)

@@ -113,6 +113,8 @@ class EmbeddingCache:
         self.db = self._connect()
 
     def get_many(self, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        """The stored arrays of these keys, each ``(rows, dimension)`` float32 (a chunk's vector, then its
+        sentences' vectors); unknown or damaged entries are left out."""
         keys = list(keys)
         try:
             return self._get_many(keys)
@@ -131,12 +133,13 @@ class EmbeddingCache:
             )
             for key, blob in rows:
                 vec = np.frombuffer(blob, dtype=np.float32)
-                if vec.shape == (self.dimension,) and np.isfinite(vec).all():
-                    out[key] = vec
+                if vec.size and vec.size % self.dimension == 0 and np.isfinite(vec).all():
+                    out[key] = vec.reshape(-1, self.dimension)
         return out
 
     def put_many(self, items: Iterable[tuple[str, np.ndarray]]) -> None:
-        """Store vectors and commit: a checkpoint that survives the process being killed."""
+        """Store arrays (``(dimension,)`` or ``(rows, dimension)``) and commit: a checkpoint that survives the
+        process being killed."""
         rows = [(self.model_id, k, np.asarray(v, dtype=np.float32).tobytes()) for k, v in items]
         sql = "INSERT OR REPLACE INTO vectors (model, key, vector) VALUES (?, ?, ?)"
         for attempt in (1, 2):

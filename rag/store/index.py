@@ -15,14 +15,16 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from rag.articles import Article
+from rag.articles import Article, is_link_only
 from rag.chunking import Chunk
 from rag.documents import Document
 from rag.errors import IndexCorrupted, ModelMismatch
 from rag.store import records
 from rag.store.keyword import KeywordIndex
+from rag.store.sentences import FILES as SENTENCE_FILES
+from rag.store.sentences import SentenceVectors
 from rag.store.snapshot import FIX, SnapshotWriter, current_snapshot, verify
-from rag.store.vectors import VectorIndex
+from rag.store.vectors import VectorIndex, choose_kind
 
 if TYPE_CHECKING:
     from embeddings import Embedder
@@ -46,13 +48,15 @@ class ModelInfo:
 
 @dataclass(frozen=True)
 class IndexContent:
-    """Everything a snapshot holds, in memory. Row ``i`` of ``vectors`` belongs to ``chunks[i]``."""
+    """Everything a snapshot holds, in memory. Row ``i`` of ``vectors`` belongs to ``chunks[i]``, and so do
+    the sentence vectors ``sentences.of(i)``."""
 
     documents: dict[str, Document]
     articles: dict[str, Article]
     chunks: list[Chunk]
     vectors: np.ndarray
     analyzer: str
+    sentences: SentenceVectors | None = None
 
 
 class Index:
@@ -68,6 +72,7 @@ class Index:
         chunks: list[Chunk],
         vectors: VectorIndex,
         keyword: KeywordIndex,
+        sentences: SentenceVectors | None = None,
     ) -> None:
         self.path = path
         self.snapshot = snapshot
@@ -77,6 +82,10 @@ class Index:
         self.chunks = chunks
         self.vectors = vectors
         self.keyword = keyword
+        #: Sentence vectors of the chunks (None for a snapshot written before they existed).
+        self.sentences = (
+            sentences if sentences is not None else SentenceVectors.empty(len(chunks), vectors.dimension)
+        )
         self._embedder: Embedder | None = None
 
     # -- identity -----------------------------------------------------------------------------------
@@ -160,6 +169,9 @@ class Index:
         try:
             vectors = VectorIndex.load(snap / "vectors.faiss")
             keyword = KeywordIndex.load(snap / "keyword", n, analyzer)
+            sentences = (
+                SentenceVectors.load(snap / "sentences") if all(f in listed for f in SENTENCE_FILES) else None
+            )
         except OSError:
             raise
         except Exception as e:  # checksums passed, so this is a file written wrong, not a damaged one
@@ -175,7 +187,10 @@ class Index:
             raise IndexCorrupted(f"the files of {snap} disagree (found {found}, manifest {expected}); {_FIX}")
         if vectors.dimension != model["dimension"]:
             raise IndexCorrupted(f"{snap / 'vectors.faiss'} has the wrong dimension; {_FIX}")
-        return cls(path, snap, manifest, documents, articles, chunks, vectors, keyword)
+        problem = sentences.check(n, model["dimension"]) if sentences is not None else None
+        if problem:
+            raise IndexCorrupted(f"the sentence vectors of {snap} do not fit its chunks ({problem}); {_FIX}")
+        return cls(path, snap, manifest, documents, articles, chunks, vectors, keyword, sentences)
 
     def content(self) -> IndexContent:
         return IndexContent(
@@ -184,6 +199,7 @@ class Index:
             chunks=list(self.chunks),
             vectors=self.vectors.vectors(),
             analyzer=self.analyzer,
+            sentences=self.sentences,
         )
 
     # -- the model ----------------------------------------------------------------------------------
@@ -207,8 +223,15 @@ class Index:
         content: IndexContent,
         model: ModelInfo,
         settings: dict[str, Any],
+        *,
+        vector_kind: str | None = None,
+        append_to: VectorIndex | None = None,
     ) -> Path:
-        """Write ``content`` as a new snapshot and make it live. The caller holds the writer lock."""
+        """Write ``content`` as a new snapshot and make it live. The caller holds the writer lock.
+
+        ``vector_kind``: the FAISS index type (``auto``, ``flat``, ``hnsw``; ``None``: ``$RAG_VECTOR_INDEX``
+        or ``auto``). ``append_to``: the previous snapshot's vector index when ``content`` holds its rows
+        unchanged and in order, followed by new ones; an HNSW graph is then extended, not rebuilt."""
         n = len(content.chunks)
         if content.vectors.shape != (n, model.dimension):
             raise ValueError(f"{n} chunks but vectors of shape {content.vectors.shape}")
@@ -221,13 +244,29 @@ class Index:
                 writer.path("articles.jsonl"), map(records.article_record, content.articles.values())
             )
             records.write_jsonl(writer.path("chunks.jsonl"), map(records.chunk_record, content.chunks))
-            VectorIndex.build(content.vectors, model.dimension).save(writer.path("vectors.faiss"))
+            kind = choose_kind(n, vector_kind)
+            if append_to is not None and append_to.kind == kind == "hnsw" and len(append_to) <= n:
+                vector_index = append_to.extended(content.vectors[len(append_to) :])
+            else:
+                vector_index = VectorIndex.build(content.vectors, model.dimension, kind)
+            vector_index.save(writer.path("vectors.faiss"))
+            sentences = content.sentences or SentenceVectors.empty(n, model.dimension)
+            problem = sentences.check(n, model.dimension)
+            if problem:
+                raise ValueError(f"sentence vectors do not fit the chunks: {problem}")
+            sentences.save(writer.path("sentences/.keep").parent)
             texts = [context_text(content.articles[c.article_id], c) for c in content.chunks]
             KeywordIndex.build(texts, content.analyzer).save(writer.path("keyword/.keep").parent)
             manifest = {
                 "model": {"id": model.model_id, "variant": model.variant, "dimension": model.dimension},
                 "keyword": {"library": "bm25s", "analyzer": content.analyzer, "k1": 1.2, "b": 0.75},
-                "vectors": {"library": "faiss", "index": "IndexFlatIP", "metric": "inner_product"},
+                "vectors": vector_index.describe(),
+                "sentences": {
+                    "count": int(sentences.offsets[-1]),
+                    "chunks_with_sentences": int(np.count_nonzero(np.diff(sentences.offsets))),
+                    "dtype": "float16",
+                    "method": "late chunking: mean of the chunk's token embeddings over each sentence window",
+                },
                 "counts": {
                     "documents": len(content.documents),
                     "articles": len(content.articles),
@@ -248,6 +287,10 @@ def context_text(article: Article, chunk: Chunk) -> str:
     head = f"{article.kicker}——{article.title}" if article.kicker else article.title
     if chunk.section and chunk.section != article.title:
         head = f"{head}｜{chunk.section}"
+    if head and is_link_only(chunk.clean):
+        # A story that is only a headline and a link: its words are the headline's. The URL would make its
+        # vector a vague match for any English question.
+        return head
     return f"{head}\n{chunk.clean}"
 
 
