@@ -15,7 +15,7 @@ from rag.articles import Article
 from rag.chunking import Chunk
 from rag.config import Config
 from rag.documents import Document, iter_documents
-from rag.indexer import sentence_spans, split_and_chunk
+from rag.indexer import embedded_spans, sentence_spans, split_and_chunk
 from rag.search import demo_corpus
 from rag.store.index import Index, context_text
 from rag.store.keyword import KeywordIndex
@@ -38,6 +38,10 @@ class Records:
     def texts(self) -> list[str]:
         """What is embedded and keyword-indexed for each chunk (title, section, then the chunk)."""
         return [context_text(self.articles[c.article_id], c) for c in self.chunks]
+
+    def spans(self) -> list[list[tuple[int, int]]]:
+        """Each chunk's sentence windows as spans of its text in :meth:`texts` (what ``rag index`` pools)."""
+        return [embedded_spans(t, c) for t, c in zip(self.texts(), self.chunks, strict=True)]
 
 
 def _records(

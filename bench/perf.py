@@ -142,13 +142,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The backends are compared on the same texts in interleaved rounds (a, b, c, a, b, c, ...), so that a
     # change in the machine's load hits them all alike; each keeps its best and median round.
     compare = story.texts()[:baseline_n] if story.chunks else []
-    for where, texts in (("sample_page", page.texts()), ("stories", compare)):
+    compare_spans = story.spans()[:baseline_n] if story.chunks else []
+    for where, texts, spans in (
+        ("sample_page", page.texts(), page.spans()),
+        ("stories", compare, compare_spans),
+    ):
         if not texts:
             continue
         rounds: dict[str, list[dict[str, Any]]] = {b: [] for b in backends}
         for _ in range(repeats):
             for b in backends:
-                rounds[b].append(measure.embedding_throughput(embedders[b], texts, 32, 1))
+                rounds[b].append(measure.embedding_throughput(embedders[b], texts, 32, 1, spans))
         for b in backends:
             indexing[where][embedders[b].backend] = measure.merge_runs(rounds[b])
         _say(f"{where}: " + ", ".join(f"{k} {v['chunks_per_s']} ch/s" for k, v in indexing[where].items()))
@@ -162,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             run.pop("_vectors", None)
     real_vectors = None
     if story.chunks:
-        run = measure.embedding_throughput(embedders[default_backend], story.texts(), 32, 1)
+        run = measure.embedding_throughput(embedders[default_backend], story.texts(), 32, 1, story.spans())
         real_vectors = run.pop("_vectors")
         indexing["stories_sample"][run["backend"]] = run
         _say(f"stories sample: {run['chunks']} chunks at {run['chunks_per_s']} ch/s ({run['backend']})")

@@ -109,6 +109,14 @@ def best_sentences(
     if qvec is not None:
         known = dict(known or {})
         todo = list(dict.fromkeys(t for t in flat if t not in known))
+        # A window cut differently where two chunks were joined into one passage: use the stored vector of
+        # the sentence it contains or lies within (no model call); embed only what matches none.
+        stored = sorted(known, key=len, reverse=True)
+        for t in list(todo):
+            near = next((x for x in stored if x in t or t in x), None)
+            if near is not None:
+                known[t] = known[near]
+                todo.remove(t)
         if todo:
             known.update(
                 zip(
