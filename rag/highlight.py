@@ -1,8 +1,9 @@
 """The answering sentence inside a passage.
 
 Each passage is cut into sentences (。！？!? with their closing quotes, and line ends). A sentence's score is
-its cosine with the question under the same embedding model (all sentences of all passages are embedded in
-one batch), plus a small bonus for the share of the question's keyword terms it contains, which settles ties
+its cosine with the question under the same embedding model (the sentence vectors stored with the chunks,
+see :mod:`rag.store.sentences`; only a sentence with no stored vector is embedded now, all in one batch),
+plus a small bonus for the share of the question's keyword terms it contains, which settles ties
 on names and numbers. With no question vector (keyword mode) the keyword share alone decides. A sentence
 shorter than ``MIN_CHARS`` takes its neighbour along, so the mark is never a fragment like 「是的。」.
 """
