@@ -57,6 +57,8 @@ class Config:
     keyword_weight: float = 1.5
     rerank: int = 10
     rerank_weight: float = 6.0
+    # Weight of the pinyin keyword index (names in English questions); 0 turns it off.
+    pinyin_weight: float = 1.5
 
     @property
     def index_dir(self) -> Path:

@@ -153,9 +153,25 @@ def retrieve(
         hits.setdefault(r, _Hit(r)).dense = s
     for r, s in keyword_rows:
         hits.setdefault(r, _Hit(r)).keyword = s
+    pinyin_all: np.ndarray | None = None
+    if mode == "hybrid" and idx.pinyin is not None and config.pinyin_weight > 0:
+        pinyin_all = idx.pinyin.scores(q)
+        if pinyin_all.max(initial=0.0) > 0:
+            scores, rows = idx.pinyin.search(
+                q, want if allowed is None else len(idx.chunks), scores=pinyin_all
+            )
+            for r, _ in _keep(scores, rows, allowed, want):
+                hits.setdefault(r, _Hit(r))
+        else:
+            pinyin_all = None
     if mode == "hybrid" and qvec is not None and keyword_all is not None:
         _complete(idx, hits, qvec, keyword_all)
     _fuse(hits, dense_rows, keyword_rows, mode, config)
+    if pinyin_all is not None:
+        # Names in an English question, matched through the pinyin of the text (rag.tokens).
+        top = float(max(pinyin_all[h.row] for h in hits.values())) or 1.0
+        for h in hits.values():
+            h.fused += config.pinyin_weight * float(pinyin_all[h.row]) / top
     ranked = sorted(hits.values(), key=lambda h: -h.fused)
     sentence_vecs: dict[str, np.ndarray] = {}
     if mode == "hybrid" and config.rerank > 0 and config.rerank_weight and qvec is not None:

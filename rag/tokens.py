@@ -10,19 +10,28 @@ finds 「容错纠错」. Then each run of text is cut by script:
 * Latin words and numbers stay whole (``2244``, ``covid``, ``3.5``); very common English function words
   are dropped.
 * Punctuation and spaces are dropped.
+
+The ``"pinyin"`` analyzer is a second keyword index for English questions about Chinese text: a Chinese run
+becomes the joined pinyin of each pair of adjacent characters (丰台区 -> ``fengtai``, ``taiqu``; pypinyin's
+phrase dictionary picks the reading of polyphones), and a question becomes its Latin words and each pair of
+adjacent Latin words joined (``Yang Dan`` -> ``yang``, ``dan``, ``yangdan``). A name spelled in pinyin in an
+English question then matches the characters it names; common syllable pairs get a low IDF as usual.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["ANALYZERS", "normalize", "to_simplified", "tokenize"]
+__all__ = ["ANALYZERS", "normalize", "pinyin_query_terms", "pinyin_terms", "to_simplified", "tokenize"]
 
-ANALYZERS = ("bigram", "jieba", "both")
+ANALYZERS = ("bigram", "jieba", "both", "pinyin")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_LATIN = re.compile(r"[a-z]+")
 
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?")
 _STOP = frozenset(
@@ -71,10 +80,32 @@ def _han(run: str, analyzer: str) -> list[str]:
     return out
 
 
+def pinyin_terms(text: str) -> list[str]:
+    """Joined pinyin of each pair of adjacent Chinese characters (a one-character run: its syllable)."""
+    from pypinyin import lazy_pinyin
+
+    out: list[str] = []
+    for run in _HAN.findall(normalize(text)):
+        syllables = [s for s in lazy_pinyin(run, errors="ignore") if s.isalpha()]
+        if len(syllables) == 1:
+            out.append(syllables[0])
+        out.extend(a + b for a, b in itertools.pairwise(syllables))
+    return out
+
+
+def pinyin_query_terms(question: str) -> list[str]:
+    """A question's Latin words and each pair of adjacent Latin words joined (for the pinyin index)."""
+    text = re.sub(r"'s\b", "", normalize(question))
+    words = [w for w in _LATIN.findall(text) if len(w) > 1 and w not in _STOP]
+    return words + [a + b for a, b in itertools.pairwise(words)]
+
+
 def tokenize(text: str, analyzer: str = "bigram") -> list[str]:
     """Keyword terms of ``text`` (see the module docstring)."""
     if analyzer not in ANALYZERS:
         raise ValueError(f"unknown analyzer {analyzer!r}; choose one of {', '.join(ANALYZERS)}")
+    if analyzer == "pinyin":
+        return pinyin_terms(text)
     terms: list[str] = []
     for m in _RUN.finditer(normalize(text)):
         run = m.group()

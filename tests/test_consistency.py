@@ -93,6 +93,8 @@ def check_agreement(index: Index) -> None:
     assert all(c.article_id in index.articles and c.doc_id in index.documents for c in index.chunks)
     assert all(a.doc_id in index.documents for a in index.articles.values())
     assert {a.doc_id for a in index.articles.values()} == set(index.documents)
+    if n and index.pinyin is not None:
+        assert index.pinyin.bm25 is not None and int(index.pinyin.bm25.scores["num_docs"]) == n
     # Every chunk has its sentence windows' vectors, in its row.
     assert index.sentences.check(n, index.vectors.dimension) is None
     for i, c in enumerate(index.chunks):

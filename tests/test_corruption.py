@@ -29,6 +29,8 @@ FILES = (
     "keyword/indptr.csc.index.npy",
     "keyword/params.index.json",
     "keyword/vocab.index.json",
+    "pinyin/data.csc.index.npy",
+    "pinyin/vocab.index.json",
     "sentences/offsets.npy",
     "sentences/spans.npy",
     "sentences/vectors.npy",

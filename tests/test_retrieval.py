@@ -161,3 +161,13 @@ def test_opening_an_index_with_a_different_model_is_an_error(
     with pytest.raises(ModelMismatch):
         rag.index_paths([doc], copy, config=config)
     assert (copy / "CURRENT").read_text() == before
+
+
+def test_a_pinyin_name_in_an_english_question_finds_its_article(demo_index: Index) -> None:
+    """丰台 and 仓前 are matched through the pinyin index; with it turned off the question loses them."""
+    q = "What did Fengtai and Cangqian do?"
+    on = rag.retrieve(q, k=2, index=demo_index)
+    assert any("丰台" in p.text for p in on) and any("仓前" in p.text for p in on)
+    assert demo_index.pinyin is not None and demo_index.manifest["pinyin"]["analyzer"] == "pinyin"
+    off = rag.retrieve(q, k=2, index=demo_index, config=Config.from_env(pinyin_weight=0.0))
+    assert [p.chunk_ids for p in off] != [p.chunk_ids for p in on]

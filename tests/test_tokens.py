@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rag.tokens import normalize, tokenize
+from rag.tokens import normalize, pinyin_query_terms, pinyin_terms, tokenize
 
 
 def test_chinese_bigrams_keep_names_and_numbers_whole() -> None:
@@ -49,3 +49,20 @@ def test_punctuation_only_gives_no_terms() -> None:
 def test_unknown_analyzer_is_a_clear_error() -> None:
     with pytest.raises(ValueError, match="unknown analyzer"):
         tokenize("x", "trigram")
+
+
+def test_pinyin_terms_join_adjacent_syllables_of_chinese_runs() -> None:
+    assert pinyin_terms("北京丰台区，杨丹。") == ["beijing", "jingfeng", "fengtai", "taiqu", "yangdan"]
+    assert pinyin_terms("仓") == ["cang"]
+    assert (
+        pinyin_terms("鯉城區") == pinyin_terms("鲤城区") == ["licheng", "chengqu"]
+    )  # traditional normalised
+    assert pinyin_terms("Fengtai 2024") == []  # only Chinese text has pinyin
+    assert tokenize("丰台", "pinyin") == ["fengtai"]
+
+
+def test_pinyin_query_terms_are_latin_words_and_joined_pairs() -> None:
+    terms = pinyin_query_terms("How is Beijing's Fengtai district helping Yang Dan?")
+    assert {"beijing", "fengtai", "yangdan", "yang", "dan"} <= set(terms)
+    assert "how" not in terms and "s" not in terms  # function words and a stray possessive letter
+    assert pinyin_query_terms("丰台区审批服务改革") == []  # a Chinese question has none: the index stays out

@@ -73,6 +73,7 @@ class Index:
         vectors: VectorIndex,
         keyword: KeywordIndex,
         sentences: SentenceVectors | None = None,
+        pinyin: KeywordIndex | None = None,
     ) -> None:
         self.path = path
         self.snapshot = snapshot
@@ -82,6 +83,8 @@ class Index:
         self.chunks = chunks
         self.vectors = vectors
         self.keyword = keyword
+        #: BM25 over the pinyin of the chunks, for names in English questions (None: not in this snapshot).
+        self.pinyin = pinyin if pinyin is not None and pinyin.bm25 is not None else None
         #: Sentence vectors of the chunks (None for a snapshot written before they existed).
         self.sentences = (
             sentences if sentences is not None else SentenceVectors.empty(len(chunks), vectors.dimension)
@@ -172,6 +175,11 @@ class Index:
             sentences = (
                 SentenceVectors.load(snap / "sentences") if all(f in listed for f in SENTENCE_FILES) else None
             )
+            pinyin = (
+                KeywordIndex.load(snap / "pinyin", n, "pinyin")
+                if "pinyin/params.index.json" in listed
+                else None
+            )
         except OSError:
             raise
         except Exception as e:  # checksums passed, so this is a file written wrong, not a damaged one
@@ -183,14 +191,18 @@ class Index:
             **{k: counts.get(k) for k in ("documents", "articles", "chunks")},
             "vectors": counts.get("chunks"),
         }
-        if found != expected or (keyword.bm25 is not None and int(keyword.bm25.scores["num_docs"]) != n):
+        if (
+            found != expected
+            or (keyword.bm25 is not None and int(keyword.bm25.scores["num_docs"]) != n)
+            or (pinyin is not None and pinyin.bm25 is not None and int(pinyin.bm25.scores["num_docs"]) != n)
+        ):
             raise IndexCorrupted(f"the files of {snap} disagree (found {found}, manifest {expected}); {_FIX}")
         if vectors.dimension != model["dimension"]:
             raise IndexCorrupted(f"{snap / 'vectors.faiss'} has the wrong dimension; {_FIX}")
         problem = sentences.check(n, model["dimension"]) if sentences is not None else None
         if problem:
             raise IndexCorrupted(f"the sentence vectors of {snap} do not fit its chunks ({problem}); {_FIX}")
-        return cls(path, snap, manifest, documents, articles, chunks, vectors, keyword, sentences)
+        return cls(path, snap, manifest, documents, articles, chunks, vectors, keyword, sentences, pinyin)
 
     def content(self) -> IndexContent:
         return IndexContent(
@@ -257,9 +269,11 @@ class Index:
             sentences.save(writer.path("sentences/.keep").parent)
             texts = [context_text(content.articles[c.article_id], c) for c in content.chunks]
             KeywordIndex.build(texts, content.analyzer).save(writer.path("keyword/.keep").parent)
+            KeywordIndex.build(texts, "pinyin").save(writer.path("pinyin/.keep").parent)
             manifest = {
                 "model": {"id": model.model_id, "variant": model.variant, "dimension": model.dimension},
                 "keyword": {"library": "bm25s", "analyzer": content.analyzer, "k1": 1.2, "b": 0.75},
+                "pinyin": {"library": "bm25s", "analyzer": "pinyin", "k1": 1.2, "b": 0.75},
                 "vectors": vector_index.describe(),
                 "sentences": {
                     "count": int(sentences.offsets[-1]),

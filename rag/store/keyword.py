@@ -12,7 +12,7 @@ from pathlib import Path
 import bm25s
 import numpy as np
 
-from rag.tokens import tokenize
+from rag.tokens import pinyin_query_terms, tokenize
 
 __all__ = ["KeywordIndex"]
 
@@ -34,15 +34,18 @@ class KeywordIndex:
 
     @classmethod
     def build(cls, texts: Sequence[str], analyzer: str) -> KeywordIndex:
-        if not texts:
-            return cls(None, 0, analyzer)
+        tokens = [tokenize(t, analyzer) for t in texts]
+        if not any(tokens):
+            return cls(None, len(texts), analyzer)
         bm25 = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
-        bm25.index([tokenize(t, analyzer) for t in texts], show_progress=False)
+        bm25.index(tokens, show_progress=False)
         return cls(bm25, len(texts), analyzer)
 
     def scores(self, question: str) -> np.ndarray:
         """The BM25 score of every row for ``question`` (zeros when it has no indexed term)."""
-        terms = tokenize(question, self.analyzer)
+        terms = (
+            pinyin_query_terms(question) if self.analyzer == "pinyin" else tokenize(question, self.analyzer)
+        )
         if self.bm25 is None or not terms:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.bm25.get_scores(terms), dtype=np.float32)
