@@ -219,14 +219,16 @@ _SENTENCE = re.compile(r"[。！？!?]")
 # A paragraph that is nothing but a link: a Markdown link with a short label, or a bare URL. Such lines
 # ("[查看原文](https://tv.cctv.com/…)" ends almost every story of the TV-news corpus) stay in the article's
 # span but are not body text: as chunks they matched every question equally badly and crowded out answers.
+_LINK_ONLY = re.compile(
+    r"(?:\[[^\]\n]{0,40}\]\(\s*\S+?\s*\)|<?https?://\S+>?)(?:\s+(?:\[[^\]\n]{0,40}\]\(\s*\S+?\s*\)|<?https?://\S+>?))*"
+)
+
+
 def is_link_only(text: str) -> bool:
     """Whether ``text`` is nothing but links (a Markdown link with a short label, or bare URLs)."""
     return _LINK_ONLY.fullmatch(text.strip()) is not None
 
 
-_LINK_ONLY = re.compile(
-    r"(?:\[[^\]\n]{0,40}\]\(\s*\S+?\s*\)|<?https?://\S+>?)(?:\s+(?:\[[^\]\n]{0,40}\]\(\s*\S+?\s*\)|<?https?://\S+>?))*"
-)
 _SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)》】\"']*$")
 _PUNCT = re.compile(r"[。！？!?；;，,：:]")
 _DASH_END = re.compile(r"[—―－\-~～]+$")
@@ -690,7 +692,7 @@ def _finish(doc: Document, paras: list[_Para], recs: list[_Rec], *, columns: boo
         blocks: list[Block] = []
         prev: tuple[int, int, int] | None = None
         # A bare link ("[查看原文](https://…)") carries no news: not body text, unless it is all there is.
-        links = {b for b in r.blocks if _LINK_ONLY.fullmatch(text[b[0] : b[1]])}
+        links = {b for b in r.blocks if is_link_only(text[b[0] : b[1]])}
         for b in sorted(r.blocks):
             if b in links and len(links) < len(r.blocks):
                 continue

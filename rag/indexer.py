@@ -111,31 +111,17 @@ def sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
     return sentence_windows(chunk.clean)
 
 
-def embedded_spans(text: str, chunk: Chunk) -> list[tuple[int, int]]:
-    """The chunk's sentence windows as spans of ``text``, the :func:`context_text` that is embedded (which
-    ends with the chunk's text; when it does not, as for a headline-and-link story, each window gets the
-    whole text)."""
-    spans = sentence_spans(chunk)
+def embedded_spans(
+    text: str, chunk: Chunk, spans: Sequence[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
+    """The chunk's sentence windows (``spans``, default :func:`sentence_spans`) as spans of ``text``, the
+    :func:`context_text` that is embedded (which ends with the chunk's text; when it does not, as for a
+    headline-and-link story, each window gets the whole text)."""
+    spans = sentence_spans(chunk) if spans is None else spans
     if not text.endswith(chunk.clean):
         return [(0, len(text))] * len(spans)
     base = len(text) - len(chunk.clean)
     return [(a + base, b + base) for a, b in spans]
-
-
-class _Overlay(dict[str, np.ndarray]):
-    """A dict that falls back to another mapping for keys it does not hold."""
-
-    def __init__(self, own: dict[str, np.ndarray], fallback: Mapping[str, np.ndarray]) -> None:
-        super().__init__(own)
-        self.fallback = fallback
-
-    def __missing__(self, key: str) -> np.ndarray:
-        return self.fallback[key]
-
-    def get(self, key: str, default: Any = None) -> Any:
-        if dict.__contains__(self, key):
-            return dict.__getitem__(self, key)
-        return self.fallback.get(key, default)
 
 
 class _PreviousArrays(Mapping[str, np.ndarray]):
@@ -159,6 +145,7 @@ class _PreviousArrays(Mapping[str, np.ndarray]):
 def _embed(
     texts: Sequence[str],
     chunks: Sequence[Chunk],
+    spans: Sequence[Sequence[tuple[int, int]]],
     known: Mapping[str, np.ndarray],
     embedder: Embedder,
     cache: EmbeddingCache,
@@ -167,26 +154,28 @@ def _embed(
     on_status: Callable[[str], None] | None = None,
     what: str = "",
 ) -> tuple[list[np.ndarray], int]:
-    """For each text (a chunk's :func:`context_text`), a float32 ``(1 + sentences, dimension)`` array: the
-    chunk's vector, then one per sentence window. Taken from ``known`` or the cache when complete, else
-    embedded (one forward pass gives both) and cached batch by batch."""
-    spans = [sentence_spans(c) for c in chunks]
+    """For each text (a chunk's :func:`context_text`, with the chunk and its sentence windows ``spans``), a
+    float32 ``(1 + sentences, dimension)`` array: the chunk's vector, then one per sentence window. Taken
+    from ``known`` or the cache when complete, else embedded (one forward pass gives both) and cached batch
+    by batch."""
     keys = [text_key(t) for t in texts]
-
-    def complete(key: str, n_spans: int) -> bool:
-        arr = known.get(key)
-        return arr is not None and arr.shape[0] == 1 + n_spans
-
     want = dict(zip(keys, (len(s) for s in spans), strict=True))
-    missing = [k for k, n in want.items() if not complete(k, n)]
-    known = _Overlay(cache.get_many(missing), known)
-    todo = [
-        (k, t, c, sp)
-        for k, t, c, sp in {
-            k: (k, t, c, sp) for k, t, c, sp in zip(keys, texts, chunks, spans, strict=True)
+    found: dict[str, np.ndarray] = {}
+
+    def lookup(key: str) -> np.ndarray | None:
+        for arr in (found.get(key), known.get(key)):
+            if arr is not None and arr.shape[0] == 1 + want[key]:
+                return arr
+        return None
+
+    found.update(cache.get_many([k for k in want if lookup(k) is None]))
+    todo = list(
+        {
+            k: (k, t, c, sp)
+            for k, t, c, sp in zip(keys, texts, chunks, spans, strict=True)
+            if lookup(k) is None
         }.values()
-        if not complete(k, len(sp))
-    ]
+    )
     if on_status is not None and texts:
         reused = len(want) - len(todo)
         if not todo:
@@ -208,19 +197,20 @@ def _embed(
             part = todo[i : i + step]
             vecs, sent = embedder.encode_passages_with_spans(
                 [t for _, t, _, _ in part],
-                [embedded_spans(t, c) for _, t, c, _ in part],
+                [embedded_spans(t, c, sp) for _, t, c, sp in part],
                 batch_size=config.batch_size,
             )
             pairs = [
                 (k, np.vstack([v[None, :], sv])) for (k, _, _, _), v, sv in zip(part, vecs, sent, strict=True)
             ]
             cache.put_many(pairs)
-            known.update(pairs)
+            found.update(pairs)
             if bar is not None:
                 bar.update(len(part))
         if bar is not None:
             bar.close()
-    return [known[k] for k in keys], len(todo)
+    # Whatever is not in `found` (cache hits and what was embedded here) was complete in `known`.
+    return [found[k] if k in found else known[k] for k in keys], len(todo)
 
 
 def index_paths(
@@ -330,13 +320,12 @@ def index_paths(
         try:
             what = f"{len(new_docs)} new or changed documents"
             known = _PreviousArrays(prev_rows, prev.vectors, prev_sentences)
+            spans = [sentence_spans(c) for c in new_chunks]
             arrays, embedded = _embed(
-                texts, new_chunks, known, embedder, cache, config, progress, on_status, what
+                texts, new_chunks, spans, known, embedder, cache, config, progress, on_status, what
             )
             documents = {**keep_docs, **{d.doc_id: d for d in new_docs}}
-            new_sentences = SentenceVectors.from_lists(
-                [sentence_spans(c) for c in new_chunks], [a[1:] for a in arrays], model.dimension
-            )
+            new_sentences = SentenceVectors.from_lists(spans, [a[1:] for a in arrays], model.dimension)
             content = IndexContent(
                 documents=documents,
                 articles={**kept_articles, **new_articles},

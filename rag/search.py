@@ -153,25 +153,19 @@ def retrieve(
         hits.setdefault(r, _Hit(r)).dense = s
     for r, s in keyword_rows:
         hits.setdefault(r, _Hit(r)).keyword = s
+    # Names in an English question, matched through the pinyin of the text (rag.tokens); a Chinese
+    # question has no Latin words and skips it.
     pinyin_all: np.ndarray | None = None
-    if mode == "hybrid" and idx.pinyin is not None and config.pinyin_weight > 0:
+    pinyin_rows: list[tuple[int, float]] = []
+    if mode == "hybrid" and idx.pinyin is not None and config.pinyin_weight > 0 and idx.pinyin.terms(q):
         pinyin_all = idx.pinyin.scores(q)
-        if pinyin_all.max(initial=0.0) > 0:
-            scores, rows = idx.pinyin.search(
-                q, want if allowed is None else len(idx.chunks), scores=pinyin_all
-            )
-            for r, _ in _keep(scores, rows, allowed, want):
-                hits.setdefault(r, _Hit(r))
-        else:
-            pinyin_all = None
+        scores, rows = idx.pinyin.search(q, want if allowed is None else len(idx.chunks), scores=pinyin_all)
+        pinyin_rows = _keep(scores, rows, allowed, want)
+        for r, _ in pinyin_rows:
+            hits.setdefault(r, _Hit(r))
     if mode == "hybrid" and qvec is not None and keyword_all is not None:
         _complete(idx, hits, qvec, keyword_all)
-    _fuse(hits, dense_rows, keyword_rows, mode, config)
-    if pinyin_all is not None:
-        # Names in an English question, matched through the pinyin of the text (rag.tokens).
-        top = float(max(pinyin_all[h.row] for h in hits.values())) or 1.0
-        for h in hits.values():
-            h.fused += config.pinyin_weight * float(pinyin_all[h.row]) / top
+    _fuse(hits, dense_rows, keyword_rows, mode, config, pinyin_rows, pinyin_all)
     ranked = sorted(hits.values(), key=lambda h: -h.fused)
     sentence_vecs: dict[str, np.ndarray] = {}
     if mode == "hybrid" and config.rerank > 0 and config.rerank_weight and qvec is not None:
@@ -222,12 +216,14 @@ def _fuse(
     keyword: list[tuple[int, float]],
     mode: str,
     config: Config,
+    pinyin: Sequence[tuple[int, float]] = (),
+    pinyin_all: np.ndarray | None = None,
 ) -> None:
     """Set each hit's fused score.
 
     ``rrf``: reciprocal rank fusion, ``sum w / (rrf_k + rank)``. ``linear``: a weighted sum of the scores
-    normalised over the candidates (dense: min-max of the cosines; keyword: BM25 over the best BM25).
-    A single mode keeps its own score.
+    normalised over the candidates (dense: min-max of the cosines; keyword and pinyin: BM25 over the best
+    BM25; ``pinyin_all`` holds every row's pinyin BM25). A single mode keeps its own score.
     """
     if mode == "dense":
         for r, s in dense:
@@ -242,6 +238,8 @@ def _fuse(
             hits[r].fused += config.dense_weight / (config.rrf_k + rank)
         for rank, (r, _) in enumerate(keyword, 1):
             hits[r].fused += config.keyword_weight / (config.rrf_k + rank)
+        for rank, (r, _) in enumerate(pinyin, 1):
+            hits[r].fused += config.pinyin_weight / (config.rrf_k + rank)
         return
     if config.fusion != "linear":
         raise InputError(f"unknown fusion {config.fusion!r}: choose rrf or linear")
@@ -257,6 +255,9 @@ def _fuse(
         for h in hits.values():
             if h.keyword is not None:
                 h.fused += config.keyword_weight * (h.keyword / top if top > 0 else 0.0)
+    if pinyin and pinyin_all is not None and pinyin[0][1] > 0:
+        for h in hits.values():
+            h.fused += config.pinyin_weight * float(pinyin_all[h.row]) / pinyin[0][1]
 
 
 def _rerank(
@@ -268,7 +269,7 @@ def _rerank(
     such cosine among them). A question usually has one sentence that answers it, and a chunk-level vector
     blurs that sentence with its neighbours. The sentence vectors were stored when the chunks were embedded
     (:mod:`rag.store.sentences`), so this costs no model call; a chunk carried from an older snapshot without
-    them has its sentences embedded now. The vectors used are put in ``out`` for the answering sentence.
+    them has its sentences embedded now, and those vectors are put in ``out`` for the answering sentence.
     """
     from rag.highlight import sentence_windows
 
@@ -280,9 +281,7 @@ def _rerank(
         clean = idx.chunks[h.row].clean
         spans, vecs = idx.sentences.of(h.row)
         if len(spans):
-            sims = vecs.astype(np.float32) @ qvec
-            best[i] = float(sims.max())
-            out.update(_stored(clean, spans, vecs))
+            best[i] = float((vecs.astype(np.float32) @ qvec).max())
             continue
         for a, b in sentence_windows(clean):
             texts.append(clean[a:b])

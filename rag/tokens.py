@@ -30,10 +30,11 @@ from typing import Any
 __all__ = ["ANALYZERS", "normalize", "pinyin_query_terms", "pinyin_terms", "to_simplified", "tokenize"]
 
 ANALYZERS = ("bigram", "jieba", "both", "pinyin")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN = re.compile(f"[{_HAN_CHARS}]+")
 _LATIN = re.compile(r"[a-z]+")
 
-_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z]+(?:'[a-z]+)?|\d+(?:\.\d+)?")
+_RUN = re.compile(f"[{_HAN_CHARS}]+|[a-z]+(?:'[a-z]+)?|\\d+(?:\\.\\d+)?")
 _STOP = frozenset(
     "a an the of to in on at for by and or is are was were be been how what which who whom why when where "
     "do does did it its this that these those with from as about into than then there their they he she "

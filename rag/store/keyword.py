@@ -41,11 +41,15 @@ class KeywordIndex:
         bm25.index(tokens, show_progress=False)
         return cls(bm25, len(texts), analyzer)
 
-    def scores(self, question: str) -> np.ndarray:
-        """The BM25 score of every row for ``question`` (zeros when it has no indexed term)."""
-        terms = (
+    def terms(self, question: str) -> list[str]:
+        """The query terms of ``question`` for this index (for ``pinyin``: its Latin words and word pairs)."""
+        return (
             pinyin_query_terms(question) if self.analyzer == "pinyin" else tokenize(question, self.analyzer)
         )
+
+    def scores(self, question: str) -> np.ndarray:
+        """The BM25 score of every row for ``question`` (zeros when it has no indexed term)."""
+        terms = self.terms(question)
         if self.bm25 is None or not terms:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.bm25.get_scores(terms), dtype=np.float32)
