@@ -57,6 +57,10 @@ class Config:
     keyword_weight: float = 1.5
     rerank: int = 10
     rerank_weight: float = 6.0
+    # A passage holds up to this many chunks of one article: its best chunk, the chunks overlapping it, and
+    # the article's other chunks ranked in the top 20 (the answer is often a paragraph away from the chunk
+    # that matched best). 1 joins only overlapping neighbours.
+    passage_chunks: int = 3
     # Weight of the pinyin keyword index (names in English questions); 0 turns it off.
     pinyin_weight: float = 1.5
 

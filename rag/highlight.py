@@ -49,8 +49,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def sentence_windows(text: str) -> list[tuple[int, int]]:
-    spans = split_sentences(text)[:MAX_SENTENCES]
+def sentence_windows(text: str, limit: int = MAX_SENTENCES) -> list[tuple[int, int]]:
+    """Sentence spans of ``text`` (at most ``limit``), a short one extended over the next one."""
+    spans = split_sentences(text)[:limit]
     out: list[tuple[int, int]] = []
     for i, (a, b) in enumerate(spans):
         if b - a < MIN_CHARS and i + 1 < len(spans) and "\n" not in text[b : spans[i + 1][0]]:
@@ -63,7 +64,7 @@ def _answer_windows(p: Passage) -> list[tuple[int, int]]:
     """Sentence windows that can answer: the printed header lines (headline, kicker, byline) cannot."""
     c = p.citation
     header = {x.strip().rstrip("—").strip() for x in (c.title, c.kicker, c.byline) if x}
-    spans = sentence_windows(p.text)
+    spans = sentence_windows(p.text, MAX_SENTENCES * max(1, len(p.chunk_ids)))
     body = [(a, b) for a, b in spans if p.text[a:b].strip().rstrip("—").strip() not in header]
     return body or spans
 

@@ -4,7 +4,8 @@ The citation contract: ``document.text[citation.start:citation.end]`` is the str
 passage comes from, and every piece of the passage text maps back exactly: for ``(start, end, offset)`` in
 ``citation.pieces``, ``passage.text[offset:offset + end - start] == document.text[start:end]``. Characters
 of ``passage.text`` that no piece covers are paragraph separators (``"\\n"``) inserted where the source had a
-blank line, a column break or a caption between two pieces.
+blank line, a column break or a caption between two pieces, or ``"\\n…\\n"`` where a passage joins two
+stretches of one article and leaves out the text between them.
 """
 
 from __future__ import annotations

@@ -1,11 +1,12 @@
 """retrieve(): the one retrieval function behind the Python API, the command line and the chat.
 
-question -> (dense hits from FAISS, keyword hits from BM25) -> fusion -> overlapping chunks of one article
-merged into one passage, near-identical passages collapsed -> the answering sentence marked -> Passages.
+question -> (dense hits from FAISS, keyword hits from BM25) -> fusion -> the best chunks of one article
+joined into one passage, near-identical passages collapsed -> the answering sentence marked -> Passages.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import threading
@@ -32,6 +33,10 @@ _log = logging.getLogger(__name__)
 
 MODES = ("hybrid", "dense", "keyword")
 MAX_QUESTION_CHARS = 2000
+# Chunks of one article ranked this high are joined into its passage (see _merge).
+JOIN_RANKS = 20
+# Between two pieces of a passage where the article's text in between was left out.
+SKIPPED = "\n…\n"
 _OPEN_MAX = 4
 _open: OrderedDict[tuple[str, str], Index] = OrderedDict()
 _open_lock = threading.Lock()
@@ -170,7 +175,7 @@ def retrieve(
     sentence_vecs: dict[str, np.ndarray] = {}
     if mode == "hybrid" and config.rerank > 0 and config.rerank_weight and qvec is not None:
         ranked = _rerank(idx, ranked, qvec, config, sentence_vecs)
-    groups = _merge(idx, ranked)
+    groups = _merge(idx, ranked, max(1, config.passage_chunks))
     groups = _dedupe(idx, groups, k)
     passages = [_passage(idx, g, rank) for rank, g in enumerate(groups, 1)]
     if highlight and passages:
@@ -327,33 +332,32 @@ def _filter(idx: Index, source: str | None, date_from: str | None, date_to: str 
     return ok
 
 
-def _merge(idx: Index, ranked: Sequence[_Hit]) -> list[_Hit]:
-    """Merge hits that are overlapping or adjacent chunks of one article into the best of them."""
+def _merge(idx: Index, ranked: Sequence[_Hit], limit: int) -> list[_Hit]:
+    """Group ranked hits into passages of one article each, in rank order.
+
+    A chunk joins a passage of its article when it overlaps or adjoins one of its chunks, or when it ranks in
+    the top ``JOIN_RANKS`` and the passage holds fewer than ``limit`` chunks (the answer is often a paragraph
+    away from the chunk that matched best; the reader gets both, marked as one passage, instead of the
+    same article twice in the top k). Other chunks of the article start a passage of their own.
+    """
     groups: list[_Hit] = []
     by_article: dict[str, list[_Hit]] = {}
-    for h in ranked:
+    for rank, h in enumerate(ranked):
         ch = idx.chunks[h.row]
-        joined = False
-        for g in by_article.get(ch.article_id, []):
-            rows = g.rows
-            if any(_touch(idx.chunks[r], ch) for r in rows):
-                rows.append(h.row)
-                g.dense = (
-                    max(x for x in (g.dense, h.dense, -1.0) if x is not None)
-                    if (g.dense or h.dense)
-                    else None
-                )
-                g.keyword = (
-                    max(x for x in (g.keyword, h.keyword, 0.0) if x is not None)
-                    if (g.keyword or h.keyword)
-                    else None
-                )
-                joined = True
-                break
-        if not joined:
+        mine = by_article.setdefault(ch.article_id, [])
+        g = next((x for x in mine if any(_touch(idx.chunks[r], ch) for r in x.rows)), None)
+        if g is None and rank < JOIN_RANKS:
+            g = next((x for x in mine if len(x.rows) < limit), None)
+        if g is None:
             g = _Hit(h.row, h.dense, h.keyword, h.fused, [h.row])
             groups.append(g)
-            by_article.setdefault(ch.article_id, []).append(g)
+            mine.append(g)
+            continue
+        g.rows.append(h.row)
+        if h.dense is not None:
+            g.dense = h.dense if g.dense is None else max(g.dense, h.dense)
+        if h.keyword is not None:
+            g.keyword = h.keyword if g.keyword is None else max(g.keyword, h.keyword)
     return groups
 
 
@@ -385,8 +389,8 @@ def _dedupe(idx: Index, groups: list[_Hit], k: int) -> list[_Hit]:
 def _passage(idx: Index, g: _Hit, rank: int) -> Passage:
     chunks = sorted((idx.chunks[r] for r in g.rows), key=lambda c: c.position)
     text, pieces = chunks[0].clean, list(chunks[0].pieces)
-    for ch in chunks[1:]:
-        text, pieces = _join(idx, text, pieces, ch)
+    for prev, ch in itertools.pairwise(chunks):
+        text, pieces = _join(idx, text, pieces, ch, skipped=ch.position - prev.position > 1)
     art = idx.articles[chunks[0].article_id]
     doc = idx.documents[chunks[0].doc_id]
     cit = Citation(
@@ -417,15 +421,16 @@ def _passage(idx: Index, g: _Hit, rank: int) -> Passage:
 
 
 def _join(
-    idx: Index, text: str, pieces: list[tuple[int, int, int]], nxt: Chunk
+    idx: Index, text: str, pieces: list[tuple[int, int, int]], nxt: Chunk, *, skipped: bool = False
 ) -> tuple[str, list[tuple[int, int, int]]]:
-    """Append chunk ``nxt`` (which starts inside or right after ``text``) to a passage, keeping pieces exact."""
+    """Append chunk ``nxt`` (which starts inside or after ``text``) to a passage, keeping pieces exact.
+    ``skipped``: chunks of the article between the two were left out, marked by a line holding ``…``."""
     for s, e, off in pieces:
         if s <= nxt.start < e:
             cut = off + (nxt.start - s)
             head = [(a, min(b, nxt.start), o) for a, b, o in pieces if a < nxt.start]
             return text[:cut] + nxt.clean, head + [(a, b, o + cut) for a, b, o in nxt.pieces]
     gap = idx.documents[nxt.doc_id].text[pieces[-1][1] : nxt.start]
-    sep = "\n" if "\n" in gap or gap.strip() else ""
+    sep = SKIPPED if skipped else "\n" if "\n" in gap or gap.strip() else ""
     base = len(text) + len(sep)
     return text + sep + nxt.clean, pieces + [(a, b, o + base) for a, b, o in nxt.pieces]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import shutil
 from pathlib import Path
 
@@ -75,10 +76,30 @@ def test_overlapping_chunks_of_one_article_do_not_crowd_the_top(demo_index: Inde
     for p in passages:
         assert not (set(p.chunk_ids) & seen)
         seen |= set(p.chunk_ids)
-    spans = [(p.citation.article_id, p.citation.start, p.citation.end) for p in passages]
-    for i, (a, s, e) in enumerate(spans):
-        for b, s2, e2 in spans[i + 1 :]:
-            assert a != b or e <= s2 or e2 <= s, "two passages overlap in one article"
+    quoted = [(p.citation.article_id, s, e) for p in passages for s, e, _ in p.citation.pieces]
+    for i, (a, s, e) in enumerate(quoted):
+        for b, s2, e2 in quoted[i + 1 :]:
+            assert a != b or e <= s2 or e2 <= s, "two pieces of one article overlap"
+
+
+def test_the_best_chunks_of_one_article_make_one_passage(demo_index: Index) -> None:
+    """The chunk that matches the question best (the article's headline and lead, which names 杨丹) is not the
+    one that answers it: the passage joins the article's other well-ranked chunks, marking the gap."""
+    q = "How many firefighting operations has forest firefighter Yang Dan taken part in?"
+    one = rag.retrieve(q, k=5, index=demo_index, config=Config.from_env(passage_chunks=1))
+    assert "200多次灭火作战" not in one[0].text
+    top = rag.retrieve(q, k=5, index=demo_index)[0]
+    assert top.citation.article_id == one[0].citation.article_id
+    assert "杨丹参与过200多次灭火作战" in top.text and 1 < len(top.chunk_ids) <= 3
+    assert set(one[0].chunk_ids) < set(top.chunk_ids)
+    positions = [int(c.rsplit("-", 1)[1]) for c in top.chunk_ids]
+    gaps = sum(b - a > 1 for a, b in itertools.pairwise(positions))
+    assert top.text.count("\n…\n") == gaps
+    doc = demo_index.documents[top.citation.doc_id]
+    assert "".join(top.text[o : o + e - s] for s, e, o in top.citation.pieces) == "".join(
+        doc.text[s:e] for s, e, _ in top.citation.pieces
+    )
+    assert top.answer is not None and top.text[top.answer.start : top.answer.end] == top.answer.text
 
 
 def test_filters_by_source_and_date(demo_index: Index) -> None:
