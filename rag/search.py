@@ -23,7 +23,7 @@ from rag.config import Config
 from rag.errors import InputError
 from rag.highlight import best_sentences
 from rag.passage import Citation, Passage
-from rag.store.index import Index
+from rag.store.index import Index, context_text
 from rag.store.snapshot import current_snapshot, is_index
 from rag.tokens import to_simplified
 
@@ -371,13 +371,16 @@ def _norm(text: str) -> str:
 
 def _dedupe(idx: Index, groups: list[_Hit], k: int) -> list[_Hit]:
     """The first ``k`` groups, skipping any whose text is (nearly) that of a group already kept: a story
-    reprinted, or a caption repeated. Stops at ``k``: comparing all 200 candidates cost 70 ms at 100k chunks."""
+    reprinted, or a caption repeated. Stops at ``k``: comparing all 200 candidates cost 70 ms at 100k chunks.
+    Compared on what was indexed (:func:`context_text`): two headline-and-link stories differ only in their
+    URLs but are the same headline."""
     out: list[_Hit] = []
     seen: list[set[str]] = []
     for g in groups:
         if len(out) >= k:
             break
-        text = _norm(" ".join(idx.chunks[r].clean for r in g.rows))
+        chunks = [idx.chunks[r] for r in g.rows]
+        text = _norm(" ".join(context_text(idx.articles[c.article_id], c) for c in chunks))
         grams = {text[i : i + 4] for i in range(max(1, len(text) - 3))}
         if any(len(grams & s) >= 0.9 * min(len(grams), len(s)) for s in seen if s):
             continue

@@ -192,3 +192,44 @@ def test_a_pinyin_name_in_an_english_question_finds_its_article(demo_index: Inde
     assert demo_index.pinyin is not None and demo_index.manifest["pinyin"]["analyzer"] == "pinyin"
     off = rag.retrieve(q, k=2, index=demo_index, config=Config.from_env(pinyin_weight=0.0))
     assert [p.chunk_ids for p in off] != [p.chunk_ids for p in on]
+
+
+def test_a_story_reprinted_and_a_headline_linked_twice_are_one_passage_each(
+    tmp_path: Path, embedder: object
+) -> None:
+    """The same story under two ids, and one headline published twice as a bare link (only the URLs differ):
+    each is one passage in the top k, not two."""
+    import json
+
+    body = "青海省今年实施草原生态保护补助奖励政策，禁牧休牧面积进一步扩大，牧民增收渠道持续拓宽。"
+    rows = [
+        {"id": "a", "date": "2024-03-05", "title": "青海草场保护", "text": body},
+        {"id": "b", "date": "2024-03-06", "title": "青海草场保护", "text": body},
+        {
+            "id": "c",
+            "date": "2024-03-04",
+            "title": "全国政协十四届二次会议开幕",
+            "text": "[查看原文](https://tv.cctv.com/2024/03/04/VIDEabc.shtml)",
+        },
+        {
+            "id": "d",
+            "date": "2024-03-04",
+            "title": "全国政协十四届二次会议开幕",
+            "text": "[查看原文](https://tv.cctv.com/2024/03/04/VIDExyz.shtml)",
+        },
+        {
+            "id": "e",
+            "date": "2024-03-07",
+            "title": "黄河流域水土保持",
+            "text": "黄河流域今年新增水土流失治理面积一万平方公里，淤地坝除险加固全面完成。",
+        },
+    ]
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    rag.index_paths([stories], tmp_path / "index", embedder=embedder)  # type: ignore[arg-type]
+    index = Index.open(tmp_path / "index")
+    index.attach_embedder(embedder)  # type: ignore[arg-type]
+    for q in ("青海草原生态保护补助政策", "全国政协会议开幕"):
+        passages = rag.retrieve(q, k=3, index=index)
+        titles = [p.citation.title for p in passages]
+        assert len(titles) == len(set(titles)) == 3, titles
