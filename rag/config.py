@@ -63,6 +63,9 @@ class Config:
     passage_chunks: int = 3
     # Weight of the pinyin keyword index (names in English questions); 0 turns it off.
     pinyin_weight: float = 1.5
+    # Weight of the dictionary translations of an English question's words, searched in the keyword index
+    # (rag.glossary); 0 turns it off.
+    translation_weight: float = 1.0
 
     @property
     def index_dir(self) -> Path:

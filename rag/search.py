@@ -15,15 +15,18 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from rag.chunking import Chunk
 from rag.config import Config
 from rag.errors import InputError
+from rag.glossary import chinese_words
 from rag.highlight import best_sentences
 from rag.passage import Citation, Passage
 from rag.store.index import Index, context_text
+from rag.store.keyword import KeywordIndex
 from rag.store.snapshot import current_snapshot, is_index
 from rag.tokens import to_simplified
 
@@ -158,19 +161,22 @@ def retrieve(
         hits.setdefault(r, _Hit(r)).dense = s
     for r, s in keyword_rows:
         hits.setdefault(r, _Hit(r)).keyword = s
-    # Names in an English question, matched through the pinyin of the text (rag.tokens); a Chinese
-    # question has no Latin words and skips it.
-    pinyin_all: np.ndarray | None = None
-    pinyin_rows: list[tuple[int, float]] = []
+    # English questions reach the Chinese text two more ways (a Chinese question has no Latin words and
+    # skips both): names through the pinyin index (rag.tokens), other words through their dictionary
+    # translations searched in the keyword index (rag.glossary).
+    extra: list[_Channel] = []
     if mode == "hybrid" and idx.pinyin is not None and config.pinyin_weight > 0 and idx.pinyin.terms(q):
-        pinyin_all = idx.pinyin.scores(q)
-        scores, rows = idx.pinyin.search(q, want if allowed is None else len(idx.chunks), scores=pinyin_all)
-        pinyin_rows = _keep(scores, rows, allowed, want)
-        for r, _ in pinyin_rows:
+        extra.append(_channel(idx.pinyin, q, config.pinyin_weight, allowed, want))
+    if mode == "hybrid" and config.translation_weight > 0:
+        words = chinese_words(q)
+        if words:
+            extra.append(_channel(idx.keyword, " ".join(words), config.translation_weight, allowed, want))
+    for ch in extra:
+        for r, _ in ch.rows:
             hits.setdefault(r, _Hit(r))
     if mode == "hybrid" and qvec is not None and keyword_all is not None:
         _complete(idx, hits, qvec, keyword_all)
-    _fuse(hits, dense_rows, keyword_rows, mode, config, pinyin_rows, pinyin_all)
+    _fuse(hits, dense_rows, keyword_rows, mode, config, extra)
     ranked = sorted(hits.values(), key=lambda h: -h.fused)
     sentence_vecs: dict[str, np.ndarray] = {}
     if mode == "hybrid" and config.rerank > 0 and config.rerank_weight and qvec is not None:
@@ -186,6 +192,22 @@ def retrieve(
                     sentence_vecs.update(_stored(idx.chunks[r].clean, spans, vecs))
         passages = best_sentences(q_simple, passages, idx, config, qvec, known=sentence_vecs)
     return passages
+
+
+class _Channel(NamedTuple):
+    """A further keyword ranking fused into hybrid mode: its weight, its best rows, every row's score."""
+
+    weight: float
+    rows: list[tuple[int, float]]
+    scores: np.ndarray
+
+
+def _channel(
+    index: KeywordIndex, query: str, weight: float, allowed: np.ndarray | None, want: int
+) -> _Channel:
+    scores = index.scores(query)
+    top, rows = index.search(query, want if allowed is None else len(scores), scores=scores)
+    return _Channel(weight, _keep(top, rows, allowed, want), scores)
 
 
 def _complete(idx: Index, hits: dict[int, _Hit], qvec: np.ndarray, keyword_all: np.ndarray) -> None:
@@ -221,14 +243,13 @@ def _fuse(
     keyword: list[tuple[int, float]],
     mode: str,
     config: Config,
-    pinyin: Sequence[tuple[int, float]] = (),
-    pinyin_all: np.ndarray | None = None,
+    extra: Sequence[_Channel] = (),
 ) -> None:
     """Set each hit's fused score.
 
     ``rrf``: reciprocal rank fusion, ``sum w / (rrf_k + rank)``. ``linear``: a weighted sum of the scores
-    normalised over the candidates (dense: min-max of the cosines; keyword and pinyin: BM25 over the best
-    BM25; ``pinyin_all`` holds every row's pinyin BM25). A single mode keeps its own score.
+    normalised over the candidates (dense: min-max of the cosines; keyword and each ``extra`` channel: BM25
+    over its best BM25). A single mode keeps its own score.
     """
     if mode == "dense":
         for r, s in dense:
@@ -243,8 +264,9 @@ def _fuse(
             hits[r].fused += config.dense_weight / (config.rrf_k + rank)
         for rank, (r, _) in enumerate(keyword, 1):
             hits[r].fused += config.keyword_weight / (config.rrf_k + rank)
-        for rank, (r, _) in enumerate(pinyin, 1):
-            hits[r].fused += config.pinyin_weight / (config.rrf_k + rank)
+        for ch in extra:
+            for rank, (r, _) in enumerate(ch.rows, 1):
+                hits[r].fused += ch.weight / (config.rrf_k + rank)
         return
     if config.fusion != "linear":
         raise InputError(f"unknown fusion {config.fusion!r}: choose rrf or linear")
@@ -260,9 +282,10 @@ def _fuse(
         for h in hits.values():
             if h.keyword is not None:
                 h.fused += config.keyword_weight * (h.keyword / top if top > 0 else 0.0)
-    if pinyin and pinyin_all is not None and pinyin[0][1] > 0:
-        for h in hits.values():
-            h.fused += config.pinyin_weight * float(pinyin_all[h.row]) / pinyin[0][1]
+    for ch in extra:
+        if ch.rows and ch.rows[0][1] > 0:
+            for h in hits.values():
+                h.fused += ch.weight * float(ch.scores[h.row]) / ch.rows[0][1]
 
 
 def _rerank(

@@ -233,3 +233,17 @@ def test_a_story_reprinted_and_a_headline_linked_twice_are_one_passage_each(
         passages = rag.retrieve(q, k=3, index=index)
         titles = [p.citation.title for p in passages]
         assert len(titles) == len(set(titles)) == 3, titles
+
+
+def test_english_words_are_also_searched_through_their_dictionary_translations(demo_index: Index) -> None:
+    """顾问 (adviser), 每月 (monthly) ... found for an English question's words add to the passages holding
+    them, by at most the channel's weight; a Chinese question is untouched."""
+    off_config = Config.from_env(translation_weight=0.0)
+    q = "What do village legal advisers have to do during their monthly visits?"
+    on = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=demo_index)}
+    off = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=demo_index, config=off_config)}
+    gains = [on[c] - off[c] for c in on.keys() & off.keys()]
+    assert gains and max(gains) > 0.3 and all(-1e-9 <= g <= Config().translation_weight + 1e-9 for g in gains)
+    zh_on = rag.retrieve(QUESTION, k=3, index=demo_index)
+    zh_off = rag.retrieve(QUESTION, k=3, index=demo_index, config=off_config)
+    assert [(p.chunk_ids, p.score) for p in zh_on] == [(p.chunk_ids, p.score) for p in zh_off]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.glossary import chinese_words, english_words
 from rag.tokens import normalize, pinyin_query_terms, pinyin_terms, tokenize
 
 
@@ -66,3 +67,34 @@ def test_pinyin_query_terms_are_latin_words_and_joined_pairs() -> None:
     assert {"beijing", "fengtai", "yangdan", "yang", "dan"} <= set(terms)
     assert "how" not in terms and "s" not in terms  # function words and a stray possessive letter
     assert pinyin_query_terms("丰台区审批服务改革") == []  # a Chinese question has none: the index stays out
+
+
+# --- English question words -> Chinese words (rag.glossary, CC-CEDICT read backwards) ----------------------
+
+
+def test_english_words_drop_function_and_question_words() -> None:
+    assert english_words("How many firefighting operations has Yang Dan's unit taken part in?") == [
+        "firefighting",
+        "operations",
+        "yang",
+        "dan",
+        "unit",
+        "taken",
+        "part",
+    ]
+    assert english_words("浙江的容错纠错机制是如何运作的？") == []
+
+
+def test_chinese_words_translate_english_words_through_the_dictionary() -> None:
+    words = chinese_words("What is the online platform for the Qingming martyrs campaign?")
+    assert {"网上", "平台", "烈士", "英烈"} <= set(words)  # plural "martyrs" found as "martyr"
+    assert all(len(w) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in w) for w in words)
+    assert chinese_words("浙江的容错纠错机制是如何运作的？") == []
+    assert chinese_words("xyzzy qwrtp") == []
+
+
+def test_a_phrase_in_the_dictionary_wins_over_its_words() -> None:
+    """'police officer' is one entry (警官 and the like); its words are not looked up one by one."""
+    phrase = chinese_words("police officer")
+    assert phrase and set(phrase) != set(chinese_words("police")) | set(chinese_words("officer"))
+    assert set(phrase) <= set(chinese_words("a police officer"))

@@ -31,6 +31,7 @@ import gradio as gr
 from rag.catalog import SourceRow, Summary, sources, summary
 from rag.config import Config
 from rag.errors import RagError
+from rag.glossary import chinese_words
 from rag.passage import Answer, Citation, Passage
 from rag.search import MODES, open_index, retrieve
 from rag.store.index import Index
@@ -176,6 +177,8 @@ class Backend:
         if on_status is not None:
             on_status("loading the embedding model")
         retrieve(WARMUP_QUESTION, k=1, index=index, config=config)
+        # The English-Chinese dictionary of English questions (rag.glossary, ~1.5 s) loads beside the server.
+        threading.Thread(target=chinese_words, args=("warm",), name="glossary", daemon=True).start()
 
     # -- reading --------------------------------------------------------------------------------------
     def index(self) -> Index:
