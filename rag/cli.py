@@ -160,8 +160,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     index = open_index(_index_arg(args), config=config, on_status=_status)
     results = {}
     for mode in args.mode or ["hybrid", "dense", "keyword"]:
-        # Ranking is what is measured: the answering-sentence step is left out.
-        ask = functools.partial(retrieve, highlight=False, config=config)
+        # The ranking, and (Ans@1) whether the first passage's marked sentence is the answer.
+        ask = functools.partial(retrieve, config=config)
         metrics, misses = evaluate(items, index=index, mode=mode, k=args.k, retrieve=ask)
         results[mode] = metrics
         if args.misses:

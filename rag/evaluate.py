@@ -20,6 +20,9 @@ Metrics treat every question as having a single answer: only the rank of the *fi
   and the ideal DCG is 1 (the answer at rank 1). Several passages may contain a gold substring (overlapping
   chunks, a headline repeated in the body); counting each of them would reward returning near-duplicates,
   and the ideal ranking would depend on how the text was chunked, so later hits are deliberately ignored.
+* ``answer`` (Ans@1) is the fraction of questions with gold substrings whose rank-1 passage is a hit *and*
+  whose marked answering sentence overlaps a gold substring there: how often the sentence a reader is shown
+  first is the one that answers. ``None`` when no question has gold substrings (``doc_id`` sets).
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ __all__ = [
     "QAItem",
     "QuestionScore",
     "aggregate",
+    "answer_hit",
     "evaluate",
     "format_table",
     "is_hit",
@@ -71,21 +75,25 @@ class QAItem(NamedTuple):
 
 
 class QuestionScore(NamedTuple):
-    """Metric values for one question; ``rank`` is the 1-based rank of the first hit, or ``None``."""
+    """Metric values for one question; ``rank`` is the 1-based rank of the first hit, or ``None``;
+    ``answer``: whether the rank-1 answering sentence overlaps a gold substring (``None``: not measured)."""
 
     rank: int | None
     recall: dict[int, float]
     rr: float
     ndcg: float
+    answer: bool | None = None
 
 
 class Metrics(NamedTuple):
-    """Means over ``n`` questions: recall at each cut-off, MRR@10 and nDCG@10."""
+    """Means over ``n`` questions: recall at each cut-off, MRR@10, nDCG@10 and Ans@1 (over the questions
+    where it was measured; ``None`` when none was)."""
 
     n: int
     recall: dict[int, float]
     mrr: float
     ndcg: float
+    answer: float | None = None
 
 
 class Miss(NamedTuple):
@@ -187,6 +195,27 @@ def is_hit(text: str, doc_id: str, item: QAItem) -> bool:
     return False
 
 
+def answer_hit(text: str, start: int, end: int, item: QAItem) -> bool:
+    """Whether ``text[start:end]`` (a passage's answering sentence) overlaps an occurrence of a gold
+    substring in ``text``, whitespace ignored as in :func:`is_hit`."""
+    if not item.gold or not 0 <= start < end <= len(text):
+        return False
+    flat = squash(text)
+    # Position of text[i] in the whitespace-free text, for every i.
+    before = [0] * (len(text) + 1)
+    for i, ch in enumerate(text):
+        before[i + 1] = before[i] + (0 if _WHITESPACE.fullmatch(ch) else 1)
+    a, b = before[start], before[end]
+    for g in item.gold:
+        g = squash(g)
+        at = flat.find(g)
+        while at >= 0:
+            if at < b and a < at + len(g):
+                return True
+            at = flat.find(g, at + 1)
+    return False
+
+
 def score_ranking(hits: Sequence[bool], ks: Sequence[int] = KS, *, cutoff: int = CUTOFF) -> QuestionScore:
     """Score one ranked list, given whether each position (rank 1 first) is a hit.
 
@@ -209,11 +238,13 @@ def aggregate(scores: Iterable[QuestionScore], ks: Sequence[int] = KS) -> Metric
     if n == 0:
         return Metrics(n=0, recall=dict.fromkeys(ks, 0.0), mrr=0.0, ndcg=0.0)
     recall = {k: math.fsum(s.recall.get(k, 0.0) for s in scores) / n for k in ks}
+    measured = [s.answer for s in scores if s.answer is not None]
     return Metrics(
         n=n,
         recall=recall,
         mrr=math.fsum(s.rr for s in scores) / n,
         ndcg=math.fsum(s.ndcg for s in scores) / n,
+        answer=sum(measured) / len(measured) if measured else None,
     )
 
 
@@ -258,8 +289,17 @@ def evaluate(
     misses: list[Miss] = []
     total = len(items)
     for done, item in enumerate(items, start=1):
-        passages = [_passage_fields(p) for p in retrieve(item.q, k=k, mode=mode, index=index)][:k]
+        found = list(retrieve(item.q, k=k, mode=mode, index=index))[:k]
+        passages = [_passage_fields(p) for p in found]
         score = score_ranking([is_hit(text, doc_id, item) for text, doc_id, _ in passages])
+        marks = [getattr(p, "answer", None) for p in found]
+        if item.gold and any(m is not None for m in marks):  # measured where passages carry their answers
+            mark = marks[0]
+            score = score._replace(
+                answer=score.rank == 1
+                and mark is not None
+                and answer_hit(passages[0][0], int(mark.start), int(mark.end), item)
+            )
         scores.append(score)
         if score.rank != 1:
             first, first_source = (passages[0][0], passages[0][2]) if passages else ("", "")
@@ -288,13 +328,19 @@ def _shorten(text: str, limit: int = _FIRST_CHARS) -> str:
 
 
 def format_table(results: dict[str, Metrics]) -> str:
-    """A plain-text table, one row per mode: n, R@k for each cut-off, MRR@10, nDCG@10."""
+    """A plain-text table, one row per mode: n, R@k for each cut-off, MRR@10, nDCG@10, and Ans@1 when any
+    row measured it."""
     ks = sorted({k for m in results.values() for k in m.recall}) or list(KS)
+    with_answer = any(m.answer is not None for m in results.values())
     header = ["mode", "n", *(f"R@{k}" for k in ks), f"MRR@{CUTOFF}", f"nDCG@{CUTOFF}"]
+    header += ["Ans@1"] if with_answer else []
     rows = [header]
     for mode, m in results.items():
         values = [*(m.recall.get(k, 0.0) for k in ks), m.mrr, m.ndcg]
-        rows.append([mode, str(m.n), *(f"{v:.3f}" for v in values)])
+        cells = [f"{v:.3f}" for v in values]
+        if with_answer:
+            cells.append("-" if m.answer is None else f"{m.answer:.3f}")
+        rows.append([mode, str(m.n), *cells])
     widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
     lines = [
         "  ".join(

@@ -152,6 +152,7 @@ def test_eval_prints_metrics_per_mode_and_writes_misses(home: Path, tmp_path: Pa
     rows = {line.split()[0]: line.split() for line in lines[2:]}
     assert set(rows) == {"hybrid", "keyword"} and rows["hybrid"][1] == "3"
     assert float(rows["hybrid"][4]) == 1.0  # R@10: every answer is found
+    assert lines[0].split()[-1] == "Ans@1" and 0.0 <= float(rows["hybrid"][-1]) <= 1.0
     assert (tmp_path / "misses-hybrid.jsonl").exists() and (tmp_path / "misses-keyword.jsonl").exists()
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"q": "x"}\nnot json\n', encoding="utf-8")

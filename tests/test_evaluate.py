@@ -19,6 +19,7 @@ from rag.evaluate import (
     Miss,
     QAItem,
     aggregate,
+    answer_hit,
     evaluate,
     format_table,
     is_hit,
@@ -179,6 +180,42 @@ def test_evaluate_with_a_fake_retriever(tmp_path: Path) -> None:
     assert "答案乙" in lines[0]  # not \u-escaped
 
 
+def test_answer_hit_is_an_overlap_with_a_gold_occurrence_whitespace_ignored() -> None:
+    text = "第一句话。\n答案是 241 起。第三句。答案是241起"
+    it = item(gold=("答案是241起",))
+    first, second = (0, 5), (6, 16)
+    assert text[second[0] : second[1]] == "答案是 241 起。"
+    assert answer_hit(text, *second, it)
+    assert not answer_hit(text, *first, it)
+    assert answer_hit(text, 14, 18, it)  # "起。第三" touches the end of the first occurrence
+    assert answer_hit(text, len(text) - 3, len(text), it)  # the second occurrence
+    assert not answer_hit(text, 16, 20, it)  # "第三句。": between the two
+    assert not answer_hit(text, 3, 3, it) and not answer_hit(text, 0, 999, it)
+    assert not answer_hit(text, *second, item(doc_id="d"))
+
+
+def test_answer_at_1_counts_the_marked_sentence_of_the_first_passage_only() -> None:
+    def marked(text: str, start: int, end: int) -> Any:
+        p = passage(text)
+        p.answer = SimpleNamespace(start=start, end=end)
+        return p
+
+    rankings = {
+        "right": [marked("前言。答案甲在这里。后记。", 3, 10)],  # the mark is the gold sentence
+        "wrong": [marked("前言。答案甲在这里。后记。", 10, 13)],  # a hit, but 后记 is marked
+        "second": [passage("别的"), marked("答案甲", 0, 3)],  # the hit is at rank 2: no answer at 1
+        "doc": [passage("无关")],  # doc_id items are not measured
+    }
+    items = [item(q, ("答案甲",)) for q in ("right", "wrong", "second")] + [item("doc", doc_id="d")]
+    metrics, _ = evaluate(items, index=None, retrieve=lambda q, **_: rankings[q])
+    assert metrics.answer == pytest.approx(1 / 3)
+    assert metrics.recall[1] == pytest.approx(3 / 4)  # "doc" is a hit by its doc_id
+    only_doc, _ = evaluate([item("doc", doc_id="d")], index=None, retrieve=lambda q, **_: rankings[q])
+    assert only_doc.answer is None
+    unmarked, _ = evaluate([item("a", ("答案甲",))], index=None, retrieve=lambda q, **_: [passage("答案甲")])
+    assert unmarked.answer is None  # passages without answering sentences (highlight off): not measured
+
+
 def test_format_table_has_modes_side_by_side() -> None:
     m = Metrics(n=3, recall={1: 1 / 3, 5: 2 / 3, 10: 2 / 3}, mrr=0.444444, ndcg=0.5)
     table = format_table({"hybrid": m, "keyword": m._replace(mrr=0.1)})
@@ -186,6 +223,9 @@ def test_format_table_has_modes_side_by_side() -> None:
     assert lines[0].split() == ["mode", "n", "R@1", "R@5", "R@10", "MRR@10", "nDCG@10"]
     assert lines[2].split() == ["hybrid", "3", "0.333", "0.667", "0.667", "0.444", "0.500"]
     assert lines[3].split()[0] == "keyword"
+    with_answer = format_table({"hybrid": m._replace(answer=0.75), "keyword": m}).splitlines()
+    assert with_answer[0].split()[-1] == "Ans@1"
+    assert with_answer[2].split()[-1] == "0.750" and with_answer[3].split()[-1] == "-"
 
 
 def test_miss_is_a_plain_record() -> None:
