@@ -231,7 +231,7 @@ def _parser() -> argparse.ArgumentParser:
     src.add_argument("--json", action="store_true")
     src.set_defaults(func=cmd_sources)
 
-    ev = sub.add_parser("eval", help="retrieval quality on a QA file (Recall@1/5/10, MRR@10, nDCG@10)")
+    ev = sub.add_parser("eval", help="retrieval quality on a QA file (Recall@1/5/10, MRR@10, nDCG@10, Ans@1)")
     ev.add_argument("qa", metavar="QA.jsonl")
     common(ev)
     ev.add_argument(
