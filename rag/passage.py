@@ -30,6 +30,14 @@ class Citation(NamedTuple):
     end: int
     pieces: tuple[tuple[int, int, int], ...]
     url: str | None = None
+    # The stretches of the source the passage quotes, in order: one per run of pieces with no text of the
+    # article left out between them (empty: the one stretch start-end).
+    ranges: tuple[tuple[int, int], ...] = ()
+
+    def where(self) -> str:
+        """``file:start-end``, or ``file:a-b,c-d`` when the passage leaves text out between stretches."""
+        spans = self.ranges or ((self.start, self.end),)
+        return f"{self.name}:" + ",".join(f"{a}-{b}" for a, b in spans)
 
     def line(self) -> str:
         """One readable line: title · byline · date · section · file:start-end."""
@@ -37,12 +45,13 @@ class Citation(NamedTuple):
         if self.kind != "article":
             parts[0] = f"[{self.kind}] {self.title}"
         parts += [p for p in (self.byline, self.date, self.section) if p]
-        parts.append(f"{self.name}:{self.start}-{self.end}")
+        parts.append(self.where())
         return " · ".join(parts)
 
     def to_dict(self) -> dict[str, Any]:
         d = self._asdict()
         d["pieces"] = [list(p) for p in self.pieces]
+        d["ranges"] = [list(r) for r in self.ranges]
         return d
 
 

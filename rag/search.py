@@ -434,6 +434,7 @@ def _passage(idx: Index, g: _Hit, rank: int) -> Passage:
         end=max(p[1] for p in pieces),
         pieces=tuple(pieces),
         url=doc.url,
+        ranges=_ranges(text, pieces),
     )
     return Passage(
         text=text,
@@ -444,6 +445,18 @@ def _passage(idx: Index, g: _Hit, rank: int) -> Passage:
         keyword_score=g.keyword,
         chunk_ids=tuple(c.chunk_id for c in chunks),
     )
+
+
+def _ranges(text: str, pieces: Sequence[tuple[int, int, int]]) -> tuple[tuple[int, int], ...]:
+    """The source stretches of a passage: its pieces in passage order, split where ``SKIPPED`` stands."""
+    runs: list[list[tuple[int, int, int]]] = []
+    end = None
+    for piece in sorted(pieces, key=lambda p: p[2]):
+        if end is None or text[end : piece[2]] == SKIPPED:
+            runs.append([])
+        runs[-1].append(piece)
+        end = piece[2] + piece[1] - piece[0]
+    return tuple((min(p[0] for p in run), max(p[1] for p in run)) for run in runs)
 
 
 def _join(

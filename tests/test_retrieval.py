@@ -47,15 +47,31 @@ def test_traditional_characters_find_the_same_passage(demo_index: Index) -> None
 
 
 def test_every_citation_maps_back_to_the_source_exactly(demo_index: Index) -> None:
-    for q in (QUESTION, "丰台区", "杨丹参加过多少次重大任务？", "法律明白人", "邮发代号"):
+    many_ranges = 0
+    for q in (
+        QUESTION,
+        "丰台区",
+        "杨丹参加过多少次重大任务？",
+        "法律明白人",
+        "邮发代号",
+        "浙江省委提出实施的激励保护行动叫什么？",
+    ):
         for p in rag.retrieve(q, k=5, index=demo_index):
             doc = demo_index.documents[p.citation.doc_id]
             for start, end, off in p.citation.pieces:
                 assert p.text[off : off + end - start] == doc.text[start:end]
+                assert any(a <= start < end <= b for a, b in p.citation.ranges)
             assert p.citation.start == min(s for s, _, _ in p.citation.pieces)
+            # One cited stretch per run of pieces with nothing left out between them, in source order.
+            ranges = p.citation.ranges
+            assert len(ranges) == p.text.count("\n…\n") + 1
+            assert all(b1 < a2 for (_, b1), (a2, _) in itertools.pairwise(ranges))
+            assert ranges[0][0] == p.citation.start and ranges[-1][1] == p.citation.end
+            many_ranges += len(ranges) > 1
             if p.answer is not None:
                 assert p.text[p.answer.start : p.answer.end] == p.answer.text
                 assert p.citation.start <= p.answer.doc_start < p.answer.doc_end <= p.citation.end
+    assert many_ranges  # the last question's passages leave text out
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "dense", "keyword"])
@@ -95,6 +111,10 @@ def test_the_best_chunks_of_one_article_make_one_passage(demo_index: Index) -> N
     positions = [int(c.rsplit("-", 1)[1]) for c in top.chunk_ids]
     gaps = sum(b - a > 1 for a, b in itertools.pairwise(positions))
     assert top.text.count("\n…\n") == gaps
+    assert len(top.citation.ranges) == gaps + 1  # one cited stretch per run of chunks, in the citation line
+    assert all(f"{a}-{b}" in top.citation.line() for a, b in top.citation.ranges)
+    for s, e, _ in top.citation.pieces:
+        assert any(a <= s < e <= b for a, b in top.citation.ranges)
     doc = demo_index.documents[top.citation.doc_id]
     assert "".join(top.text[o : o + e - s] for s, e, o in top.citation.pieces) == "".join(
         doc.text[s:e] for s, e, _ in top.citation.pieces

@@ -163,6 +163,17 @@ def test_passage_card_marks_answer_and_escapes_everything() -> None:
     assert "[1]" in visible and "本报记者" not in visible  # the byline given here replaced the default
 
 
+def test_a_passage_that_leaves_text_out_cites_each_stretch() -> None:
+    text = "第一段。\n…\n第三段。"
+    pieces = ((100, 104, 0), (300, 304, 7))
+    p = make_passage(text, start=100, end=304, pieces=pieces, ranges=((100, 104), (300, 304)))
+    visible = "".join(parse(render.passage_card(p)).text)
+    assert "page.txt:100-104,300-304" in visible
+    assert render.passage_label(p).endswith("page.txt:100-104,300-304")
+    assert p.citation.line().endswith("page.txt:100-104,300-304")
+    assert make_passage("一段。").citation.where() == "page.txt:100-103"  # no ranges: start-end
+
+
 def test_long_passage_folds_with_excerpt_around_answer() -> None:
     text = (
         "。".join(f"第{i}句话说了一些无关的事情" for i in range(40)) + "。关键句子在最后这里。" + "尾巴" * 50

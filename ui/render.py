@@ -208,14 +208,14 @@ def _citation_line(c: Citation, rank: int | None = None) -> str:
         meta.append(escape_text(c.section, newlines=False))
     if meta:
         parts.append(f'<span class="rag-meta">{" · ".join(meta)}</span>')
-    where = f"{escape_text(c.name, newlines=False)}&#58;{c.start}&#45;{c.end}"
+    where = escape_text(c.where(), newlines=False)
     parts.append(f'<span class="rag-where" title="file and character range">{where}</span>')
     return " ".join(parts)
 
 
 def passage_label(p: Passage) -> str:
     """A plain-text label for menus: ``[1] title · name:start-end``."""
-    return f"[{p.rank}] {p.citation.title or '(untitled)'} · {p.citation.name}:{p.citation.start}-{p.citation.end}"
+    return f"[{p.rank}] {p.citation.title or '(untitled)'} · {p.citation.where()}"
 
 
 def _excerpt(text: str, answer: Answer | None, radius: int = EXCERPT_RADIUS) -> tuple[int, int]:
