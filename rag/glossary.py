@@ -16,36 +16,22 @@ that are cross-references rather than meanings (variants, surnames, classifiers,
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from functools import lru_cache
 
-__all__ = ["chinese_words", "english_words"]
+from rag.tokens import english_words
+
+__all__ = ["chinese_words"]
 
 #: The most Chinese words one English word or phrase stands for (in dictionary order).
 MAX_PER_KEY = 10
 MAX_PHRASE = 3
-_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 _PAREN = re.compile(r"\([^)]*\)|\[[^]]*\]")
 _GLOSS = re.compile(r"[a-z]+(?:[ -][a-z]+){0,2}")
 _SKIP = re.compile(
     r"variant of|surname|\bcl:|\bsee\b|\babbr|\bused in\b|\bpr\.|\bjapanese\b|\(\w+\)|kangxi|radical"
 )
 _ARTICLES = ("to ", "a ", "an ", "the ")
-# Function words and question words: they carry no content to translate.
-_STOP = frozenset(
-    """a an the of to in on at for by and or is are was were be been being am how what which who whom whose why
-    when where do does did doing done has have had having it its this that these those with from as about into
-    than then there their they them he she his her we our you your i me my can could will would shall should
-    may might must many much more most some any each every all both either neither not no nor so such very
-    just also only own same other another up down out over under again further once here one ones s t""".split()
-)
-
-
-def english_words(question: str) -> list[str]:
-    """The content words of ``question``, lower case, in order (function and question words dropped)."""
-    text = unicodedata.normalize("NFKC", question).lower().replace("'s", " ")
-    return [w for w in _WORD.findall(text) if w not in _STOP and len(w) > 1]
 
 
 def _forms(word: str) -> Iterator[str]:

@@ -27,12 +27,19 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["ANALYZERS", "normalize", "pinyin_query_terms", "pinyin_terms", "to_simplified", "tokenize"]
+__all__ = [
+    "ANALYZERS",
+    "english_words",
+    "normalize",
+    "pinyin_query_terms",
+    "pinyin_terms",
+    "to_simplified",
+    "tokenize",
+]
 
 ANALYZERS = ("bigram", "jieba", "both", "pinyin")
 _HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN = re.compile(f"[{_HAN_CHARS}]+")
-_LATIN = re.compile(r"[a-z]+")
 
 _RUN = re.compile(f"[{_HAN_CHARS}]+|[a-z]+(?:'[a-z]+)?|\\d+(?:\\.\\d+)?")
 _STOP = frozenset(
@@ -40,6 +47,14 @@ _STOP = frozenset(
     "do does did it its this that these those with from as about into than then there their they he she "
     "we you i".split()
 )
+# A question's English words that carry nothing to look up (its function and question words): the keyword
+# analyzer's stop words and more. Used for the pinyin index and the dictionary translation (rag.glossary).
+_QUESTION_STOP = _STOP | frozenset(
+    """being am whose doing done has have had having them his her our your me my can could will would shall
+    should may might must many much more most some any each every all both either neither not no nor so such
+    very just also only own same other another up down out over under again further once here one ones s t""".split()
+)
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
 
 
 @lru_cache(maxsize=1)
@@ -94,10 +109,16 @@ def pinyin_terms(text: str) -> list[str]:
     return out
 
 
+def english_words(question: str) -> list[str]:
+    """The content words of ``question``'s Latin text, lower case, in order (``fault-tolerance`` stays one
+    word; function and question words dropped)."""
+    text = re.sub(r"'s\b", "", normalize(question))
+    return [w for w in _WORD.findall(text) if w not in _QUESTION_STOP and len(w) > 1]
+
+
 def pinyin_query_terms(question: str) -> list[str]:
     """A question's Latin words and each pair of adjacent Latin words joined (for the pinyin index)."""
-    text = re.sub(r"'s\b", "", normalize(question))
-    words = [w for w in _LATIN.findall(text) if len(w) > 1 and w not in _STOP]
+    words = [p for w in english_words(question) for p in w.split("-") if len(p) > 1]
     return words + [a + b for a, b in itertools.pairwise(words)]
 
 

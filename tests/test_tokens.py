@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.glossary import chinese_words, english_words
-from rag.tokens import normalize, pinyin_query_terms, pinyin_terms, tokenize
+from rag.glossary import chinese_words
+from rag.tokens import english_words, normalize, pinyin_query_terms, pinyin_terms, tokenize
 
 
 def test_chinese_bigrams_keep_names_and_numbers_whole() -> None:
