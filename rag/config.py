@@ -66,6 +66,12 @@ class Config:
     # Weight of the dictionary translations of an English question's words, searched in the keyword index
     # (rag.glossary); 0 turns it off.
     translation_weight: float = 1.0
+    # Weight of the other form of each abbreviation in a Chinese question (责任编辑 <-> 责编, from CC-CEDICT's
+    # "abbr. for" entries), searched in the keyword index; 0 turns it off.
+    abbreviation_weight: float = 1.0
+    # Bonus for a chunk that holds what the question quotes (“专家有约”) and the people it names, word for
+    # word (rag.tokens.exact_phrases); 0 turns it off.
+    phrase_weight: float = 0.5
 
     @property
     def index_dir(self) -> Path:

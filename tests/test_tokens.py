@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from rag.glossary import chinese_words
-from rag.tokens import english_words, normalize, pinyin_query_terms, pinyin_terms, tokenize
+from rag.glossary import abbreviations, chinese_words
+from rag.tokens import english_words, exact_phrases, normalize, pinyin_query_terms, pinyin_terms, tokenize
 
 
 def test_chinese_bigrams_keep_names_and_numbers_whole() -> None:
@@ -98,3 +98,25 @@ def test_a_phrase_in_the_dictionary_wins_over_its_words() -> None:
     phrase = chinese_words("police officer")
     assert phrase and set(phrase) != set(chinese_words("police")) | set(chinese_words("officer"))
     assert set(phrase) <= set(chinese_words("a police officer"))
+
+
+def test_abbreviations_and_full_forms_stand_for_each_other() -> None:
+    """CC-CEDICT's "abbr. for" entries, both ways; a question with neither form gets nothing."""
+    assert abbreviations("本版的责任编辑是谁？") == ["责编"]
+    assert abbreviations("北大在哪里") == ["北京大学"]
+    assert abbreviations("浙江的容错纠错机制是如何运作的？") == []
+
+
+# --- What a question wants word for word ----------------------------------------------------------------
+
+
+def test_exact_phrases_are_what_a_question_quotes_and_the_people_it_names() -> None:
+    assert exact_phrases("“专家有约”栏目的文章讲的是什么？") == ["专家有约"]
+    assert exact_phrases("《非公企业党建》杂志的邮发代号是多少？") == ["非公企业党建"]
+    assert exact_phrases("「鐵腕治污」行動做了什麼？") == ["铁腕治污"]  # normalised to simplified
+    assert exact_phrases("吴闯军是哪个中队的消防员？") == ["吴闯军"]
+    assert exact_phrases("楊丹的心願是什麼？") == ["杨丹"]
+    assert exact_phrases("“专家有约”和“专家有约”") == ["专家有约"]  # once
+    assert exact_phrases("“啊”是什么") == []  # one character is no phrase
+    assert exact_phrases("浙江的容错纠错机制是如何运作的？") == []
+    assert exact_phrases("What did Yang Dan say?") == []

@@ -54,6 +54,16 @@ class KeywordIndex:
             return np.zeros(self.size, dtype=np.float32)
         return np.asarray(self.bm25.get_scores(terms), dtype=np.float32)
 
+    def holding(self, phrase: str) -> np.ndarray:
+        """Which rows hold every term of ``phrase`` (a cheap superset of the rows that hold it verbatim)."""
+        terms = self.terms(phrase)
+        if self.bm25 is None or not terms:
+            return np.zeros(self.size, dtype=bool)
+        out = np.ones(self.size, dtype=bool)
+        for term in dict.fromkeys(terms):
+            out &= np.asarray(self.bm25.get_scores([term])) > 0
+        return out
+
     def search(
         self, question: str, k: int, *, scores: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray]:
