@@ -169,7 +169,9 @@ def retrieve(
         _complete(idx, hits, qvec, keyword_all)
     _fuse(hits, dense_rows, keyword_rows, mode, config, extra)
     if mode == "hybrid" and config.phrase_weight > 0:
-        _exact(idx, hits, exact_phrases(q), config.phrase_weight)
+        # On the reciprocal-rank scale, holding every phrase counts as a first place in one more ranking.
+        unit = 1.0 / (config.rrf_k + 1) if config.fusion == "rrf" else 1.0
+        _exact(idx, hits, exact_phrases(q), unit * config.phrase_weight)
     ranked = sorted(hits.values(), key=lambda h: -h.fused)
     sentence_vecs: dict[str, np.ndarray] = {}
     if mode == "hybrid" and config.rerank > 0 and config.rerank_weight and qvec is not None:

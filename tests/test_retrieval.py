@@ -305,11 +305,14 @@ def test_a_named_person_a_quoted_phrase_and_an_abbreviation_lift_the_chunk_that_
     index = _story_index(tmp_path, embedder, rows)
     default = Config.from_env()
 
-    def gains(q: str, off: Config) -> dict[str, float]:
-        on = {p.citation.title: p.score for p in rag.retrieve(q, k=3, index=index)}
+    def gains_with(q: str, config: Config, off: Config) -> dict[str, float]:
+        on = {p.citation.title: p.score for p in rag.retrieve(q, k=3, index=index, config=config)}
         was = {p.citation.title: p.score for p in rag.retrieve(q, k=3, index=index, config=off)}
         assert on.keys() == was.keys()
         return {t: on[t] - was[t] for t in on}
+
+    def gains(q: str, off: Config) -> dict[str, float]:
+        return gains_with(q, default, off)
 
     no_phrases = Config.from_env(phrase_weight=0.0)
     assert gains("杨丹现在担任什么职务？", no_phrases) == pytest.approx(
@@ -317,6 +320,14 @@ def test_a_named_person_a_quoted_phrase_and_an_abbreviation_lift_the_chunk_that_
     )
     assert gains("“专家有约”栏目讲了什么？", no_phrases) == pytest.approx(
         {"森林消防员的坚守": 0.0, "中共中央人事任免": 0.0, "专家有约": default.phrase_weight}
+    )
+    rrf = Config.from_env(fusion="rrf")  # on the reciprocal-rank scale: one more first place
+    assert gains_with("杨丹现在担任什么职务？", rrf, rrf.with_(phrase_weight=0.0)) == pytest.approx(
+        {
+            "森林消防员的坚守": default.phrase_weight / (rrf.rrf_k + 1),
+            "中共中央人事任免": 0.0,
+            "专家有约": 0.0,
+        }
     )
     assert gains("本版的责任编辑是谁？", Config.from_env(abbreviation_weight=0.0)) == pytest.approx(
         {"森林消防员的坚守": 0.0, "中共中央人事任免": 0.0, "专家有约": default.abbreviation_weight}
