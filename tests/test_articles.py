@@ -376,3 +376,20 @@ def test_link_only_paragraphs_are_not_body_text() -> None:
     bodies = [doc.text[b.start : b.end] for b in art.blocks]
     assert bodies == ["中方始终从战略高度看待中委关系。", "两国有关部门单位负责人约100人参加会议。"]
     assert art.end == len(text)  # the link stays inside the article's span
+
+
+def test_a_scrapers_rule_and_update_stamp_are_not_body_text() -> None:
+    """A story ends with ``---`` and ``(更新时间戳: …)``: neither is body text. A story that is a headline, a link
+    and that trailer keeps only the link, so it is a headline-and-link story like the others."""
+    stamp = "[查看原文](https://tv.cctv.com/2023/10/18/VIDEv.shtml)\n---\n(更新时间戳: 1697633591139)"
+    for body, kept in (
+        ("两国有关部门单位负责人约100人参加会议。\n" + stamp, ["两国有关部门单位负责人约100人参加会议。"]),
+        (stamp, ["[查看原文](https://tv.cctv.com/2023/10/18/VIDEv.shtml)"]),
+        ("---", ["---"]),  # nothing else at all: kept, so the story is not empty
+    ):
+        doc = Document(
+            doc_id="d", source="/x.jsonl#1", text=body, format="jsonl", encoding="utf-8", title="议长"
+        )
+        (art,) = split_articles(doc)
+        assert [doc.text[b.start : b.end] for b in art.blocks] == kept
+        assert art.end == len(body)
