@@ -6,6 +6,9 @@ see :mod:`rag.store.sentences`; only a sentence with no stored vector is embedde
 plus a small bonus for the share of the question's keyword terms it contains, which settles ties
 on names and numbers. With no question vector (keyword mode) the keyword share alone decides. A sentence
 shorter than ``MIN_CHARS`` takes its neighbour along, so the mark is never a fragment like 「是的。」.
+Header lines (headline, kicker, byline) are never marked, except that a question about who wrote or
+photographed the story (哪位记者写的, 谁拍摄的, who took the photo) gets the line printing the byline or the
+photo credit.
 """
 
 from __future__ import annotations
@@ -29,6 +32,14 @@ __all__ = ["best_sentences", "sentence_windows", "split_sentences"]
 MIN_CHARS = 16
 MAX_SENTENCES = 24
 LEXICAL_WEIGHT = 0.15
+# A question about who wrote or photographed the story: its answer is the byline (or the photo credit), a
+# header line that is otherwise never marked.
+_WHO_MADE = re.compile(
+    r"(?:哪位|哪个|哪名|谁|什么人)[^，。？?]{0,8}(?:写|撰|采写|报道|拍|摄)|(?:记者|作者|摄影师?|撰稿人)(?:是谁|叫什么|是哪)"
+    r"|\bwho\b[^?]{0,60}\b(?:wrote|written|photographed)\b|\bwho took (?:the |this |that )?(?:photo|picture)"
+    r"|\b(?:which|what) (?:reporter|journalist|photographer|author)\b",
+    re.IGNORECASE,
+)
 _END = re.compile(r"[。！？!?]+[”’」』）)\"']*|[；;](?=\s*\n)|\n+")
 
 
@@ -69,6 +80,14 @@ def _answer_windows(p: Passage) -> list[tuple[int, int]]:
     return body or spans
 
 
+def _byline_window(p: Passage) -> tuple[int, int] | None:
+    """The line of ``p`` that prints its byline or photo credit (spacing aside), if it has one."""
+    byline = "".join(p.citation.byline.split()) if p.citation.byline else ""
+    if not byline:
+        return None
+    return next(((a, b) for a, b in sentence_windows(p.text) if byline in "".join(p.text[a:b].split())), None)
+
+
 def _lexical(q_terms: set[str], text: str, analyzer: str) -> float:
     if not q_terms:
         return 0.0
@@ -104,6 +123,7 @@ def best_sentences(
     ``known`` maps sentence text to vectors already computed for this question (by the rerank step)."""
     analyzer = index.analyzer
     q_terms = set(tokenize(question, analyzer))
+    who_made = _WHO_MADE.search(question) is not None
     spans = [_answer_windows(p) for p in passages]
     flat = [p.text[a:b] for p, sp in zip(passages, spans, strict=True) for a, b in sp]
     if not flat:
@@ -143,6 +163,10 @@ def best_sentences(
         i += len(sp)
         j = int(np.argmax(scores))
         a, b = sp[j]
+        score = scores[j]
+        byline = _byline_window(p) if who_made else None
+        if byline is not None:
+            a, b = byline
         ds, de = _doc_range(p, a, b)
-        out.append(p._replace(answer=Answer(p.text[a:b], a, b, ds, de, scores[j])))
+        out.append(p._replace(answer=Answer(p.text[a:b], a, b, ds, de, score)))
     return out

@@ -332,3 +332,25 @@ def test_a_named_person_a_quoted_phrase_and_an_abbreviation_lift_the_chunk_that_
     assert gains("本版的责任编辑是谁？", Config.from_env(abbreviation_weight=0.0)) == pytest.approx(
         {"森林消防员的坚守": 0.0, "中共中央人事任免": 0.0, "专家有约": default.abbreviation_weight}
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "credit"),
+    [
+        ("浙江这篇关于激励干部担当作为的报道是哪位记者写的？", "本报记者 奚瀚洋"),
+        ("“法律明白人”示范培训班的消息是哪位记者报道的？", "记者张璠"),
+        ("Who took the photo of Yang Dan doing rope rescue training?", "沈德摄"),
+    ],
+)
+def test_a_question_about_who_wrote_or_photographed_marks_the_byline(
+    demo_index: Index, question: str, credit: str
+) -> None:
+    """The byline and the photo credit are header lines, never marked for other questions; a question about
+    who wrote or photographed the story gets the line that prints them, with exact offsets."""
+    (top,) = rag.retrieve(question, k=1, index=demo_index)
+    assert top.answer is not None and credit in top.answer.text
+    assert top.text[top.answer.start : top.answer.end] == top.answer.text
+    source = Path(top.citation.source).read_text(encoding="utf-8")
+    assert credit in source[top.answer.doc_start : top.answer.doc_end]
+    other = rag.retrieve("杨丹参与过多少次灭火作战？", k=1, index=demo_index)[0]
+    assert other.answer is not None and other.citation.byline not in other.answer.text
