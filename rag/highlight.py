@@ -71,21 +71,19 @@ def sentence_windows(text: str, limit: int = MAX_SENTENCES) -> list[tuple[int, i
     return out
 
 
-def _answer_windows(p: Passage) -> list[tuple[int, int]]:
-    """Sentence windows that can answer: the printed header lines (headline, kicker, byline) cannot."""
+def _answer_windows(p: Passage, who_made: bool) -> list[tuple[int, int]]:
+    """Sentence windows that can answer: the printed header lines (headline, kicker, byline) cannot, except
+    that for a question about who made the story (``who_made``) the line printing the byline is the one."""
     c = p.citation
-    header = {x.strip().rstrip("—").strip() for x in (c.title, c.kicker, c.byline) if x}
     spans = sentence_windows(p.text, MAX_SENTENCES * max(1, len(p.chunk_ids)))
+    byline = "".join(c.byline.split()) if c.byline else ""
+    if who_made and byline:
+        credit = [(a, b) for a, b in spans if byline in "".join(p.text[a:b].split())]
+        if credit:
+            return credit[:1]
+    header = {x.strip().rstrip("—").strip() for x in (c.title, c.kicker, c.byline) if x}
     body = [(a, b) for a, b in spans if p.text[a:b].strip().rstrip("—").strip() not in header]
     return body or spans
-
-
-def _byline_window(p: Passage) -> tuple[int, int] | None:
-    """The line of ``p`` that prints its byline or photo credit (spacing aside), if it has one."""
-    byline = "".join(p.citation.byline.split()) if p.citation.byline else ""
-    if not byline:
-        return None
-    return next(((a, b) for a, b in sentence_windows(p.text) if byline in "".join(p.text[a:b].split())), None)
 
 
 def _lexical(q_terms: set[str], text: str, analyzer: str) -> float:
@@ -124,7 +122,7 @@ def best_sentences(
     analyzer = index.analyzer
     q_terms = set(tokenize(question, analyzer))
     who_made = _WHO_MADE.search(question) is not None
-    spans = [_answer_windows(p) for p in passages]
+    spans = [_answer_windows(p, who_made) for p in passages]
     flat = [p.text[a:b] for p, sp in zip(passages, spans, strict=True) for a, b in sp]
     if not flat:
         return list(passages)
@@ -163,10 +161,6 @@ def best_sentences(
         i += len(sp)
         j = int(np.argmax(scores))
         a, b = sp[j]
-        score = scores[j]
-        byline = _byline_window(p) if who_made else None
-        if byline is not None:
-            a, b = byline
         ds, de = _doc_range(p, a, b)
-        out.append(p._replace(answer=Answer(p.text[a:b], a, b, ds, de, score)))
+        out.append(p._replace(answer=Answer(p.text[a:b], a, b, ds, de, scores[j])))
     return out

@@ -308,20 +308,17 @@ def _exact(idx: Index, hits: dict[int, _Hit], phrases: list[str], weight: float)
     the people it names) that a candidate holds word for word, compared on letters and digits only.
     BM25 scores a quoted column name or a person's name as a few bigrams among many: a story that shares two
     common words of the question (担任, 职务) outscores the one chunk that names 杨丹."""
-    wanted = [_norm(p) for p in phrases if len(_norm(p)) >= 2]
+    wanted = [w for w in map(_norm, phrases) if len(w) >= 2]
     if not wanted:
         return
-    # Only the candidates that hold each of a phrase's index terms are read.
-    found: dict[int, int] = {}
-    for phrase in wanted:
-        holding = idx.keyword.holding(phrase)
-        for h in hits.values():
-            if holding[h.row]:
-                c = idx.chunks[h.row]
-                if phrase in _norm(normalize(context_text(idx.articles[c.article_id], c))):
-                    found[h.row] = found.get(h.row, 0) + 1
-    for row, n in found.items():
-        hits[row].fused += weight * n / len(wanted)
+    # Only a candidate that holds every index term of some phrase is read, once.
+    holding = [idx.keyword.holding(w) for w in wanted]
+    for h in hits.values():
+        maybe = [w for w, rows in zip(wanted, holding, strict=True) if rows[h.row]]
+        if maybe:
+            c = idx.chunks[h.row]
+            text = _norm(normalize(context_text(idx.articles[c.article_id], c)))
+            h.fused += weight * sum(w in text for w in maybe) / len(wanted)
 
 
 def _rerank(
