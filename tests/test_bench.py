@@ -55,3 +55,16 @@ def test_the_documented_command_exists() -> None:
         [sys.executable, "-m", "bench", "--help"], cwd=REPO, capture_output=True, text=True, timeout=120
     )
     assert proc.returncode == 0 and "--quick" in proc.stdout and "--full" in proc.stdout
+
+
+def test_settings_latency_compares_two_settings_on_a_real_index(
+    demo_index_dir: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.syspath_prepend(str(REPO))
+    from bench.settings_latency import main
+
+    qa = REPO / "rag" / "data" / "sample_page_qa.jsonl"
+    assert main([str(demo_index_dir), "phrase_weight=0", "rerank=0", "--qa", str(qa), "--repeat", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("84 questions x 1")
+    assert lines[1].startswith("default") and lines[2].startswith("phrase_weight=0 rerank=0")
