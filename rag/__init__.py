@@ -4,6 +4,7 @@
 >>> for p in rag.retrieve("浙江的容错纠错机制是如何运作的？", k=3):
 ...     print(p.rank, p.citation.line(), p.answer.text if p.answer else "")
 
+These names are the whole public surface: the command line and the chat (``ui/``) use nothing else.
 Nothing heavy is imported or loaded until it is used: the model loads on the first question.
 """
 
@@ -11,17 +12,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rag.config import Config
+from rag.config import MODES, Config
 from rag.errors import IndexCorrupted, IndexNotFound, InputError, ModelMismatch, RagError
 from rag.passage import Answer, Citation, Passage
 
 if TYPE_CHECKING:
+    from rag.catalog import ArticleContext, SourceRow, Summary, article_context, sources, summary
+    from rag.evaluate import Metrics, evaluate, format_table, load_qa, write_misses
     from rag.indexer import IndexStats, index_paths, remove_sources
-    from rag.search import open_index, retrieve
+    from rag.opening import default_index, demo_corpus, open_index
+    from rag.search import retrieve
     from rag.store.index import Index
+    from rag.store.snapshot import rollback
 
 __all__ = [
+    "MODES",
     "Answer",
+    "ArticleContext",
     "Citation",
     "Config",
     "Index",
@@ -29,24 +36,51 @@ __all__ = [
     "IndexNotFound",
     "IndexStats",
     "InputError",
+    "Metrics",
     "ModelMismatch",
     "Passage",
     "RagError",
+    "SourceRow",
+    "Summary",
+    "article_context",
+    "default_index",
+    "demo_corpus",
+    "evaluate",
+    "format_table",
     "index_paths",
+    "load_qa",
     "open_index",
     "remove_sources",
     "retrieve",
+    "rollback",
+    "sources",
+    "summary",
+    "write_misses",
 ]
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 _LAZY = {
     "retrieve": "rag.search",
-    "open_index": "rag.search",
+    "open_index": "rag.opening",
+    "default_index": "rag.opening",
+    "demo_corpus": "rag.opening",
     "index_paths": "rag.indexer",
     "remove_sources": "rag.indexer",
     "IndexStats": "rag.indexer",
+    "rollback": "rag.store.snapshot",
     "Index": "rag.store.index",
+    "sources": "rag.catalog",
+    "summary": "rag.catalog",
+    "article_context": "rag.catalog",
+    "ArticleContext": "rag.catalog",
+    "SourceRow": "rag.catalog",
+    "Summary": "rag.catalog",
+    "evaluate": "rag.evaluate",
+    "load_qa": "rag.evaluate",
+    "format_table": "rag.evaluate",
+    "write_misses": "rag.evaluate",
+    "Metrics": "rag.evaluate",
 }
 
 

@@ -1,8 +1,9 @@
-"""The one settings object.
+"""The one settings object: what a user would change, and nothing else.
 
-Every knob of the system lives here: where data goes, which model embeds, how text is chunked and how the
-dense and keyword rankings are fused. Values come from the defaults below, then from ``RAG_*`` environment
-variables, then from explicit keyword arguments (``Config.from_env(k=...)``).
+Values come from the defaults below, then from ``RAG_*`` environment variables (``RAG_K=8``), then from
+explicit keyword arguments (``Config.from_env(k=8)``). Tuning constants of retrieval (fusion weights, how
+many candidates, how long a passage) are not settings: they live beside the code that uses them, and
+``docs/retrieval.md`` says which measurement chose each.
 """
 
 from __future__ import annotations
@@ -14,9 +15,18 @@ from typing import Any
 
 import platformdirs
 
-__all__ = ["DEFAULT_MODEL", "Config"]
+from rag.errors import InputError
 
-DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+__all__ = ["BACKENDS", "Config", "MODES", "VECTOR_INDEXES"]
+
+#: What runs the model (see :mod:`embeddings.backends`): auto picks OpenVINO on a CPU when it is installed.
+BACKENDS = ("auto", "torch", "openvino")
+#: How vectors are searched: auto is exact up to a size, a graph (HNSW) above it (see rag.store.vectors).
+VECTOR_INDEXES = ("auto", "flat", "hnsw")
+#: Retrieval modes: hybrid is the product; dense, keyword and rrf are the baselines it is measured against.
+MODES = ("hybrid", "dense", "keyword", "rrf")
+_CHOICES = {"backend": BACKENDS, "vector_index": VECTOR_INDEXES, "mode": MODES}
+_PATHS = ("home", "models")
 
 
 def _default_home() -> Path:
@@ -25,57 +35,44 @@ def _default_home() -> Path:
 
 @dataclass(frozen=True)
 class Config:
-    """Settings for indexing and retrieval.
+    """Settings for indexing, retrieval and the chat server.
 
-    ``home`` holds the default index and the model cache (env ``RAG_HOME``). ``model`` is a sentence-
-    transformers model id or local path (env ``RAG_MODEL``); ``None`` means the default model, resolved from
-    the hub cache or built offline. ``models`` is where the offline-built model is kept (env ``RAG_MODELS``,
-    default ``home/models``).
+    ``home`` holds the default index and the model cache (``RAG_HOME``). ``model`` is a sentence-transformers
+    model id or local path (``RAG_MODEL``; ``None``: the default model, from the hub cache or built offline).
+    ``models`` is where an offline-built model is kept (``RAG_MODELS``, default ``home/models``).
     """
 
+    # Where things are.
     home: Path = field(default_factory=_default_home)
-    model: str | None = None
     models: Path | None = None
+    # The model and what runs it.
+    model: str | None = None
+    backend: str = "auto"
     device: str | None = None
-    # What runs the model: auto | torch | openvino | openvino-bf16 (embeddings.backends; env RAG_BACKEND).
-    backend: str | None = None
     batch_size: int = 32
-    # Chunking (characters). Chosen by measurement, see README "How the defaults were chosen".
+    # Chunking, in characters (docs/retrieval.md says how they were chosen).
     chunk_size: int = 300
     chunk_overlap: int = 50
     min_chunk_chars: int = 40
-    # FAISS index type: auto (flat up to 20,000 chunks, HNSW above) | flat | hnsw (env RAG_VECTOR_INDEX).
-    vector_index: str | None = None
-    # Retrieval. Defaults chosen by measurement on the demo-page set with 48,901 distractor chunks and on
-    # CMRC 2018 dev (README, "How the defaults were chosen").
+    # The FAISS index type.
+    vector_index: str = "auto"
+    # Retrieval.
     k: int = 5
     mode: str = "hybrid"
-    candidates: int = 200
-    fusion: str = "linear"
-    rrf_k: int = 60
-    dense_weight: float = 1.0
-    keyword_weight: float = 1.5
-    rerank: int = 10
-    rerank_weight: float = 6.0
-    # A passage holds up to this many chunks of one article: its best chunk, the chunks overlapping it, and
-    # the article's other chunks ranked in the top 20 (the answer is often a paragraph away from the chunk
-    # that matched best). 1 joins only overlapping neighbours.
-    passage_chunks: int = 3
-    # Weight of the pinyin keyword index (names in English questions); 0 turns it off.
-    pinyin_weight: float = 1.5
-    # Weight of the dictionary translations of an English question's words, searched in the keyword index
-    # (rag.glossary); 0 turns it off.
-    translation_weight: float = 1.0
-    # Weight of the other form of each abbreviation in a Chinese question (责任编辑 <-> 责编, from CC-CEDICT's
-    # "abbr. for" entries), searched in the keyword index; 0 turns it off.
-    abbreviation_weight: float = 1.0
-    # Bonus for a chunk that holds what the question quotes (“专家有约”) and the people it names, word for
-    # word (rag.tokens.exact_phrases); 0 turns it off.
-    phrase_weight: float = 0.5
+    # The chat server.
+    host: str = "127.0.0.1"
+    port: int = 7860
+    max_upload_mb: int = 20
+
+    def __post_init__(self) -> None:
+        for name, choices in _CHOICES.items():
+            value = getattr(self, name)
+            if value not in choices:
+                raise InputError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
 
     @property
     def index_dir(self) -> Path:
-        """The default index, built from the demo corpus on first use."""
+        """The default index (the demo page's, until the user indexes into it)."""
         return self.home / "index"
 
     @property
@@ -106,7 +103,7 @@ class Config:
             raise TypeError(
                 f"unknown Config setting(s): {', '.join(unknown)}; known: {', '.join(sorted(names))}"
             )
-        for key in ("home", "models"):
+        for key in _PATHS:
             if overrides.get(key) is not None:
                 overrides[key] = Path(overrides[key]).expanduser()
         return replace(self, **overrides)
@@ -115,12 +112,12 @@ class Config:
 def _parse(name: str, type_: Any, raw: str) -> Any:
     t = str(type_)
     try:
-        if name in ("home", "models"):
+        if name in _PATHS:
             return Path(raw).expanduser()
         if t.startswith("int"):
             return int(raw)
         if t.startswith("float"):
             return float(raw)
     except ValueError:
-        raise ValueError(f"environment variable RAG_{name.upper()}={raw!r} is not a valid {t}") from None
-    return raw
+        raise InputError(f"environment variable RAG_{name.upper()}={raw!r} is not a valid {t}") from None
+    return raw.strip().lower() if name in _CHOICES else raw
