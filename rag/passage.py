@@ -10,7 +10,10 @@ stretches of one article and leaves out the text between them.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, NamedTuple
+
+from rag.errors import InputError
 
 __all__ = ["Answer", "Citation", "Passage"]
 
@@ -54,6 +57,14 @@ class Citation(NamedTuple):
         d["ranges"] = [list(r) for r in self.ranges]
         return d
 
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Citation:
+        """The citation :meth:`to_dict` gave (read back from JSON: lists become tuples again)."""
+        fields = {name: d[name] for name in cls._fields if name in d}
+        fields["pieces"] = tuple((int(s), int(e), int(o)) for s, e, o in d["pieces"])
+        fields["ranges"] = tuple((int(a), int(b)) for a, b in d.get("ranges") or ())
+        return cls(**fields)
+
 
 class Answer(NamedTuple):
     """The sentence (or two) of a passage that best answers the question.
@@ -69,6 +80,10 @@ class Answer(NamedTuple):
     doc_start: int
     doc_end: int
     score: float
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Answer:
+        return cls(**{name: d[name] for name in cls._fields})
 
 
 class Passage(NamedTuple):
@@ -93,3 +108,25 @@ class Passage(NamedTuple):
             "citation": self.citation.to_dict(),
             "chunk_ids": list(self.chunk_ids),
         }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> Passage:
+        """The passage :meth:`to_dict` gave, e.g. read back from ``rag ask --json`` or the web API.
+
+        Scores come back as :meth:`to_dict` rounded them. Data that is not a passage raises
+        :class:`~rag.errors.InputError`.
+        """
+        try:
+            answer = d.get("answer")
+            return cls(
+                text=str(d["text"]),
+                score=float(d["score"]),
+                rank=int(d["rank"]),
+                citation=Citation.from_dict(d["citation"]),
+                dense_score=None if d.get("dense_score") is None else float(d["dense_score"]),
+                keyword_score=None if d.get("keyword_score") is None else float(d["keyword_score"]),
+                answer=Answer.from_dict(answer) if answer else None,
+                chunk_ids=tuple(str(c) for c in d.get("chunk_ids") or ()),
+            )
+        except (AttributeError, KeyError, TypeError, ValueError) as e:
+            raise InputError(f"not a passage (as Passage.to_dict() gives): {e!r}") from None
