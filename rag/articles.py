@@ -478,17 +478,29 @@ def _single_article(doc: Document, paras: list[_Para]) -> list[_Rec]:
 
 
 def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
-    text = doc.text
     for p in paras:
         _classify(p)
+    in_advert = _advert_index(paras)
+    headline, kicker_of = _headlines(paras, in_advert)
+    reader = _PageReader(doc, headline, kicker_of)
+    for i, p in enumerate(paras):
+        reader.read(i, p, in_advert.get(i))
+    return reader.recs
+
+
+def _advert_index(paras: Sequence[_Para]) -> dict[int, int]:
+    """{paragraph index: number of the advert it belongs to}."""
     in_advert: dict[int, int] = {}
     for n, (a, b) in enumerate(_advert_regions(paras)):
         for i in range(a, b + 1):
             in_advert[i] = n
+    return in_advert
 
-    # Headlines and their kickers, decided before records are built.
+
+def _headlines(paras: Sequence[_Para], in_advert: dict[int, int]) -> tuple[set[int], dict[int, str]]:
+    """The headings that start an article, and {kicker paragraph index: kicker text}, decided up front."""
     headline: set[int] = set()
-    kicker_of: dict[int, str] = {}  # kicker paragraph index -> kicker text
+    kicker_of: dict[int, str] = {}
     for i, p in enumerate(paras):
         if not p.level or i in in_advert:
             continue
@@ -499,116 +511,156 @@ def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
             headline.add(i)
             if k is not None:
                 kicker_of[i - 1] = k
+    return headline, kicker_of
 
-    recs: list[_Rec] = []
-    cur: _Rec | None = None  # the article being read
-    cap: _Rec | None = None  # the caption being read (open while captions and credits follow each other)
-    advert: tuple[int, _Rec] | None = None
-    expect_byline = False
 
-    def new(kind: str) -> _Rec:
-        r = _Rec(kind, len(recs), date=doc.date)
-        recs.append(r)
+class _PageReader:
+    """Reads a page's paragraphs in order into records; each paragraph kind has its own method."""
+
+    def __init__(self, doc: Document, headline: set[int], kicker_of: dict[int, str]) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.headline = headline
+        self.kicker_of = kicker_of
+        self.recs: list[_Rec] = []
+        self.cur: _Rec | None = None  # the article being read
+        self.cap: _Rec | None = None  # the caption being read (open while captions and credits follow)
+        self.advert: tuple[int, _Rec] | None = None
+        self.expect_byline = False
+
+    def new(self, kind: str) -> _Rec:
+        r = _Rec(kind, len(self.recs), date=self.doc.date)
+        self.recs.append(r)
         return r
 
-    for i, p in enumerate(paras):
-        span = (p.start, p.end)
-        if i in in_advert:
-            if advert is None or advert[0] != in_advert[i]:
-                advert = (in_advert[i], new("advert"))
-            ad = advert[1]
-            ad.owned.append(span)
-            if p.level:
-                ad.sections.append(Section(text[p.title_start : p.title_end], p.title_start, p.title_end))
-                if not any(s for s in ad.sections[:-1]):
-                    ad.title = _label(text[p.title_start : p.title_end])
-            else:
-                ad.blocks.append((p.start, p.end, i))
-                ad.title = ad.title or _label(p.text)
-            continue
-        advert = None
-        if p.kind == "caption" or (p.kind == "credit" and (cap is None or cap.byline is not None)):
-            cap = new("caption")
-            cap.title = _label(p.text)
-        if p.kind in ("caption", "credit") and cap is not None:
-            cap.owned.append(span)
-            cap.blocks.append((p.start, p.end, i))
-            if p.kind == "credit":
-                cap.byline = " ".join(p.text.split())
-                cap.authors = _credit_authors(p.text)
-            else:
-                cap.attach_text += _CAPTION.sub("", p.text)
-            continue
-        cap = None
+    def read(self, i: int, p: _Para, advert_no: int | None) -> None:
+        if advert_no is not None:
+            self.read_advert(i, p, advert_no)
+            return
+        self.advert = None
+        if self.read_caption(i, p):
+            return
+        self.cap = None
         if p.kind == "notice":
-            notice = new("notice")
-            notice.title = _label(p.text)
-            notice.owned.append(span)
-            notice.blocks.append((p.start, p.end, i))
-            notice.editors = _editors(p.text)
-            continue
-        if i in kicker_of:
-            cur = new("article")
-            cur.kicker = kicker_of[i]
-            cur.owned.append(span)
-            cur.head.append(span)
-            continue
+            self.read_notice(i, p)
+        elif i in self.kicker_of:
+            self.read_kicker(i, p)
+        elif p.level:
+            self.read_heading(i, p)
+        elif p.kind == "byline" and self.cur is not None and self.expect_byline and self.cur.byline is None:
+            self.read_byline(p)
+        else:
+            self.expect_byline = False
+            self.read_body(i, p)
+
+    def read_advert(self, i: int, p: _Para, advert_no: int) -> None:
+        if self.advert is None or self.advert[0] != advert_no:
+            self.advert = (advert_no, self.new("advert"))
+        ad = self.advert[1]
+        ad.owned.append((p.start, p.end))
         if p.level:
-            title = text[p.title_start : p.title_end]
-            if i in headline or cur is None:
-                if cur is None or not (
-                    i - 1 in kicker_of and cur.kicker == kicker_of[i - 1] and not cur.title
-                ):
-                    cur = new("article")
-                cur.title = title
-                cur.owned.append(span)
-                cur.head.append((p.title_start, p.title_end))
-                expect_byline = True
-            else:
-                cur.sections.append(Section(title, p.title_start, p.title_end))
-                cur.owned.append(span)
-                expect_byline = False
-            continue
-        if p.kind == "byline" and cur is not None and expect_byline and cur.byline is None:
-            cur.byline, cur.authors = _parse_byline(p.text) or (None, ())
-            cur.owned.append(span)
-            cur.head.append(span)
-            expect_byline = False
-            continue
-        expect_byline = False
+            ad.sections.append(Section(self.text[p.title_start : p.title_end], p.title_start, p.title_end))
+            if not any(s for s in ad.sections[:-1]):
+                ad.title = _label(self.text[p.title_start : p.title_end])
+        else:
+            ad.blocks.append((p.start, p.end, i))
+            ad.title = ad.title or _label(p.text)
+
+    def read_caption(self, i: int, p: _Para) -> bool:
+        """A caption or a photographer's credit: starts or continues a caption record."""
+        cap = self.cap
+        if p.kind == "caption" or (p.kind == "credit" and (cap is None or cap.byline is not None)):
+            cap = self.cap = self.new("caption")
+            cap.title = _label(p.text)
+        if p.kind not in ("caption", "credit") or cap is None:
+            return False
+        cap.owned.append((p.start, p.end))
+        cap.blocks.append((p.start, p.end, i))
+        if p.kind == "credit":
+            cap.byline = " ".join(p.text.split())
+            cap.authors = _credit_authors(p.text)
+        else:
+            cap.attach_text += _CAPTION.sub("", p.text)
+        return True
+
+    def read_notice(self, i: int, p: _Para) -> None:
+        notice = self.new("notice")
+        notice.title = _label(p.text)
+        notice.owned.append((p.start, p.end))
+        notice.blocks.append((p.start, p.end, i))
+        notice.editors = _editors(p.text)
+
+    def read_kicker(self, i: int, p: _Para) -> None:
+        cur = self.cur = self.new("article")
+        cur.kicker = self.kicker_of[i]
+        cur.owned.append((p.start, p.end))
+        cur.head.append((p.start, p.end))
+
+    def read_heading(self, i: int, p: _Para) -> None:
+        title = self.text[p.title_start : p.title_end]
+        cur = self.cur
+        if i in self.headline or cur is None:
+            if cur is None or not (
+                i - 1 in self.kicker_of and cur.kicker == self.kicker_of[i - 1] and not cur.title
+            ):
+                cur = self.cur = self.new("article")
+            cur.title = title
+            cur.head.append((p.title_start, p.title_end))
+            self.expect_byline = True
+        else:
+            cur.sections.append(Section(title, p.title_start, p.title_end))
+            self.expect_byline = False
+        cur.owned.append((p.start, p.end))
+
+    def read_byline(self, p: _Para) -> None:
+        cur = self.cur
+        assert cur is not None
+        cur.byline, cur.authors = _parse_byline(p.text) or (None, ())
+        cur.owned.append((p.start, p.end))
+        cur.head.append((p.start, p.end))
+        self.expect_byline = False
+
+    def read_body(self, i: int, p: _Para) -> None:
+        cur = self.cur
         if cur is None:
-            cur = new("article")
-            if doc.title:
-                cur.title = doc.title
+            cur = self.cur = self.new("article")
+            if self.doc.title:
+                cur.title = self.doc.title
             elif len(p.text) <= 60 and "\n" not in p.text and not _SENTENCE_END.search(p.text):
                 cur.title = p.text  # a plain-text headline
-                cur.owned.append(span)
-                cur.head.append(span)
-                expect_byline = True
-                continue
+                cur.owned.append((p.start, p.end))
+                cur.head.append((p.start, p.end))
+                self.expect_byline = True
+                return
             else:
                 cur.title = _label(p.text)
         start = p.start
         if not cur.dateline_seen and not cur.blocks:
             cur.dateline_seen = True
-            d = _parse_dateline(p.text)
-            if d is not None:
-                cur.place = d.place or cur.place
-                cur.date = _iso_date(doc.date, d.month, d.day) or cur.date
-                if d.byline and cur.byline is None:
-                    cur.byline, cur.authors = d.byline, d.authors
-                start = p.start + d.end
-                head_end = start
-                while head_end > p.start and text[head_end - 1].isspace():
-                    head_end -= 1
-                if head_end > p.start:
-                    cur.head.append((p.start, head_end))
-                while start < p.end and text[start].isspace():
-                    start += 1
-        cur.owned.append(span)
+            start = self.read_dateline(cur, p)
+        cur.owned.append((p.start, p.end))
         if start < p.end:
             cur.blocks.append((start, p.end, i))
-    return recs
+
+    def read_dateline(self, cur: _Rec, p: _Para) -> int:
+        """Read a dateline opening the article's first paragraph; returns where the body text starts."""
+        d = _parse_dateline(p.text)
+        if d is None:
+            return p.start
+        text = self.text
+        cur.place = d.place or cur.place
+        cur.date = _iso_date(self.doc.date, d.month, d.day) or cur.date
+        if d.byline and cur.byline is None:
+            cur.byline, cur.authors = d.byline, d.authors
+        start = p.start + d.end
+        head_end = start
+        while head_end > p.start and text[head_end - 1].isspace():
+            head_end -= 1
+        if head_end > p.start:
+            cur.head.append((p.start, head_end))
+        while start < p.end and text[start].isspace():
+            start += 1
+        return start
 
 
 def _relocate_tails(doc: Document, paras: list[_Para], recs: list[_Rec]) -> dict[int, int]:
@@ -694,9 +746,7 @@ def _attach_captions(doc: Document, recs: list[_Rec]) -> None:
 
 
 def _finish(doc: Document, paras: list[_Para], recs: list[_Rec], *, columns: bool) -> list[Article]:
-    text = doc.text
     moved = _relocate_tails(doc, paras, recs) if columns and doc.format != "jsonl" else {}
-    tails = set(moved.values())
     _attach_captions(doc, recs)
     editors = tuple(dict.fromkeys(n for r in recs for n in r.editors))
     recs = [r for r in recs if r.owned]
@@ -704,56 +754,79 @@ def _finish(doc: Document, paras: list[_Para], recs: list[_Rec], *, columns: boo
     ids = {id(r): f"{doc.doc_id}-{n:03d}" for n, r in enumerate(recs)}
     out: list[Article] = []
     for n, r in enumerate(recs):
-        blocks: list[Block] = []
-        prev: tuple[int, int, int] | None = None
-        # A bare link ("[查看原文](https://…)") carries no news: not body text, unless it is all there is
-        # besides trailers (a rule, an update stamp), which are never body text while anything else is left.
-        trailers = {b for b in r.blocks if is_trailer(text[b[0] : b[1]])}
-        if len(trailers) == len(r.blocks):
-            trailers = set()
-        links = {b for b in r.blocks if b not in trailers and is_link_only(text[b[0] : b[1]])}
-        for b in sorted(r.blocks):
-            if b in trailers or (b in links and len(links) < len(r.blocks) - len(trailers)):
-                continue
-            joins = False
-            if prev is not None and r.kind == "article" and columns:
-                if prev[0] in moved:  # its continuation was printed elsewhere and moved here
-                    joins = moved[prev[0]] == b[0]
-                elif b[0] not in tails:  # a moved tail continues its head, not what precedes it
-                    joins = _dangles(text[prev[0] : prev[1]])
-            blocks.append(Block(b[0], b[1], joins))
-            prev = b
-        # Reading order: a tail that the PDF printed elsewhere follows the paragraph it completes.
-        for head_start, tail_start in moved.items():
-            hi = next((j for j, x in enumerate(blocks) if x.start == head_start), None)
-            ti = next((j for j, x in enumerate(blocks) if x.start == tail_start), None)
-            if hi is not None and ti is not None and ti != hi + 1:
-                tail = blocks.pop(ti)
-                hi = hi - (ti < hi)
-                blocks.insert(hi + 1, Block(tail.start, tail.end, True))
-                if hi + 2 < len(blocks):
-                    nxt = blocks[hi + 2]
-                    blocks[hi + 2] = Block(nxt.start, nxt.end, _dangles(text[tail.start : tail.end]))
-        out.append(
-            Article(
-                article_id=ids[id(r)],
-                doc_id=doc.doc_id,
-                source=doc.source,
-                position=n,
-                kind=r.kind,
-                title=r.title or (_label(text[r.blocks[0][0] : r.blocks[0][1]]) if r.blocks else ""),
-                kicker=r.kicker,
-                byline=r.byline,
-                authors=r.authors,
-                place=r.place,
-                date=r.date,
-                editors=editors,
-                sections=tuple(r.sections),
-                blocks=tuple(blocks),
-                start=min(s for s, _ in r.owned),
-                end=max(e for _, e in r.owned),
-                attached_to=ids.get(id(r.attached)) if r.attached is not None else None,
-                head=tuple(Block(s, e) for s, e in r.head),
-            )
-        )
+        blocks = _record_blocks(doc.text, r, moved, columns=columns)
+        _place_tails(doc.text, blocks, moved)
+        out.append(_article(doc, r, n, ids, editors, blocks))
     return out
+
+
+def _body_blocks(text: str, r: _Rec) -> list[tuple[int, int, int]]:
+    """The record's blocks that are body text, in document order.
+
+    A bare link ("[查看原文](https://…)") carries no news: not body text, unless it is all there is besides
+    trailers (a rule, an update stamp), which are never body text while anything else is left.
+    """
+    trailers = {b for b in r.blocks if is_trailer(text[b[0] : b[1]])}
+    if len(trailers) == len(r.blocks):
+        trailers = set()
+    links = {b for b in r.blocks if b not in trailers and is_link_only(text[b[0] : b[1]])}
+    keep_links = len(links) >= len(r.blocks) - len(trailers)
+    return [b for b in sorted(r.blocks) if b not in trailers and (b not in links or keep_links)]
+
+
+def _record_blocks(text: str, r: _Rec, moved: dict[int, int], *, columns: bool) -> list[Block]:
+    """The record's body blocks, each marked when it continues the previous one across a column break."""
+    tails = set(moved.values())
+    blocks: list[Block] = []
+    prev: tuple[int, int, int] | None = None
+    for b in _body_blocks(text, r):
+        joins = False
+        if prev is not None and r.kind == "article" and columns:
+            if prev[0] in moved:  # its continuation was printed elsewhere and moved here
+                joins = moved[prev[0]] == b[0]
+            elif b[0] not in tails:  # a moved tail continues its head, not what precedes it
+                joins = _dangles(text[prev[0] : prev[1]])
+        blocks.append(Block(b[0], b[1], joins))
+        prev = b
+    return blocks
+
+
+def _place_tails(text: str, blocks: list[Block], moved: dict[int, int]) -> None:
+    """Reading order: a tail that the PDF printed elsewhere follows the paragraph it completes."""
+    for head_start, tail_start in moved.items():
+        hi = next((j for j, x in enumerate(blocks) if x.start == head_start), None)
+        ti = next((j for j, x in enumerate(blocks) if x.start == tail_start), None)
+        if hi is None or ti is None or ti == hi + 1:
+            continue
+        tail = blocks.pop(ti)
+        hi = hi - (ti < hi)
+        blocks.insert(hi + 1, Block(tail.start, tail.end, True))
+        if hi + 2 < len(blocks):
+            nxt = blocks[hi + 2]
+            blocks[hi + 2] = Block(nxt.start, nxt.end, _dangles(text[tail.start : tail.end]))
+
+
+def _article(
+    doc: Document, r: _Rec, n: int, ids: dict[int, str], editors: tuple[str, ...], blocks: list[Block]
+) -> Article:
+    text = doc.text
+    return Article(
+        article_id=ids[id(r)],
+        doc_id=doc.doc_id,
+        source=doc.source,
+        position=n,
+        kind=r.kind,
+        title=r.title or (_label(text[r.blocks[0][0] : r.blocks[0][1]]) if r.blocks else ""),
+        kicker=r.kicker,
+        byline=r.byline,
+        authors=r.authors,
+        place=r.place,
+        date=r.date,
+        editors=editors,
+        sections=tuple(r.sections),
+        blocks=tuple(blocks),
+        start=min(s for s, _ in r.owned),
+        end=max(e for _, e in r.owned),
+        attached_to=ids.get(id(r.attached)) if r.attached is not None else None,
+        head=tuple(Block(s, e) for s, e in r.head),
+    )

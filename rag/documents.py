@@ -52,9 +52,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import IO, cast
+from typing import IO, TYPE_CHECKING, cast
 
 from rag.errors import InputError
+
+if TYPE_CHECKING:
+    from bs4 import BeautifulSoup
+    from bs4.element import NavigableString
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
@@ -354,12 +358,24 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\xa0]+")
 def _html_to_text(markup: str) -> tuple[str, str | None, str | None, str | None]:
     """HTML -> (text, title, date, url)."""
     from bs4 import BeautifulSoup
-    from bs4.element import NavigableString, Tag
 
     soup = BeautifulSoup(markup, "html.parser")
     title: str | None = None
     if soup.title is not None:
         title = _SPACES.sub(" ", soup.title.get_text()).strip() or None
+    date, url = _html_date_url(soup)
+    _drop_chrome(soup)
+    paragraphs = _html_paragraphs(soup)
+    h1_text = next((p[2:].strip() for p in paragraphs if p.startswith("# ")), None)
+    if h1_text and (title is None or h1_text in title):
+        title = h1_text
+    return "\n\n".join(paragraphs), title, date, url
+
+
+def _html_date_url(soup: BeautifulSoup) -> tuple[str | None, str | None]:
+    """The publication date and the canonical URL that the page's ``<meta>`` and ``<link>`` declare."""
+    from bs4.element import Tag
+
     date = None
     url = None
     for meta in soup.find_all("meta"):
@@ -374,6 +390,13 @@ def _html_to_text(markup: str) -> tuple[str, str | None, str | None, str | None]
     link = soup.find("link", rel="canonical")
     if isinstance(link, Tag) and isinstance(link.get("href"), str):
         url = str(link.get("href")).strip() or url
+    return date, url
+
+
+def _drop_chrome(soup: BeautifulSoup) -> None:
+    """Remove what is not the page's text: scripts, navigation, page-level header and footer; mark <br>."""
+    from bs4.element import NavigableString
+
     for tag in soup.find_all(_DROP_TAGS):
         tag.decompose()
     for tag in soup.find_all(("header", "footer")):
@@ -387,49 +410,49 @@ def _html_to_text(markup: str) -> tuple[str, str | None, str | None, str | None]
     for br in soup.find_all("br"):
         br.replace_with(NavigableString(_BR))
 
+
+def _html_paragraphs(soup: BeautifulSoup) -> list[str]:
+    """The visible text, one paragraph per block element (and per ``<br>``); headings get ``#``/``##``."""
+    from bs4.element import NavigableString
+
     paragraphs: list[str] = []
     current: list[str] = []
     current_owner: object = None
     current_prefix = ""
 
     def flush() -> None:
-        raw = "".join(current)
-        raw = _CJK_BREAK.sub("", raw)
+        raw = _CJK_BREAK.sub("", "".join(current))
         for piece in raw.split(_BR):
             text = _SPACES.sub(" ", piece).strip()
             if text:
                 paragraphs.append(current_prefix + text)
         current.clear()
 
-    h1_text: str | None = None
     root = soup.body or soup
     for s in root.find_all(string=True):
         if type(s) is not NavigableString:  # comments, doctype, CDATA, processing instructions
             continue
-        owner = None
-        prefix = ""
-        for parent in s.parents:
-            name = getattr(parent, "name", None)
-            if name in _BLOCK_TAGS:
-                owner = parent
-                if name == "h1":
-                    prefix = "# "
-                elif name in ("h2", "h3"):
-                    prefix = "## "
-                break
+        owner, prefix = _block_owner(s)
         if owner is not current_owner:
             flush()
             current_owner = owner
             current_prefix = prefix
         current.append(str(s))
     flush()
-    for p in paragraphs:
-        if p.startswith("# "):
-            h1_text = p[2:].strip()
-            break
-    if h1_text and (title is None or h1_text in title):
-        title = h1_text
-    return "\n\n".join(paragraphs), title, date, url
+    return paragraphs
+
+
+def _block_owner(s: NavigableString) -> tuple[object, str]:
+    """The block element a piece of text belongs to, and the heading prefix that block gives its text."""
+    for parent in s.parents:
+        name = getattr(parent, "name", None)
+        if name in _BLOCK_TAGS:
+            if name == "h1":
+                return parent, "# "
+            if name in ("h2", "h3"):
+                return parent, "## "
+            return parent, ""
+    return None, ""
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -539,7 +562,31 @@ def iter_documents(
 
     if isinstance(paths, (str, os.PathLike)):  # one path, not an iterable of characters
         paths = [paths]
-    given = [Path(p) for p in paths]
+    seen: set[str] = set()
+    for item in _plan([Path(p) for p in paths]):
+        if isinstance(item, Skipped):
+            skip(item)
+            continue
+        try:
+            resolved = str(item.resolve(strict=True))
+        except (OSError, RuntimeError) as e:
+            loop = isinstance(e, RuntimeError) or "loop" in str(e).lower()
+            skip(Skipped(str(item), "symlink loop" if loop else f"unreadable: {_os_reason(e)}"))
+            continue
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        fmt = _FORMATS[_suffix(item.name)]
+        if fmt == "jsonl":
+            yield from _read_jsonl(item, resolved, skip, max_bytes)
+            continue
+        doc = _read_file(item, resolved, fmt, skip, max_bytes)
+        if doc is not None:
+            yield doc
+
+
+def _plan(given: list[Path]) -> list[Path | Skipped]:
+    """Every file to read and every file to report as skipped, in order; raises before anything is read."""
     if not given:
         raise InputError("no paths given; pass at least one file or folder")
     plan: list[Path | Skipped] = []
@@ -560,28 +607,7 @@ def iter_documents(
             plan.append(Skipped(str(p), f"unsupported type {suffix} (use .txt, .md, .html or .jsonl)"))
         else:
             plan.append(p)
-
-    seen: set[str] = set()
-    for item in plan:
-        if isinstance(item, Skipped):
-            skip(item)
-            continue
-        try:
-            resolved = str(item.resolve(strict=True))
-        except (OSError, RuntimeError) as e:
-            loop = isinstance(e, RuntimeError) or "loop" in str(e).lower()
-            skip(Skipped(str(item), "symlink loop" if loop else f"unreadable: {_os_reason(e)}"))
-            continue
-        if resolved in seen:
-            continue
-        seen.add(resolved)
-        fmt = _FORMATS[_suffix(item.name)]
-        if fmt == "jsonl":
-            yield from _read_jsonl(item, resolved, skip, max_bytes)
-            continue
-        doc = _read_file(item, resolved, fmt, skip, max_bytes)
-        if doc is not None:
-            yield doc
+    return plan
 
 
 def read_documents(
@@ -708,46 +734,21 @@ def _jsonl_document(
     path: Path,
     skip: Callable[[Skipped], None],
 ) -> Document | None:
-    def bad(why: str) -> None:
-        skip(Skipped(str(path), f"{name} line {number}: {why}"))
-
-    if number == 1 and raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8) :]
-    if not raw.strip():
-        return None
-    try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        bad("not UTF-8 (JSON Lines must be UTF-8)")
-        return None
-    try:
-        rec = json.loads(line)
-    except json.JSONDecodeError as e:
-        bad(f"not valid JSON ({e.msg} at column {e.colno})")
-        return None
-    if not isinstance(rec, dict):
-        bad("not a JSON object")
-        return None
-    text = rec.get("text")
-    if not isinstance(text, str) or not text.strip():
-        bad(_NO_TEXT)
+    rec = _jsonl_record(raw, number)
+    if isinstance(rec, str):
+        if rec:
+            skip(Skipped(str(path), f"{name} line {number}: {rec}"))
         return None
     # JSON can carry lone surrogates ("\ud800") that are no characters: replace each with U+FFFD, which
     # keeps every offset and keeps the story.
-    text = _SURROGATE.sub("\ufffd", text)
+    text = _SURROGATE.sub("\ufffd", cast(str, rec["text"]))
     raw_id = rec.get("id")
     ident = str(raw_id).strip() if isinstance(raw_id, (str, int)) and str(raw_id).strip() else f"L{number}"
     if ident in seen_ids:
-        bad(f"duplicate id {ident!r} (first on line {seen_ids[ident]})")
+        why = f"duplicate id {ident!r} (first on line {seen_ids[ident]})"
+        skip(Skipped(str(path), f"{name} line {number}: {why}"))
         return None
     seen_ids[ident] = number
-    title = rec.get("title")
-    title = title.strip() or None if isinstance(title, str) else None
-    url = rec.get("url")
-    url = url.strip() or None if isinstance(url, str) else None
-    source_field = rec.get("source")
-    if url is None and isinstance(source_field, str) and re.match(r"https?://", source_field.strip()):
-        url = source_field.strip()
     source = f"{resolved}#{ident}"
     return Document(
         doc_id=doc_id_for(source),
@@ -755,7 +756,42 @@ def _jsonl_document(
         text=text,
         format="jsonl",
         encoding="utf-8",
-        title=title,
+        title=_stripped(rec.get("title")),
         date=_normalise_date(rec.get("date")) or file_date,
-        url=url,
+        url=_jsonl_url(rec),
     )
+
+
+def _jsonl_record(raw: bytes, number: int) -> dict[str, object] | str:
+    """One line -> its JSON object with a non-empty ``text``, or why it is not one ("" for a blank line)."""
+    if number == 1 and raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    if not raw.strip():
+        return ""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "not UTF-8 (JSON Lines must be UTF-8)"
+    try:
+        rec = json.loads(line)
+    except json.JSONDecodeError as e:
+        return f"not valid JSON ({e.msg} at column {e.colno})"
+    if not isinstance(rec, dict):
+        return "not a JSON object"
+    text = rec.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return _NO_TEXT
+    return rec
+
+
+def _stripped(value: object) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _jsonl_url(rec: dict[str, object]) -> str | None:
+    """The record's ``url``, else its ``source`` when that is a web address."""
+    url = _stripped(rec.get("url"))
+    source_field = rec.get("source")
+    if url is None and isinstance(source_field, str) and re.match(r"https?://", source_field.strip()):
+        url = source_field.strip()
+    return url
