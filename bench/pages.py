@@ -36,14 +36,25 @@ from pathlib import Path
 from rag.articles import Article, split_articles
 from rag.documents import read_documents
 
-__all__ = ["DEFAULT_DIR", "PageScore", "Summary", "held_aside", "main", "score_page", "score_pages", "summarise"]
+__all__ = [
+    "DEFAULT_DIR",
+    "PageScore",
+    "Summary",
+    "held_aside",
+    "main",
+    "score_page",
+    "score_pages",
+    "summarise",
+]
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "pages-dev"
 PARTS = ("dev", "held", "all")
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")  # lines up to a blank line
-_EDITOR_LINE = re.compile(r"^(?:本版责编|本版编辑|责任编辑|本版统筹|版式设计|美术编辑|本版美编|本版制图|责编)[：:]")
+_EDITOR_LINE = re.compile(
+    r"^(?:本版责编|本版编辑|责任编辑|本版统筹|版式设计|美术编辑|本版美编|本版制图|责编)[：:]"
+)
 
 
 def norm(text: str | None) -> str:
