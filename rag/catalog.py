@@ -1,13 +1,16 @@
-"""What an index holds, by source file: for `rag sources`, the chat's documents tab and its header line."""
+"""What an index holds, by source file (for `rag sources`, the chat's documents tab and its header line), and
+the whole article around a passage (for the chat's Context tab)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import NamedTuple
 
+from rag.errors import InputError
+from rag.passage import Passage
 from rag.store.index import Index
 
-__all__ = ["SourceRow", "Summary", "sources", "summary"]
+__all__ = ["ArticleContext", "SourceRow", "Summary", "article_context", "sources", "summary"]
 
 
 class SourceRow(NamedTuple):
@@ -74,3 +77,29 @@ def summary(index: Index) -> Summary:
         first_date=dates[0] if dates else None,
         last_date=dates[-1] if dates else None,
     )
+
+
+class ArticleContext(NamedTuple):
+    """The document a passage comes from and where its article lies in it: ``text[start:end]`` is the
+    article (the passage's own stretch when the article record is gone)."""
+
+    text: str
+    start: int
+    end: int
+
+
+def article_context(index: Index, passage: Passage) -> ArticleContext:
+    """The whole article around ``passage`` in ``index`` (e.g. a later snapshot than the one that answered).
+
+    Raises :class:`~rag.errors.InputError` when the passage's file has been removed from the index since, or
+    has changed so that the citation no longer points at the passage's characters.
+    """
+    c = passage.citation
+    doc = index.documents.get(c.doc_id)
+    if doc is None:
+        raise InputError("this passage's file has been removed from the index since; ask again")
+    if any(passage.text[o : o + e - s] != doc.text[s:e] for s, e, o in c.pieces):
+        raise InputError("this passage's file has changed since the answer; ask again")
+    art = index.articles.get(c.article_id)
+    start, end = (art.start, art.end) if art is not None else (c.start, c.end)
+    return ArticleContext(doc.text, start, end)

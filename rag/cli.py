@@ -1,18 +1,22 @@
 """The `rag` command line. Every subcommand calls the same functions Python users call.
 
-    rag ask "QUESTION" [--index DIR] [-k N] [--mode hybrid|dense|keyword] [--json]
+    rag ask "QUESTION" [--index DIR] [-k N] [--mode hybrid|dense|keyword|rrf] [--json]
     rag index PATH... [--index DIR] | rag index --rollback [--index DIR]
     rag remove SOURCE... [--index DIR]
     rag sources [--index DIR] [--json]
     rag eval QA.jsonl [--index DIR] [--mode MODE ...] [-k 10] [--misses FILE]
-    rag serve [--index DIR] [--host 127.0.0.1] [--port 7860] [--auth USER:PASS | --auth-file FILE]
+    rag serve [--index DIR] [--host 127.0.0.1] [--port 7860] [--max-upload-mb 20]
+              [--auth USER:PASS | --auth-file FILE]
 
-User mistakes print one line on stderr and exit with status 2; nothing is changed.
+Without ``--index``, commands work on the default index in ``$RAG_HOME``; ask, sources, eval and serve build
+it from the demo page on first use. Settings not given as flags come from ``RAG_*`` environment variables
+(:class:`rag.Config`). User mistakes print one line on stderr and exit with status 2; nothing is changed.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -21,8 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
-from rag.config import Config
-from rag.errors import RagError
+import rag
 
 __all__ = ["main"]
 
@@ -33,15 +36,24 @@ def _status(message: str) -> None:
     print(f"rag: {message}", file=sys.stderr, flush=True)
 
 
-def _config(args: argparse.Namespace) -> Config:
-    overrides: dict[str, Any] = {}
-    if getattr(args, "model", None):
-        overrides["model"] = args.model
-    return Config.from_env(**overrides)
+# Flags that override a Config setting of the same name when given.
+_SETTINGS = ("model", "host", "port", "max_upload_mb")
+
+
+def _config(args: argparse.Namespace) -> rag.Config:
+    overrides: dict[str, Any] = {
+        name: getattr(args, name) for name in _SETTINGS if getattr(args, name, None) not in (None, "")
+    }
+    return rag.Config.from_env(**overrides)
 
 
 def _index_arg(args: argparse.Namespace) -> Path | None:
     return Path(args.index).expanduser() if args.index else None
+
+
+def _folder(args: argparse.Namespace, config: rag.Config) -> Path:
+    """The ``--index`` folder, else the default index (built from the demo page on first use)."""
+    return _index_arg(args) or rag.default_index(config, on_status=_status)
 
 
 def _highlight(text: str, start: int, end: int, tty: bool) -> str:
@@ -71,14 +83,11 @@ def _print_passages(passages: Sequence[Any], out: TextIO) -> None:
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
-    from rag.search import open_index, retrieve
-
     config = _config(args)
-    index = open_index(_index_arg(args), config=config, on_status=_status)
-    passages = retrieve(
+    passages = rag.retrieve(
         args.question,
         k=args.k,
-        index=index,
+        index=rag.open_index(_folder(args, config)),
         mode=args.mode,
         config=config,
         source=args.source,
@@ -97,19 +106,16 @@ def cmd_index(args: argparse.Namespace) -> int:
     config = _config(args)
     folder = _index_arg(args) or config.index_dir
     if args.rollback:
-        from rag.store.snapshot import rollback
-
-        snap = rollback(folder)
+        snap = rag.rollback(folder)
         print(f"rolled back {folder} to snapshot {snap.name}")
         return 0
     if not args.paths:
-        raise RagError("give files or folders to index, e.g. `rag index news/ --index my-index`")
-    from rag.indexer import index_paths
+        raise rag.InputError("give files or folders to index, e.g. `rag index news/ --index my-index`")
 
     def skipped(s: Any) -> None:
         _status(f"skipped {s.path}: {s.reason}")
 
-    stats = index_paths(
+    stats = rag.index_paths(
         args.paths,
         folder,
         config=config,
@@ -126,20 +132,13 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    from rag.indexer import remove_sources
-
-    stats = remove_sources(args.sources, _index_arg(args), config=_config(args))
+    stats = rag.remove_sources(args.sources, _index_arg(args), config=_config(args))
     print(f"removed {stats.removed} documents; {stats.documents} documents, {stats.chunks} chunks remain")
     return 0
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    from rag.search import open_index
-
-    index = open_index(_index_arg(args), config=_config(args), on_status=_status)
-    from rag.catalog import sources
-
-    rows = sources(index)
+    rows = rag.sources(rag.open_index(_folder(args, _config(args))))
     if args.json:
         json.dump([r._asdict() for r in rows], sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -150,95 +149,77 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    import functools
-
-    from rag.evaluate import evaluate, format_table, load_qa, write_misses
-    from rag.search import open_index, retrieve
-
     config = _config(args)
-    items = load_qa(args.qa)
-    index = open_index(_index_arg(args), config=config, on_status=_status)
+    items = rag.load_qa(args.qa)
+    index = rag.open_index(_folder(args, config))
+    modes = args.mode or list(rag.MODES)
+    # The ranking, and (Ans@1) whether the first passage's marked sentence is the answer.
+    ask = functools.partial(rag.retrieve, config=config)
     results = {}
-    for mode in args.mode or ["hybrid", "dense", "keyword"]:
-        # The ranking, and (Ans@1) whether the first passage's marked sentence is the answer.
-        ask = functools.partial(retrieve, config=config)
-        metrics, misses = evaluate(items, index=index, mode=mode, k=args.k, retrieve=ask)
+    for mode in modes:
+        metrics, misses = rag.evaluate(items, index=index, mode=mode, k=args.k, retrieve=ask)
         results[mode] = metrics
         if args.misses:
             path = Path(args.misses)
-            target = (
-                path
-                if len(args.mode or [1, 2, 3]) == 1
-                else path.with_name(f"{path.stem}-{mode}{path.suffix}")
-            )
-            write_misses(target, misses)
+            target = path if len(modes) == 1 else path.with_name(f"{path.stem}-{mode}{path.suffix}")
+            rag.write_misses(target, misses)
             _status(f"{len(misses)} misses in {mode} mode written to {target}")
-    print(format_table(results))
+    print(rag.format_table(results))
     return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from ui.app import serve
+    from ui.server import serve
 
-    return serve(
-        index=_index_arg(args),
-        host=args.host,
-        port=args.port,
-        auth=args.auth,
-        auth_file=args.auth_file,
-        config=_config(args),
-    )
+    return serve(_index_arg(args), _config(args), auth=args.auth, auth_file=args.auth_file)
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="rag", description="Ask questions of Chinese news and get cited passages."
-    )
-    p.add_argument("--verbose", "-v", action="store_true", help="log details to stderr")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+def _common(sp: argparse.ArgumentParser) -> None:
+    sp.add_argument("--index", metavar="DIR", help="index folder (default: the demo index in $RAG_HOME)")
+    sp.add_argument("--model", metavar="ID_OR_PATH", help="sentence-transformers model (default: e5-small)")
 
-    def common(sp: argparse.ArgumentParser) -> None:
-        sp.add_argument("--index", metavar="DIR", help="index folder (default: the demo index in $RAG_HOME)")
-        sp.add_argument(
-            "--model", metavar="ID_OR_PATH", help="sentence-transformers model (default: e5-small)"
-        )
 
+def _add_ask(sub: Any) -> None:
     ask = sub.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
-    common(ask)
+    _common(ask)
     ask.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
-    ask.add_argument("--mode", choices=["hybrid", "dense", "keyword"], default=None)
+    ask.add_argument("--mode", choices=rag.MODES, default=None, help="default: hybrid ($RAG_MODE)")
     ask.add_argument("--source", help="only passages from files whose path contains this")
     ask.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     ask.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
     ask.add_argument("--json", action="store_true", help="print passages as JSON")
     ask.set_defaults(func=cmd_ask)
 
+
+def _add_index(sub: Any) -> None:
     idx = sub.add_parser("index", help="build or extend an index from files and folders")
     idx.add_argument("paths", nargs="*", metavar="PATH")
-    common(idx)
+    _common(idx)
     idx.add_argument("--rollback", action="store_true", help="return to the previous snapshot")
     idx.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     idx.set_defaults(func=cmd_index)
 
     rm = sub.add_parser("remove", help="remove a file's (or folder's) documents from the index")
     rm.add_argument("sources", nargs="+", metavar="SOURCE")
-    common(rm)
+    _common(rm)
     rm.set_defaults(func=cmd_remove)
 
     src = sub.add_parser("sources", help="list what is indexed")
-    common(src)
+    _common(src)
     src.add_argument("--json", action="store_true")
     src.set_defaults(func=cmd_sources)
 
+
+def _add_eval(sub: Any) -> None:
     ev = sub.add_parser("eval", help="retrieval quality on a QA file (Recall@1/5/10, MRR@10, nDCG@10, Ans@1)")
     ev.add_argument("qa", metavar="QA.jsonl")
-    common(ev)
+    _common(ev)
     ev.add_argument(
         "--mode",
         action="append",
-        choices=["hybrid", "dense", "keyword"],
-        help="mode(s) to evaluate (default: all three)",
+        choices=rag.MODES,
+        help=f"mode(s) to evaluate (default: {', '.join(rag.MODES)})",
     )
     ev.add_argument("-k", type=int, default=10)
     ev.add_argument(
@@ -249,13 +230,26 @@ def _parser() -> argparse.ArgumentParser:
     )
     ev.set_defaults(func=cmd_eval)
 
+
+def _add_serve(sub: Any) -> None:
     sv = sub.add_parser("serve", help="the chat in the browser")
-    common(sv)
-    sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=7860)
+    _common(sv)
+    sv.add_argument("--host", help="address to listen on (default: 127.0.0.1, $RAG_HOST)")
+    sv.add_argument("--port", type=int, help="default: 7860 ($RAG_PORT)")
+    sv.add_argument("--max-upload-mb", type=int, metavar="MB", help="per uploaded file (default: 20)")
     sv.add_argument("--auth", metavar="USER:PASSWORD")
     sv.add_argument("--auth-file", metavar="FILE", help="a file holding USER:PASSWORD")
     sv.set_defaults(func=cmd_serve)
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="rag", description="Ask questions of Chinese news and get cited passages."
+    )
+    p.add_argument("--verbose", "-v", action="store_true", help="log details to stderr")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_ask, _add_index, _add_eval, _add_serve):
+        add(sub)
     return p
 
 
@@ -269,7 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ModelError = RuntimeError  # type: ignore[misc,assignment]
     try:
         return int(args.func(args))
-    except (RagError, ModelError) as e:
+    except (rag.RagError, ModelError) as e:
         print(f"rag: error: {e}", file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from rag.config import Config
-from ui.app import EXAMPLES, NewsApp, build_app, launch
+from rag import Config
+from ui.layout import EXAMPLES, NewsApp
+from ui.server import build_app, launch
 
 pytestmark = pytest.mark.slow
 

@@ -334,3 +334,47 @@ def test_entities_survive_html_unescape_as_text() -> None:
     # What the browser shows is html.unescape of the escaped text: the original, character for character.
     for payload in XSS:
         assert html.unescape(render.escape_text(payload, newlines=False)) == payload
+
+
+def test_summary_and_sources_html_escape_names(tmp_path: Path) -> None:
+    from rag import SourceRow, Summary
+
+    head = render.summary_html(Summary(3, 11, 40, 2, "e5<small>", "2024-03-29", "2024-03-29"))
+    assert "<small>" not in head
+    shown = html.unescape(head)
+    assert (
+        "2 files" in shown and "11 articles" in shown and "dated 2024-03-29" in shown and "e5<small>" in shown
+    )
+    uploads = tmp_path / "uploads"
+    rows = [
+        SourceRow(str(uploads / "a.txt"), "<b>a.txt", 1, 2, 3, ""),
+        SourceRow("/data/page.txt", "page.txt", 1, 11, 40, "2024-03-29"),
+    ]
+    table = render.sources_html(rows, uploads)
+    assert "<b>a" not in table and table.count("<tr>") == 3
+    assert "uploaded" in table and "indexed from disk" in table
+    assert "The index is empty" in render.sources_html([], uploads)
+
+
+def test_static_files_ship_with_the_package() -> None:
+    """The page's scripts and style sheet are package data, read by name (a renamed marker would break the
+    page's scrolling without any error)."""
+    from ui.layout import _scripts, static_text
+
+    scripts = _scripts()
+    assert set(scripts) == {"scroll-to-reply", "scroll-to-quote"}
+    assert all(js.startswith("() => {") and js.endswith("}") for js in scripts.values())
+    assert ".rag-answer" in static_text("style.css")
+
+
+def test_blocked_paths_are_the_index_home_and_model_cache(tmp_path: Path) -> None:
+    from types import SimpleNamespace
+
+    from rag import Config
+    from ui.server import _blocked_paths
+
+    config = Config.from_env(env={}, home=tmp_path / "home", models=tmp_path / "models")
+    service = SimpleNamespace(config=config, index_dir=tmp_path / "index")
+    blocked = _blocked_paths(service, [tmp_path / "data"])  # type: ignore[arg-type]
+    names = [str(tmp_path.resolve() / n) for n in ("data", "home", "index", "models")]
+    assert blocked == names

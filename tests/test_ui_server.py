@@ -25,9 +25,9 @@ import httpx
 import pytest
 from gradio_client import Client, handle_file
 
-from rag.config import Config
-from rag.errors import RagError
-from ui.app import NewsApp, build_app, exposure_warning, launch, parse_auth
+from rag import Config, RagError
+from ui.layout import NewsApp
+from ui.server import build_app, exposure_warning, launch, parse_auth
 
 pytestmark = pytest.mark.slow
 
@@ -227,7 +227,7 @@ def test_upload_over_the_limit_is_refused(server: Server, tmp_path: Path) -> Non
     assert raw.status_code == 413 and "maximum allowed size" in raw.text
     # ... and the upload handler checks again (for any path that gets past Gradio).
     with pytest.raises(RagError, match="over the limit of 256 KB"):
-        server.demo.backend.upload([big])
+        server.demo.service.upload([big])
     assert not (server.index_dir / "uploads" / "big.txt").exists()
 
 
@@ -294,7 +294,7 @@ def test_questions_are_answered_while_an_upload_indexes(server: Server, tmp_path
 
 def test_context_shows_the_whole_article_with_the_quote_marked(server: Server) -> None:
     top = retrieve(server, QUESTION, k=1)[0]
-    out = server.demo.backend.context(top)
+    out = server.demo.service.context(top)
     page = SAMPLE.read_text(encoding="utf-8")
     article = out.split('class="rag-article">', 1)[1]
     marks = re.findall(r'<mark class="[^"]*rag-cited[^"]*">(.*?)</mark>', article)
@@ -303,6 +303,10 @@ def test_context_shows_the_whole_article_with_the_quote_marked(server: Server) -
     assert re.sub(r"\s", "", marked) == re.sub(r"\s", "", quoted)  # exactly the cited characters are marked
     assert '<mark class="rag-answer rag-cited">' in article
     assert len(visible(article)) > len(top["text"])  # the whole article, not just the passage
+    changed = {**top, "text": "X" + top["text"][1:]}  # the citation no longer matches the text
+    assert "has changed since the answer" in visible(server.demo.service.context(changed))
+    gone = {**top, "citation": {**top["citation"], "doc_id": "no-such-document"}}
+    assert "has been removed from the index" in visible(server.demo.service.context(gone))
 
 
 def test_remove_a_source(server: Server, tmp_path: Path) -> None:
@@ -360,6 +364,8 @@ def test_rag_serve_with_a_password(tmp_path: Path, demo_index_dir: Path) -> None
             str(port),
             "--auth",
             "ann:pw",
+            "--max-upload-mb",
+            "1",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -378,6 +384,7 @@ def test_rag_serve_with_a_password(tmp_path: Path, demo_index_dir: Path) -> None
         url = lines[-1].split()[1] if lines else ""
         assert url == f"http://127.0.0.1:{port}/", (lines, err)
         assert any("loading the index and the model" in e for e in err)
+        assert any("uploads up to 1 MB per file" in e for e in err), err
         assert httpx.get(url + "config", timeout=30).status_code in (401, 403)
         client = Client(url, auth=("ann", "pw"), verbose=False)
         top = client.predict(QUESTION, 1, "hybrid", api_name="/retrieve")[0]

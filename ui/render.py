@@ -18,9 +18,13 @@ import html
 import itertools
 import re
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
-from rag.passage import Answer, Citation, Passage
+from rag import Answer, Citation, Passage
+
+if TYPE_CHECKING:
+    from rag import SourceRow, Summary
 
 __all__ = [
     "ANSWER_PASSAGES",
@@ -32,10 +36,13 @@ __all__ = [
     "message_html",
     "passage_card",
     "passage_label",
+    "plural",
     "question_html",
     "render_marked",
     "reply_html",
     "safe_url",
+    "sources_html",
+    "summary_html",
 ]
 
 FOLD_CHARS = 360
@@ -330,4 +337,45 @@ def context_html(
     return (
         f'<div class="rag-context"><div class="rag-cite">{head}</div><div class="rag-note">{note}</div>'
         f'<div class="rag-article">{body}</div></div>'
+    )
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_html(s: Summary) -> str:
+    """The header line: what the index holds and which model embedded it."""
+    parts = [
+        plural(s.sources, "file"),
+        plural(s.documents, "document"),
+        plural(s.articles, "article"),
+        plural(s.chunks, "chunk"),
+    ]
+    if s.first_date:
+        parts.append(
+            f"dated {s.first_date if s.first_date == s.last_date else f'{s.first_date} – {s.last_date}'}"
+        )
+    parts.append(f"model {s.model}")
+    return escape_text("Indexed: " + " · ".join(parts), newlines=False)
+
+
+def sources_html(rows: Sequence[SourceRow], upload_dir: Path) -> str:
+    """The documents tab's table: one row per source file, uploads (files inside ``upload_dir``) marked."""
+    if not rows:
+        return message_html("The index is empty: upload files below.")
+    uploads = str(upload_dir) + "/"
+    body = "".join(
+        "<tr>"
+        f"<td>{escape_text(r.name, newlines=False)}</td>"
+        f"<td>{'uploaded' if r.source.startswith(uploads) else 'indexed from disk'}</td>"
+        f'<td class="num">{r.documents}</td><td class="num">{r.articles}</td>'
+        f'<td class="num">{r.chunks}</td><td>{escape_text(r.dates or "–", newlines=False)}</td>'
+        "</tr>"
+        for r in rows
+    )
+    return (
+        '<div class="rag-sources"><table><thead><tr><th>File</th><th>Origin</th><th class="num">Documents</th>'
+        '<th class="num">Articles</th><th class="num">Chunks</th><th>Dates</th></tr></thead>'
+        f"<tbody>{body}</tbody></table></div>"
     )

@@ -18,7 +18,6 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
 __all__ = [
-    "DEFAULT_MAX_UPLOAD_MB",
     "MAX_STEM",
     "UPLOAD_DIR",
     "UPLOAD_SUFFIXES",
@@ -30,8 +29,6 @@ __all__ = [
     "store_upload",
 ]
 
-DEFAULT_MAX_UPLOAD_MB = 20
-"""Default per-file upload limit (``rag serve`` passes it to Gradio and checks it again here)."""
 UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
 UPLOAD_DIR = "uploads"
 MAX_STEM = 80
