@@ -17,7 +17,7 @@ import platformdirs
 
 from rag.errors import InputError
 
-__all__ = ["BACKENDS", "Config", "MODES", "VECTOR_INDEXES"]
+__all__ = ["BACKENDS", "MODES", "VECTOR_INDEXES", "Config"]
 
 #: What runs the model (see :mod:`embeddings.backends`): auto picks OpenVINO on a CPU when it is installed.
 BACKENDS = ("auto", "torch", "openvino")

@@ -1,36 +1,27 @@
-"""The answering sentence inside a passage.
+"""The last stage: the answering sentence inside each passage.
 
-Each passage is cut into sentences (。！？!? with their closing quotes, and line ends). A sentence's score is
-its cosine with the question under the same embedding model (the sentence vectors stored with the chunks,
-see :mod:`rag.store.sentences`; only a sentence with no stored vector is embedded now, all in one batch),
-plus a small bonus for the share of the question's keyword terms it contains, which settles ties
-on names and numbers. With no question vector (keyword mode) the keyword share alone decides. A sentence
-shorter than ``MIN_CHARS`` takes its neighbour along, so the mark is never a fragment like 「是的。」.
-Header lines (headline, kicker, byline) are never marked, except that a question about who wrote or
-photographed the story (哪位记者写的, 谁拍摄的, who took the photo) gets the line printing the byline or the
-photo credit.
+A passage is cut into sentence windows (rag.embedtext). A window's score is its cosine with the question
+(vectors it is given: the ones stored with the chunks, see :func:`match_vectors`), plus a small bonus for
+the share of the question's keyword terms it holds, which settles ties on names and numbers. With no
+question vector (keyword mode) the keyword share alone decides. Header lines (headline, kicker, byline) are
+never marked, except that a question about who wrote or photographed the story (哪位记者写的, 谁拍摄的, who
+took the photo) gets the line printing the byline or the photo credit. This module never calls the model.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rag.chunking import strip_span
+from rag.embedtext import MAX_SENTENCES, sentence_windows
 from rag.passage import Answer, Passage
 from rag.tokens import tokenize
 
-if TYPE_CHECKING:
-    from rag.config import Config
-    from rag.store.index import Index
+__all__ = ["best_sentences", "match_vectors"]
 
-__all__ = ["best_sentences", "sentence_windows", "split_sentences"]
-
-MIN_CHARS = 16
-MAX_SENTENCES = 24
+#: Weight of the share of question terms a window holds, against its cosine (settles near-ties).
 LEXICAL_WEIGHT = 0.15
 # A question about who wrote or photographed the story: its answer is the byline (or the photo credit), a
 # header line that is otherwise never marked.
@@ -40,35 +31,6 @@ _WHO_MADE = re.compile(
     r"|\b(?:which|what) (?:reporter|journalist|photographer|author)\b",
     re.IGNORECASE,
 )
-_END = re.compile(r"[。！？!?]+[”’」』）)\"']*|[；;](?=\s*\n)|\n+")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text`` (stripped, non-empty, each holding a letter or digit)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _END.finditer(text):
-        spans.append((start, m.end()))
-        start = m.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    out: list[tuple[int, int]] = []
-    for a0, b0 in spans:
-        a, b = strip_span(text, a0, b0)
-        if a < b and any(ch.isalnum() for ch in text[a:b]):
-            out.append((a, b))
-    return out
-
-
-def sentence_windows(text: str, limit: int = MAX_SENTENCES) -> list[tuple[int, int]]:
-    """Sentence spans of ``text`` (at most ``limit``), a short one extended over the next one."""
-    spans = split_sentences(text)[:limit]
-    out: list[tuple[int, int]] = []
-    for i, (a, b) in enumerate(spans):
-        if b - a < MIN_CHARS and i + 1 < len(spans) and "\n" not in text[b : spans[i + 1][0]]:
-            b = spans[i + 1][1]
-        out.append((a, b))
-    return out
 
 
 def _answer_windows(p: Passage, who_made: bool) -> list[tuple[int, int]]:
@@ -86,10 +48,10 @@ def _answer_windows(p: Passage, who_made: bool) -> list[tuple[int, int]]:
     return body or spans
 
 
-def _lexical(q_terms: set[str], text: str, analyzer: str) -> float:
+def _lexical(q_terms: set[str], text: str) -> float:
     if not q_terms:
         return 0.0
-    return len(q_terms & set(tokenize(text, analyzer))) / len(q_terms)
+    return len(q_terms & set(tokenize(text))) / len(q_terms)
 
 
 def _doc_range(p: Passage, a: int, b: int) -> tuple[int, int]:
@@ -107,58 +69,53 @@ def _doc_range(p: Passage, a: int, b: int) -> tuple[int, int]:
     return min(starts), max(ends)
 
 
+def _windows(question: str, passages: Sequence[Passage]) -> list[list[tuple[int, int]]]:
+    who_made = _WHO_MADE.search(question) is not None
+    return [_answer_windows(p, who_made) for p in passages]
+
+
+def match_vectors(
+    question: str, passages: Sequence[Passage], stored: dict[str, np.ndarray]
+) -> tuple[dict[str, np.ndarray], list[str]]:
+    """The vector of every window :func:`best_sentences` will score, from ``stored`` (sentence text -> its
+    stored vector), and the windows that have none. A window cut differently where two chunks were joined
+    into one passage takes the stored vector of the sentence it contains or lies within; only a window that
+    matches none is returned as missing, for the caller to embed."""
+    flat = [p.text[a:b] for p, sp in zip(passages, _windows(question, passages), strict=True) for a, b in sp]
+    vectors = {t: stored[t] for t in flat if t in stored}
+    by_length = sorted(stored, key=len, reverse=True)
+    missing: list[str] = []
+    for t in dict.fromkeys(t for t in flat if t not in stored):
+        near = next((x for x in by_length if x in t or t in x), None)
+        if near is None:
+            missing.append(t)
+        else:
+            vectors[t] = stored[near]
+    return vectors, missing
+
+
 def best_sentences(
     question: str,
     passages: Sequence[Passage],
-    index: Index,
-    config: Config,
+    vectors: dict[str, np.ndarray],
     qvec: np.ndarray | None,
-    *,
-    known: dict[str, np.ndarray] | None = None,
 ) -> list[Passage]:
-    """The passages with ``answer`` set to their best sentence (passages with no sentence keep ``None``).
+    """The passages with ``answer`` set to their best window (a passage with none keeps ``None``).
 
-    ``known`` maps sentence text to vectors already computed for this question (by the rerank step)."""
-    analyzer = index.analyzer
-    q_terms = set(tokenize(question, analyzer))
-    who_made = _WHO_MADE.search(question) is not None
-    spans = [_answer_windows(p, who_made) for p in passages]
-    flat = [p.text[a:b] for p, sp in zip(passages, spans, strict=True) for a, b in sp]
-    if not flat:
-        return list(passages)
-    if qvec is not None:
-        known = dict(known or {})
-        todo = list(dict.fromkeys(t for t in flat if t not in known))
-        # A window cut differently where two chunks were joined into one passage: use the stored vector of
-        # the sentence it contains or lies within (no model call); embed only what matches none.
-        stored = sorted(known, key=len, reverse=True)
-        for t in list(todo):
-            near = next((x for x in stored if x in t or t in x), None)
-            if near is not None:
-                known[t] = known[near]
-                todo.remove(t)
-        if todo:
-            known.update(
-                zip(
-                    todo,
-                    index.embedder(config).encode_passages(todo, batch_size=config.batch_size),
-                    strict=True,
-                )
-            )
-        dense = np.array([float(known[t] @ qvec) for t in flat], dtype=np.float32)
-    else:
-        dense = np.zeros(len(flat), dtype=np.float32)
+    ``vectors``: sentence text -> vector for every window (:func:`match_vectors`, plus what the caller
+    embedded); ``qvec``: the question's vector, ``None`` to score by shared terms alone."""
+    q_terms = set(tokenize(question))
+    spans = _windows(question, passages)
     out: list[Passage] = []
-    i = 0
     for p, sp in zip(passages, spans, strict=True):
         if not sp:
             out.append(p)
             continue
         scores = [
-            float(dense[i + j]) + LEXICAL_WEIGHT * _lexical(q_terms, p.text[a:b], analyzer)
-            for j, (a, b) in enumerate(sp)
+            (float(vectors[p.text[a:b]] @ qvec) if qvec is not None else 0.0)
+            + LEXICAL_WEIGHT * _lexical(q_terms, p.text[a:b])
+            for a, b in sp
         ]
-        i += len(sp)
         j = int(np.argmax(scores))
         a, b = sp[j]
         ds, de = _doc_range(p, a, b)

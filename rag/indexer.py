@@ -21,9 +21,11 @@ from rag.articles import Article, split_articles
 from rag.chunking import Chunk, chunk_article
 from rag.config import Config
 from rag.documents import Document, Skipped, iter_documents
+from rag.embedtext import chunk_text, embedded_spans, sentence_spans
 from rag.errors import IndexNotFound, InputError
+from rag.model import check_model, configured_model, model_for_index
 from rag.store.cache import EmbeddingCache, text_key
-from rag.store.index import Index, IndexContent, ModelInfo, check_model, context_text, stack
+from rag.store.index import Index, IndexContent, ModelInfo, stack
 from rag.store.sentences import SentenceVectors
 from rag.store.snapshot import SNAPSHOTS, current_snapshot, is_index, writer_lock
 
@@ -34,11 +36,7 @@ __all__ = ["IndexStats", "index_paths", "remove_sources"]
 
 _log = logging.getLogger(__name__)
 
-DEFAULT_ANALYZER = "bigram"
 CACHE_FILE = "embedding-cache.sqlite"
-#: Vectors are committed to the embedding cache after every this many batches (``Config.batch_size``
-#: texts each): the most a killed run loses. A commit costs milliseconds, a batch seconds on a CPU.
-CHECKPOINT_BATCHES = 1
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -104,26 +102,6 @@ def split_and_chunk(doc: Document, config: Config) -> tuple[list[Article], list[
     return articles, chunks
 
 
-def sentence_spans(chunk: Chunk) -> list[tuple[int, int]]:
-    """The sentence windows of a chunk (in ``chunk.clean``) that get a stored vector."""
-    from rag.highlight import sentence_windows
-
-    return sentence_windows(chunk.clean)
-
-
-def embedded_spans(
-    text: str, chunk: Chunk, spans: Sequence[tuple[int, int]] | None = None
-) -> list[tuple[int, int]]:
-    """The chunk's sentence windows (``spans``, default :func:`sentence_spans`) as spans of ``text``, the
-    :func:`context_text` that is embedded (which ends with the chunk's text; when it does not, as for a
-    headline-and-link story, each window gets the whole text)."""
-    spans = sentence_spans(chunk) if spans is None else spans
-    if not text.endswith(chunk.clean):
-        return [(0, len(text))] * len(spans)
-    base = len(text) - len(chunk.clean)
-    return [(a + base, b + base) for a, b in spans]
-
-
 class _PreviousArrays(Mapping[str, np.ndarray]):
     """The previous snapshot's arrays by text key (chunk vector, then sentence vectors), built on demand:
     materialising them all would hold every sentence vector of a large index in float32 at once."""
@@ -154,7 +132,7 @@ def _embed(
     on_status: Callable[[str], None] | None = None,
     what: str = "",
 ) -> tuple[list[np.ndarray], int]:
-    """For each text (a chunk's :func:`context_text`, with the chunk and its sentence windows ``spans``), a
+    """For each text (a chunk's :func:`chunk_text`, with the chunk and its sentence windows ``spans``), a
     float32 ``(1 + sentences, dimension)`` array: the chunk's vector, then one per sentence window. Taken
     from ``known`` or the cache when complete, else embedded (one forward pass gives both) and cached batch
     by batch."""
@@ -184,10 +162,10 @@ def _embed(
             more = f" ({reused} more embedded before, reused)" if reused else ""
             on_status(f"embedding {len(todo)} chunks from {what}{more}")
     if todo:
-        # Longest first keeps each batch's padding small; vectors are committed to the cache every `step`
-        # texts, which is the resume point of a killed run.
+        # Longest first keeps each batch's padding small; vectors are committed to the cache after every
+        # batch (a commit costs milliseconds, a batch seconds on a CPU), the resume point of a killed run.
         todo.sort(key=lambda item: -len(item[1]))
-        step = max(1, config.batch_size) * CHECKPOINT_BATCHES
+        step = max(1, config.batch_size)
         bar = None
         if progress:
             from tqdm import tqdm
@@ -211,6 +189,55 @@ def _embed(
             bar.close()
     # Whatever is not in `found` (cache hits and what was embedded here) was complete in `known`.
     return [found[k] if k in found else known[k] for k in keys], len(todo)
+
+
+def _read(paths: list[Path], skip: Callable[[Skipped], None]) -> dict[str, Document]:
+    """Every readable document under ``paths`` (read before the index is touched: bad input leaves it as
+    it was); an unreadable file is skipped with a reason, and nothing readable is an :class:`InputError`."""
+    docs: dict[str, Document] = {}
+    for doc in iter_documents(paths, on_skip=skip):
+        bad = _SURROGATE.search(doc.text)
+        if bad is not None:
+            skip(
+                Skipped(
+                    doc.source,
+                    f"invalid text: a lone surrogate (U+{ord(bad.group()):04X}) at character {bad.start()}, "
+                    "which is no character; fix the file's encoding",
+                )
+            )
+            continue
+        docs[doc.doc_id] = doc
+    return docs
+
+
+class _Changes(NamedTuple):
+    """How the documents read compare with the index: those kept as they are and those to (re)split."""
+
+    keep: dict[str, Document]
+    new: list[Document]
+    added: int
+    replaced: int
+    unchanged: int
+
+
+def _compare(prev: IndexContent, docs: dict[str, Document]) -> _Changes:
+    keep = {d: doc for d, doc in prev.documents.items() if d not in docs}
+    new: list[Document] = []
+    added = replaced = unchanged = 0
+    for doc_id, doc in docs.items():
+        before = prev.documents.get(doc_id)
+        if before is not None and before.content_hash == doc.content_hash:
+            unchanged += 1
+            keep[doc_id] = before
+        else:
+            replaced += before is not None
+            added += before is None
+            new.append(doc)
+    return _Changes(keep, new, added, replaced, unchanged)
+
+
+def _load_model(old: Index | None, config: Config, on_status: Callable[[str], None] | None) -> Embedder:
+    return model_for_index(old.model, config, on_status) if old else configured_model(config, on_status)
 
 
 def index_paths(
@@ -241,129 +268,101 @@ def index_paths(
         if on_skip is not None:
             on_skip(s)
 
-    # Read everything before taking the lock or touching the index: bad input leaves it as it was.
-    docs: dict[str, Document] = {}
-    for doc in iter_documents(paths, on_skip=skip):
-        bad = _SURROGATE.search(doc.text)
-        if bad is not None:
-            skip(
-                Skipped(
-                    doc.source,
-                    f"invalid text: a lone surrogate (U+{ord(bad.group()):04X}) at character {bad.start()}, "
-                    "which is no character; fix the file's encoding",
-                )
-            )
-            continue
-        docs[doc.doc_id] = doc
+    docs = _read(paths, skip)
     if not docs:
-        raise InputError(
-            "nothing to index: "
-            + (
-                f"all {len(skipped)} file(s) were skipped ({skipped[0].path}: {skipped[0].reason})"
-                if skipped
-                else "no documents found"
-            )
-        )
-
+        first = f"all {len(skipped)} file(s) were skipped ({skipped[0].path}: {skipped[0].reason})"
+        raise InputError("nothing to index: " + (first if skipped else "no documents found"))
     index_dir.mkdir(parents=True, exist_ok=True)
     with writer_lock(index_dir):
         old = _open_existing(index_dir)
-        if embedder is None:
-            from rag.embedding import load_configured, load_for_index
-
-            embedder = (
-                load_for_index(old.model, config, on_status) if old else load_configured(config, on_status)
-            )
-        model = ModelInfo(embedder.model_id, embedder.variant, embedder.dimension)
+        embedder = embedder or _load_model(old, config, on_status)
         if old is not None:
-            check_model(old.model, embedder, index_dir)
-        prev = (
-            old.content()
-            if old
-            else IndexContent({}, {}, [], np.zeros((0, model.dimension), np.float32), DEFAULT_ANALYZER)
-        )
-
-        added = replaced = unchanged = 0
-        keep_docs = {d: doc for d, doc in prev.documents.items() if d not in docs}
-        new_docs: list[Document] = []
-        for doc_id, doc in docs.items():
-            before = prev.documents.get(doc_id)
-            if before is not None and before.content_hash == doc.content_hash:
-                unchanged += 1
-                keep_docs[doc_id] = before
-            else:
-                replaced += before is not None
-                added += before is None
-                new_docs.append(doc)
-
-        # Old vectors by text hash: carry unchanged chunks and reuse any identical text.
-        prev_rows: dict[str, int] = {}
-        kept_chunks: list[Chunk] = []
-        kept_rows: list[int] = []
-        prev_sentences = prev.sentences or SentenceVectors.empty(len(prev.chunks), model.dimension)
-        for i, ch in enumerate(prev.chunks):
-            art = prev.articles[ch.article_id]
-            prev_rows[text_key(context_text(art, ch))] = i
-            if ch.doc_id in keep_docs:
-                kept_chunks.append(ch)
-                kept_rows.append(i)
-        kept_articles = {a: art for a, art in prev.articles.items() if art.doc_id in keep_docs}
-
-        new_articles: dict[str, Article] = {}
-        new_chunks: list[Chunk] = []
-        for doc in new_docs:
-            arts, chs = split_and_chunk(doc, config)
-            new_articles.update((a.article_id, a) for a in arts)
-            new_chunks.extend(chs)
-        texts = [context_text(new_articles[c.article_id], c) for c in new_chunks]
-        cache = EmbeddingCache(index_dir / CACHE_FILE, model.model_id, model.dimension)
-        try:
-            what = f"{len(new_docs)} new or changed documents"
-            known = _PreviousArrays(prev_rows, prev.vectors, prev_sentences)
-            spans = [sentence_spans(c) for c in new_chunks]
-            arrays, embedded = _embed(
-                texts, new_chunks, spans, known, embedder, cache, config, progress, on_status, what
-            )
-            documents = {**keep_docs, **{d.doc_id: d for d in new_docs}}
-            new_sentences = SentenceVectors.from_lists(spans, [a[1:] for a in arrays], model.dimension)
-            content = IndexContent(
-                documents=documents,
-                articles={**kept_articles, **new_articles},
-                chunks=kept_chunks + new_chunks,
-                vectors=stack([prev.vectors[i] for i in kept_rows] + [a[0] for a in arrays], model.dimension),
-                analyzer=prev.analyzer,
-                sentences=SentenceVectors.concat(
-                    [prev_sentences.take(kept_rows), new_sentences], model.dimension
-                ),
-            )
-            if old is None or new_docs:
-                prefix = old is not None and kept_rows == list(range(len(prev.chunks)))
-                Index.write(
-                    index_dir,
-                    content,
-                    model,
-                    {**_settings(config), "embedding_backend": embedder.backend},
-                    vector_kind=config.vector_index,
-                    append_to=old.vectors if prefix and old is not None else None,
-                )
-                # Forget the text this update replaced; keep anything else (a killed run's vectors too).
-                live = {text_key(context_text(content.articles[c.article_id], c)) for c in content.chunks}
-                cache.forget(set(known) - live)
-        finally:
-            cache.close()
+            check_model(old.model, embedder, f"the index at {index_dir}")
+        prev = _previous(old, embedder)
+        changes = _compare(prev, docs)
+        content, embedded = _update(index_dir, old, prev, changes, embedder, config, progress, on_status)
     return IndexStats(
         index_dir=index_dir,
         documents=len(content.documents),
         articles=len(content.articles),
         chunks=len(content.chunks),
-        added=added,
-        replaced=replaced,
-        unchanged=unchanged,
+        added=changes.added,
+        replaced=changes.replaced,
+        unchanged=changes.unchanged,
         removed=0,
         embedded=embedded,
         skipped=tuple(skipped),
         seconds=time.perf_counter() - t0,
     )
+
+
+def _previous(old: Index | None, embedder: Embedder) -> IndexContent:
+    if old is not None:
+        return old.content()
+    dim = embedder.dimension
+    return IndexContent({}, {}, [], np.zeros((0, dim), np.float32), SentenceVectors.empty(0, dim))
+
+
+def _update(
+    index_dir: Path,
+    old: Index | None,
+    prev: IndexContent,
+    changes: _Changes,
+    embedder: Embedder,
+    config: Config,
+    progress: bool,
+    on_status: Callable[[str], None] | None,
+) -> tuple[IndexContent, int]:
+    """Write the snapshot holding the kept documents' chunks (their vectors carried over) and the new
+    documents' chunks (vectors reused by text where any snapshot or the cache has them, else embedded)."""
+    model = ModelInfo(embedder.model_id, embedder.variant, embedder.dimension)
+    prev_rows = {text_key(chunk_text(prev.articles[c.article_id], c)): i for i, c in enumerate(prev.chunks)}
+    kept_rows = [i for i, c in enumerate(prev.chunks) if c.doc_id in changes.keep]
+    new_articles: dict[str, Article] = {}
+    new_chunks: list[Chunk] = []
+    for doc in changes.new:
+        arts, chs = split_and_chunk(doc, config)
+        new_articles.update((a.article_id, a) for a in arts)
+        new_chunks.extend(chs)
+    texts = [chunk_text(new_articles[c.article_id], c) for c in new_chunks]
+    spans = [sentence_spans(c) for c in new_chunks]
+    known = _PreviousArrays(prev_rows, prev.vectors, prev.sentences)
+    cache = EmbeddingCache(index_dir / CACHE_FILE, model.model_id, model.dimension)
+    try:
+        what = f"{len(changes.new)} new or changed documents"
+        arrays, embedded = _embed(
+            texts, new_chunks, spans, known, embedder, cache, config, progress, on_status, what
+        )
+        content = IndexContent(
+            documents={**changes.keep, **{d.doc_id: d for d in changes.new}},
+            articles={**{a: x for a, x in prev.articles.items() if x.doc_id in changes.keep}, **new_articles},
+            chunks=[prev.chunks[i] for i in kept_rows] + new_chunks,
+            vectors=stack([prev.vectors[i] for i in kept_rows] + [a[0] for a in arrays], model.dimension),
+            sentences=SentenceVectors.concat(
+                [
+                    prev.sentences.take(kept_rows),
+                    SentenceVectors.from_lists(spans, [a[1:] for a in arrays], model.dimension),
+                ],
+                model.dimension,
+            ),
+        )
+        if old is None or changes.new:
+            prefix = old is not None and kept_rows == list(range(len(prev.chunks)))
+            all_texts = [chunk_text(content.articles[c.article_id], c) for c in content.chunks]
+            Index.write(
+                index_dir,
+                content,
+                all_texts,
+                model,
+                {**_settings(config), "embedding_backend": embedder.backend},
+                vector_kind=config.vector_index,
+                append_to=old.vectors if prefix and old is not None else None,
+            )
+            # Forget the text this update replaced; keep anything else (a killed run's vectors too).
+            cache.forget(set(known) - {text_key(t) for t in all_texts})
+    finally:
+        cache.close()
+    return content, embedded
 
 
 def remove_sources(
@@ -402,12 +401,12 @@ def remove_sources(
             articles={a: art for a, art in prev.articles.items() if art.doc_id not in gone},
             chunks=[prev.chunks[i] for i in rows],
             vectors=prev.vectors[rows] if rows else np.zeros((0, old.model.dimension), np.float32),
-            analyzer=prev.analyzer,
             sentences=old.sentences.take(rows),
         )
         Index.write(
             index_dir,
             content,
+            [chunk_text(content.articles[c.article_id], c) for c in content.chunks],
             old.model,
             old.manifest.get("settings", _settings(config)),
             vector_kind=config.vector_index,

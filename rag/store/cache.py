@@ -176,21 +176,5 @@ class EmbeddingCache:
                 self.db.rollback()
             _log.warning("could not trim the embedding cache %s (%s); it is left larger", self.path, e)
 
-    def keep_only(self, keys: Iterable[str]) -> None:
-        """Drop this model's vectors whose text is no longer indexed (bounds the cache's size). Called after
-        a snapshot went live, so it never fails the run: a problem is logged and the cache stays larger."""
-        try:
-            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS live (key TEXT PRIMARY KEY)")
-            self.db.execute("DELETE FROM live")
-            self.db.executemany("INSERT OR IGNORE INTO live VALUES (?)", ((k,) for k in keys))
-            self.db.execute(
-                "DELETE FROM vectors WHERE model = ? AND key NOT IN (SELECT key FROM live)", (self.model_id,)
-            )
-            self.db.commit()
-        except sqlite3.Error as e:
-            with contextlib.suppress(sqlite3.Error):
-                self.db.rollback()
-            _log.warning("could not trim the embedding cache %s (%s); it is left larger", self.path, e)
-
     def close(self) -> None:
         self.db.close()

@@ -20,7 +20,6 @@ snapshot layer checksums the file before FAISS's C++ loader ever sees it, and wr
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +27,6 @@ import faiss
 import numpy as np
 
 __all__ = [
-    "ENV_KIND",
     "FLAT_MAX",
     "HNSW_EF_CONSTRUCTION",
     "HNSW_EF_SEARCH",
@@ -40,8 +38,6 @@ __all__ = [
 
 #: The index types :meth:`VectorIndex.build` accepts.
 KINDS = ("auto", "flat", "hnsw")
-#: Environment variable naming the index type when the caller passes none.
-ENV_KIND = "RAG_VECTOR_INDEX"
 #: ``auto`` builds an exact flat index up to this many vectors and HNSW above.
 FLAT_MAX = 20_000
 #: HNSW graph degree (links per vector on the base layer: 2 * M).
@@ -53,10 +49,10 @@ HNSW_EF_CONSTRUCTION = 128
 HNSW_EF_SEARCH = 1024
 
 
-def choose_kind(n: int, kind: str | None = None) -> str:
-    """The index type for ``n`` vectors: ``kind`` if given, else ``$RAG_VECTOR_INDEX``, else ``auto``;
-    ``auto`` resolves to ``"flat"`` up to :data:`FLAT_MAX` vectors and ``"hnsw"`` above."""
-    name = (kind or os.environ.get(ENV_KIND) or "auto").strip().lower()
+def choose_kind(n: int, kind: str = "auto") -> str:
+    """The index type for ``n`` vectors (``Config.vector_index``): ``auto`` resolves to ``"flat"`` up to
+    :data:`FLAT_MAX` vectors and ``"hnsw"`` above."""
+    name = kind.strip().lower()
     if name not in KINDS:
         raise ValueError(f"unknown vector index type {name!r}: choose one of {', '.join(KINDS)}")
     if name == "auto":

@@ -1,0 +1,69 @@
+"""Opening indexes: a folder by path, or the default index, which is built from the demo page on first use.
+
+Opened indexes are kept in a small bounded cache keyed by folder and live snapshot, so repeated calls are
+cheap and a newer snapshot written by ``rag index`` is picked up on the next call. Opening never writes:
+only :func:`default_index` builds, and it says so in its name.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from importlib import resources
+from pathlib import Path
+
+from rag.config import Config
+from rag.store.index import Index
+from rag.store.snapshot import current_snapshot, is_index
+
+__all__ = ["clear_cache", "default_index", "demo_corpus", "open_index"]
+
+#: Opened indexes kept (each holds its vectors and keyword index in memory).
+OPEN_MAX = 4
+_open: OrderedDict[tuple[str, str], Index] = OrderedDict()
+_open_lock = threading.Lock()
+
+
+def demo_corpus() -> Path:
+    """The newspaper page shipped inside the package."""
+    return Path(str(resources.files("rag") / "data" / "news-page-2024-03-29.txt"))
+
+
+def default_index(config: Config | None = None, *, on_status: Callable[[str], None] | None = None) -> Path:
+    """The default index folder (``config.index_dir``), built from the demo page when it holds no index."""
+    config = config or Config.from_env()
+    folder = config.index_dir
+    if not is_index(folder):
+        from rag.indexer import index_paths
+
+        if on_status is not None:
+            on_status(f"building the demo index at {folder} (first use only)")
+        index_paths([demo_corpus()], folder, config=config, on_status=on_status)
+    return folder
+
+
+def open_index(path: str | Path) -> Index:
+    """The live snapshot of the index folder ``path``, opened for searching (:class:`IndexNotFound` if the
+    folder holds no index)."""
+    folder = Path(path).expanduser()
+    snap = current_snapshot(folder)
+    key = (str(folder.resolve()), snap.name)
+    with _open_lock:
+        if key in _open:
+            _open.move_to_end(key)
+            return _open[key]
+    index = Index.open(folder)
+    # Key by the snapshot actually opened: CURRENT may have switched since it was read above.
+    key = (key[0], index.snapshot.name)
+    with _open_lock:
+        _open[key] = index
+        while len(_open) > OPEN_MAX:
+            _open.popitem(last=False)
+    return index
+
+
+def clear_cache() -> None:
+    """Forget every opened index (their memory is freed once no caller holds them)."""
+    with _open_lock:
+        _open.clear()
