@@ -54,6 +54,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.documents import Document
+from rag.textpage import HEADLINE, KICKER, SECTION, SUBTITLE, Line, page_roles
 
 __all__ = ["Article", "Block", "Section", "is_link_only", "split_articles"]
 
@@ -122,7 +123,7 @@ class _Para:
     level: int = 0  # heading level, 0 for other paragraphs
     title_start: int = 0
     title_end: int = 0
-    kind: str = "body"  # body | heading | caption | credit | notice | byline
+    kind: str = "body"  # body | heading | caption | credit | notice | byline | subtitle
 
 
 def _paragraphs(text: str) -> tuple[list[_Para], bool]:
@@ -481,7 +482,10 @@ def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
     for p in paras:
         _classify(p)
     in_advert = _advert_index(paras)
-    headline, kicker_of = _headlines(paras, in_advert)
+    if doc.format in ("txt", "md") and not any(p.level for p in paras):
+        headline, kicker_of = _plain_headlines(paras, in_advert)
+    else:
+        headline, kicker_of = _headlines(paras, in_advert)
     reader = _PageReader(doc, headline, kicker_of)
     for i, p in enumerate(paras):
         reader.read(i, p, in_advert.get(i))
@@ -511,6 +515,35 @@ def _headlines(paras: Sequence[_Para], in_advert: dict[int, int]) -> tuple[set[i
             headline.add(i)
             if k is not None:
                 kicker_of[i - 1] = k
+    return headline, kicker_of
+
+
+def _plain_headlines(paras: Sequence[_Para], in_advert: dict[int, int]) -> tuple[set[int], dict[int, str]]:
+    """Headlines, kickers, subtitles and section headings of a page without heading marks (rag.textpage).
+
+    Headlines and section headings become heading paragraphs, as a Markdown heading would.
+    """
+    lines = [
+        Line(p.text, "advert" if i in in_advert else p.kind, _parse_dateline(p.text) is not None)
+        for i, p in enumerate(paras)
+    ]
+    headline: set[int] = set()
+    kicker_of: dict[int, str] = {}
+    for i, role in enumerate(page_roles(lines)):
+        p = paras[i]
+        if role in (HEADLINE, SECTION):
+            p.level, p.title_start, p.title_end, p.kind = (
+                (2 if role == HEADLINE else 3),
+                p.start,
+                p.end,
+                "heading",
+            )
+            if role == HEADLINE:
+                headline.add(i)
+        elif role == KICKER:
+            kicker_of[i] = _DASH_END.sub("", p.text).strip() or p.text
+        elif role == SUBTITLE:
+            p.kind = "subtitle"
     return headline, kicker_of
 
 
@@ -547,6 +580,9 @@ class _PageReader:
             self.read_kicker(i, p)
         elif p.level:
             self.read_heading(i, p)
+        elif p.kind == "subtitle" and self.cur is not None:
+            self.cur.owned.append((p.start, p.end))
+            self.cur.head.append((p.start, p.end))
         elif p.kind == "byline" and self.cur is not None and self.expect_byline and self.cur.byline is None:
             self.read_byline(p)
         else:

@@ -1,0 +1,312 @@
+"""How a page of plain text (no Markdown or HTML heading marks) is read: which lines start articles.
+
+A newspaper page saved as text is a run of paragraphs: for each article, its header lines (a kicker, the
+headline, a subtitle) and then its body, where the body may hold section headings of its own. Nothing marks
+which short line is a headline and which a section heading, so the page is read by its structure:
+
+* A **heading line** is short (at most :data:`MAX_HEADING` characters), holds no full stop and does not
+  end like a sentence or a clause; consecutive heading lines form one **heading group**, and a group with
+  the paragraphs up to the next group is a **unit**.
+* In a group, a line ending in ``——`` or a short one ending in ``：`` is a kicker; a line that opens with
+  ``——`` right after the headline is its subtitle; a longer line with commas after the headline is a deck
+  (the article's first paragraph). A group of two plain lines is read as kicker and headline, unless the
+  second reads as a subtitle or deck.
+* A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
+  (``（大使随笔）``), when it has a dash kicker or subtitle, when its body opens with a dateline
+  (``本报北京2月20日电``), when it opens with a reading guide (``核心阅读``), when the paragraph before it
+  closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, a photographer's credit, an editor line), or
+  when it is a photo story (a few lines ending in a credit).
+* A unit is a **section** of the article it follows when its heading is a numbering (``（一）``, ``二``), a
+  letter-spaced word (``重 视``), a bracketed label (``【点评】``), a bulleted line or a quotation's
+  attribution (``——习近平``).
+* Any other unit is read by the company it keeps: section headings come in sets, so a lone such unit
+  between two article starts is an article, and two or more are the sections of the article they follow.
+  An article also states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``)
+  after an article that opened with a dateline starts a new article.
+* A brief column (``速览``, ``微阅读``, ``简讯``…) is one article with its items, as printed: after a column
+  label, units with short bodies are its items until an article starts by one of the signs above (other than
+  a dateline or a closing line, which every item has).
+
+These rules are about the shape of a page, not its words, apart from three short lists of newspaper
+furniture that every Chinese daily prints: reading guides, brief-column labels and photo-report labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+__all__ = ["MAX_HEADING", "Line", "page_roles"]
+
+MAX_HEADING = 50
+"""The longest line read as a heading (long headlines with a column tag run to about this)."""
+
+# Roles of a paragraph, as returned by page_roles.
+KICKER, HEADLINE, SUBTITLE, SECTION, BODY = "kicker", "headline", "subtitle", "section", "body"
+
+_SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」』）)\"'》]*$")
+_DASH_END = re.compile(r"[—―－]{1,2}$")
+_COLUMN_TAG = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)]){2,60}[）)]$")
+_GUIDE = re.compile(r"^(?:核心阅读|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
+_BRIEF_LABEL = re.compile(
+    r"^(?:简讯|快讯|速览|数读|微阅读|一句话新闻|新闻速递|短讯|资讯|图片报道|图片新闻|新闻图片|.{1,6}[·・].{1,8})$"
+)
+_PHOTO_LABEL = re.compile(r"^(?:图片报道|图片新闻|新闻图片)$")
+_NUMBERING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}|\d{1,2}|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)$"
+)
+_SPACED = re.compile(r"^(?:\S[ \u3000]+){1,3}\S$")
+_LABELLED = re.compile(r"^(?:【[^】]{1,10}】|[●■◆▲◇□★☆•])")
+_ATTRIBUTION = re.compile(r"^[—―]{1,2}\s*[@\S]{1,12}$")
+_CLOSING = re.compile(
+    r"^[（(](?:据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*|(?:作者|执笔).*"
+    r"|[^（）()]*(?:记者|整理|采写|供稿|参与)[^（）()]*"
+    r"|[\u4e00-\u9fff·]{2,5}(?:[、，, \u3000][\u4e00-\u9fff·]{2,5})*)[）)]$"
+    r"|整理$|^——\s*编\s*者$|^(?:制图|版式设计|图表制作)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
+    r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$"
+    r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$"
+)
+_SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
+_PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
+    "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
+)
+_AUTHOR = re.compile(rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,8}}[ \u3000]+[\u4e00-\u9fff·]{{2,5}}$")
+"""A reader's signature: place and name (``江西新余市  廖海金``)."""
+_SUBTITLE_HINT = re.compile(r"出席|[；;]")
+"""What only a subtitle holds: who attended (``栗战书出席并发表讲话``), or a clause break."""
+_CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
+_BRIEF_BODY = 3  # the most body paragraphs of an item in a brief column
+
+
+@dataclass(frozen=True)
+class Line:
+    """What page_roles needs to know of a paragraph: its text, its kind as classified by rag.articles
+    (``body``, ``caption``, ``credit``, ``notice``, ``byline``) and whether it opens with a dateline."""
+
+    text: str
+    kind: str = "body"
+    dateline: bool = False
+
+
+def _is_heading(line: Line) -> bool:
+    t = line.text
+    if line.kind != "body" or line.dateline or not t or len(t) > MAX_HEADING or "\n" in t:
+        return False
+    if "。" in t or _SENTENCE_END.search(t) or _CLOSING.search(t) or _AUTHOR.match(t):
+        return False
+    return any("\u4e00" <= c <= "\u9fff" for c in t)
+
+
+def _is_closing(line: Line) -> bool:
+    t = line.text
+    return line.kind in ("credit", "notice") or (
+        len(t) <= 80 and bool(_CLOSING.search(t) or _AUTHOR.match(t))
+    )
+
+
+def _weak_heading(text: str) -> bool:
+    """A long line with commas and no column tag: a kicker when a headline follows, else the body's first
+    words (a deck, a pull quote)."""
+    return len(text) > 24 and ("，" in text or "," in text) and not _COLUMN_TAG.search(text)
+
+
+@dataclass
+class _Unit:
+    """A heading group and the paragraphs up to the next one (indices into the page's paragraphs)."""
+
+    head: list[int]
+    body: list[int]
+    kicker: int | None = None
+    title: int | None = None
+    subtitles: list[int] = field(default_factory=list)
+    decks: list[int] = field(default_factory=list)
+    inner: list[int] = field(default_factory=list)  # an item's heading under a brief-column label
+
+
+def _units(lines: Sequence[Line]) -> list[_Unit]:
+    heading = [_is_heading(line) for line in lines]
+    for i, line in enumerate(lines):
+        if heading[i] and _weak_heading(line.text):
+            heading[i] = i + 1 < len(lines) and heading[i + 1] and not _weak_heading(lines[i + 1].text)
+    units: list[_Unit] = []
+    for i in range(len(lines)):
+        if heading[i]:
+            if not units or units[-1].body:
+                units.append(_Unit([], []))
+            units[-1].head.append(i)
+        elif units:
+            units[-1].body.append(i)
+        else:
+            units.append(_Unit([], [i]))
+    return units
+
+
+def _deck_like(text: str, title: str) -> bool:
+    """A line after the headline that is the article's first words rather than a subtitle."""
+    return ("，" in text or "," in text) and len(text) > max(20, len(title))
+
+
+def _has_kicker(t: Sequence[str]) -> bool:
+    """Whether the first line of a heading group is a kicker over the headline that follows."""
+    if len(t) < 2 or _COLUMN_TAG.search(t[0]) or t[1].startswith(("——", "—")):
+        return False
+    if _DASH_END.search(t[0]) or t[0].endswith(("：", ":")):
+        return True
+    return not _deck_like(t[1], t[0]) and not (len(t) == 2 and _SUBTITLE_HINT.search(t[1]))
+
+
+def _parse_head(u: _Unit, lines: Sequence[Line]) -> None:
+    """Kicker, headline, subtitles and decks of a heading group."""
+    g = [i for i in u.head if not _GUIDE.match(lines[i].text)]
+    u.decks = [i for i in u.head if i not in g]
+    if not g:
+        return
+    t = [lines[i].text for i in g]
+    if _BRIEF_LABEL.match(t[0]):
+        u.title, u.inner = g[0], g[1:]
+        return
+    k = 1 if _has_kicker(t) else 0
+    if len(g) == 1 and (_DASH_END.search(t[0]) or t[0].endswith(("：", ":"))):
+        u.decks = list(u.head)  # a lead-in line of the body ("突出“关键少数”——", "这正是：")
+        return
+    if k:
+        u.kicker = g[0]
+    u.title = g[k]
+    for i, text in zip(g[k + 1 :], t[k + 1 :], strict=True):
+        if text.startswith(("——", "—")) or not _deck_like(text, t[k]):
+            u.subtitles.append(i)
+        else:
+            u.decks.append(i)
+    u.decks.sort()
+
+
+def _section_style(u: _Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None:
+        return True
+    t = lines[u.title].text
+    return (
+        bool(_NUMBERING.match(t) or _SPACED.match(t) or _LABELLED.match(t) or _ATTRIBUTION.match(t))
+        and len(t) <= 12
+    )
+
+
+def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
+    """Signs that a unit opens an article (see the module docstring)."""
+    if u.title is None:
+        return False
+    if prev is None or _COLUMN_TAG.search(lines[u.title].text) or _PHOTO_LABEL.match(lines[u.title].text):
+        return True
+    if u.kicker is not None and _DASH_END.search(lines[u.kicker].text):
+        return True
+    if any(lines[s].text.startswith(("——", "—")) and len(lines[s].text) >= 8 for s in u.subtitles):
+        return True
+    if any(_GUIDE.match(lines[i].text) for i in u.head + u.body[:1]):
+        return True
+    if any(lines[i].dateline for i in (u.decks + u.body)[:2]):
+        return True
+    if prev.body and _is_closing(lines[prev.body[-1]]):
+        return True
+    return _photo_story(u, lines)
+
+
+def _photo_story(u: _Unit, lines: Sequence[Line]) -> bool:
+    """A headline over a caption or two and a photographer's credit."""
+    return 0 < len(u.body) <= 4 and bool(_CREDIT_END.search(lines[u.body[-1]].text))
+
+
+def page_roles(lines: Sequence[Line]) -> list[str]:
+    """The role of every paragraph of a plain-text page: kicker, headline, subtitle, section or body."""
+    units = _units(lines)
+    for u in units:
+        _parse_head(u, lines)
+    starts = _decide(units, lines)
+    roles = [BODY] * len(lines)
+    for n, u in enumerate(units):
+        if u.title is None:
+            continue
+        if starts[n]:
+            if u.kicker is not None:
+                roles[u.kicker] = KICKER
+            roles[u.title] = HEADLINE
+            for i in u.subtitles:
+                roles[i] = SUBTITLE
+        else:
+            for i in [u.title] + ([u.kicker] if u.kicker is not None else []) + u.subtitles:
+                roles[i] = SECTION
+        for i in u.inner:
+            roles[i] = SECTION
+    return roles
+
+
+def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
+    """For each unit, whether it starts an article."""
+    strong = [
+        not _section_style(u, lines) and _strong_start(u, units[n - 1] if n else None, lines)
+        for n, u in enumerate(units)
+    ]
+    starts = list(strong)
+    n = 0
+    while n < len(units):
+        if not strong[n]:
+            n += 1
+            continue
+        m = n + 1
+        while m < len(units) and not strong[m]:
+            m += 1
+        plain = [
+            k for k in range(n + 1, m) if units[k].title is not None and not _section_style(units[k], lines)
+        ]
+        if len(plain) == 1 and not _has_guide(units[n], lines):
+            starts[plain[0]] = True
+        n = m
+    _source_twice(units, lines, starts)
+    _brief_columns(units, lines, starts, strong)
+    return starts
+
+
+def _has_guide(u: _Unit, lines: Sequence[Line]) -> bool:
+    return any(_GUIDE.match(lines[i].text) for i in u.head + u.body[:1])
+
+
+def _source_twice(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A unit that closes with a source line after an article that opened with a dateline is a new one."""
+    dated = False
+    for n, u in enumerate(units):
+        if starts[n]:
+            dated = any(lines[i].dateline for i in (u.decks + u.body)[:2])
+            continue
+        if dated and u.title is not None and u.body and _SOURCE_CLOSING.match(lines[u.body[-1]].text):
+            starts[n] = True
+            dated = False
+
+
+def _brief_columns(units: list[_Unit], lines: Sequence[Line], starts: list[bool], strong: list[bool]) -> None:
+    """Items of a brief column stay in the column's article (see the module docstring)."""
+    n = 0
+    while n < len(units):
+        u = units[n]
+        if not (starts[n] and u.title is not None and _BRIEF_LABEL.match(lines[u.title].text)):
+            n += 1
+            continue
+        if _PHOTO_LABEL.match(lines[u.title].text):
+            n += 1
+            continue
+        m = n + 1
+        while m < len(units) and _brief_item(units[m], units[m - 1], lines):
+            starts[m] = False
+            m += 1
+        n = m
+
+
+def _brief_item(u: _Unit, prev: _Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None:
+        return True
+    text = lines[u.title].text
+    if _COLUMN_TAG.search(text) or _BRIEF_LABEL.match(text) or _has_guide(u, lines):
+        return False
+    if u.kicker is not None and _DASH_END.search(lines[u.kicker].text):
+        return False
+    body = [i for i in u.body if not _is_closing(lines[i])]
+    return len(body) <= _BRIEF_BODY
