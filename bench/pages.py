@@ -25,6 +25,7 @@ as a check on rules developed on the rest; ``dev`` is the rest.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import re
@@ -52,6 +53,7 @@ PARTS = ("dev", "held", "all")
 
 _NOT_WORD = re.compile(r"[\W_]+")
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*")  # lines up to a blank line
+_LINE = re.compile(r"[^\n]*\S[^\n]*")
 _EDITOR_LINE = re.compile(
     r"^(?:本版责编|本版编辑|责任编辑|本版统筹|版式设计|美术编辑|本版美编|本版制图|责编)[：:]"
 )
@@ -92,7 +94,8 @@ class PageScore:
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text)]
+    pattern = _PARAGRAPH if re.search(r"\n[ \t]*\n", text) else _LINE
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
 def _locate(text: str, articles: Sequence[dict[str, str | None]]) -> list[_TrueArticle]:
@@ -153,10 +156,15 @@ def _match(true: list[_TrueArticle], predicted: list[Article]) -> dict[int, Arti
     return out
 
 
-def score_page(path: Path, truth: dict[str, object]) -> PageScore:
-    """Split one page with rag's splitter and compare it with its truth."""
+def score_page(path: Path, truth: dict[str, object], *, lines: bool = False) -> PageScore:
+    """Split one page with rag's splitter and compare it with its truth.
+
+    With ``lines``, the page's blank lines are removed first (one paragraph per line, as some sites save).
+    """
     docs, _ = read_documents([path])
     doc = docs[0]
+    if lines:
+        doc = dataclasses.replace(doc, text=re.sub(r"\n[ \t]*\n+", "\n", doc.text))
     records = split_articles(doc)
     true = _locate(doc.text, truth["articles"])  # type: ignore[arg-type]
     predicted = [r for r in records if r.kind in ("article", "advert")]
@@ -217,14 +225,14 @@ def summarise(part: str, scores: Sequence[PageScore]) -> Summary:
     )
 
 
-def score_pages(folder: Path) -> list[PageScore]:
+def score_pages(folder: Path, *, lines: bool = False) -> list[PageScore]:
     """Every page listed in ``folder/truth.jsonl``, scored."""
     scores = []
     with open(folder / "truth.jsonl", encoding="utf-8") as f:
         for line in f:
             if line.strip():
                 truth = json.loads(line)
-                scores.append(score_page(folder / truth["file"], truth))
+                scores.append(score_page(folder / truth["file"], truth, lines=lines))
     return scores
 
 
@@ -259,11 +267,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("folder", nargs="?", type=Path, default=DEFAULT_DIR, help="pages and truth.jsonl")
     ap.add_argument("--part", choices=PARTS, default=None, help="report one part (default: all three)")
     ap.add_argument("--misses", action="store_true", help="list the pages not split exactly right")
+    ap.add_argument("--lines", action="store_true", help="remove blank lines first: one paragraph per line")
     args = ap.parse_args(argv)
     if not (args.folder / "truth.jsonl").is_file():
         print(f"no truth.jsonl in {args.folder}", file=sys.stderr)
         return 2
-    scores = score_pages(args.folder)
+    scores = score_pages(args.folder, lines=args.lines)
     parts = [args.part] if args.part else list(PARTS)
     _print_table([summarise(p, [s for s in scores if in_part(p, s.file)]) for p in parts])
     if args.misses:

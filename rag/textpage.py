@@ -77,7 +77,7 @@ _AUTHOR = re.compile(rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,8}}[ \u3000]+[\u4e00
 _SUBTITLE_HINT = re.compile(r"出席|[；;]")
 """What only a subtitle holds: who attended (``栗战书出席并发表讲话``), or a clause break."""
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
-_BRIEF_BODY = 3  # the most body paragraphs of an item in a brief column
+_BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,9 @@ def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
         return True
     if any(_GUIDE.match(lines[i].text) for i in u.head + u.body[:1]):
         return True
-    if any(lines[i].dateline for i in (u.decks + u.body)[:2]):
+    if any(lines[i].dateline for i in (u.decks + u.body)[:2]) or (
+        u.body and lines[u.body[0]].kind == "byline"
+    ):
         return True
     if prev.body and _is_closing(lines[prev.body[-1]]):
         return True
@@ -258,8 +260,11 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
         plain = [
             k for k in range(n + 1, m) if units[k].title is not None and not _section_style(units[k], lines)
         ]
+        kicked = [k for k in plain if units[k].kicker is not None]
         if len(plain) == 1 and not _has_guide(units[n], lines):
             starts[plain[0]] = True
+        elif len(kicked) == 1:
+            starts[kicked[0]] = True  # a kicker over a headline among single-line section headings
         n = m
     _source_twice(units, lines, starts)
     _brief_columns(units, lines, starts, strong)
@@ -308,5 +313,4 @@ def _brief_item(u: _Unit, prev: _Unit, lines: Sequence[Line]) -> bool:
         return False
     if u.kicker is not None and _DASH_END.search(lines[u.kicker].text):
         return False
-    body = [i for i in u.body if not _is_closing(lines[i])]
-    return len(body) <= _BRIEF_BODY
+    return sum(len(lines[i].text) for i in u.decks + u.body if not _is_closing(lines[i])) <= _BRIEF_CHARS
