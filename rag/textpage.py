@@ -74,8 +74,11 @@ _PROVINCES = (
 )
 _AUTHOR = re.compile(rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,8}}[ \u3000]+[\u4e00-\u9fff·]{{2,5}}$")
 """A reader's signature: place and name (``江西新余市  廖海金``)."""
-_SUBTITLE_HINT = re.compile(r"出席|[；;]")
-"""What only a subtitle holds: who attended (``栗战书出席并发表讲话``), or a clause break."""
+_SUBTITLE_HINT = re.compile(r"出席|[；;]|^(?:确定|部署|听取|审议|决定)")
+"""What only a subtitle holds: who attended (``栗战书出席并发表讲话``), what a meeting decided, a clause
+break."""
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％)")
+"""A figure with its magnitude (``1109万人``): a headline that leads with one is the main title."""
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 
@@ -122,7 +125,8 @@ class _Unit:
     title: int | None = None
     subtitles: list[int] = field(default_factory=list)
     decks: list[int] = field(default_factory=list)
-    inner: list[int] = field(default_factory=list)  # an item's heading under a brief-column label
+    inner: list[int] = field(default_factory=list)  # an item's heading under a brief-column or series title
+    series: bool = False  # a headline directly over a kicker and headline: the title of a series of parts
 
 
 def _units(lines: Sequence[Line]) -> list[_Unit]:
@@ -154,7 +158,11 @@ def _has_kicker(t: Sequence[str]) -> bool:
         return False
     if _DASH_END.search(t[0]) or t[0].endswith(("：", ":")):
         return True
-    return not _deck_like(t[1], t[0]) and not (len(t) == 2 and _SUBTITLE_HINT.search(t[1]))
+    if _COLUMN_TAG.search(t[1]):
+        return True
+    if len(t) == 2 and (_SUBTITLE_HINT.search(t[1]) or (_FIGURE.search(t[0]) and "，" not in t[0])):
+        return False
+    return not _deck_like(t[1], t[0])
 
 
 def _parse_head(u: _Unit, lines: Sequence[Line]) -> None:
@@ -166,6 +174,9 @@ def _parse_head(u: _Unit, lines: Sequence[Line]) -> None:
     t = [lines[i].text for i in g]
     if _BRIEF_LABEL.match(t[0]):
         u.title, u.inner = g[0], g[1:]
+        return
+    if len(t) >= 3 and _DASH_END.search(t[1]) and not _DASH_END.search(t[0]):
+        u.title, u.inner, u.series = g[0], g[1:], True  # a headline never ends in a dash: t[1] is a kicker
         return
     k = 1 if _has_kicker(t) else 0
     if len(g) == 1 and (_DASH_END.search(t[0]) or t[0].endswith(("：", ":"))):
@@ -268,6 +279,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
         n = m
     _source_twice(units, lines, starts)
     _brief_columns(units, lines, starts, strong)
+    _series(units, lines, starts)
     return starts
 
 
@@ -314,3 +326,22 @@ def _brief_item(u: _Unit, prev: _Unit, lines: Sequence[Line]) -> bool:
     if u.kicker is not None and _DASH_END.search(lines[u.kicker].text):
         return False
     return sum(len(lines[i].text) for i in u.decks + u.body if not _is_closing(lines[i])) <= _BRIEF_CHARS
+
+
+def _series(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """The parts of a series, each under a dash kicker like its first, stay in the series' article."""
+    for n, u in enumerate(units):
+        if not (u.series and starts[n]):
+            continue
+        m = n + 1
+        while m < len(units) and _series_part(units[m], lines):
+            starts[m] = False
+            m += 1
+
+
+def _series_part(u: _Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None or u.kicker is None or not _DASH_END.search(lines[u.kicker].text):
+        return False
+    if _COLUMN_TAG.search(lines[u.title].text) or _has_guide(u, lines):
+        return False
+    return not any(lines[i].dateline for i in (u.decks + u.body)[:2])
