@@ -12,6 +12,10 @@ How a page is read (structure, not this page's strings):
   (``本报记者 张弛``) or a paragraph that opens with a dateline (``本报福州3月28日电（记者刘晓宇）``). Any
   other heading is a **section** of the article it sits in (the first heading of a text that has no article
   yet is its headline).
+* A ``.txt`` or ``.md`` page without any heading mark (an e-paper page saved as text) is read by its
+  structure instead (:mod:`rag.textpage`): its headlines, kickers, subtitles and section headings are told
+  apart by their shape and by what surrounds them; the headlines and section headings it finds are then read
+  as headings are above, and a subtitle joins its article's header.
 * Photo captions (``图①：…``) and photographer credits (``沈德摄(人民视觉)``) become ``caption`` records,
   attached to the article whose text shares the most (rare) character pairs with the caption, else to the
   next article. Editor lines (``本版责编：…``) become ``notice`` records and give every record of the page

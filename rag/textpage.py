@@ -4,31 +4,39 @@ A newspaper page saved as text is a run of paragraphs: for each article, its hea
 headline, a subtitle) and then its body, where the body may hold section headings of its own. Nothing marks
 which short line is a headline and which a section heading, so the page is read by its structure:
 
-* A **heading line** is short (at most :data:`MAX_HEADING` characters), holds no full stop and does not
-  end like a sentence or a clause; consecutive heading lines form one **heading group**, and a group with
-  the paragraphs up to the next group is a **unit**.
-* In a group, a line ending in ``——`` or a short one ending in ``：`` is a kicker; a line that opens with
-  ``——`` right after the headline is its subtitle; a longer line with commas after the headline is a deck
-  (the article's first paragraph). A group of two plain lines is read as kicker and headline, unless the
-  second reads as a subtitle or deck.
+* A **heading line** is short (:data:`MAX_HEADING` characters, :data:`MAX_TAGGED` when it ends in a column
+  tag), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
+  pull quote) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
+  the long line also over another heading line, as a kicker). Bylines, captions, credits, editor lines,
+  closing lines and readers' signatures (``江西新余市  廖海金``) are never heading lines. Consecutive heading
+  lines form a **heading group**; a group with the paragraphs up to the next group is a **unit**.
+* In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
+  headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
+  words, body text); a reading guide (``核心阅读``) is body text. A group of two plain lines is kicker and
+  headline, unless the second says who attended (``栗战书出席并发表讲话``), what a meeting decided, or holds a
+  clause break, or the first leads with a figure (``800多万返乡农民工就地就近就业``): then headline and
+  subtitle. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
-  (``（大使随笔）``), when it has a dash kicker or subtitle, when its body opens with a dateline
-  (``本报北京2月20日电``), when it opens with a reading guide (``核心阅读``), when the paragraph before it
-  closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, a photographer's credit, an editor line), or
+  (``（大使随笔）``) or is a photo-report label, when it has a dash kicker or subtitle, when its body opens with a
+  dateline (``本报北京2月20日电``) or a byline, when it opens with a reading guide, when the paragraph before
+  it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, a photographer's credit, an editor line), or
   when it is a photo story (a few lines ending in a credit).
 * A unit is a **section** of the article it follows when its heading is a numbering (``（一）``, ``二``), a
   letter-spaced word (``重 视``), a bracketed label (``【点评】``), a bulleted line or a quotation's
   attribution (``——习近平``).
-* Any other unit is read by the company it keeps: section headings come in sets, so a lone such unit
-  between two article starts is an article, and two or more are the sections of the article they follow.
-  An article also states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``)
-  after an article that opened with a dateline starts a new article.
-* A brief column (``速览``, ``微阅读``, ``简讯``…) is one article with its items, as printed: after a column
-  label, units with short bodies are its items until an article starts by one of the signs above (other than
-  a dateline or a closing line, which every item has).
+* Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
+  two article starts is an article, two or more are the sections of the article they follow, except that
+  among them the one unit with a kicker over its headline starts an article. An article states its source
+  once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with a
+  dateline starts a new article.
+* Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``…) holds the short items after its
+  label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
+  has); a headline directly over a dash kicker and headline is a series title, and the parts that follow
+  under dash kickers of their own are its sections.
 
-These rules are about the shape of a page, not its words, apart from three short lists of newspaper
-furniture that every Chinese daily prints: reading guides, brief-column labels and photo-report labels.
+These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
+every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
+province names that open a reader's signature, and the few words by which a subtitle reports a meeting.
 """
 
 from __future__ import annotations
@@ -37,15 +45,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["MAX_HEADING", "Line", "page_roles"]
+__all__ = ["MAX_HEADING", "MAX_TAGGED", "Line", "page_roles"]
 
 MAX_HEADING = 50
-"""The longest line read as a heading (long headlines with a column tag run to about this)."""
+"""The longest line read as a heading."""
+MAX_TAGGED = 80
+"""The longest line read as a heading when it ends in a column tag (some tags are long)."""
 
 # Roles of a paragraph, as returned by page_roles.
 KICKER, HEADLINE, SUBTITLE, SECTION, BODY = "kicker", "headline", "subtitle", "section", "body"
 
 _SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」』）)\"'》]*$")
+_SPOKEN_END = re.compile(r"[！!？?][”’」』）)\"']*$")
 _DASH_END = re.compile(r"[—―－]{1,2}$")
 _COLUMN_TAG = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)]){2,60}[）)]$")
 _GUIDE = re.compile(r"^(?:核心阅读|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
@@ -95,9 +106,13 @@ class Line:
 
 def _is_heading(line: Line) -> bool:
     t = line.text
-    if line.kind != "body" or line.dateline or not t or len(t) > MAX_HEADING or "\n" in t:
+    if line.kind != "body" or line.dateline or not t or "\n" in t:
         return False
-    if "。" in t or _SENTENCE_END.search(t) or _CLOSING.search(t) or _AUTHOR.match(t):
+    if len(t) > MAX_HEADING and not (len(t) <= MAX_TAGGED and _COLUMN_TAG.search(t)):
+        return False
+    if "。" in t or _CLOSING.search(t) or _AUTHOR.match(t):
+        return False
+    if _SENTENCE_END.search(t) and not _SPOKEN_END.search(t):
         return False
     return any("\u4e00" <= c <= "\u9fff" for c in t)
 
@@ -113,6 +128,10 @@ def _weak_heading(text: str) -> bool:
     """A long line with commas and no column tag: a kicker when a headline follows, else the body's first
     words (a deck, a pull quote)."""
     return len(text) > 24 and ("，" in text or "," in text) and not _COLUMN_TAG.search(text)
+
+
+def _opens_article(line: Line) -> bool:
+    return line.dateline or line.kind == "byline"
 
 
 @dataclass
@@ -132,8 +151,12 @@ class _Unit:
 def _units(lines: Sequence[Line]) -> list[_Unit]:
     heading = [_is_heading(line) for line in lines]
     for i, line in enumerate(lines):
-        if heading[i] and _weak_heading(line.text):
-            heading[i] = i + 1 < len(lines) and heading[i + 1] and not _weak_heading(lines[i + 1].text)
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        opens = nxt is not None and _opens_article(nxt)
+        if heading[i] and _SPOKEN_END.search(line.text):
+            heading[i] = opens  # an exclamation or a question is a headline only over a dateline or byline
+        elif heading[i] and _weak_heading(line.text):
+            heading[i] = opens or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
     units: list[_Unit] = []
     for i in range(len(lines)):
         if heading[i]:

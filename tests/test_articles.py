@@ -584,6 +584,67 @@ def test_plain_page_lead_in_lines_and_pull_quotes_are_body() -> None:
     assert a.sections == () and len(a.blocks) == 7
 
 
+def test_plain_page_two_line_headers_kicker_first_unless_the_second_line_is_a_subtitle() -> None:
+    doc = page_of(
+        "LG杯世界围棋棋王战决赛",
+        "杨鼎新扳回一城",
+        "本报北京2月13日电（记者郑轶）第二十三届LG杯决赛第二局13日结束。",
+        "全国政协十三届三次会议举行视频会议",
+        "汪洋出席 12名委员作大会发言",
+        "本报北京5月25日电（记者张三）全国政协25日举行视频会议。",
+        "800多万返乡农民工就地就近就业",
+        "31个省区市设立农民工就业补助资金",
+        "本报北京5月29日电（记者李四）记者从人社部获悉。",
+    )
+    a, b, c = articles_of(doc)
+    assert (a.kicker, a.title) == ("LG杯世界围棋棋王战决赛", "杨鼎新扳回一城")
+    assert (b.kicker, b.title, heads(doc, b)[1]) == (
+        None,
+        "全国政协十三届三次会议举行视频会议",
+        "汪洋出席 12名委员作大会发言",
+    )
+    assert (c.kicker, c.title) == (None, "800多万返乡农民工就地就近就业")
+
+
+def test_plain_page_series_title_keeps_its_parts() -> None:
+    doc = page_of(
+        "坚守科技一线的人们",
+        "贵州，500米口径球面射电望远镜——",
+        "“保障望远镜的正常运行，让‘天眼’越来越明亮”",
+        "春节，是中国人阖家团聚的日子。",
+        "海南，南繁育种基地——",
+        "“干这一行，我们都是把一年当作两年用”",
+        "1月25日，学院年终总结会如期举行。",
+        "向这种坚守致敬（评论）",
+        "当我们欢度新春时，有一群人却无法和家人团聚。",
+    )
+    a, b = articles_of(doc)
+    assert a.title == "坚守科技一线的人们" and b.title == "向这种坚守致敬（评论）"
+    assert [s.title for s in a.sections] == [
+        "贵州，500米口径球面射电望远镜——",
+        "“保障望远镜的正常运行，让‘天眼’越来越明亮”",
+        "海南，南繁育种基地——",
+        "“干这一行，我们都是把一年当作两年用”",
+    ]
+
+
+def test_plain_page_exclamation_headline_over_a_dateline_and_long_tagged_headline() -> None:
+    tagged = (
+        "为创造更加美好的明天而奋斗（守初心 担使命 找差距 抓落实·深入开展“不忘初心、牢记使命”主题教育活动）"
+    )
+    doc = page_of(
+        "武汉，加油！",
+        "本报武汉1月24日电（记者张三）24日，武汉各界坚守岗位。",
+        "“妈妈，你什么时候回来？”",
+        "孩子在电话里问。",
+        tagged,
+        "在新中国成立70周年之际，各地扎实开展主题教育。",
+    )
+    a, b = articles_of(doc)
+    assert (a.title, b.title) == ("武汉，加油！", tagged)
+    assert a.sections == ()
+
+
 @pytest.mark.skipif(not (PAGES_DEV / "truth.jsonl").exists(), reason="../shared/data/pages-dev not present")
 def test_pages_dev_split_at_least_as_well_as_measured() -> None:
     """Floors a little under what bench.pages measures on the 60 real pages, so a rule that breaks real
@@ -592,5 +653,5 @@ def test_pages_dev_split_at_least_as_well_as_measured() -> None:
 
     s = summarise("all", score_pages(PAGES_DEV))
     assert (s.pages, s.articles) == (60, 336)
-    assert s.recall >= 0.91 and s.precision >= 0.89, s
-    assert s.exact >= 0.68 and s.body >= 0.90, s
+    assert s.recall >= 0.93 and s.precision >= 0.91, s
+    assert s.exact >= 0.72 and s.body >= 0.92, s
