@@ -58,7 +58,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.documents import Document
-from rag.textpage import HEADLINE, KICKER, SECTION, SUBTITLE, Line, page_roles
+from rag.textpage import HEADLINE, KICKER, LEAD, SECTION, SUBTITLE, Line, page_roles
 
 __all__ = ["Article", "Block", "Section", "is_link_only", "split_articles"]
 
@@ -127,7 +127,7 @@ class _Para:
     level: int = 0  # heading level, 0 for other paragraphs
     title_start: int = 0
     title_end: int = 0
-    kind: str = "body"  # body | heading | caption | credit | notice | byline | subtitle
+    kind: str = "body"  # body | heading | caption | credit | notice | byline | subtitle | lead
 
 
 def _paragraphs(text: str) -> tuple[list[_Para], bool]:
@@ -546,8 +546,8 @@ def _plain_headlines(paras: Sequence[_Para], in_advert: dict[int, int]) -> tuple
                 headline.add(i)
         elif role == KICKER:
             kicker_of[i] = _DASH_END.sub("", p.text).strip() or p.text
-        elif role == SUBTITLE:
-            p.kind = "subtitle"
+        elif role in (SUBTITLE, LEAD):
+            p.kind = role
     return headline, kicker_of
 
 
@@ -724,7 +724,7 @@ def _relocate_tails(doc: Document, paras: list[_Para], recs: list[_Rec]) -> dict
         block = next(b for b in r.blocks if b[2] == i)
         s = text[block[0] : block[1]]
         after = owner.get(i + 1)
-        if _dangles(s) and after is not r:
+        if _dangles(s) and after is not r and paras[i].kind != "lead":
             heads.append((i, r, balance(s)))
         before = owner.get(i - 1)
         if len(s) <= 60 and _SENTENCE_END.search(s) and before is not r:
@@ -792,9 +792,10 @@ def _finish(doc: Document, paras: list[_Para], recs: list[_Rec], *, columns: boo
     recs = [r for r in recs if r.owned]
     recs.sort(key=lambda r: (min(s for s, _ in r.owned), r.order))
     ids = {id(r): f"{doc.doc_id}-{n:03d}" for n, r in enumerate(recs)}
+    whole = {i for i, p in enumerate(paras) if p.kind == "lead"}
     out: list[Article] = []
     for n, r in enumerate(recs):
-        blocks = _record_blocks(doc.text, r, moved, columns=columns)
+        blocks = _record_blocks(doc.text, r, moved, whole, columns=columns)
         _place_tails(doc.text, blocks, moved)
         out.append(_article(doc, r, n, ids, editors, blocks))
     return out
@@ -814,8 +815,13 @@ def _body_blocks(text: str, r: _Rec) -> list[tuple[int, int, int]]:
     return [b for b in sorted(r.blocks) if b not in trailers and (b not in links or keep_links)]
 
 
-def _record_blocks(text: str, r: _Rec, moved: dict[int, int], *, columns: bool) -> list[Block]:
-    """The record's body blocks, each marked when it continues the previous one across a column break."""
+def _record_blocks(
+    text: str, r: _Rec, moved: dict[int, int], whole: set[int], *, columns: bool
+) -> list[Block]:
+    """The record's body blocks, each marked when it continues the previous one across a column break.
+
+    A paragraph in ``whole`` (a deck or a lead-in line of a plain page) is never cut by a column break.
+    """
     tails = set(moved.values())
     blocks: list[Block] = []
     prev: tuple[int, int, int] | None = None
@@ -824,7 +830,7 @@ def _record_blocks(text: str, r: _Rec, moved: dict[int, int], *, columns: bool) 
         if prev is not None and r.kind == "article" and columns:
             if prev[0] in moved:  # its continuation was printed elsewhere and moved here
                 joins = moved[prev[0]] == b[0]
-            elif b[0] not in tails:  # a moved tail continues its head, not what precedes it
+            elif b[0] not in tails and prev[2] not in whole:  # a moved tail continues its head
                 joins = _dangles(text[prev[0] : prev[1]])
         blocks.append(Block(b[0], b[1], joins))
         prev = b

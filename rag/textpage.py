@@ -45,7 +45,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["MAX_HEADING", "MAX_TAGGED", "Line", "page_roles"]
+__all__ = [
+    "BODY", "HEADLINE", "KICKER", "LEAD", "MAX_HEADING", "MAX_TAGGED", "SECTION", "SUBTITLE", "Line", "page_roles",
+]  # fmt: skip
 
 MAX_HEADING = 50
 """The longest line read as a heading."""
@@ -53,7 +55,9 @@ MAX_TAGGED = 80
 """The longest line read as a heading when it ends in a column tag (some tags are long)."""
 
 # Roles of a paragraph, as returned by page_roles.
-KICKER, HEADLINE, SUBTITLE, SECTION, BODY = "kicker", "headline", "subtitle", "section", "body"
+KICKER, HEADLINE, SUBTITLE, SECTION, LEAD, BODY = "kicker", "headline", "subtitle", "section", "lead", "body"
+"""The roles of page_roles; a lead is a line shaped like a heading that is body text (a deck, a reading guide,
+a lead-in ending in a colon): a whole line, never half of a sentence cut by a column break."""
 
 _SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」』）)\"'》]*$")
 _SPOKEN_END = re.compile(r"[！!？?][”’」』）)\"']*$")
@@ -253,13 +257,15 @@ def _photo_story(u: _Unit, lines: Sequence[Line]) -> bool:
 
 
 def page_roles(lines: Sequence[Line]) -> list[str]:
-    """The role of every paragraph of a plain-text page: kicker, headline, subtitle, section or body."""
+    """The role of every paragraph of a plain-text page: kicker, headline, subtitle, section, lead or body."""
     units = _units(lines)
     for u in units:
         _parse_head(u, lines)
     starts = _decide(units, lines)
     roles = [BODY] * len(lines)
     for n, u in enumerate(units):
+        for i in u.decks:
+            roles[i] = LEAD
         if u.title is None:
             continue
         if starts[n]:

@@ -582,6 +582,8 @@ def test_plain_page_lead_in_lines_and_pull_quotes_are_body() -> None:
     )
     (a,) = articles_of(doc)
     assert a.sections == () and len(a.blocks) == 7
+    # Such lines are whole: only the verse line ending in a comma runs on into the next block.
+    assert [b.joins_previous for b in a.blocks] == [False, False, False, False, True, False, False]
 
 
 def test_plain_page_two_line_headers_kicker_first_unless_the_second_line_is_a_subtitle() -> None:
