@@ -279,7 +279,7 @@ def page_roles(lines: Sequence[Line]) -> list[str]:
                 roles[i] = SECTION
         for i in u.inner:
             roles[i] = SECTION
-    return roles
+    return [LEAD if r == BODY and _is_heading(line) else r for r, line in zip(roles, lines, strict=True)]
 
 
 def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
