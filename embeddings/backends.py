@@ -3,25 +3,24 @@
 The model is always driven through sentence-transformers (``SentenceTransformer.encode``: prompts, length-
 sorted batches, pooling, normalisation). With the OpenVINO backend only its first module changes: instead
 of the PyTorch transformer, :class:`OpenVINOTransformer` tokenises with the model's own tokenizer and runs the
-same network exported to OpenVINO IR. The pooling and normalisation modules are the model's own.
+same network exported to OpenVINO IR, in float32 arithmetic, so its vectors are PyTorch's to rounding. The
+pooling and normalisation modules are the model's own.
 
-Why OpenVINO, by measurement on a 2-core AMD EPYC (Zen 4, AVX-512 BF16/VNNI), multilingual-e5-small, the
-sample page's chunks (~160 tokens), see bench/README.md: PyTorch fp32 1.0x; PyTorch bf16 autocast 1.5x;
-PyTorch dynamic int8 2.1x but cosine 0.969 against fp32; ONNX Runtime fp32 1.6x, int8 2.5x but cosine 0.983;
-OpenVINO fp32 2.4x; OpenVINO bf16 3.7x at cosine >= 0.99999. ``optimum`` (which sentence-transformers'
-own ``backend="onnx"|"openvino"`` needs) is not used: its current releases pin transformers < 5 or pull a
-CUDA build of torch.
+Why OpenVINO: on the laptops and small servers this project targets it embeds several times faster than
+PyTorch in float32 at the same vectors (bench/README.md has the measurements, and the alternatives tried:
+bf16 autocast, dynamic int8, ONNX Runtime). A bf16 OpenVINO mode was faster still but is not offered: a
+text's vector moved with the batch it was padded in, so the same text could get two vectors. ``optimum``
+(which sentence-transformers' own ``backend="onnx"|"openvino"`` needs) is not used: its releases pin older
+transformers or pull a CUDA build of torch.
 
 The export is built once per model folder into the model cache, beside the model (``<folder>-openvino``),
 checked against the PyTorch model, and moved into place atomically under a file lock. Its weights are stored
-as float16 (half the disk; on a bf16-capable CPU they run in bf16 anyway, elsewhere in float32).
+as float16 (half the disk); they are computed in float32.
 
-Backends (``RAG_BACKEND``): ``torch``; ``openvino`` (float32 arithmetic: the same vectors as PyTorch to
-~1e-6); ``openvino-bf16`` (bf16 arithmetic where the CPU has it, else float32: 1.5x faster again, cosine
->= 0.99999 with float32, but a text's vector moves by up to ~4e-4 per dimension with the batch it is padded
-in); ``auto`` (the default): ``openvino`` for the offline-built default model on the CPU when the
-``openvino`` package is installed, else ``torch``. A model taken from the Hugging Face cache or a folder
-gets OpenVINO only when asked for by name (its export then goes into the model cache folder).
+Backends, chosen by the caller (``load_embedder(..., backend=...)``; ``rag.Config.backend`` for users):
+``torch``; ``openvino``; ``auto`` (the default): ``openvino`` for the offline-built default model on the CPU
+when the ``openvino`` package is installed, else ``torch``. A model taken from the Hugging Face cache or a
+folder gets OpenVINO only when asked for by name (its export then goes into the model cache folder).
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._loading import load_quietly
+from ._loading import load_quietly, quiet_transformers
 from .errors import ModelError
 
 if TYPE_CHECKING:
@@ -51,7 +50,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BACKENDS",
-    "ENV_BACKEND",
     "OV_FOLDER_SUFFIX",
     "FastTokenizer",
     "choose_backend",
@@ -65,8 +63,7 @@ logger = logging.getLogger(__name__)
 
 StatusCallback = Callable[[str], None]
 
-ENV_BACKEND = "RAG_BACKEND"
-BACKENDS = ("auto", "torch", "openvino", "openvino-bf16")
+BACKENDS = ("auto", "torch", "openvino")
 OV_FOLDER_SUFFIX = "-openvino"
 #: Bump when the exported folder changes, so older exports are rebuilt.
 OV_RECIPE = 2
@@ -86,23 +83,24 @@ def openvino_available() -> bool:
     return importlib.util.find_spec("openvino") is not None
 
 
-def choose_backend(backend: str | None, *, device: str | None, default_model: bool) -> str:
-    """``torch``, ``openvino`` or ``openvino-bf16`` for this load: ``backend``, else ``$RAG_BACKEND``, else
-    ``auto``. ``auto`` takes OpenVINO (float32) only for the default model on the CPU with ``openvino``
-    installed."""
-    name = (backend or os.environ.get(ENV_BACKEND) or "auto").strip().lower()
+def choose_backend(backend: str | None = "auto", *, device: str | None, default_model: bool) -> str:
+    """``torch`` or ``openvino`` for this load of a model on ``device``. ``backend`` is one of
+    :data:`BACKENDS` (``None``: ``auto``); ``auto`` takes OpenVINO only for the default model on the CPU
+    with ``openvino`` installed. A name that is not a backend, or OpenVINO where it cannot run, is a
+    :class:`ModelError`."""
+    name = (backend or "auto").strip().lower()
     if name not in BACKENDS:
-        raise ModelError(f"unknown embedding backend {name!r}: choose one of {', '.join(BACKENDS)}")
+        raise ModelError(f"unknown embedding backend {backend!r}: choose one of {', '.join(BACKENDS)}")
     on_cpu = device is None or device == "cpu"
     if name == "auto":
         return "openvino" if default_model and on_cpu and openvino_available() else "torch"
-    if name.startswith("openvino"):
+    if name == "openvino":
         if not on_cpu:
-            raise ModelError(f"the {name} backend runs on the CPU only, not on device {device!r}")
+            raise ModelError(f"the openvino backend runs on the CPU only, not on device {device!r}")
         if not openvino_available():
             raise ModelError(
-                f"the {name} backend needs the openvino package: pip install 'openvino>=2024.0' "
-                "(or set RAG_BACKEND=torch)"
+                "the openvino backend needs the openvino package: pip install 'openvino>=2024.0' "
+                "(or choose the torch backend)"
             )
     return name
 
@@ -161,8 +159,8 @@ def _pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def ensure_openvino_export(source: Path, cache_dir: Path, on_status: StatusCallback | None = None) -> Path:
-    """The OpenVINO export of the sentence-transformers folder ``source``, built once (about half a minute
-    on two cores) and reused; a stale or half-built export is rebuilt."""
+    """The OpenVINO export of the sentence-transformers folder ``source``, built once and reused; a stale or
+    half-built export is rebuilt."""
     target = openvino_export_dir(source, cache_dir)
     if _marker_ok(target, source):
         return target
@@ -227,7 +225,7 @@ def _export(source: Path, out: Path) -> list[float]:
     body = _Body(inner).eval()
     tok = st.tokenizer
     example = tok(list(_CHECK_TEXTS), padding=True, return_tensors="pt")
-    with torch.inference_mode(), warnings.catch_warnings():
+    with torch.inference_mode(), warnings.catch_warnings(), quiet_transformers():
         warnings.simplefilter("ignore")  # tracer notes about shape checks that are constant for this model
         converted = ov.convert_model(
             body,
@@ -245,7 +243,7 @@ def _export(source: Path, out: Path) -> list[float]:
     if float(cos.min()) < _MIN_EXPORT_COSINE:
         raise ModelError(
             f"the OpenVINO export of {source} disagrees with the PyTorch model (cosine {float(cos.min()):.5f}); "
-            "set RAG_BACKEND=torch"
+            "use the torch backend"
         )
     return [round(float(c), 7) for c in cos]
 
@@ -253,9 +251,9 @@ def _export(source: Path, out: Path) -> list[float]:
 class FastTokenizer:
     """The model's fast tokenizer (saved from transformers at export time) run by the ``tokenizers`` library
     directly, called like a transformers tokenizer (the subset sentence-transformers and
-    :class:`~embeddings.Embedder` use). Loading it this way takes a quarter of the time transformers'
-    ``AutoTokenizer`` takes (which parses the same 17 MB JSON file twice more in Python), and it gives the
-    same token ids (checked by the tests)."""
+    :class:`~embeddings.Embedder` use). Loading it this way is much quicker than transformers'
+    ``AutoTokenizer`` (which parses the same large JSON file twice more in Python), and it gives the same
+    token ids (checked by the tests)."""
 
     def __init__(self, path: Path, max_length: int) -> None:
         from tokenizers import Tokenizer
@@ -323,7 +321,7 @@ def _input_module_base() -> type:
         with contextlib.suppress(ImportError, AttributeError):
             base: type = importlib.import_module(name).InputModule
             return base
-    raise ModelError("this sentence-transformers version has no InputModule; set RAG_BACKEND=torch")
+    raise ModelError("this sentence-transformers version has no InputModule; use the torch backend")
 
 
 def _make_module_class() -> type:
@@ -334,15 +332,12 @@ def _make_module_class() -> type:
     class OpenVINOTransformer(base):  # type: ignore[valid-type,misc]
         """A sentence-transformers input module that runs the transformer body with OpenVINO."""
 
-        def __init__(
-            self, compiled: Any, tokenizer: Any, max_seq_length: int, dimension: int, precision: str
-        ):
+        def __init__(self, compiled: Any, tokenizer: Any, max_seq_length: int, dimension: int):
             super().__init__()
             self.compiled = compiled
             self.tokenizer = tokenizer
             self.max_seq_length = max_seq_length
             self.dimension = dimension
-            self.precision = precision
             self._local = threading.local()  # one infer request per thread: a request is not thread-safe
 
         def preprocess(
@@ -386,9 +381,9 @@ def _make_module_class() -> type:
 _MODULE_CLASS: type | None = None
 
 
-def load_openvino(source: Path, export: Path, *, precision: str, device: str | None) -> SentenceTransformer:
-    """A SentenceTransformer whose transformer runs in OpenVINO (``precision``: ``f32``, or ``bf16`` where the
-    CPU has it), followed by the model's own pooling and normalisation modules."""
+def load_openvino(source: Path, export: Path) -> SentenceTransformer:
+    """A SentenceTransformer whose transformer runs in OpenVINO on the CPU (float32 arithmetic), followed by
+    the model's own pooling and normalisation modules."""
     global _MODULE_CLASS
     import openvino as ov
     from sentence_transformers import SentenceTransformer
@@ -415,15 +410,13 @@ def load_openvino(source: Path, export: Path, *, precision: str, device: str | N
         from transformers import AutoTokenizer
 
         tokenizer = AutoTokenizer.from_pretrained(str(source))
-    core = ov.Core()
-    caps = core.get_property("CPU", "OPTIMIZATION_CAPABILITIES")
-    hint = "bf16" if precision == "bf16" and "BF16" in caps else "f32"
-    compiled = core.compile_model(
-        str(export / _OV_XML), "CPU", {"INFERENCE_PRECISION_HINT": hint, "PERFORMANCE_HINT": "LATENCY"}
+    # float32 arithmetic even on a CPU with bf16: in bf16 a text's vector depends on its batch's padding.
+    compiled = ov.Core().compile_model(
+        str(export / _OV_XML), "CPU", {"INFERENCE_PRECISION_HINT": "f32", "PERFORMANCE_HINT": "LATENCY"}
     )
     hidden = int(compiled.output(0).get_partial_shape()[2].get_length())
     if _MODULE_CLASS is None:
         _MODULE_CLASS = _make_module_class()
-    first = _MODULE_CLASS(compiled, tokenizer, max_len, hidden, hint)
+    first = _MODULE_CLASS(compiled, tokenizer, max_len, hidden)
     prompts = {k: v for k, v in (st_config.get("prompts") or {}).items() if isinstance(v, str)}
     return SentenceTransformer(modules=[first, *rest], device="cpu", prompts=prompts or None)

@@ -31,9 +31,9 @@ class Embedder:
         max_seq_length: tokens the model reads per text (prompt and special tokens included); the rest is cut.
         query_prompt / passage_prompt: the text put in front of questions / passages (``None``: none, or
             the model's own default prompt).
-        backend: what runs the network: ``"torch"``, ``"openvino-bf16"`` or ``"openvino-f32"`` (see
-            :mod:`embeddings.backends`). Vectors from every backend are interchangeable (cosine >= 0.9999 with
-            the PyTorch float32 model), so it is not part of the model's identity.
+        backend: what runs the network: ``"torch"`` or ``"openvino"`` (see :mod:`embeddings.backends`).
+            Both compute in float32 and give the same vectors to rounding, so it is not part of the model's
+            identity: an index built with one is searched with the other.
     """
 
     def __init__(
@@ -123,7 +123,7 @@ class Embedder:
                 offs = np.asarray(self._offsets(prompt + items[i]), dtype=np.int64).reshape(-1, 2)
                 if len(offs) != len(tokens):
                     raise RuntimeError(
-                        f"the tokenizer gave {len(offs)} offsets for {len(tokens)} tokens; set RAG_BACKEND=torch"
+                        f"the tokenizer gave {len(offs)} offsets for {len(tokens)} tokens; use the torch backend"
                     )
                 rows = np.empty((len(spans[i]), self.dimension), dtype=np.float32)
                 real = offs[:, 1] > offs[:, 0]

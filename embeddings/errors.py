@@ -1,10 +1,8 @@
-"""The one error type of the embeddings package, and the default model's name."""
+"""The one error type of the embeddings package."""
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_MODEL", "ModelError"]
-
-DEFAULT_MODEL = "intfloat/multilingual-e5-small"
+__all__ = ["ModelError"]
 
 
 class ModelError(RuntimeError):

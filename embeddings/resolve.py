@@ -29,8 +29,9 @@ import platformdirs
 from . import offline
 from ._loading import load_quietly
 from .backends import choose_backend, ensure_openvino_export, load_openvino
+from .default_model import DEFAULT_MODEL, E5_PROMPTS
 from .encoder import Embedder
-from .errors import DEFAULT_MODEL, ModelError
+from .errors import ModelError
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -46,7 +47,7 @@ _cache: OrderedDict[tuple[str, str, str], Embedder] = OrderedDict()
 _cache_lock = threading.Lock()
 _load_lock = threading.Lock()  # one model load or build at a time within a process
 
-_E5_PROMPTS = ("query: ", "passage: ")
+_E5_PROMPTS = (E5_PROMPTS["query"], E5_PROMPTS["passage"])
 # The files a complete sentence-transformers copy of the default model must have in the hub cache.
 _HUB_REQUIRED = ("modules.json", "config.json", "1_Pooling/config.json")
 _HUB_TOKENIZER = ("tokenizer.json", "sentencepiece.bpe.model")
@@ -71,27 +72,23 @@ def load_embedder(
     cache_dir: Path | None = None,
     device: str | None = None,
     on_status: StatusCallback | None = None,
-    backend: str | None = None,
+    backend: str = "auto",
 ) -> Embedder:
     """Load the embedding model; see the module docstring for the order in which it is looked for.
 
     ``device`` is a torch device (``"cpu"``, ``"cuda"``, ...; ``None`` lets sentence-transformers choose).
-    ``on_status`` receives one-line progress messages (loading, the one-time build). ``backend``: ``"torch"``,
-    ``"openvino"``, ``"openvino-f32"`` or ``"auto"``; ``None`` reads ``$RAG_BACKEND`` (default ``auto``: OpenVINO
-    for the default model on the CPU when installed, see :mod:`embeddings.backends`). Raises
-    :class:`ModelError` with a message that says what to do.
+    ``on_status`` receives one-line progress messages (loading, the one-time build). ``backend``: ``"auto"``
+    (OpenVINO for the default model on the CPU when installed, else PyTorch), ``"torch"`` or ``"openvino"``;
+    see :mod:`embeddings.backends`. The caller decides it (``rag.Config.backend`` for users); it is never
+    read from the environment. Raises :class:`ModelError` with a message that says what to do.
     """
     spec = model.strip() if model else ""
-    if not spec or spec == DEFAULT_MODEL:
-        chosen = choose_backend(backend, device=device, default_model=True)
-        return _load_default(cache_dir, device, on_status, chosen, explicit=_explicit(backend))
-    chosen = choose_backend(backend, device=device, default_model=False)
+    default = not spec or spec == DEFAULT_MODEL
+    chosen = choose_backend(backend, device=device, default_model=default)
+    if default:
+        explicit = (backend or "auto").strip().lower() != "auto"
+        return _load_default(cache_dir, device, on_status, chosen, explicit=explicit)
     return _load_named(spec, device, on_status, chosen, cache_dir)
-
-
-def _explicit(backend: str | None) -> bool:
-    name = (backend or os.environ.get("RAG_BACKEND") or "auto").strip().lower()
-    return name != "auto"
 
 
 def _folder_model(
@@ -105,21 +102,18 @@ def _folder_model(
     explicit: bool = True,
     to_float: bool = False,
 ) -> tuple[SentenceTransformer, str]:
-    """The sentence-transformers model in folder ``path`` on ``backend``, and the backend's full name.
+    """The sentence-transformers model in folder ``path`` on ``backend``, and the backend that runs it.
 
     An OpenVINO backend that fails (export or load) is an error when it was asked for by name, and falls
     back to PyTorch with a warning when ``auto`` chose it."""
-    if backend.startswith("openvino"):
+    if backend == "openvino":
         try:
             export = ensure_openvino_export(path, cache_dir, on_status)
             message = f"loading the embedding model {label or path} (OpenVINO)..."
             logger.info("%s", message)
             if on_status is not None:
                 on_status(message)
-            st = load_openvino(
-                path, export, precision="bf16" if backend == "openvino-bf16" else "f32", device=device
-            )
-            return st, f"openvino-{st[0].precision}"
+            return load_openvino(path, export), "openvino"
         except Exception as exc:
             if explicit:
                 if isinstance(exc, ModelError):
