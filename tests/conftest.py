@@ -26,11 +26,10 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     suspect, so they are released and collected here instead."""
     import gc
 
-    import rag.search
+    import rag.opening
     from embeddings.resolve import clear_cache
 
-    with rag.search._open_lock:
-        rag.search._open.clear()
+    rag.opening.clear_cache()
     clear_cache()
     gc.collect()
 
@@ -64,11 +63,9 @@ def demo_index_dir(tmp_path_factory: pytest.TempPathFactory, embedder: object) -
 
 @pytest.fixture(scope="session")
 def demo_index(demo_index_dir: Path, embedder: object) -> Iterator[object]:
-    from rag.store.index import Index
+    import rag
 
-    index = Index.open(demo_index_dir)
-    index.attach_embedder(embedder)  # type: ignore[arg-type]
-    yield index
+    yield rag.open_index(demo_index_dir)
 
 
 @pytest.fixture(scope="session")

@@ -37,7 +37,7 @@ import rag.indexer  # noqa: E402  (imported here once, not in every child)
 import rag.search  # noqa: E402, F401
 from rag import cli  # noqa: E402
 from rag.config import Config  # noqa: E402
-from rag.embedding import load_configured  # noqa: E402
+from rag.model import configured_model  # noqa: E402
 
 
 def _new_entry(folder: str, known: set[str]) -> bool:
@@ -102,7 +102,7 @@ def run(req: dict[str, Any]) -> dict[str, Any]:
 
 
 def main() -> None:
-    load_configured(Config.from_env(), None).encode_passages(["预热"], batch_size=1)
+    configured_model(Config.from_env()).encode_passages(["预热"], batch_size=1)
     print(json.dumps({"ready": True}), flush=True)
     for line in sys.stdin:
         if line.strip():

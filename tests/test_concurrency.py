@@ -19,7 +19,7 @@ import pytest
 import rag
 from rag.errors import RagError
 from rag.indexer import index_paths, remove_sources
-from rag.search import open_index
+from rag.opening import open_index
 from rag.store.index import Index
 from rag.store.snapshot import writer_lock
 
@@ -83,7 +83,6 @@ def test_searches_during_indexing_are_consistent(live_index: Path, tmp_path: Pat
             while not stop.is_set():
                 # Half the readers go through open_index (cached per snapshot), half open afresh.
                 index = open_index(live_index) if k % 2 else Index.open(live_index)
-                index.attach_embedder(embedder)
                 consistent(index)
                 seen.append(frozenset(index.documents))
                 n = searches[0] % len(QUESTIONS)

@@ -16,9 +16,10 @@ from hypothesis import strategies as st
 
 import rag
 from rag.config import Config
+from rag.embedtext import chunk_text, embedded_spans, sentence_spans
 from rag.errors import InputError, RagError
-from rag.indexer import CACHE_FILE, embedded_spans, index_paths, remove_sources, sentence_spans
-from rag.store.index import Index, context_text
+from rag.indexer import CACHE_FILE, index_paths, remove_sources
+from rag.store.index import Index
 from rag.tokens import tokenize
 
 CITIES = "安庆 包头 沧州 丹东 恩施 阜阳 贵港 衡水 济宁 焦作".split()
@@ -116,7 +117,7 @@ def dense_scores(index: Index, q: np.ndarray) -> dict[str, float]:
 def keyword_scores(index: Index, question: str) -> dict[str, float]:
     if index.keyword.bm25 is None:
         return {}
-    scores = index.keyword.bm25.get_scores(tokenize(question, index.analyzer))
+    scores = index.keyword.bm25.get_scores(tokenize(question))
     return {c.chunk_id: float(scores[i]) for i, c in enumerate(index.chunks)}
 
 
@@ -191,7 +192,6 @@ def test_incremental_updates_match_a_rebuild(
         if not (folder / "CURRENT").exists():
             return
         index = Index.open(folder)
-        index.attach_embedder(embedder)
         assert {Path(d.source).name for d in index.documents.values()} == {
             f"{s:02d}-{CITIES[s]}.txt" for s in model
         }
@@ -199,11 +199,11 @@ def test_incremental_updates_match_a_rebuild(
         # Row alignment, independently of the cache: re-embed a few chunks directly.
         sample = index.chunks[:: max(1, len(index.chunks) // 3)]
         fresh = embedder.encode_passages(
-            [context_text(index.articles[c.article_id], c) for c in sample], batch_size=8
+            [chunk_text(index.articles[c.article_id], c) for c in sample], batch_size=8
         )
         rows = [index.chunks.index(c) for c in sample]
         assert np.allclose(index.vectors.vectors()[rows], fresh, atol=2e-3)
-        texts = [context_text(index.articles[c.article_id], c) for c in sample]
+        texts = [chunk_text(index.articles[c.article_id], c) for c in sample]
         _, fresh_sentences = embedder.encode_passages_with_spans(
             texts, [embedded_spans(t, c) for t, c in zip(texts, sample, strict=True)]
         )
@@ -216,7 +216,6 @@ def test_incremental_updates_match_a_rebuild(
         seed_cache(warm_cache, rebuilt_dir)
         index_paths([corpus], rebuilt_dir, config=config, embedder=embedder)
         rebuilt = Index.open(rebuilt_dir)
-        rebuilt.attach_embedder(embedder)
         check_agreement(rebuilt)
         assert {c.chunk_id for c in index.chunks} == {c.chunk_id for c in rebuilt.chunks}
         for question in QUESTIONS:
@@ -238,7 +237,10 @@ def test_incremental_updates_match_a_rebuild(
             pa = rag.retrieve(QUESTIONS[0], k=3, index=index, mode=mode, highlight=False)
             pb = rag.retrieve(QUESTIONS[0], k=3, index=rebuilt, mode=mode, highlight=False)
             assert [round(p.score, 4) for p in pa] == [round(p.score, 4) for p in pb]
-            assert [p.text for p in pa][:1] == [p.text for p in pb][:1]
+            # Passages with the same score (two stories of one template) come in row order, which an update
+            # and a rebuild may differ on: the first passage must be one of the best.
+            best = {p.text for p in pa if round(p.score, 4) == round(pa[0].score, 4)} if pa else set()
+            assert not pb or pb[0].text in best
 
 
 def test_unchanged_documents_are_not_embedded_again(tmp_path: Path, embedder: Any) -> None:
@@ -253,11 +255,11 @@ def test_unchanged_documents_are_not_embedded_again(tmp_path: Path, embedder: An
     assert (again.unchanged, again.embedded) == (3, 0)
     assert (folder / "CURRENT").read_text() == live  # nothing changed, no new snapshot
     before = Index.open(folder)
-    old_texts = {context_text(before.articles[c.article_id], c) for c in before.chunks}
+    old_texts = {chunk_text(before.articles[c.article_id], c) for c in before.chunks}
     write(corpus, 1, 0)
     changed = index_paths([corpus], folder, embedder=embedder)
     after = Index.open(folder)
-    new_texts = {context_text(after.articles[c.article_id], c) for c in after.chunks}
+    new_texts = {chunk_text(after.articles[c.article_id], c) for c in after.chunks}
     assert (changed.replaced, changed.unchanged) == (1, 2)
     assert changed.embedded == len(new_texts - old_texts) >= 1
     # The unchanged documents (all but 包头's) kept their vectors exactly.

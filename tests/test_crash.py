@@ -35,18 +35,19 @@ import numpy as np
 import pytest
 
 from rag.config import Config
+from rag.embedtext import chunk_text
 from rag.errors import IndexNotFound
 from rag.indexer import CACHE_FILE
 from rag.search import retrieve
 from rag.store.cache import text_key
-from rag.store.index import Index, context_text
+from rag.store.index import Index
 from rag.store.snapshot import list_snapshots
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "rag" / "data" / "news-page-2024-03-29.txt"
 SCALE = float(os.environ.get("RAG_CRASH_TRIALS", "1"))
 BATCH = 4  # small batches: many cache checkpoints on a small corpus
-FAST = Config.from_env(env={}, rerank=0)
+FAST = Config.from_env(env={})
 
 CITIES = (
     "鞍山 蚌埠 常德 大同 鄂州 佛山 赣州 邯郸 淮南 吉安 开封 廊坊 柳州 绵阳 南充 盘锦 衢州 日照 韶关 泰安 "
@@ -127,7 +128,7 @@ class State:
         self.chunks = tuple(c.chunk_id for c in index.chunks)
         self.vectors = dict(zip(self.chunks, index.vectors.vectors(), strict=True))
         self.chunk_keys = frozenset(
-            text_key(context_text(index.articles[c.article_id], c)) for c in index.chunks
+            text_key(chunk_text(index.articles[c.article_id], c)) for c in index.chunks
         )
 
     def matches(self, index: Index) -> bool:
@@ -228,8 +229,6 @@ def world(
         warm = r["elapsed"]
         assert r["rc"] == 0 and " 0 chunks embedded" in (root / "w.log").read_text()
         old_index, full_index = Index.open(old), Index.open(full)
-        for ix in (old_index, full_index):
-            ix.attach_embedder(embedder)
         yield {
             "root": root,
             "env": env,
@@ -254,7 +253,6 @@ def world(
 def check_after_kill(world: dict[str, Any], folder: Path, allowed: tuple[State, ...]) -> State:
     """The crashed index opens, answers, and holds exactly one of the ``allowed`` states."""
     index = Index.open(folder)
-    index.attach_embedder(world["embedder"])
     state = next((s for s in allowed if s.matches(index)), None)
     assert state is not None, f"{folder}: {len(index.documents)} documents match neither state"
     # A question about a new article is answered from it exactly when the new state is live.

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import rag
+from rag import assemble, fusion
 from rag.config import Config
 from rag.errors import IndexCorrupted, IndexNotFound, InputError, ModelMismatch
 from rag.store.index import Index
@@ -99,11 +100,15 @@ def test_overlapping_chunks_of_one_article_do_not_crowd_the_top(demo_index: Inde
             assert a != b or e <= s2 or e2 <= s, "two pieces of one article overlap"
 
 
-def test_the_best_chunks_of_one_article_make_one_passage(demo_index: Index) -> None:
+def test_the_best_chunks_of_one_article_make_one_passage(
+    demo_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The chunk that matches the question best (the article's headline and lead, which names 杨丹) is not the
     one that answers it: the passage joins the article's other well-ranked chunks, marking the gap."""
     q = "How many firefighting operations has forest firefighter Yang Dan taken part in?"
-    one = rag.retrieve(q, k=5, index=demo_index, config=Config.from_env(passage_chunks=1))
+    with monkeypatch.context() as m:
+        m.setattr(assemble, "PASSAGE_CHUNKS", 1)
+        one = rag.retrieve(q, k=5, index=demo_index)
     assert "200多次灭火作战" not in one[0].text
     top = rag.retrieve(q, k=5, index=demo_index)[0]
     assert top.citation.article_id == one[0].citation.article_id
@@ -141,14 +146,16 @@ def test_json_fields(demo_index: Index) -> None:
 
 
 def test_reusing_an_index_does_not_reload_anything(demo_index_dir: Path) -> None:
+    from rag.model import model_for_index
+
     config = Config.from_env()
-    a = rag.open_index(demo_index_dir, config=config)
-    b = rag.open_index(str(demo_index_dir), config=config)
+    a = rag.open_index(demo_index_dir)
+    b = rag.open_index(str(demo_index_dir))
     assert a is b
     rag.retrieve("丰台区", index=a, config=config)
-    model = a._embedder
+    model = model_for_index(a.model, config)
     rag.retrieve("杨丹", index=a, config=config)
-    assert a._embedder is model is not None
+    assert model_for_index(a.model, config) is model
 
 
 @pytest.mark.parametrize("question", ["", "   ", "\n\t", None, 42])
@@ -193,7 +200,7 @@ def test_opening_an_index_with_a_different_model_is_an_error(
     config = Config.from_env(model=str(tiny_model_dir))
     idx = Index.open(demo_index_dir)
     with pytest.raises(ModelMismatch, match=r"multilingual-e5-small"):
-        idx.embedder(config)
+        rag.retrieve(QUESTION, index=idx, config=config)
     # ...and adding documents with another model leaves the index as it was.
     copy = tmp_path / "index"
     shutil.copytree(demo_index_dir, copy)
@@ -205,13 +212,16 @@ def test_opening_an_index_with_a_different_model_is_an_error(
     assert (copy / "CURRENT").read_text() == before
 
 
-def test_a_pinyin_name_in_an_english_question_finds_its_article(demo_index: Index) -> None:
+def test_a_pinyin_name_in_an_english_question_finds_its_article(
+    demo_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """丰台 and 仓前 are matched through the pinyin index; with it turned off the question loses them."""
     q = "What did Fengtai and Cangqian do?"
     on = rag.retrieve(q, k=2, index=demo_index)
     assert any("丰台" in p.text for p in on) and any("仓前" in p.text for p in on)
-    assert demo_index.pinyin is not None and demo_index.manifest["pinyin"]["analyzer"] == "pinyin"
-    off = rag.retrieve(q, k=2, index=demo_index, config=Config.from_env(pinyin_weight=0.0))
+    assert demo_index.manifest["pinyin"]["analyzer"] == "pinyin"
+    monkeypatch.setitem(fusion.WEIGHTS, "pinyin", 0.0)
+    off = rag.retrieve(q, k=2, index=demo_index)
     assert [p.chunk_ids for p in off] != [p.chunk_ids for p in on]
 
 
@@ -221,7 +231,6 @@ def _story_index(tmp_path: Path, embedder: object, rows: list[dict[str, str]]) -
     stories.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     rag.index_paths([stories], tmp_path / "index", embedder=embedder)  # type: ignore[arg-type]
     index = Index.open(tmp_path / "index")
-    index.attach_embedder(embedder)  # type: ignore[arg-type]
     return index
 
 
@@ -260,26 +269,29 @@ def test_a_story_reprinted_and_a_headline_linked_twice_are_one_passage_each(
         assert len(titles) == len(set(titles)) == 3, titles
 
 
-def test_english_words_are_also_searched_through_their_dictionary_translations(demo_index: Index) -> None:
+def test_english_words_are_also_searched_through_their_dictionary_translations(
+    demo_index: Index, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """顾问 (adviser), 每月 (monthly) ... found for an English question's words add to the passages holding
     them, by at most the channel's weight; a Chinese question is untouched."""
-    off_config = Config.from_env(translation_weight=0.0)
+    weight = fusion.WEIGHTS["translation"]
     q = "What do village legal advisers have to do during their monthly visits?"
     on = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=demo_index)}
-    off = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=demo_index, config=off_config)}
-    gains = [on[c] - off[c] for c in on.keys() & off.keys()]
-    assert gains and max(gains) > 0.3 and all(-1e-9 <= g <= Config().translation_weight + 1e-9 for g in gains)
     zh_on = rag.retrieve(QUESTION, k=3, index=demo_index)
-    zh_off = rag.retrieve(QUESTION, k=3, index=demo_index, config=off_config)
+    monkeypatch.setitem(fusion.WEIGHTS, "translation", 0.0)
+    off = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=demo_index)}
+    gains = [on[c] - off[c] for c in on.keys() & off.keys()]
+    assert gains and max(gains) > 0.3 and all(-1e-9 <= g <= weight + 1e-9 for g in gains)
+    zh_off = rag.retrieve(QUESTION, k=3, index=demo_index)
     assert [(p.chunk_ids, p.score) for p in zh_on] == [(p.chunk_ids, p.score) for p in zh_off]
 
 
 def test_a_named_person_a_quoted_phrase_and_an_abbreviation_lift_the_chunk_that_holds_them(
     tmp_path: Path, embedder: object
 ) -> None:
-    """杨丹 (a person the question names) and “专家有约” (what it quotes) add ``phrase_weight`` to the chunk
-    that holds them word for word, and nothing to the others; 责任编辑 in the question finds 责编 through its
-    abbreviation with ``abbreviation_weight``. (The personnel story shares 担任 and 职务 with the question.)"""
+    """杨丹 (a person the question names) and “专家有约” (what it quotes) add ``fusion.PHRASE_WEIGHT`` to the
+    chunk that holds them word for word, and nothing to the others; 责任编辑 in the question finds 责编
+    through its abbreviation with the abbreviation channel's weight. (The personnel story shares 担任 and 职务 with the question.)"""
     rows = [
         {
             "id": "a",
@@ -303,34 +315,27 @@ def test_a_named_person_a_quoted_phrase_and_an_abbreviation_lift_the_chunk_that_
         },
     ]
     index = _story_index(tmp_path, embedder, rows)
-    default = Config.from_env()
 
-    def gains_with(q: str, config: Config, off: Config) -> dict[str, float]:
-        on = {p.citation.title: p.score for p in rag.retrieve(q, k=3, index=index, config=config)}
-        was = {p.citation.title: p.score for p in rag.retrieve(q, k=3, index=index, config=off)}
+    def gains(q: str, constant: str) -> dict[str, float]:
+        """What turning ``constant`` off takes from each passage's score."""
+        on = {p.citation.title: p.score for p in rag.retrieve(q, k=3, index=index)}
+        with pytest.MonkeyPatch.context() as m:
+            if constant == "phrase":
+                m.setattr(fusion, "PHRASE_WEIGHT", 0.0)
+            else:
+                m.setitem(fusion.WEIGHTS, constant, 0.0)
+            was = {p.citation.title: p.score for p in rag.retrieve(q, k=3, index=index)}
         assert on.keys() == was.keys()
         return {t: on[t] - was[t] for t in on}
 
-    def gains(q: str, off: Config) -> dict[str, float]:
-        return gains_with(q, default, off)
-
-    no_phrases = Config.from_env(phrase_weight=0.0)
-    assert gains("杨丹现在担任什么职务？", no_phrases) == pytest.approx(
-        {"森林消防员的坚守": default.phrase_weight, "中共中央人事任免": 0.0, "专家有约": 0.0}
+    assert gains("杨丹现在担任什么职务？", "phrase") == pytest.approx(
+        {"森林消防员的坚守": fusion.PHRASE_WEIGHT, "中共中央人事任免": 0.0, "专家有约": 0.0}
     )
-    assert gains("“专家有约”栏目讲了什么？", no_phrases) == pytest.approx(
-        {"森林消防员的坚守": 0.0, "中共中央人事任免": 0.0, "专家有约": default.phrase_weight}
+    assert gains("“专家有约”栏目讲了什么？", "phrase") == pytest.approx(
+        {"森林消防员的坚守": 0.0, "中共中央人事任免": 0.0, "专家有约": fusion.PHRASE_WEIGHT}
     )
-    rrf = Config.from_env(fusion="rrf")  # on the reciprocal-rank scale: one more first place
-    assert gains_with("杨丹现在担任什么职务？", rrf, rrf.with_(phrase_weight=0.0)) == pytest.approx(
-        {
-            "森林消防员的坚守": default.phrase_weight / (rrf.rrf_k + 1),
-            "中共中央人事任免": 0.0,
-            "专家有约": 0.0,
-        }
-    )
-    assert gains("本版的责任编辑是谁？", Config.from_env(abbreviation_weight=0.0)) == pytest.approx(
-        {"森林消防员的坚守": 0.0, "中共中央人事任免": 0.0, "专家有约": default.abbreviation_weight}
+    assert gains("本版的责任编辑是谁？", "abbreviation") == pytest.approx(
+        {"森林消防员的坚守": 0.0, "中共中央人事任免": 0.0, "专家有约": fusion.WEIGHTS["abbreviation"]}
     )
 
 

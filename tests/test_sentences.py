@@ -13,9 +13,9 @@ import pytest
 
 import rag
 from rag.config import Config
+from rag.embedtext import chunk_text, embedded_spans, sentence_spans
 from rag.errors import IndexCorrupted
-from rag.indexer import embedded_spans, sentence_spans
-from rag.store.index import Index, context_text
+from rag.store.index import Index
 from rag.store.sentences import SentenceVectors
 
 QUESTION = "浙江的容错纠错机制是如何运作的？"
@@ -75,7 +75,7 @@ def test_a_pickled_or_wrongly_typed_file_is_refused(tmp_path: Path) -> None:
 
 def test_late_chunked_vectors_come_from_the_same_forward_pass(embedder: Any, demo_index: Index) -> None:
     chunks = demo_index.chunks[:6]
-    texts = [context_text(demo_index.articles[c.article_id], c) for c in chunks]
+    texts = [chunk_text(demo_index.articles[c.article_id], c) for c in chunks]
     spans = [embedded_spans(t, c) for t, c in zip(texts, chunks, strict=True)]
     vecs, per_text = embedder.encode_passages_with_spans(texts, spans, batch_size=4)
     np.testing.assert_allclose(vecs, embedder.encode_passages(texts), atol=1e-5)
@@ -105,7 +105,9 @@ def test_the_index_stores_each_chunks_windows(demo_index: Index) -> None:
 
 def test_a_question_costs_one_model_call(demo_index: Index, monkeypatch: pytest.MonkeyPatch) -> None:
     """Rerank and answering sentence read stored vectors: nothing but the question is embedded."""
-    embedder = demo_index.embedder()
+    from rag.model import model_for_index
+
+    embedder = model_for_index(demo_index.model, Config.from_env())
     calls: list[str] = []
     real = embedder.encode_queries
 
@@ -118,7 +120,7 @@ def test_a_question_costs_one_model_call(demo_index: Index, monkeypatch: pytest.
 
     monkeypatch.setattr(embedder, "encode_queries", queries)
     monkeypatch.setattr(embedder, "encode_passages", passages)
-    hits = rag.retrieve(QUESTION, k=5, index=demo_index, config=Config.from_env(rerank=10))
+    hits = rag.retrieve(QUESTION, k=5, index=demo_index)
     assert calls == ["query"]
     assert hits[0].answer is not None and "容错" in hits[0].text
     assert all(p.answer is not None for p in hits)  # merged passages too: their windows map to stored ones
@@ -129,32 +131,20 @@ def test_a_question_costs_one_model_call(demo_index: Index, monkeypatch: pytest.
     assert calls == ["query"] * 4
 
 
-def test_an_index_without_sentence_vectors_still_answers_the_same(
-    demo_index: Index, demo_index_dir: Path, tmp_path: Path, embedder: Any
-) -> None:
-    """A snapshot written before sentence vectors existed: the rerank embeds the candidates' sentences."""
-    folder = tmp_path / "old"
-    shutil.copytree(demo_index_dir, folder)
-    content = Index.open(folder).content()
-    Index.write(folder, replace(content, sentences=None), demo_index.model, demo_index.manifest["settings"])
-    old = Index.open(folder)
-    old.attach_embedder(embedder)
-    assert int(old.sentences.offsets[-1]) == 0 and old.manifest["sentences"]["chunks_with_sentences"] == 0
-    new_hits = rag.retrieve(QUESTION, k=3, index=demo_index)
-    old_hits = rag.retrieve(QUESTION, k=3, index=old)
-    assert old_hits[0].citation.article_id == new_hits[0].citation.article_id
-    assert old_hits[0].answer is not None and "容错" in old_hits[0].answer.text
-
-
 def test_sentence_vectors_that_do_not_fit_are_a_clear_error(demo_index_dir: Path, tmp_path: Path) -> None:
     """Checksums pass (the file is rewritten and the manifest re-signed), but the rows do not fit."""
     folder = tmp_path / "index"
     shutil.copytree(demo_index_dir, folder)
     content = Index.open(folder).content()
-    assert content.sentences is not None
     short = content.sentences.take(range(len(content.chunks) - 1))
     with pytest.raises(ValueError, match="do not fit"):
-        Index.write(folder, replace(content, sentences=short), Index.open(folder).model, {})
+        Index.write(
+            folder,
+            replace(content, sentences=short),
+            [""] * len(content.chunks),
+            Index.open(folder).model,
+            {},
+        )
     assert Index.open(folder).sentences.check(len(content.chunks), 384) is None
     with pytest.raises(IndexCorrupted):
         snap = Index.open(folder).snapshot
@@ -227,7 +217,7 @@ def test_a_headline_and_link_story_is_embedded_by_its_headline(tmp_path: Path, e
     by_title = {index.articles[c.article_id].title: (i, c) for i, c in enumerate(index.chunks)}
     i, link_chunk = by_title["全国政协十四届二次会议开幕"]
     assert link_chunk.clean.startswith("[查看原文]")
-    assert context_text(index.articles[link_chunk.article_id], link_chunk) == "全国政协十四届二次会议开幕"
+    assert chunk_text(index.articles[link_chunk.article_id], link_chunk) == "全国政协十四届二次会议开幕"
     chunk_vec = index.vectors.vectors()[i]
     np.testing.assert_allclose(
         chunk_vec, embedder.encode_passages(["全国政协十四届二次会议开幕"])[0], atol=1e-5
@@ -235,4 +225,4 @@ def test_a_headline_and_link_story_is_embedded_by_its_headline(tmp_path: Path, e
     _, sv = index.sentences.of(i)
     assert len(sv) >= 1 and float(sv[0].astype(np.float32) @ chunk_vec) > 0.99  # the headline's tokens
     _, body = by_title["青海草场保护"]
-    assert "查看原文" not in context_text(index.articles[body.article_id], body)
+    assert "查看原文" not in chunk_text(index.articles[body.article_id], body)

@@ -3,11 +3,13 @@ vectors back exactly, and handles the empty index."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from rag.store import vectors as vmod
-from rag.store.vectors import ENV_KIND, FLAT_MAX, KINDS, VectorIndex, choose_kind
+from rag.store.vectors import FLAT_MAX, KINDS, VectorIndex, choose_kind
 
 DIM = 64
 TYPES = ("flat", "hnsw")
@@ -115,19 +117,30 @@ def test_large_k_on_hnsw_is_exact_and_complete(data: tuple[np.ndarray, np.ndarra
     np.testing.assert_allclose(s1, s2, rtol=1e-5, atol=1e-6)
 
 
-def test_auto_switches_at_the_threshold_and_can_be_overridden(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(ENV_KIND, raising=False)
+def test_auto_switches_at_the_threshold_and_can_be_overridden() -> None:
     assert choose_kind(FLAT_MAX) == "flat"
     assert choose_kind(FLAT_MAX + 1) == "hnsw"
     assert choose_kind(FLAT_MAX + 1, "flat") == "flat"
     assert choose_kind(10, "hnsw") == "hnsw"
-    monkeypatch.setenv(ENV_KIND, "hnsw")
-    assert choose_kind(10) == "hnsw"
-    assert VectorIndex.build(_unit(50, 3), DIM).kind == "hnsw"
-    monkeypatch.setenv(ENV_KIND, "bogus")
+    assert VectorIndex.build(_unit(50, 3), DIM, "hnsw").kind == "hnsw"
     with pytest.raises(ValueError, match="unknown vector index type"):
-        choose_kind(10)
+        choose_kind(10, "bogus")
     assert set(KINDS) == {"auto", "flat", "hnsw"}
+
+
+def test_the_vector_index_setting_reaches_the_index(tmp_path: Path, embedder: object) -> None:
+    """RAG_VECTOR_INDEX is read once, by Config, and the indexer hands it to the store."""
+    import rag
+
+    doc = tmp_path / "a.txt"
+    doc.write_text(
+        "## 青海推进草场保护\n\n青海省今年实施草原生态保护补助奖励政策，禁牧休牧面积进一步扩大。\n", "utf-8"
+    )
+    config = rag.Config.from_env(env={"RAG_VECTOR_INDEX": "hnsw"}, home=tmp_path / "home")
+    rag.index_paths([doc], tmp_path / "index", config=config, embedder=embedder)  # type: ignore[arg-type]
+    assert rag.open_index(tmp_path / "index").vectors.kind == "hnsw"
+    with pytest.raises(rag.InputError, match="vector_index"):
+        rag.Config.from_env(env={"RAG_VECTOR_INDEX": "bogus"})
 
 
 def test_describe_names_the_faiss_class() -> None:

@@ -84,14 +84,14 @@ class VectorIndex:
         cls,
         vectors: np.ndarray,
         dimension: int,
-        kind: str | None = None,
+        kind: str = "auto",
         *,
         m: int = HNSW_M,
         ef_construction: int = HNSW_EF_CONSTRUCTION,
         ef_search: int | None = None,
     ) -> VectorIndex:
         """An index over ``vectors`` (rows of norm 1). ``kind``: ``"auto"`` (default), ``"flat"`` or
-        ``"hnsw"``; ``None`` reads ``$RAG_VECTOR_INDEX``. ``m``/``ef_construction``/``ef_search`` tune HNSW."""
+        ``"hnsw"``. ``m``/``ef_construction``/``ef_search`` tune HNSW."""
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, dimension)
         chosen = choose_kind(len(vectors), kind)
         index: faiss.Index
