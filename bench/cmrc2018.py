@@ -9,7 +9,7 @@ project.
     python bench/cmrc2018.py OUT_DIR [--source PATH/TO/cmrc2018_dev.json]
 
 writes ``OUT_DIR/corpus.jsonl`` (``{"id", "title", "text"}``, one paragraph a line, for ``rag.build_index``)
-and ``OUT_DIR/qa.jsonl`` (``{"q", "id", "doc_id", "query_id"}``, for ``rag.evaluate.load_qa``).
+and ``OUT_DIR/qa.jsonl`` (``{"q", "id", "doc_id", "query_id"}``, for ``rag.evaluation.load_qa``).
 """
 
 from __future__ import annotations

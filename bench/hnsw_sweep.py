@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import corpus, measure
 from rag.config import Config
-from rag.evaluate import load_qa
+from rag.evaluation import load_qa
 from rag.search import open_index
 from rag.store.vectors import VectorIndex
 

@@ -22,7 +22,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from rag.config import Config  # noqa: E402
-from rag.evaluate import load_qa  # noqa: E402
+from rag.evaluation import load_qa  # noqa: E402
 from rag.search import open_index, retrieve  # noqa: E402
 
 QA = [REPO / "rag" / "data" / "sample_page_qa.jsonl", REPO / "rag" / "data" / "heldout_page_qa.jsonl"]

@@ -18,7 +18,7 @@ from rag.passage import Answer, Citation, Passage
 
 if TYPE_CHECKING:
     from rag.catalog import ArticleContext, SourceRow, Summary, article_context, sources, summary
-    from rag.evaluate import Metrics, evaluate, format_table, load_qa, write_misses
+    from rag.evaluation import Metrics, evaluate, format_table, load_qa, write_misses
     from rag.indexer import IndexStats, index_paths, remove_sources
     from rag.opening import default_index, demo_corpus, open_index
     from rag.search import retrieve
@@ -76,11 +76,11 @@ _LAZY = {
     "ArticleContext": "rag.catalog",
     "SourceRow": "rag.catalog",
     "Summary": "rag.catalog",
-    "evaluate": "rag.evaluate",
-    "load_qa": "rag.evaluate",
-    "format_table": "rag.evaluate",
-    "write_misses": "rag.evaluate",
-    "Metrics": "rag.evaluate",
+    "evaluate": "rag.evaluation",
+    "load_qa": "rag.evaluation",
+    "format_table": "rag.evaluation",
+    "write_misses": "rag.evaluation",
+    "Metrics": "rag.evaluation",
 }
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from rag.errors import InputError
-from rag.evaluate import (
+from rag.evaluation import (
     Metrics,
     Miss,
     QAItem,
