@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from rag.config import MODES, Config
-from rag.errors import IndexCorrupted, IndexNotFound, InputError, ModelMismatch, RagError
+from rag.errors import IndexCorrupted, IndexNotFound, InputError, ModelMismatch, ModelUnavailable, RagError
 from rag.passage import Answer, Citation, Passage
 
 if TYPE_CHECKING:
@@ -38,6 +38,7 @@ __all__ = [
     "InputError",
     "Metrics",
     "ModelMismatch",
+    "ModelUnavailable",
     "Passage",
     "RagError",
     "SourceRow",

@@ -258,12 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="rag: %(message)s")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
-        from embeddings import ModelError
-    except ImportError:  # pragma: no cover
-        ModelError = RuntimeError  # type: ignore[misc,assignment]
-    try:
         return int(args.func(args))
-    except (rag.RagError, ModelError) as e:
+    except rag.RagError as e:
         print(f"rag: error: {e}", file=sys.stderr)
         return EXIT_USER
     except KeyboardInterrupt:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["IndexCorrupted", "IndexNotFound", "InputError", "ModelMismatch", "RagError"]
+__all__ = ["IndexCorrupted", "IndexNotFound", "InputError", "ModelMismatch", "ModelUnavailable", "RagError"]
 
 
 class RagError(ValueError):
@@ -23,3 +23,7 @@ class IndexCorrupted(RagError):
 
 class ModelMismatch(RagError):
     """The index was built with a different embedding model than the one configured."""
+
+
+class ModelUnavailable(RagError):
+    """The embedding model cannot be loaded or built (not in the cache, no hub, a damaged download)."""

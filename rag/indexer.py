@@ -162,36 +162,49 @@ def _embed(
             more = f" ({reused} more embedded before, reused)" if reused else ""
             on_status(f"embedding {len(todo)} chunks from {what}{more}")
     if todo:
-        # Longest first keeps each batch's padding small; vectors are committed to the cache after every
-        # batch (a commit costs milliseconds, a batch seconds on a CPU), the resume point of a killed run.
-        todo.sort(key=lambda item: -len(item[1]))
-        step = max(1, config.batch_size)
-        bar = None
-        if progress:
-            from tqdm import tqdm
-
-            bar = tqdm(total=len(todo), desc="embedding", unit="chunk")
-        for i in range(0, len(todo), step):
-            part = todo[i : i + step]
-            vecs, sent = embedder.encode_passages_with_spans(
-                [t for _, t, _, _ in part],
-                [embedded_spans(t, c, sp) for _, t, c, sp in part],
-                batch_size=config.batch_size,
-            )
-            pairs = [
-                (k, np.vstack([v[None, :], sv])) for (k, _, _, _), v, sv in zip(part, vecs, sent, strict=True)
-            ]
-            cache.put_many(pairs)
-            found.update(pairs)
-            if bar is not None:
-                bar.update(len(part))
-        if bar is not None:
-            bar.close()
+        found.update(_embed_new(todo, embedder, cache, config, progress))
     # Whatever is not in `found` (cache hits and what was embedded here) was complete in `known`.
     return [found[k] if k in found else known[k] for k in keys], len(todo)
 
 
-def _read(paths: list[Path], skip: Callable[[Skipped], None]) -> dict[str, Document]:
+def _embed_new(
+    todo: list[tuple[str, str, Chunk, Sequence[tuple[int, int]]]],
+    embedder: Embedder,
+    cache: EmbeddingCache,
+    config: Config,
+    progress: bool,
+) -> dict[str, np.ndarray]:
+    """Embed ``(key, text, chunk, spans)`` items, caching each batch as it is done."""
+    # Longest first keeps each batch's padding small; vectors are committed to the cache after every
+    # batch (a commit costs milliseconds, a batch seconds on a CPU), the resume point of a killed run.
+    todo = sorted(todo, key=lambda item: -len(item[1]))
+    step = max(1, config.batch_size)
+    out: dict[str, np.ndarray] = {}
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), desc="embedding", unit="chunk")
+    for i in range(0, len(todo), step):
+        part = todo[i : i + step]
+        vecs, sent = embedder.encode_passages_with_spans(
+            [t for _, t, _, _ in part],
+            [embedded_spans(t, c, sp) for _, t, c, sp in part],
+            batch_size=config.batch_size,
+        )
+        pairs = [
+            (k, np.vstack([v[None, :], sv])) for (k, _, _, _), v, sv in zip(part, vecs, sent, strict=True)
+        ]
+        cache.put_many(pairs)
+        out.update(pairs)
+        if bar is not None:
+            bar.update(len(part))
+    if bar is not None:
+        bar.close()
+    return out
+
+
+def _read(paths: Sequence[Path], skip: Callable[[Skipped], None]) -> dict[str, Document]:
     """Every readable document under ``paths`` (read before the index is touched: bad input leaves it as
     it was); an unreadable file is skipped with a reason, and nothing readable is an :class:`InputError`."""
     docs: dict[str, Document] = {}
@@ -258,8 +271,8 @@ def index_paths(
     t0 = time.perf_counter()
     config = config or Config.from_env()
     index_dir = Path(index_dir).expanduser() if index_dir is not None else config.index_dir
-    paths = [Path(p).expanduser() for p in paths]
-    if not paths:
+    files = [Path(p).expanduser() for p in paths]
+    if not files:
         raise InputError("give at least one file or folder to index")
     skipped: list[Skipped] = []
 
@@ -268,7 +281,7 @@ def index_paths(
         if on_skip is not None:
             on_skip(s)
 
-    docs = _read(paths, skip)
+    docs = _read(files, skip)
     if not docs:
         first = f"all {len(skipped)} file(s) were skipped ({skipped[0].path}: {skipped[0].reason})"
         raise InputError("nothing to index: " + (first if skipped else "no documents found"))

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rag.config import Config
-from rag.errors import ModelMismatch
+from rag.errors import ModelMismatch, ModelUnavailable
 
 if TYPE_CHECKING:
     from embeddings import Embedder
@@ -55,12 +55,16 @@ def check_model(info: ModelInfo, embedder: Embedder, where: Path | str) -> None:
 
 
 def _load(model: str | None, config: Config, on_status: Callable[[str], None] | None) -> Embedder:
-    from embeddings import load_embedder
+    """The model, or :class:`ModelUnavailable` carrying the loader's one-line reason."""
+    from embeddings import ModelError, load_embedder
 
-    return load_embedder(
-        model,
-        cache_dir=config.model_cache,
-        device=config.device,
-        backend=config.backend,
-        on_status=on_status,
-    )
+    try:
+        return load_embedder(
+            model,
+            cache_dir=config.model_cache,
+            device=config.device,
+            backend=config.backend,
+            on_status=on_status,
+        )
+    except ModelError as e:
+        raise ModelUnavailable(str(e)) from None

@@ -82,13 +82,6 @@ def friendly(e: BaseException) -> str:
     """A one-line message for the chat: the user's mistake as rag words it, anything else kept generic."""
     if isinstance(e, rag.RagError):
         return str(e)
-    try:
-        from embeddings import ModelError
-
-        if isinstance(e, ModelError):
-            return str(e)
-    except ImportError:  # pragma: no cover
-        pass
     _log.exception("unexpected error while answering")
     return "Something went wrong on the server while answering (details are in its log). Please try again."
 

@@ -187,24 +187,17 @@ class Index:
             )
         writer = SnapshotWriter(index_dir)
         try:
-            records.write_jsonl(
-                writer.path("documents.jsonl"), map(records.document_record, content.documents.values())
-            )
-            records.write_jsonl(
-                writer.path("articles.jsonl"), map(records.article_record, content.articles.values())
-            )
-            records.write_jsonl(writer.path("chunks.jsonl"), map(records.chunk_record, content.chunks))
+            _write_records(writer, content)
             kind = choose_kind(n, vector_kind)
             if append_to is not None and append_to.kind == kind == "hnsw" and len(append_to) <= n:
                 vector_index = append_to.extended(content.vectors[len(append_to) :])
             else:
                 vector_index = VectorIndex.build(content.vectors, model.dimension, kind)
             vector_index.save(writer.path("vectors.faiss"))
-            sentences = content.sentences
-            problem = sentences.check(n, model.dimension)
+            problem = content.sentences.check(n, model.dimension)
             if problem:
                 raise ValueError(f"sentence vectors do not fit the chunks: {problem}")
-            sentences.save(writer.path("sentences/.keep").parent)
+            content.sentences.save(writer.path("sentences/.keep").parent)
             keyword = KeywordIndex.build(texts, "bigram")
             keyword.save(writer.path("keyword/.keep").parent)
             pinyin = KeywordIndex.build(texts, "pinyin")
@@ -214,7 +207,7 @@ class Index:
                 "keyword": keyword.describe(),
                 "pinyin": pinyin.describe(),
                 "vectors": vector_index.describe(),
-                "sentences": _describe_sentences(sentences),
+                "sentences": _describe_sentences(content.sentences),
                 "counts": {
                     "documents": len(content.documents),
                     "articles": len(content.articles),
@@ -227,6 +220,14 @@ class Index:
         except BaseException:
             writer.abort()
             raise
+
+
+def _write_records(writer: SnapshotWriter, content: IndexContent) -> None:
+    records.write_jsonl(
+        writer.path("documents.jsonl"), map(records.document_record, content.documents.values())
+    )
+    records.write_jsonl(writer.path("articles.jsonl"), map(records.article_record, content.articles.values()))
+    records.write_jsonl(writer.path("chunks.jsonl"), map(records.chunk_record, content.chunks))
 
 
 def _describe_sentences(sentences: SentenceVectors) -> dict[str, Any]:
