@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import corpus, measure
 from rag.config import Config
 from rag.evaluation import load_qa
-from rag.search import open_index
+from rag.model import model_for_index
+from rag.opening import open_index
 from rag.store.vectors import VectorIndex
 
 PAGE_QA = Path(__file__).resolve().parents[1] / "rag" / "data" / "sample_page_qa.jsonl"
@@ -39,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parent / "results")
     a = ap.parse_args(argv)
     config = Config.from_env()
-    index = open_index(a.index, config=config)
-    embedder = index.embedder(config)
+    index = open_index(a.index)
+    embedder = model_for_index(index.model, config)
     real = index.vectors.vectors()
     vecs = corpus.semi_synthetic_vectors(real, a.size)
     t0 = time.perf_counter()

@@ -235,6 +235,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _disk(base: corpus.Records, real: np.ndarray, embedder: Any, tmp: Path, size: int) -> dict[str, Any]:
     """Bytes per chunk of a snapshot written by the real writer (``Index.write``) at ``size`` chunks."""
+    from rag.embedtext import chunk_text
     from rag.store.index import Index, IndexContent, ModelInfo
 
     records = corpus.replicate(base, size)
@@ -244,11 +245,13 @@ def _disk(base: corpus.Records, real: np.ndarray, embedder: Any, tmp: Path, size
         records.articles,
         records.chunks,
         vectors,
-        "bigram",
         corpus.synthetic_sentences(records.chunks, vectors),
     )
     folder = tmp / f"disk-{size}"
-    Index.write(folder, content, ModelInfo(embedder.model_id, embedder.variant, embedder.dimension), {})
+    texts = [chunk_text(records.articles[c.article_id], c) for c in records.chunks]
+    Index.write(
+        folder, content, texts, ModelInfo(embedder.model_id, embedder.variant, embedder.dimension), {}
+    )
     parts = measure.disk_bytes(folder)
     total = sum(parts.values())
     return {
@@ -270,7 +273,7 @@ def _cold(
 ) -> dict[str, Any]:
     from rag.config import Config
     from rag.indexer import index_paths
-    from rag.search import demo_corpus
+    from rag.opening import demo_corpus
 
     folder = tmp / "demo-index"
     index_paths([demo_corpus()], folder, config=Config.from_env(env={}, models=models), embedder=embedder)
