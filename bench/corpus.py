@@ -11,14 +11,15 @@ from typing import Any
 
 import numpy as np
 
+from rag import demo_corpus
 from rag.articles import Article
 from rag.chunking import Chunk
 from rag.config import Config
 from rag.documents import Document, iter_documents
-from rag.indexer import embedded_spans, sentence_spans, split_and_chunk
-from rag.search import demo_corpus
-from rag.store.index import Index, context_text
-from rag.store.keyword import KeywordIndex
+from rag.embedtext import chunk_text, embedded_spans, sentence_spans
+from rag.indexer import split_and_chunk
+from rag.store.index import Index
+from rag.store.keyword import K1, B, KeywordIndex
 from rag.store.sentences import SentenceVectors
 from rag.store.vectors import VectorIndex
 from rag.tokens import tokenize
@@ -36,8 +37,8 @@ class Records:
     chunks: list[Chunk]
 
     def texts(self) -> list[str]:
-        """What is embedded and keyword-indexed for each chunk (title, section, then the chunk)."""
-        return [context_text(self.articles[c.article_id], c) for c in self.chunks]
+        """What is embedded and keyword-indexed for each chunk (:func:`rag.embedtext.chunk_text`)."""
+        return [chunk_text(self.articles[c.article_id], c) for c in self.chunks]
 
     def spans(self) -> list[list[tuple[int, int]]]:
         """Each chunk's sentence windows as spans of its text in :meth:`texts` (what ``rag index`` pools)."""
@@ -164,19 +165,24 @@ def synthetic_sentences(chunks: list[Any], vectors: np.ndarray, *, seed: int = 0
     return SentenceVectors(offsets, flat, out)
 
 
-def keyword_index(texts: list[str], unique: int | None = None) -> KeywordIndex:
-    """The BM25 index :meth:`KeywordIndex.build` makes, tokenising only the first ``unique`` texts (the
-    rest are copies of them, in order) so that a million-chunk index does not spend an hour tokenising."""
+def keyword_index(texts: list[str], unique: int | None = None, analyzer: str = ANALYZER) -> KeywordIndex:
+    """The BM25 index :meth:`KeywordIndex.build` makes, tokenising each distinct text once (or only the first
+    ``unique`` texts, when the caller knows the rest are copies of them, in order) so that a million-chunk
+    index does not spend an hour tokenising."""
     import bm25s
 
-    if not texts:
-        return KeywordIndex(None, 0, ANALYZER)
-    u = len(texts) if unique is None else min(unique, len(texts))
-    base = [tokenize(t, ANALYZER) for t in texts[:u]]
-    tokens = [base[i % u] for i in range(len(texts))]
-    bm25 = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+    if unique is not None:
+        u = max(1, min(unique, len(texts)))
+        base = [tokenize(t, analyzer) for t in texts[:u]]
+        tokens = [base[i % u] for i in range(len(texts))]
+    else:
+        seen: dict[str, list[str]] = {}
+        tokens = [seen[t] if t in seen else seen.setdefault(t, tokenize(t, analyzer)) for t in texts]
+    if not any(tokens):
+        return KeywordIndex(None, len(texts), analyzer)
+    bm25 = bm25s.BM25(k1=K1, b=B, method="lucene")
     bm25.index(tokens, show_progress=False)
-    return KeywordIndex(bm25, len(texts), ANALYZER)
+    return KeywordIndex(bm25, len(texts), analyzer)
 
 
 def in_memory_index(
@@ -185,12 +191,17 @@ def in_memory_index(
     keyword: KeywordIndex,
     model: dict[str, Any],
     folder: Path,
-    sentences: SentenceVectors | None = None,
+    sentences: SentenceVectors,
+    pinyin: KeywordIndex | None = None,
 ) -> Index:
-    """An opened :class:`Index` over records held in memory (nothing written to disk)."""
+    """An opened :class:`Index` over records held in memory (nothing written to disk). ``pinyin``: the
+    pinyin BM25 index, built here from the chunks' texts when not given."""
+    if pinyin is None:
+        pinyin = keyword_index(records.texts(), analyzer="pinyin")
     manifest = {
         "model": model,
-        "keyword": {"library": "bm25s", "analyzer": ANALYZER},
+        "keyword": keyword.describe(),
+        "pinyin": pinyin.describe(),
         "vectors": vectors.describe(),
         "counts": {
             "documents": len(records.documents),
@@ -208,4 +219,5 @@ def in_memory_index(
         vectors,
         keyword,
         sentences,
+        pinyin,
     )

