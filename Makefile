@@ -1,6 +1,7 @@
 # Two commands do all set-up on a fresh Linux machine with Python 3.11 (no GPU, no model hub needed):
 #   make demo   install, then answer a question over the built-in newspaper page
 #   make test   install with the test tools (and Debian's chromium + a CJK font for the browser test), then run pytest
+#   make test-fast   the development loop: the same install, then every test not marked slow
 # torch is pinned to a CPU build and installed in the same pip call as the project, so pip never resolves
 # a multi-GB CUDA build.
 
@@ -10,7 +11,7 @@ BIN    := $(VENV)/bin
 TORCH  ?= torch==2.13.0
 QUESTION ?= 浙江的容错纠错机制是如何运作的？
 
-.PHONY: install install-test demo serve test lint bench
+.PHONY: install install-test demo serve test test-fast lint bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +34,9 @@ serve: install
 
 test: install-test
 	$(BIN)/python -m pytest
+
+test-fast: install-test
+	$(BIN)/python -m pytest -m "not slow"
 
 lint: install-test
 	$(BIN)/ruff check rag embeddings ui tests bench

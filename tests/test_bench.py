@@ -12,6 +12,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.mark.slow  # indexes the page and two synthetic corpora with the model
 def test_quick_bench_end_to_end(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -40,6 +41,7 @@ def test_quick_bench_end_to_end(
     assert "retrieve() latency" in printed and "embedding throughput" in printed
 
 
+@pytest.mark.slow
 def test_quick_bench_with_hnsw_reports_recall(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.syspath_prepend(str(REPO))
     from bench.perf import main
@@ -47,7 +49,9 @@ def test_quick_bench_with_hnsw_reports_recall(tmp_path: Path, monkeypatch: pytes
     out = tmp_path / "results"
     assert main(["--quick", "--sizes", "400", "--vector-index", "hnsw", "--out", str(out)]) == 0
     (q,) = json.loads(next(out.glob("bench-*.json")).read_text(encoding="utf-8"))["query"]
-    assert q["index"]["kind"] == "hnsw" and 0.0 <= q["recall_at_10"] <= 1.0
+    # The shipped search breadth over a few hundred vectors finds (nearly) all of the exact top 10; a
+    # recall computed against the wrong rows, or a graph built wrong, would not.
+    assert q["index"]["kind"] == "hnsw" and q["recall_at_10"] >= 0.95
 
 
 def test_the_documented_command_exists() -> None:
@@ -64,7 +68,7 @@ def test_settings_latency_compares_two_settings_on_a_real_index(
     from bench.settings_latency import main
 
     qa = REPO / "rag" / "data" / "sample_page_qa.jsonl"
-    assert main([str(demo_index_dir), "phrase_weight=0", "rerank=0", "--qa", str(qa), "--repeat", "1"]) == 0
+    assert main([str(demo_index_dir), "fusion.PHRASE_WEIGHT=0", "rerank.RERANK=0", "--qa", str(qa), "--repeat", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("84 questions x 1")
-    assert lines[1].startswith("default") and lines[2].startswith("phrase_weight=0 rerank=0")
+    assert lines[1].startswith("default") and lines[2].startswith("fusion.PHRASE_WEIGHT=0 rerank.RERANK=0")

@@ -13,6 +13,9 @@ import pytest
 
 from rag import MODES
 
+# Every test starts `rag` subprocesses that load the model and index: tens of seconds each.
+pytestmark = pytest.mark.slow
+
 QUESTION = "浙江的容错纠错机制是如何运作的？"
 
 

@@ -268,6 +268,7 @@ def check_after_kill(world: dict[str, Any], folder: Path, allowed: tuple[State, 
     return state
 
 
+@pytest.mark.slow
 def test_killed_index_runs_leave_the_old_or_the_new_index(world: dict[str, Any]) -> None:
     rng = random.Random(20240329)
     root: Path = world["root"]
@@ -359,6 +360,7 @@ def test_killed_index_runs_leave_the_old_or_the_new_index(world: dict[str, Any])
     assert outcomes["old state"] >= 1, summary
 
 
+@pytest.mark.slow
 def test_killed_remove_leaves_the_old_or_the_new_index(world: dict[str, Any]) -> None:
     rng = random.Random(7)
     root: Path = world["root"]
@@ -396,6 +398,7 @@ def test_killed_remove_leaves_the_old_or_the_new_index(world: dict[str, Any]) ->
     sys.stderr.write(f"\ncrash test (rag remove): {dict(outcomes)}\n")
 
 
+@pytest.mark.slow
 def test_a_killed_first_build_is_resumed_by_the_next_run(world: dict[str, Any]) -> None:
     """No old index at all: a kill leaves no index (or the complete new one); re-running builds it."""
     rng = random.Random(11)
@@ -424,6 +427,7 @@ def test_a_killed_first_build_is_resumed_by_the_next_run(world: dict[str, Any]) 
         assert len(Index.open(folder).documents) == 24
 
 
+@pytest.mark.slow
 def test_plain_cli_processes_killed_mid_run(world: dict[str, Any]) -> None:
     """The same with fresh `python -m rag.cli index` processes: killed once embedding has started, killed
     again on the re-run, then a third run completes the index."""
