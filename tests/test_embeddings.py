@@ -130,17 +130,15 @@ def test_count_tokens_includes_prompt_and_special_tokens(e5: Embedder) -> None:
 
 
 # --- resolution and the bounded cache -------------------------------------------------------------------
-def test_a_second_load_returns_the_same_object_quickly(e5: Embedder) -> None:
-    started = time.perf_counter()
+def test_a_second_load_returns_the_same_object(e5: Embedder) -> None:
     again = load_embedder(DEFAULT_MODEL, cache_dir=MODEL_CACHE)
     assert again is e5 and load_embedder(None, cache_dir=MODEL_CACHE) is e5
-    assert time.perf_counter() - started < 1.0
 
 
 @pytest.mark.usefixtures("keep_model_cache")
 def test_the_model_cache_is_bounded() -> None:
     made = [resolve._cached(("test", str(i), ""), lambda: object()) for i in range(5)]  # type: ignore[arg-type,return-value]
-    assert len(resolve._cache) <= resolve._CACHE_SIZE == 2
+    assert len(resolve._cache) < len(made) and ("test", "0", "") not in resolve._cache  # the oldest left first
     assert resolve._cache[("test", "4", "")] is made[4]
 
 

@@ -183,7 +183,6 @@ def test_warm_question_to_rendered_reply_time(session: Session) -> None:
     for t in times:
         record_timing("browser: warm question (Enter) to rendered reply", t)
     record_timing("browser: warm question to rendered reply, median of 3", statistics.median(times))
-    assert max(times) < 60
 
 
 def test_context_tab_shows_the_article_with_the_quote_marked(session: Session) -> None:
