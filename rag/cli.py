@@ -183,7 +183,7 @@ def _add_ask(sub: Any) -> None:
     ask = sub.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
     _common(ask)
-    ask.add_argument("-k", type=int, default=5, help="number of passages (default 5)")
+    ask.add_argument("-k", type=int, default=None, help="number of passages (default: RAG_K, else 5)")
     ask.add_argument("--mode", choices=rag.MODES, default=None, help="default: hybrid ($RAG_MODE)")
     ask.add_argument("--source", help="only passages from files whose path contains this")
     ask.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")

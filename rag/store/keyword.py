@@ -21,7 +21,7 @@ _log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 
-#: BM25 parameters (Lucene's defaults; k1 1.2 and b 0.75 were not beaten on the sets in docs/experiments.md).
+#: BM25 parameters: Lucene's defaults, not swept (docs/retrieval.md).
 K1 = 1.2
 B = 0.75
 
