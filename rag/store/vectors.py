@@ -10,8 +10,8 @@ Two index types, chosen by size (``kind="auto"``) or by name:
   vector (the graph links) and a slower build.
 
 ``auto`` uses flat up to :data:`FLAT_MAX` vectors and HNSW above (see bench/README.md for the measurements
-behind the numbers). The setting can be overridden per call (``kind=``) or with the environment variable
-``RAG_VECTOR_INDEX`` (``auto``, ``flat`` or ``hnsw``). Both types keep the exact vectors, so
+behind the numbers). The type is ``Config.vector_index`` (``RAG_VECTOR_INDEX``: ``auto``, ``flat`` or
+``hnsw``), handed in by the indexer. Both types keep the exact vectors, so
 :meth:`VectorIndex.vectors` gives back exactly what was added whatever the type.
 
 FAISS I/O goes through bytes and Python file objects (``serialize_index`` / ``deserialize_index``), so the
@@ -44,8 +44,8 @@ FLAT_MAX = 20_000
 HNSW_M = 64
 #: Candidate list while building the graph: larger builds slower and finds better links.
 HNSW_EF_CONSTRUCTION = 128
-#: Candidate list while searching (at least the number of results asked for). 1024: recall@10 against exact
-#: search 0.995 at 1M chunks (512: 0.970) for 2.5 ms a search (bench/hnsw_sweep.py, bench/README.md).
+#: Candidate list while searching (at least the number of results asked for): the smallest value whose
+#: recall@10 against exact search stayed near 1 at a million chunks (bench/hnsw_sweep.py, bench/README.md).
 HNSW_EF_SEARCH = 1024
 
 
