@@ -462,11 +462,11 @@ def split_articles(doc: Document) -> list[Article]:
     paras, blank_mode = _paragraphs(doc.text)
     if not paras:
         return []
-    recs = _single_article(doc, paras) if doc.format == "jsonl" else _page_records(doc, paras)
+    recs = _single_article(doc, paras) if doc.format in ("jsonl", "docx") else _page_records(doc, paras)
     # Column breaks only exist in text laid out like a PDF extraction: paragraphs separated by blank lines.
     # One paragraph per line (the JSON Lines corpus) and HTML <p> elements are paragraphs as authored, and
     # a line there without a full stop is a sub-headline, not half a sentence.
-    columns = blank_mode and doc.format != "html"
+    columns = blank_mode and doc.format not in ("html", "docx")
     return _finish(doc, paras, recs, columns=columns)
 
 

@@ -88,6 +88,7 @@ _FORMATS = {
     ".htm": "html",
     ".jsonl": "jsonl",
     ".jsonl.gz": "jsonl",
+    ".docx": "docx",
 }
 
 _SNIFF_BYTES = 8192
@@ -119,6 +120,8 @@ class Document:
     title: str | None = None
     date: str | None = None
     url: str | None = None
+    #: For a PDF, the page and box of every character of ``text`` (:mod:`rag.pdf`, encoded); else None.
+    layout: str | None = None
 
     @property
     def name(self) -> str:
@@ -629,6 +632,8 @@ def _read_file(
         if st.st_size > max_bytes:
             skip(Skipped(str(path), f"too large ({_mb(st.st_size)} MB > {_mb(max_bytes)} MB limit)"))
             return None
+        if fmt in ("docx", "pdf"):
+            return _read_packaged(path, resolved, fmt, skip)
         data = _read_bytes(path, max_bytes)
     except OSError as e:
         skip(Skipped(str(path), f"unreadable: {_os_reason(e)}"))
@@ -657,6 +662,40 @@ def _read_file(
         title=title,
         date=date,
         url=url,
+    )
+
+
+def _read_packaged(path: Path, resolved: str, fmt: str, skip: Callable[[Skipped], None]) -> Document | None:
+    """A Word file (:mod:`rag.wordfile`) or a PDF (:mod:`rag.pdf`): text built from its parts, or a skip."""
+    layout = None
+    if fmt == "docx":
+        from rag.wordfile import NotWordFile, read_docx
+
+        try:
+            text, title = read_docx(path)
+        except NotWordFile as e:
+            skip(Skipped(str(path), str(e)))
+            return None
+    else:
+        from rag.pdf import NotReadable, read_pdf
+
+        try:
+            text, layout, title = read_pdf(path)
+        except NotReadable as e:
+            skip(Skipped(str(path), str(e)))
+            return None
+    if not text.strip():
+        skip(Skipped(str(path), f"no text in this {fmt.upper()} file"))
+        return None
+    return Document(
+        doc_id=doc_id_for(resolved),
+        source=resolved,
+        text=text,
+        format=fmt,
+        encoding="utf-8",
+        title=title,
+        date=date_from_name(path.name),
+        layout=layout,
     )
 
 
