@@ -18,9 +18,12 @@ from rag.passage import Answer, Citation, Passage
 
 if TYPE_CHECKING:
     from rag.catalog import ArticleContext, SourceRow, Summary, article_context, sources, summary
+    from rag.dates import DateFilter, parse_dates
     from rag.evaluation import Metrics, evaluate, format_table, load_qa, write_misses
+    from rag.followup import rewrite
     from rag.indexer import IndexStats, index_paths, remove_sources
     from rag.opening import default_index, demo_corpus, open_index
+    from rag.reply import Reply, ask
     from rag.search import retrieve
     from rag.store.index import Index
     from rag.store.snapshot import rollback
@@ -31,6 +34,7 @@ __all__ = [
     "ArticleContext",
     "Citation",
     "Config",
+    "DateFilter",
     "Index",
     "IndexCorrupted",
     "IndexNotFound",
@@ -41,9 +45,11 @@ __all__ = [
     "ModelUnavailable",
     "Passage",
     "RagError",
+    "Reply",
     "SourceRow",
     "Summary",
     "article_context",
+    "ask",
     "default_index",
     "demo_corpus",
     "evaluate",
@@ -51,8 +57,10 @@ __all__ = [
     "index_paths",
     "load_qa",
     "open_index",
+    "parse_dates",
     "remove_sources",
     "retrieve",
+    "rewrite",
     "rollback",
     "sources",
     "summary",
@@ -63,6 +71,11 @@ __version__ = "0.2.0"
 
 _LAZY = {
     "retrieve": "rag.search",
+    "ask": "rag.reply",
+    "Reply": "rag.reply",
+    "parse_dates": "rag.dates",
+    "DateFilter": "rag.dates",
+    "rewrite": "rag.followup",
     "open_index": "rag.opening",
     "default_index": "rag.opening",
     "demo_corpus": "rag.opening",

@@ -84,7 +84,7 @@ def _print_passages(passages: Sequence[Any], out: TextIO) -> None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     config = _config(args)
-    passages = rag.retrieve(
+    reply = rag.ask(
         args.question,
         k=args.k,
         index=rag.open_index(_folder(args, config)),
@@ -93,12 +93,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
         source=args.source,
         date_from=args.date_from,
         date_to=args.date_to,
+        dates=args.dates,
     )
     if args.json:
-        json.dump([p.to_dict() for p in passages], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(reply.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()
-    else:
-        _print_passages(passages, sys.stdout)
+        return 0
+    f = reply.date_filter
+    if f is not None and f.words:
+        print(f"dates: {f.label()} (read from the question; --dates off searches every date)")
+    if reply.note:
+        print(f"note: {reply.note}")
+    _print_passages(reply.passages, sys.stdout)
     return 0
 
 
@@ -188,7 +194,13 @@ def _add_ask(sub: Any) -> None:
     ask.add_argument("--source", help="only passages from files whose path contains this")
     ask.add_argument("--from", dest="date_from", metavar="YYYY-MM-DD")
     ask.add_argument("--to", dest="date_to", metavar="YYYY-MM-DD")
-    ask.add_argument("--json", action="store_true", help="print passages as JSON")
+    ask.add_argument(
+        "--dates",
+        choices=("auto", "off"),
+        default="auto",
+        help="auto (default): dates in the question (昨天, last month) filter; off: they are just words",
+    )
+    ask.add_argument("--json", action="store_true", help="print the reply as JSON (passages, date filter)")
     ask.set_defaults(func=cmd_ask)
 
 

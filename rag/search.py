@@ -19,6 +19,7 @@ import numpy as np
 
 from rag import assemble, candidates, fusion, highlight
 from rag.config import MODES, Config
+from rag.dates import newest, plan_dates
 from rag.errors import InputError
 from rag.filters import allowed_rows
 from rag.model import model_for_index
@@ -63,13 +64,16 @@ def retrieve(
     date_from: str | None = None,
     date_to: str | None = None,
     highlight: bool = True,
+    dates: str = "auto",
 ) -> list[Passage]:
     """The ``k`` passages (default ``config.k``) that best answer ``question``, best first.
 
     ``index``: an opened :class:`Index`, an index folder, or ``None`` for the default index (built from the
     demo page on first use). ``mode``: one of :data:`rag.MODES` (default ``config.mode``). ``source`` keeps
     passages whose file name or path contains it; ``date_from``/``date_to`` (``YYYY-MM-DD``, inclusive) keep
-    passages dated in that range. Bad input raises :class:`~rag.errors.InputError`.
+    passages dated in that range. ``dates="auto"`` reads dates in the question (今天, 上周, "last month",
+    :func:`rag.parse_dates`) as that range when no dates are given and the index holds articles in it;
+    ``"off"`` leaves them words. Bad input raises :class:`~rag.errors.InputError`.
     """
     config = config or Config.from_env()
     plan, k = _plan(mode or config.mode), config.k if k is None else k
@@ -79,7 +83,12 @@ def retrieve(
     idx = index if isinstance(index, Index) else open_index(index or default_index(config))
     if not idx.chunks:
         return []
+    when = plan_dates(idx, q.text, date_from, date_to, dates)
+    if when.filter is not None and when.filter.words:
+        q, date_from, date_to = Question.of(when.search), when.filter.date_from, when.filter.date_to
     allowed = allowed_rows(idx, source, date_from, date_to)
+    if when.listing:  # 「今天有什么新闻？」 names no topic: the newest articles answer it
+        return newest(idx, k, allowed)
     if "dense" in plan.channels:
         q = Question(q.text, q.simple, _embedder(idx, config).encode_queries([q.simple])[0])
     rankings = candidates.gather(idx, q, plan.channels, allowed, max(candidates.CANDIDATES, 4 * k))

@@ -42,7 +42,7 @@ def home(tmp_path_factory: pytest.TempPathFactory, embedder: object) -> Path:
 def test_first_ask_builds_the_demo_index_and_answers(home: Path) -> None:
     proc = run("ask", QUESTION, "--json", "-k", "3", home=home)
     assert proc.returncode == 0, proc.stderr
-    passages = json.loads(proc.stdout)
+    passages = json.loads(proc.stdout)["passages"]
     assert len(passages) == 3
     assert "容错" in passages[0]["text"]
     c = passages[0]["citation"]
@@ -72,7 +72,7 @@ def test_index_ask_sources_remove(home: Path, tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     assert "2 documents" in proc.stdout and "chunks" in proc.stdout
     ans = run("ask", "普洱新建了多少亩茶园？", "--index", str(index), "--json", home=home)
-    top = json.loads(ans.stdout)[0]
+    top = json.loads(ans.stdout)["passages"][0]
     assert "三万亩" in top["text"] and top["citation"]["byline"] == "本报记者 李明"
     again = run("index", str(corpus), "--index", str(index), home=home)
     assert "2 unchanged" in again.stdout and "0 chunks embedded" in again.stdout
@@ -82,13 +82,13 @@ def test_index_ask_sources_remove(home: Path, tmp_path: Path) -> None:
     assert rm.returncode == 0 and "removed 1" in rm.stdout
     after = json.loads(
         run("ask", "普洱新建了多少亩茶园？", "--index", str(index), "--json", home=home).stdout
-    )
+    )["passages"]
     assert all("三万亩" not in p["text"] for p in after)
     back = run("index", "--rollback", "--index", str(index), home=home)
     assert back.returncode == 0, back.stderr
     restored = json.loads(
         run("ask", "普洱新建了多少亩茶园？", "--index", str(index), "--json", home=home).stdout
-    )
+    )["passages"]
     assert "三万亩" in restored[0]["text"]
 
 
@@ -132,7 +132,7 @@ def test_a_damaged_index_names_the_file_and_rollback_recovers(home: Path, tmp_pa
     assert_user_error(run("ask", "宁夏治沙", "--index", str(index), home=home), "chunks.jsonl")
     assert run("index", "--rollback", "--index", str(index), home=home).returncode == 0
     ok = run("ask", "宁夏治沙多少万亩", "--index", str(index), "--json", home=home)
-    assert "二十万亩" in json.loads(ok.stdout)[0]["text"]
+    assert "二十万亩" in json.loads(ok.stdout)["passages"][0]["text"]
     shutil.rmtree(index)
 
 

@@ -1,0 +1,79 @@
+"""ask(): one turn of a conversation, for the chat, ``rag ask --json`` and the HTTP API.
+
+:func:`rag.retrieve` returns passages; a conversation also needs to show what was searched (a follow-up
+rewritten into a standalone question, :func:`rag.rewrite`) and which dates filtered it (read from the
+question, :func:`rag.parse_dates`), so the reader can see, and undo, what was done with their words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from rag.config import Config
+from rag.dates import DateFilter, plan_dates
+from rag.followup import rewrite
+from rag.opening import default_index, open_index
+from rag.passage import Passage
+from rag.question import check_question
+from rag.search import retrieve
+from rag.store.index import Index
+
+__all__ = ["Reply", "ask"]
+
+
+class Reply(NamedTuple):
+    """``passages`` (best first); ``searched_for``: the question as searched (a follow-up rewritten);
+    ``date_filter``: the dates that filtered the passages (from the question or the caller; ``None``:
+    every date); ``note``: one line for the reader when dates were read but not used, or read against the
+    index's newest date."""
+
+    passages: list[Passage]
+    searched_for: str
+    date_filter: DateFilter | None
+    note: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """What ``rag ask --json`` prints and ``/api/retrieve`` returns."""
+        return {
+            "searched_for": self.searched_for,
+            "date_filter": self.date_filter.to_dict() if self.date_filter else None,
+            "note": self.note,
+            "passages": [p.to_dict() for p in self.passages],
+        }
+
+
+def ask(
+    question: str,
+    k: int | None = None,
+    index: Index | str | Path | None = None,
+    *,
+    history: Sequence[str] = (),
+    mode: str | None = None,
+    config: Config | None = None,
+    source: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    dates: str = "auto",
+) -> Reply:
+    """:func:`rag.retrieve` for one turn of a conversation. ``history``: the earlier questions of the
+    conversation, newest last; a question that leans on them (「那江苏呢？」, "when did it start?") is
+    rewritten into a standalone one before it is searched. Other arguments as for :func:`rag.retrieve`."""
+    config = config or Config.from_env()
+    text = check_question(question)
+    searched = rewrite(text, history) if history else text
+    idx = index if isinstance(index, Index) else open_index(index or default_index(config))
+    when = plan_dates(idx, searched, date_from, date_to, dates)
+    passages = retrieve(
+        searched,
+        k,
+        idx,
+        mode=mode,
+        config=config,
+        source=source,
+        date_from=date_from,
+        date_to=date_to,
+        dates=dates,
+    )
+    return Reply(passages, searched, when.filter, when.note)
