@@ -16,6 +16,7 @@ from rag.chunking import Chunk
 from rag.embedtext import chunk_text
 from rag.fusion import Hit, norm
 from rag.passage import Citation, Passage
+from rag.pdf import boxes as pdf_boxes
 from rag.store.index import Index
 
 __all__ = ["JOIN_RANKS", "PASSAGE_CHUNKS", "SKIPPED", "group", "passages"]
@@ -98,6 +99,7 @@ def _passage(idx: Index, g: Hit, rank: int) -> Passage:
         text, pieces = _join(idx, text, pieces, ch, skipped=ch.position - prev.position > 1)
     art = idx.articles[chunks[0].article_id]
     doc = idx.documents[chunks[0].doc_id]
+    page, boxes = pdf_boxes(doc.layout, [(s, e) for s, e, _ in pieces]) if doc.layout else (None, ())
     cit = Citation(
         doc_id=doc.doc_id,
         article_id=art.article_id,
@@ -114,6 +116,8 @@ def _passage(idx: Index, g: Hit, rank: int) -> Passage:
         pieces=tuple(pieces),
         url=doc.url,
         ranges=_ranges(text, pieces),
+        page=page,
+        boxes=boxes,
     )
     return Passage(
         text=text,

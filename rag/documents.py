@@ -89,6 +89,7 @@ _FORMATS = {
     ".jsonl": "jsonl",
     ".jsonl.gz": "jsonl",
     ".docx": "docx",
+    ".pdf": "pdf",
 }
 
 _SNIFF_BYTES = 8192
@@ -680,10 +681,13 @@ def _read_packaged(path: Path, resolved: str, fmt: str, skip: Callable[[Skipped]
         from rag.pdf import NotReadable, read_pdf
 
         try:
-            text, layout, title = read_pdf(path)
+            read = read_pdf(path)
         except NotReadable as e:
             skip(Skipped(str(path), str(e)))
             return None
+        text, layout, title = read.text, read.layout, read.title
+        for note in read.notes:  # pages left out; the rest of the file is read
+            skip(Skipped(str(path), note))
     if not text.strip():
         skip(Skipped(str(path), f"no text in this {fmt.upper()} file"))
         return None

@@ -36,11 +36,17 @@ class Citation(NamedTuple):
     # The stretches of the source the passage quotes, in order: one per run of pieces with no text of the
     # article left out between them (empty: the one stretch start-end).
     ranges: tuple[tuple[int, int], ...] = ()
+    # For a PDF: the page the passage begins on (1-based), and rectangles (page, x0, y0, x1, y1) covering
+    # its characters, one per printed line, in PDF points from the page's bottom-left corner (rag.pdf).
+    page: int | None = None
+    boxes: tuple[tuple[int, float, float, float, float], ...] = ()
 
     def where(self) -> str:
-        """``file:start-end``, or ``file:a-b,c-d`` when the passage leaves text out between stretches."""
+        """``file:start-end``, or ``file:a-b,c-d`` when the passage leaves text out between stretches;
+        ``file.pdf p.4:start-end`` for a PDF passage."""
         spans = self.ranges or ((self.start, self.end),)
-        return f"{self.name}:" + ",".join(f"{a}-{b}" for a, b in spans)
+        page = "" if self.page is None else f" p.{self.page}"
+        return f"{self.name}{page}:" + ",".join(f"{a}-{b}" for a, b in spans)
 
     def line(self) -> str:
         """One readable line: title · byline · date · section · file:start-end."""
@@ -55,6 +61,7 @@ class Citation(NamedTuple):
         d = self._asdict()
         d["pieces"] = [list(p) for p in self.pieces]
         d["ranges"] = [list(r) for r in self.ranges]
+        d["boxes"] = [list(b) for b in self.boxes]
         return d
 
     @classmethod
@@ -63,6 +70,9 @@ class Citation(NamedTuple):
         fields = {name: d[name] for name in cls._fields if name in d}
         fields["pieces"] = tuple((int(s), int(e), int(o)) for s, e, o in d["pieces"])
         fields["ranges"] = tuple((int(a), int(b)) for a, b in d.get("ranges") or ())
+        fields["boxes"] = tuple(
+            (int(p), float(x0), float(y0), float(x1), float(y1)) for p, x0, y0, x1, y1 in d.get("boxes") or ()
+        )
         return cls(**fields)
 
 

@@ -213,7 +213,7 @@ def test_folder_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> Non
     write(root / ".git" / "c.txt", "不读。")
     write(root / ".draft.txt", "不读。")
     write(root / "c.png", b"\x89PNG")  # ignored silently
-    write(root / "d.pdf", b"%PDF-1.4")  # looks like a document: reported
+    write(root / "d.rtf", b"{\\rtf1}")  # looks like a document: reported
     docs, skipped = read_documents([root])
     assert [Path(d.source).relative_to(root.resolve()).as_posix() for d in docs] == [
         "a/y.HTML",
@@ -222,15 +222,15 @@ def test_folder_walk_is_sorted_recursive_and_skips_hidden(tmp_path: Path) -> Non
     ]
     assert [d.format for d in docs] == ["html", "md", "txt"]
     assert [(Path(s.path).name, s.reason.split(" (")[0]) for s in skipped] == [
-        ("d.pdf", "unsupported type .pdf")
+        ("d.rtf", "unsupported type .rtf")
     ]
 
 
 def test_explicit_unsupported_file_is_reported(tmp_path: Path) -> None:
-    pdf = write(tmp_path / "page.pdf", b"%PDF-1.4")
-    docs, skipped = read_documents([pdf])
+    rtf = write(tmp_path / "page.rtf", b"{\\rtf1}")
+    docs, skipped = read_documents([rtf])
     assert (
-        docs == [] and skipped[0].path == str(pdf) and skipped[0].reason.startswith("unsupported type .pdf")
+        docs == [] and skipped[0].path == str(rtf) and skipped[0].reason.startswith("unsupported type .rtf")
     )
 
 
