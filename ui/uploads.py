@@ -29,7 +29,7 @@ __all__ = [
     "store_upload",
 ]
 
-UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl")
+UPLOAD_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".pdf", ".docx")
 UPLOAD_DIR = "uploads"
 MAX_STEM = 80
 _UNSAFE = re.compile(r"[^\w.\-]+")
