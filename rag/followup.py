@@ -27,6 +27,9 @@ __all__ = ["is_followup", "rewrite", "topic"]
 
 #: How many earlier questions a follow-up may reach back through.
 HISTORY_TURNS = 4
+#: A question this short (in Chinese characters) that names no person, place, organisation or quoted phrase
+#: leans on the one before (「上门回访了几次？」); a longer one says enough to stand alone.
+SHORT_QUESTION = 16
 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _END = re.compile(r"[\s？?。.!！]+$")
@@ -40,7 +43,10 @@ _EN_ELLIPSIS = re.compile(
     r"^(?:and|so|then)?\s*(?:what|how)\s+about\s+(.+?)[\s?.!]*$|^and\s+(.+?)[\s?.!]*$", re.I
 )
 _EN_PRONOUN = re.compile(r"\b(?:it|its|they|them|their|he|him|his|she|her|this|that|these|those)\b", re.I)
-_EN_NAME = re.compile(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*")
+_EN_NAME = re.compile(
+    r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+(?:'s)?(?:\s+[A-Z][a-z]+(?:'s)?)*(?:\s+(?:district|province|city|county))?"
+)
+_QUOTED = re.compile(r"《([^》]+)》|“([^”]+)”|\"([^\"]+)\"")
 _ASKING = re.compile(r"什么|怎么|如何|哪|谁|多少|几|为什么|吗|是否|\?|？")
 _NOUN_TAGS = ("n", "j", "eng", "t")
 _SUFFIX = ("省", "市", "区", "县", "镇", "乡", "村", "街道", "社区")
@@ -72,7 +78,8 @@ def _words(text: str) -> list[tuple[str, str]]:
         if out and out[-1][1] == "place" and w in _SUFFIX:
             out[-1] = (out[-1][0] + w, "place")
         elif w and w not in _STOP and tag.startswith(_CONTENT_TAGS) and (len(w) >= 2 or tag == "eng"):
-            out.append((w, _kind(tag)))
+            kind = _kind(tag)
+            out.append((w, "place" if kind == "thing" and len(w) >= 3 and w.endswith(_SUFFIX) else kind))
     return out
 
 
@@ -122,8 +129,9 @@ def is_followup(question: str) -> bool:
     if _PRONOUN.match(body):
         return True
     nouns = [w for w, tag in _posseg().cut(body) if tag.startswith(_NOUN_TAGS) and w not in _STOP]
-    named = any(kind in ("person", "place", "org") for _, kind in _words(body))
-    return not nouns or (bool(_BARE_PRONOUN.search(body)) and not named)
+    named = any(kind in ("person", "place", "org") for _, kind in _words(body)) or bool(_QUOTED.search(body))
+    short = len(_HAN.findall(body)) <= SHORT_QUESTION
+    return not nouns or (not named and (short or bool(_BARE_PRONOUN.search(body))))
 
 
 def _substitute(previous: str, element: str) -> str:
@@ -141,14 +149,36 @@ def _substitute(previous: str, element: str) -> str:
         names = _english_names(previous)
         return previous.replace(names[0], element, 1) if names else f"{element}: {previous}"
     kinds = {kind for _, kind in _words(element)} - {"thing"}
-    for w, kind in _words(previous):
-        if kind in kinds:
-            return previous.replace(w, element)
+    run = _first_run(previous, kinds)
+    if run is not None:
+        return previous[: run[0]] + element + previous[run[1] :]
     if kinds:
         return element + previous
-    named = [w for w, kind in _words(previous) if kind in ("person", "place", "org")]
     end = _END.search(previous)
-    return " ".join([*named, element]) + (end.group() if end else "")
+    return " ".join([*_named(previous), element]) + (end.group() if end else "")
+
+
+def _first_run(text: str, kinds: set[str]) -> tuple[int, int] | None:
+    """Where the first words of one of ``kinds`` stand in ``text``, adjacent ones together (北京丰台区)."""
+    run: tuple[int, int] | None = None
+    at = 0
+    for w, kind in _words(text):
+        at = text.find(w, at)
+        if at < 0:
+            return run
+        if kind in kinds and (run is None or text[run[1] : at].strip() in ("", "省", "市")):
+            run = (run[0] if run else at, at + len(w))
+        elif run is not None:
+            return run
+        at += len(w)
+    return run
+
+
+def _named(text: str) -> list[str]:
+    """The quoted phrases (《非公企业党建》) and the people, places and organisations ``text`` names."""
+    quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(text)]
+    names = [w for w, kind in _words(text) if kind in ("person", "place", "org")]
+    return list(dict.fromkeys([*quoted, *(w for w in names if not any(w in q for q in quoted))]))
 
 
 def _carry(previous: str, question: str) -> str:
@@ -157,7 +187,12 @@ def _carry(previous: str, question: str) -> str:
     own = _words(q)
     kinds = {kind for _, kind in own} - {"thing"}
     mine = {w for w, _ in own}
-    carried = [w for w, kind in _words(previous) if kind not in kinds and w not in mine and w not in q]
+    quoted = [next(g for g in m.groups() if g) for m in _QUOTED.finditer(previous)]
+    carried = [w for w in quoted if w not in q] + [
+        w
+        for w, kind in _words(previous)
+        if kind not in kinds and w not in mine and w not in q and not any(w in x for x in quoted)
+    ]
     if not _HAN.search(previous):
         carried = _english_names(previous) or [w for w in re.findall(r"[A-Za-z]+", previous)[1:]]
     if not carried:
