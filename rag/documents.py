@@ -549,8 +549,10 @@ def iter_documents(
     *,
     on_skip: Callable[[Skipped], None] | None = None,
     max_bytes: int = 200 * 2**20,
+    on_page: Callable[[str, int, int], None] | None = None,
 ) -> Iterator[Document]:
-    """Yield the documents in ``paths`` (files and folders), reporting every file left out to ``on_skip``.
+    """Yield the documents in ``paths`` (files and folders), reporting every file left out to ``on_skip``
+    and, for a PDF, ``on_page(file name, page, pages)`` after each page is read (a long file takes a while).
 
     All paths are checked before anything is read: a missing path raises ``InputError("no such file or
     folder: X")`` and a folder without a single supported file raises ``InputError("no .txt, .md, .html or
@@ -583,7 +585,7 @@ def iter_documents(
         if fmt == "jsonl":
             yield from _read_jsonl(item, resolved, skip, max_bytes)
             continue
-        doc = _read_file(item, resolved, fmt, skip, max_bytes)
+        doc = _read_file(item, resolved, fmt, skip, max_bytes, on_page)
         if doc is not None:
             yield doc
 
@@ -623,7 +625,12 @@ def read_documents(
 
 
 def _read_file(
-    path: Path, resolved: str, fmt: str, skip: Callable[[Skipped], None], max_bytes: int
+    path: Path,
+    resolved: str,
+    fmt: str,
+    skip: Callable[[Skipped], None],
+    max_bytes: int,
+    on_page: Callable[[str, int, int], None] | None = None,
 ) -> Document | None:
     try:
         st = os.stat(path)
@@ -634,7 +641,7 @@ def _read_file(
             skip(Skipped(str(path), f"too large ({_mb(st.st_size)} MB > {_mb(max_bytes)} MB limit)"))
             return None
         if fmt in ("docx", "pdf"):
-            return _read_packaged(path, resolved, fmt, skip)
+            return _read_packaged(path, resolved, fmt, skip, on_page)
         data = _read_bytes(path, max_bytes)
     except OSError as e:
         skip(Skipped(str(path), f"unreadable: {_os_reason(e)}"))
@@ -666,7 +673,13 @@ def _read_file(
     )
 
 
-def _read_packaged(path: Path, resolved: str, fmt: str, skip: Callable[[Skipped], None]) -> Document | None:
+def _read_packaged(
+    path: Path,
+    resolved: str,
+    fmt: str,
+    skip: Callable[[Skipped], None],
+    on_page: Callable[[str, int, int], None] | None = None,
+) -> Document | None:
     """A Word file (:mod:`rag.wordfile`) or a PDF (:mod:`rag.pdf`): text built from its parts, or a skip."""
     layout = None
     if fmt == "docx":
@@ -681,7 +694,7 @@ def _read_packaged(path: Path, resolved: str, fmt: str, skip: Callable[[Skipped]
         from rag.pdf import NotReadable, read_pdf
 
         try:
-            read = read_pdf(path)
+            read = read_pdf(path, None if on_page is None else lambda n, total: on_page(path.name, n, total))
         except NotReadable as e:
             skip(Skipped(str(path), str(e)))
             return None

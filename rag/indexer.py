@@ -24,6 +24,7 @@ from rag.documents import Document, Skipped, iter_documents
 from rag.embedtext import chunk_text, embedded_spans, sentence_spans
 from rag.errors import IndexNotFound, InputError
 from rag.model import check_model, configured_model, model_for_index
+from rag.readprogress import page_progress
 from rag.store.cache import EmbeddingCache, text_key
 from rag.store.index import Index, IndexContent, ModelInfo, stack
 from rag.store.sentences import SentenceVectors
@@ -204,11 +205,15 @@ def _embed_new(
     return out
 
 
-def _read(paths: Sequence[Path], skip: Callable[[Skipped], None]) -> dict[str, Document]:
+def _read(
+    paths: Sequence[Path],
+    skip: Callable[[Skipped], None],
+    on_page: Callable[[str, int, int], None] | None = None,
+) -> dict[str, Document]:
     """Every readable document under ``paths`` (read before the index is touched: bad input leaves it as
     it was); an unreadable file is skipped with a reason, and nothing readable is an :class:`InputError`."""
     docs: dict[str, Document] = {}
-    for doc in iter_documents(paths, on_skip=skip):
+    for doc in iter_documents(paths, on_skip=skip, on_page=on_page):
         bad = _SURROGATE.search(doc.text)
         if bad is not None:
             skip(
@@ -281,7 +286,7 @@ def index_paths(
         if on_skip is not None:
             on_skip(s)
 
-    docs = _read(files, skip)
+    docs = _read(files, skip, page_progress(progress, on_status))
     if not docs:
         first = f"all {len(skipped)} file(s) were skipped ({skipped[0].path}: {skipped[0].reason})"
         raise InputError("nothing to index: " + (first if skipped else "no documents found"))
