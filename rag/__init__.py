@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rag.followup import rewrite
     from rag.indexer import IndexStats, index_paths, remove_sources
     from rag.opening import default_index, demo_corpus, open_index
+    from rag.pageimage import page_image
     from rag.reply import Reply, ask
     from rag.search import retrieve
     from rag.store.index import Index
@@ -57,6 +58,7 @@ __all__ = [
     "index_paths",
     "load_qa",
     "open_index",
+    "page_image",
     "parse_dates",
     "remove_sources",
     "retrieve",
@@ -79,6 +81,7 @@ _LAZY = {
     "open_index": "rag.opening",
     "default_index": "rag.opening",
     "demo_corpus": "rag.opening",
+    "page_image": "rag.pageimage",
     "index_paths": "rag.indexer",
     "remove_sources": "rag.indexer",
     "IndexStats": "rag.indexer",

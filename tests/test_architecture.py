@@ -94,7 +94,7 @@ def _reach(graph: dict[str, set[str]], start: str) -> set[str]:
 @pytest.mark.parametrize(
     "module",
     [m for m in sorted(_modules()) if m.startswith("rag.store")]
-    + ["rag.highlight", "rag.assemble", "ui.render"],
+    + ["rag.highlight", "rag.assemble", "rag.pageimage", "ui.render"],
 )
 def test_the_store_and_display_code_never_reach_the_model(module: str) -> None:
     reached = _reach(_graph(), module)

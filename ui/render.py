@@ -14,6 +14,7 @@ answering sentences, verbatim, each followed by its passage number.
 
 from __future__ import annotations
 
+import base64
 import html
 import itertools
 import re
@@ -314,9 +315,13 @@ def context_html(
     answer: Answer | None = None,
     *,
     rank: int | None = None,
+    page_png: bytes | None = None,
+    page_note: str | None = None,
 ) -> str:
     """The whole article around a citation, the cited stretch marked exactly (``citation.pieces``) and the
-    answering sentence marked more strongly, so a reader can check the quote against its surroundings."""
+    answering sentence marked more strongly, so a reader can check the quote against its surroundings.
+    For a PDF passage, ``page_png`` (:func:`rag.page_image`) shows above it the printed page with the cited
+    lines marked, or ``page_note`` says why the page cannot be shown."""
     lo = max(0, min(article_start, citation.start))
     hi = min(len(document_text), max(article_end, citation.end))
     spans = [(s - lo, e - lo, "rag-cited") for s, e, _ in citation.pieces]
@@ -336,7 +341,27 @@ def context_html(
     )
     return (
         f'<div class="rag-context"><div class="rag-cite">{head}</div><div class="rag-note">{note}</div>'
-        f'<div class="rag-article">{body}</div></div>'
+        f'{_page_figure(citation, page_png, page_note)}<div class="rag-article">{body}</div></div>'
+    )
+
+
+def _page_figure(c: Citation, png: bytes | None, note: str | None) -> str:
+    """The printed page as an inline PNG (a data URI: the page never fetches server files), or the note."""
+    if c.page is None:
+        return ""
+    name = escape_text(c.name, newlines=False)
+    pages = sorted({int(b[0]) for b in c.boxes} | {c.page})
+    where = f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}&#45;{pages[-1]}"
+    if png is None:
+        why = escape_text(note or "the page image is not available", newlines=False)
+        return f'<div class="rag-note rag-page-note">Printed on {where} of {name}; {why}.</div>'
+    more = f" (it continues on page {pages[-1]})" if len(pages) > 1 else ""
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        f'<figure class="rag-page"><img src="data:image/png;base64,{data}" alt="page {c.page} of {name}, '
+        f'the cited lines marked" style="max-width:min(100%,720px);height:auto;border:1px solid #ccc">'
+        f'<figcaption class="rag-note">Page {c.page} of {name}, the cited lines marked{more}.</figcaption>'
+        "</figure>"
     )
 
 

@@ -145,8 +145,21 @@ class ChatService:
         except rag.InputError as e:
             message = str(e)
             return render.message_html(message[:1].upper() + message[1:] + ".")
+        png, note = None, None
+        if passage.citation.page is not None:
+            try:
+                png = rag.page_image(self.index(), passage)
+            except rag.InputError as e:  # the file moved or changed: the text is still shown
+                note = str(e)
         return render.context_html(
-            ctx.text, ctx.start, ctx.end, passage.citation, passage.answer, rank=passage.rank or None
+            ctx.text,
+            ctx.start,
+            ctx.end,
+            passage.citation,
+            passage.answer,
+            rank=passage.rank or None,
+            page_png=png,
+            page_note=note,
         )
 
     # -- writing ------------------------------------------------------------------------------------------
