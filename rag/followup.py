@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from rag.dates import parse_dates
+from rag.dates import is_listing, parse_dates
 from rag.tokens import _posseg
 
 __all__ = ["is_followup", "rewrite", "topic"]
@@ -209,6 +209,9 @@ def _rewrite_one(question: str, previous: str) -> str:
     element = _ellipsis(question.strip())
     if element is not None:
         return _substitute(previous, element)
+    dated = parse_dates(question)
+    if is_listing(dated.question if dated else question):  # 「昨天有什么新闻？」 asks for no topic
+        return question
     if is_followup(question):
         return _carry(previous, question)
     return question

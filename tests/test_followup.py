@@ -64,6 +64,8 @@ def test_a_leaning_question_carries_the_topic(history: list[str], question: str,
         "刚参加工作的年轻人经验不够，单位是怎么带他们成长的？",
         "杨丹为什么要这样做呢？",
         "How does Cangqian subdistrict in Hangzhou help young officials grow?",
+        "昨天有什么新闻？",
+        "what's new?",
     ],
 )
 def test_a_standalone_question_is_left_alone(question: str) -> None:
