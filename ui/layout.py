@@ -98,6 +98,21 @@ def _settings_line(
     return " · ".join(parts)
 
 
+def _turn_note(question: str, turn: rag.Reply) -> str:
+    """A line above a reply saying what was searched (a follow-up rewritten) and which dates filtered it."""
+    parts = []
+    if turn.searched_for != question:
+        parts.append(f"Searched for: {turn.searched_for}")
+    f = turn.date_filter
+    if f is not None and f.words:
+        parts.append(
+            f"Dates: {f.label()} (untick “Use dates in the question” in Search settings to search every date)"
+        )
+    if turn.note:
+        parts.append(turn.note[:1].upper() + turn.note[1:])
+    return render.message_html(" · ".join(parts)) if parts else ""
+
+
 # -- the components -----------------------------------------------------------------------------------------
 @dataclass
 class _AskTab:
@@ -110,6 +125,8 @@ class _AskTab:
     source: gr.Dropdown
     date_from: gr.Textbox
     date_to: gr.Textbox
+    use_dates: gr.Checkbox
+    clear: gr.Button
 
 
 @dataclass
@@ -166,6 +183,7 @@ def _ask_tab(config: rag.Config, choices: list[tuple[str, str]]) -> _AskTab:
             elem_id="rag-question",
         )
         button = gr.Button("Ask", variant="primary", scale=1, min_width=90, elem_id="rag-ask")
+        clear = gr.Button("Clear", scale=1, min_width=70, elem_id="rag-clear")
     examples = gr.Examples(
         examples=[[q] for q in EXAMPLES], inputs=[question], label="Example questions", elem_id="rag-examples"
     )
@@ -179,7 +197,13 @@ def _ask_tab(config: rag.Config, choices: list[tuple[str, str]]) -> _AskTab:
             )
             date_from = gr.Textbox(label="From date", placeholder="YYYY-MM-DD", max_lines=1)
             date_to = gr.Textbox(label="To date", placeholder="YYYY-MM-DD", max_lines=1)
-    return _AskTab(chatbot, question, button, examples, k, mode, source, date_from, date_to)
+        use_dates = gr.Checkbox(
+            value=True,
+            label="Use dates in the question",
+            info="昨天, 上周, 3月28日, last month filter by date (when none are given above); untick to search every date",
+            elem_id="rag-use-dates",
+        )
+    return _AskTab(chatbot, question, button, examples, k, mode, source, date_from, date_to, use_dates, clear)
 
 
 def _context_tab() -> _ContextTab:
@@ -251,20 +275,31 @@ class _Handlers:
         source_key: str | None,
         date_from: str | None,
         date_to: str | None,
+        asked: list[str] | None = None,
+        use_dates: bool = True,
     ) -> tuple[str, list[rag.Passage]]:
-        """The chat reply for a question: HTML, and the passages it cites."""
+        """The chat reply for a question (``asked``: the session's earlier questions): HTML, and the
+        passages it cites. What was searched and the dates applied are said above the reply."""
         t0 = time.perf_counter()
         try:
-            passages = self.service.ask(
-                text, int(k), mode, source_key=source_key or None, date_from=date_from, date_to=date_to
+            turn = self.service.converse(
+                text,
+                asked or [],
+                int(k),
+                mode,
+                source_key=source_key or None,
+                date_from=date_from,
+                date_to=date_to,
+                dates="auto" if use_dates else "off",
             )
         except Exception as e:
             return render.message_html(friendly(e), kind="error"), []
+        passages = turn.passages
         name = None
         if source_key:
             name = next((n for n, key in self.service.source_choices() if key == source_key), None)
         line = _settings_line(int(k), mode, name, date_from, date_to, time.perf_counter() - t0)
-        return render.reply_html(passages, settings=line), passages
+        return _turn_note(text, turn) + render.reply_html(passages, settings=line), passages
 
     def answer(
         self,
@@ -275,18 +310,21 @@ class _Handlers:
         source_key: str | None,
         date_from: str | None,
         date_to: str | None,
+        use_dates: bool = True,
+        asked: list[str] | None = None,
     ) -> tuple[Any, ...]:
         if not text:
-            return history, gr.skip(), gr.skip(), gr.skip()
-        html, passages = self.reply(text, k, mode, source_key, date_from, date_to)
+            return history, gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        html, passages = self.reply(text, k, mode, source_key, date_from, date_to, asked, use_dates)
         history = [*history, {"role": "assistant", "content": html}]
+        asked = [*(asked or [])[-(MAX_HISTORY // 2) :], text]
         if not passages:
-            return history, gr.skip(), gr.skip(), gr.skip()
+            return history, gr.skip(), gr.skip(), gr.skip(), asked
         data = [p.to_dict() for p in passages]
         menu = gr.update(
             choices=[(render.passage_label(p), str(p.rank)) for p in passages], value=str(passages[0].rank)
         )
-        return history, data, menu, self.show_context(passages[0].rank, data)
+        return history, data, menu, self.show_context(passages[0].rank, data), asked
 
     def ask_html(
         self, question: str, k: int = 5, mode: str = "hybrid", date_from: str = "", date_to: str = ""
@@ -355,9 +393,35 @@ class _Handlers:
 def _wire_chat(
     h: _Handlers, ask: _AskTab, ctx: _ContextTab, last: gr.State, pending: gr.State, js: str
 ) -> None:
-    """Typing, the button and an example all run the same chain: show the question, answer, scroll."""
-    inputs = [pending, ask.chatbot, ask.k, ask.mode, ask.source, ask.date_from, ask.date_to]
-    outputs = [ask.chatbot, last, ctx.choice, ctx.html]
+    """Typing, the button and an example all run the same chain: show the question, answer, scroll. The
+    session's questions (``asked``) go with each one, so a follow-up is read in context; Clear starts over."""
+    asked = gr.State([])
+    inputs = [
+        pending,
+        ask.chatbot,
+        ask.k,
+        ask.mode,
+        ask.source,
+        ask.date_from,
+        ask.date_to,
+        ask.use_dates,
+        asked,
+    ]
+    outputs = [ask.chatbot, last, ctx.choice, ctx.html, asked]
+    ask.clear.click(
+        lambda: (
+            [],
+            [],
+            gr.update(choices=[], value=None),
+            render.message_html("Ask a question first."),
+            [],
+            "",
+        ),
+        None,
+        [ask.chatbot, last, ctx.choice, ctx.html, asked, ask.question],
+        queue=False,
+        api_visibility="private",
+    )
     for trigger in (ask.question.submit, ask.button.click, ask.examples.load_input_event.then):
         trigger(
             h.add_question,

@@ -136,6 +136,38 @@ class ChatService:
             date_to=(date_to or "").strip() or None,
         )
 
+    def converse(
+        self,
+        question: str,
+        history: Sequence[str] = (),
+        k: int = 5,
+        mode: str = "hybrid",
+        *,
+        source_key: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        dates: str = "auto",
+    ) -> rag.Reply:
+        """One turn of the chat (:func:`rag.ask`): ``history`` holds the session's earlier questions, so a
+        follow-up is searched as a standalone question; dates in the question filter unless ``dates="off"``."""
+        if isinstance(k, int) and not isinstance(k, bool) and k > MAX_K:
+            raise rag.InputError(f"k is at most {MAX_K}, not {k}")
+        source = self.source_for(source_key) if source_key else None
+        if source_key and source is None:
+            raise rag.InputError("that source is no longer in the index; pick another one")
+        return rag.ask(
+            question,
+            k=k,
+            index=self.index(),
+            history=list(history),
+            mode=mode or None,
+            config=self.config,
+            source=source,
+            date_from=(date_from or "").strip() or None,
+            date_to=(date_to or "").strip() or None,
+            dates=dates,
+        )
+
     def context(self, data: Mapping[str, Any]) -> str:
         """The whole article around a passage (a ``Passage.to_dict()``) as HTML, the cited characters marked;
         a note instead when the passage's file was removed or changed since."""
