@@ -12,10 +12,10 @@ import pytest
 pytest.importorskip("pypdfium2")
 pytest.importorskip("reportlab")
 
-import rag  # noqa: E402
-from rag.readprogress import page_progress  # noqa: E402
-from tests.pdfpages import FONT_FILE, newspaper_pdf  # noqa: E402
-from ui import render  # noqa: E402
+import rag
+from rag.readprogress import page_progress
+from tests.pdfpages import FONT_FILE, newspaper_pdf
+from ui import render
 
 pytestmark = pytest.mark.skipif(
     not FONT_FILE.is_file(), reason=f"no CJK font at {FONT_FILE} (fonts-wqy-microhei)"
@@ -29,7 +29,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory, embedder: object) -> tuple
     path = root / "people-daily-2024-03-29.pdf"
     newspaper_pdf(path, pages=("two", "one"))
     status: list[str] = []
-    rag.index_paths([path], root / "index", embedder=embedder, on_status=status.append)  # type: ignore[call-arg]
+    rag.index_paths([path], root / "index", embedder=embedder, on_status=status.append)  # type: ignore[arg-type]
     return path, root / "index", status
 
 
@@ -64,7 +64,9 @@ def test_page_image_marks_the_cited_lines(indexed: tuple[Path, Path, list[str]])
     # Inside every cited box the marking's yellow shows; the page's top-left corner is plain white.
     for page, x0, y0, x1, y1 in p.citation.boxes:
         if page == 2:
-            r, g, b = image.getpixel((int((x0 + x1) / 2), int(image.height - (y0 + y1) / 2)))
+            pixel = image.getpixel((int((x0 + x1) / 2), int(image.height - (y0 + y1) / 2)))
+            assert isinstance(pixel, tuple)
+            r, g, b = pixel
             assert r > b + 40 or (r, g, b) < (120, 120, 120), (r, g, b)  # tinted, or the ink of a glyph
     assert image.getpixel((2, 2)) == (255, 255, 255)
     html = render.context_html(
