@@ -203,17 +203,20 @@ def test_upload_is_searchable_right_away(server: Server, tmp_path: Path) -> None
 def test_upload_rejects_other_types_with_a_clear_message(server: Server, tmp_path: Path) -> None:
     exe = tmp_path / "setup.exe"
     exe.write_bytes(b"MZ" + bytes(200))
-    pdf = tmp_path / "report.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n" + bytes(200))
-    status = upload(server, exe, pdf)
+    rtf = tmp_path / "report.rtf"
+    rtf.write_bytes(b"{\\rtf1 " + bytes(200))
+    status = upload(server, exe, rtf)
     assert "nothing was indexed" in status
-    assert ".exe files are not supported" in status and ".pdf files are not supported" in status
-    assert ".txt" in status and ".jsonl" in status
+    assert ".exe files are not supported" in status and ".rtf files are not supported" in status
+    assert ".txt" in status and ".pdf" in status and ".docx" in status
     good = tmp_path / "ok.md"
     good.write_text("# 石榴村合作社\n\n石榴村合作社今年带动农户增收八百万元。\n", encoding="utf-8")
     mixed = upload(server, good, exe)
     assert "Indexed 1 of 2" in mixed and "Skipped setup.exe: .exe files are not supported" in mixed
-    assert not any(p.suffix in (".exe", ".pdf") for p in (server.index_dir / "uploads").iterdir())
+    assert not any(p.suffix in (".exe", ".rtf") for p in (server.index_dir / "uploads").iterdir())
+    broken = tmp_path / "scan.pdf"
+    broken.write_bytes(b"%PDF-1.4\n" + bytes(200))
+    assert "not a readable PDF" in upload(server, broken)
 
 
 def test_upload_over_the_limit_is_refused(server: Server, tmp_path: Path) -> None:
