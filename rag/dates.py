@@ -364,6 +364,30 @@ def is_listing(question: str) -> bool:
     return bool(words) and set(words) <= _EN_FILLER and bool(set(words) & _EN_NEWS)
 
 
+_CN_ASKS_NEWS = re.compile(r"新闻|消息|报道|头条|要闻|发生了什么|发生了哪些|有什么事|有哪些事")
+_EN_ASKS_NEWS = re.compile(r"\b(?:news|happened|happening|headlines?|stories|reported)\b", re.IGNORECASE)
+
+
+#: A relative span at most this long (今天, 昨天, 上周, 上个月, "last week") is when the news came out.
+RECENT_DAYS = 31
+
+
+def _recent(found: DateFilter) -> bool:
+    """Whether the question's dates are relative and short (昨天, 上周), which date the news; a year
+    (去年, 今年) or a calendar date (3月28日) in a question about a fact more often dates the fact."""
+    if not found.date_from or not found.date_to or any(re.search(r"\d", w) for w in found.words):
+        return False
+    span = date.fromisoformat(found.date_to) - date.fromisoformat(found.date_from)
+    return span.days < RECENT_DAYS
+
+
+def asks_for_news(question: str) -> bool:
+    """Whether ``question`` asks what was reported (「浙江有什么新闻」, "what happened in Jiangsu"): its dates
+    then date the stories and filter them. A question about a fact (「去年浙江实施了多少起容错纠错？」)
+    is not: its date dates the fact, which a story of another date reports."""
+    return bool(_CN_ASKS_NEWS.search(question) or _EN_ASKS_NEWS.search(question))
+
+
 # -- dates against an index ---------------------------------------------------------------------------------
 class _Calendar(NamedTuple):
     """What an index says about dates: every dated record's date, sorted; and its articles (not captions,
@@ -414,8 +438,9 @@ def plan_dates(
     dates: str = "auto",
 ) -> DatePlan:
     """The dates that apply to ``question`` over ``idx``. Dates the caller gives win over the question's;
-    ``dates="off"`` reads none from it. A span the index holds no article in does not filter (the words
-    likely date what the article tells, as in 「去年浙江实施了多少起容错纠错？」)."""
+    ``dates="off"`` reads none from it. A question is filtered by its dates when it asks for news
+    (:func:`asks_for_news`) or its dates are recent and relative (昨天, 上周); a year or a calendar date in a
+    question about a fact is not a filter, nor is a span the index holds no article in."""
     if dates not in DATE_OPTIONS:
         raise InputError(f"dates must be one of {', '.join(DATE_OPTIONS)}, not {dates!r}")
     if date_from or date_to:
@@ -428,6 +453,12 @@ def plan_dates(
     if found is None:
         return DatePlan(None, question, listing, None)
     listing = is_listing(found.question) or not re.search(r"\w", found.question)
+    if not listing and not asks_for_news(found.question) and not _recent(found):
+        note = (
+            f"{found.label()} not used as a date filter: in a question about a fact a year or a calendar date "
+            "usually dates the fact, not the story; give --from/--to to filter"
+        )
+        return DatePlan(None, question, False, note)
     lo = bisect.bisect_left(cal.dates, found.date_from or "")
     if lo < len(cal.dates) and cal.dates[lo] <= (found.date_to or "9999"):
         relative = any(not re.search(r"\d", w) for w in found.words)
