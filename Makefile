@@ -22,9 +22,10 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/pip install --quiet "$(TORCH)" -e ".[test]"
-	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wenquanyi; } || \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi wenquanyi && \
+	   tesseract --list-langs 2>/dev/null | grep -q chi_sim; } || \
 	  { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-wqy-microhei tesseract-ocr tesseract-ocr-chi-sim; \
-	    else echo "note: install Debian's chromium and fonts-wqy-microhei (sudo apt-get install ...) for the browser test"; fi; }
+	    else echo "note: install Debian's chromium fonts-wqy-microhei tesseract-ocr tesseract-ocr-chi-sim (sudo apt-get install ...) for the browser and OCR tests"; fi; }
 
 demo: install
 	$(BIN)/rag ask "$(QUESTION)"

@@ -454,11 +454,11 @@ def plan_dates(
         return DatePlan(None, question, listing, None)
     listing = is_listing(found.question) or not re.search(r"\w", found.question)
     if not listing and not asks_for_news(found.question) and not _recent(found):
-        note = (
+        unused = (
             f"{found.label()} not used as a date filter: in a question about a fact a year or a calendar date "
             "usually dates the fact, not the story; give --from/--to to filter"
         )
-        return DatePlan(None, question, False, note)
+        return DatePlan(None, question, False, unused)
     lo = bisect.bisect_left(cal.dates, found.date_from or "")
     if lo < len(cal.dates) and cal.dates[lo] <= (found.date_to or "9999"):
         relative = any(not re.search(r"\d", w) for w in found.words)
