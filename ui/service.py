@@ -144,15 +144,17 @@ class ChatService:
         mode: str = "hybrid",
         *,
         source_key: str | None = None,
+        source: str | None = None,
         date_from: str | None = None,
         date_to: str | None = None,
         dates: str = "auto",
     ) -> rag.Reply:
         """One turn of the chat (:func:`rag.ask`): ``history`` holds the session's earlier questions, so a
-        follow-up is searched as a standalone question; dates in the question filter unless ``dates="off"``."""
+        follow-up is searched as a standalone question; dates in the question filter unless ``dates="off"``.
+        ``source``: a substring of a file name or path, as for ``rag ask --source`` (the HTTP API)."""
         if isinstance(k, int) and not isinstance(k, bool) and k > MAX_K:
             raise rag.InputError(f"k is at most {MAX_K}, not {k}")
-        source = self.source_for(source_key) if source_key else None
+        source = self.source_for(source_key) if source_key else source
         if source_key and source is None:
             raise rag.InputError("that source is no longer in the index; pick another one")
         return rag.ask(
