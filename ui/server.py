@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import rag
-from ui import render
+from ui import api, render
 from ui.layout import NewsApp, build_page, static_text
 from ui.service import ChatService
 from ui.uploads import format_size
@@ -97,7 +97,7 @@ def launch(
     host = host or service.config.host
     port = port if port is not None else service.config.port
     try:
-        _, local_url, _ = demo.launch(
+        app, local_url, _ = demo.launch(
             server_name=host,
             server_port=port,
             share=False,
@@ -119,6 +119,7 @@ def launch(
         raise rag.InputError(
             f"cannot listen on {host}:{port}: the port is in use; choose another with --port"
         ) from None
+    api.add_routes(app, service, auth or ())  # GET/POST /api/retrieve, behind the same passwords
     return str(local_url)
 
 
