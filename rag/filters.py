@@ -3,6 +3,7 @@ a filtered search ranks the same way as an unfiltered one over fewer chunks."""
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import numpy as np
@@ -15,6 +16,14 @@ __all__ = ["allowed_rows"]
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
+def _is_date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
 def allowed_rows(
     index: Index, source: str | None, date_from: str | None, date_to: str | None
 ) -> np.ndarray | None:
@@ -24,7 +33,7 @@ def allowed_rows(
     if not source and not date_from and not date_to:
         return None
     for name, value in (("date_from", date_from), ("date_to", date_to)):
-        if value and not _DATE.fullmatch(value):
+        if value and not (_DATE.fullmatch(value) and _is_date(value)):
             raise InputError(f"{name} must be a date like 2024-03-29, not {value!r}")
     ok = np.zeros(len(index.chunks), dtype=bool)
     for i, ch in enumerate(index.chunks):

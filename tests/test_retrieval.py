@@ -133,8 +133,9 @@ def test_filters_by_source_and_date(demo_index: Index) -> None:
     assert rag.retrieve(QUESTION, k=3, index=demo_index, source="no-such-file") == []
     assert rag.retrieve(QUESTION, k=3, index=demo_index, date_from="2025-01-01") == []
     assert rag.retrieve(QUESTION, k=3, index=demo_index, date_from="2024-03-28", date_to="2024-03-29")
-    with pytest.raises(InputError, match="date"):
-        rag.retrieve(QUESTION, index=demo_index, date_from="March")
+    for bad in ("March", "2024-13-01", "2024-02-30"):
+        with pytest.raises(InputError, match="date"):
+            rag.retrieve(QUESTION, index=demo_index, date_from=bad)
 
 
 def test_json_fields(demo_index: Index) -> None:
