@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from rag.dates import DateFilter, parse_dates
     from rag.evaluation import Metrics, evaluate, format_table, load_qa, write_misses
     from rag.followup import rewrite
+    from rag.llm import CitedSentence, GenerationError, check_citations, generate
     from rag.indexer import IndexStats, index_paths, remove_sources
     from rag.opening import default_index, demo_corpus, open_index
     from rag.pageimage import page_image
@@ -34,8 +35,10 @@ __all__ = [
     "Answer",
     "ArticleContext",
     "Citation",
+    "CitedSentence",
     "Config",
     "DateFilter",
+    "GenerationError",
     "Index",
     "IndexCorrupted",
     "IndexNotFound",
@@ -51,10 +54,12 @@ __all__ = [
     "Summary",
     "article_context",
     "ask",
+    "check_citations",
     "default_index",
     "demo_corpus",
     "evaluate",
     "format_table",
+    "generate",
     "index_paths",
     "load_qa",
     "open_index",
@@ -78,6 +83,10 @@ _LAZY = {
     "parse_dates": "rag.dates",
     "DateFilter": "rag.dates",
     "rewrite": "rag.followup",
+    "generate": "rag.llm",
+    "check_citations": "rag.llm",
+    "CitedSentence": "rag.llm",
+    "GenerationError": "rag.llm",
     "open_index": "rag.opening",
     "default_index": "rag.opening",
     "demo_corpus": "rag.opening",

@@ -63,12 +63,23 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 7860
     max_upload_mb: int = 20
+    # An optional language model that writes the chat's answer from the passages (rag.generate): an
+    # OpenAI-compatible base URL (http://127.0.0.1:11434/v1 for Ollama; None: quoted answers only), the
+    # model name, the key (RAG_LLM_KEY, never shown) and how long to wait for the server, in seconds.
+    llm_url: str | None = None
+    llm_model: str = "qwen2.5:7b-instruct"
+    llm_key: str | None = field(default=None, repr=False)
+    llm_timeout: float = 30.0
 
     def __post_init__(self) -> None:
         for name, choices in _CHOICES.items():
             value = getattr(self, name)
             if value not in choices:
                 raise InputError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+        if self.llm_url is not None and not self.llm_url.lower().startswith(("http://", "https://")):
+            raise InputError(f"llm_url must start with http:// or https://, not {self.llm_url!r}")
+        if not self.llm_timeout > 0:
+            raise InputError(f"llm_timeout must be a positive number of seconds, not {self.llm_timeout!r}")
 
     @property
     def index_dir(self) -> Path:
