@@ -52,13 +52,15 @@ class GenerationError(RagError):
 
 class CitedSentence(NamedTuple):
     """One sentence of a written answer: ``text[start:end]`` of the answer, the passage numbers it cites
-    (``markers``, in order) and those among them that name no given passage (``invalid``)."""
+    (``markers``, in order), those among them that name no given passage (``invalid``), and where each
+    marker sits in the answer (``spans``, ``(start, end)``), so a display can replace them by links."""
 
     text: str
     start: int
     end: int
     markers: tuple[int, ...]
     invalid: tuple[int, ...]
+    spans: tuple[tuple[int, int], ...] = ()
 
     @property
     def flagged(self) -> bool:
@@ -203,12 +205,12 @@ def check_citations(text: str, n_passages: int) -> list[CitedSentence]:
         if a >= b:
             return
         markers = _numbers(text[a:b])
+        spans = tuple((a + m.start(), a + m.end()) for m in re.finditer(_MARKER, text[a:b]))
         if out and not re.search(r"\w", re.sub(_MARKER, "", text[a:b])):
             prev = out.pop()  # markers with no words of their own
-            a, markers = prev.start, (*prev.markers, *markers)
-        out.append(
-            CitedSentence(text[a:b], a, b, markers, tuple(x for x in markers if not 1 <= x <= n_passages))
-        )
+            a, markers, spans = prev.start, (*prev.markers, *markers), (*prev.spans, *spans)
+        invalid = tuple(x for x in markers if not 1 <= x <= n_passages)
+        out.append(CitedSentence(text[a:b], a, b, markers, invalid, spans))
 
     for line in re.finditer(r"[^\n]+", text):
         bullet = _BULLET.match(text, line.start(), line.end())

@@ -207,3 +207,70 @@ def test_config_reads_the_llm_settings_and_hides_the_key() -> None:
         rag.Config.from_env(env={}, llm_url="127.0.0.1:11434")
     with pytest.raises(rag.InputError, match="llm_timeout"):
         rag.Config.from_env(env={}, llm_timeout=0)
+
+
+# -- the chat: the written answer streams into the reply, and a failure leaves the quoted one ---------------
+@pytest.fixture(scope="module")
+def chat(demo_index_dir: Any, llm_url: str) -> Any:
+    from ui.service import ChatService
+
+    return ChatService(demo_index_dir, _config(llm_url, llm_timeout=0.5))
+
+
+def _with_model(chat: Any, model: str) -> Any:
+    chat.config = chat.config.with_(llm_model=model)
+    return chat
+
+
+def test_chat_streams_a_written_answer_with_linked_markers(chat: Any) -> None:
+    from ui import render
+
+    turn = _with_model(chat, "cites-nine").converse("浙江的容错纠错机制是如何运作的？")
+    drafts = list(chat.draft("浙江的容错纠错机制是如何运作的？", turn.passages))
+    assert drafts[-1].done and drafts[-1].note is None and all(not d.done for d in drafts[:-1])
+    box = render.written_html(drafts[-1].text, turn.passages, done=True)
+    assert 'class="rag-ref"' in box and 'class="rag-ref rag-ref-bad"' in box  # [1] linked, [9] struck
+    assert box.count('<mark class="rag-unbacked"') == 2  # the [9] sentence, and the note's sample mark
+    assert turn.passages[0].citation.title[:8] in box  # [1] carries its passage's title
+
+
+def test_the_written_answer_takes_the_quoted_answers_place(chat: Any) -> None:
+    from ui.layout import _Handlers
+
+    h = _Handlers(_with_model(chat, "good"))
+    question = "浙江的容错纠错机制是如何运作的？"
+    quoted, passages = h.reply(question, 5, "hybrid", None, None, None, [question])
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": quoted}]
+    shown = [
+        m[-1]["content"] for m in h.write(question, history, [p.to_dict() for p in passages], [question])
+    ]
+    assert "(writing)" in shown[0] and "(writing)" not in shown[-1]
+    assert "Answer written by the language model" in shown[-1] and "Answer, quoted from" not in shown[-1]
+    assert "rag-unbacked" not in shown[-1] and shown[-1].count("rag-passage") == quoted.count("rag-passage")
+
+
+@pytest.mark.parametrize(
+    ("model", "note"),
+    [
+        ("slow", "the language model did not answer (timeout after 0.5 s); quoted from the sources instead"),
+        (
+            "broken",
+            "the language model server answered HTTP 500 (model crashed); quoted from the sources instead",
+        ),
+    ],
+)
+def test_chat_falls_back_to_the_quoted_reply(chat: Any, model: str, note: str) -> None:
+    from ui.layout import _Handlers
+
+    h = _Handlers(_with_model(chat, model))
+    question = "浙江的容错纠错机制是如何运作的？"
+    quoted, passages = h.reply(question, 5, "hybrid", None, None, None, [question])
+    assert [d.note for d in chat.draft(question, passages)] == [note]
+    history = [{"role": "user", "content": question}, {"role": "assistant", "content": quoted}]
+    shown = list(h.write(question, history, [p.to_dict() for p in passages], [question]))
+    html = shown[-1][-1]["content"]
+    assert "quoted from the sources instead." in html and "Answer, quoted from the sources" in html
+    assert (
+        html.replace(html[html.index('<div class="rag-message') : html.index("instead.</div>") + 14], "")
+        == quoted
+    )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -326,6 +327,30 @@ class _Handlers:
         )
         return history, data, menu, self.show_context(passages[0].rank, data), asked
 
+    def write(
+        self, question: str, history: list[Any], data: list[dict[str, Any]], asked: list[str] | None
+    ) -> Iterator[Any]:
+        """The language model's answer streamed into the last reply, in place of the quoted answer; when
+        the model fails, the quoted answer stays under a one-line note. Runs after :meth:`answer`."""
+        reply = _text(history[-1]) if history and question and data else ""
+        if not render.is_reply(reply):  # an error or nothing found: nothing to write from
+            yield gr.skip()
+            return
+        passages = [rag.Passage.from_dict(d) for d in data]
+        try:
+            for draft in self.service.draft(question, passages, (asked or [])[:-1]):
+                if draft.note:
+                    box, keep = render.message_html(draft.note[:1].upper() + draft.note[1:] + "."), True
+                else:
+                    box, keep = render.written_html(draft.text, passages, done=draft.done), False
+                yield [
+                    *history[:-1],
+                    {"role": "assistant", "content": render.with_written(reply, box, keep_quoted=keep)},
+                ]
+        except Exception as e:  # the quoted reply stands
+            friendly(e)
+            yield gr.skip()
+
     def ask_html(
         self, question: str, k: int = 5, mode: str = "hybrid", date_from: str = "", date_to: str = ""
     ) -> str:
@@ -389,6 +414,14 @@ class _Handlers:
         return (render.message_html(report, kind="ok"), *self.refresh())
 
 
+def _text(message: Any) -> str:
+    """The HTML of a chat message as the page sends it back (a string, or a list of text parts)."""
+    content = message.get("content") if isinstance(message, dict) else None
+    if isinstance(content, list):
+        return "".join(str(part.get("text", "")) for part in content if isinstance(part, dict))
+    return content if isinstance(content, str) else ""
+
+
 # -- the events ---------------------------------------------------------------------------------------------
 def _wire_chat(
     h: _Handlers, ask: _AskTab, ctx: _ContextTab, last: gr.State, pending: gr.State, js: str
@@ -423,15 +456,25 @@ def _wire_chat(
         api_visibility="private",
     )
     for trigger in (ask.question.submit, ask.button.click, ask.examples.load_input_event.then):
-        trigger(
-            h.add_question,
-            [ask.question, ask.chatbot],
-            [ask.question, ask.chatbot, pending],
-            queue=False,
-            api_visibility="private",
-        ).then(h.answer, inputs, outputs, concurrency_id="search", api_visibility="private").then(
-            None, js=js, api_visibility="private"
+        shown = (
+            trigger(
+                h.add_question,
+                [ask.question, ask.chatbot],
+                [ask.question, ask.chatbot, pending],
+                queue=False,
+                api_visibility="private",
+            )
+            .then(h.answer, inputs, outputs, concurrency_id="search", api_visibility="private")
+            .then(None, js=js, api_visibility="private")
         )
+        if h.service.config.llm_url:  # a written answer streams into the reply, in its own queue
+            shown.then(
+                h.write,
+                [pending, ask.chatbot, last, asked],
+                ask.chatbot,
+                concurrency_id="llm",
+                api_visibility="private",
+            )
 
 
 def _wire_context(h: _Handlers, ctx: _ContextTab, last: gr.State, js: str) -> None:

@@ -22,10 +22,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from rag import Answer, Citation, Passage
+from rag import Answer, Citation, Passage, check_citations
 
 if TYPE_CHECKING:
-    from rag import SourceRow, Summary
+    from rag import CitedSentence, SourceRow, Summary
 
 __all__ = [
     "ANSWER_PASSAGES",
@@ -34,6 +34,7 @@ __all__ = [
     "answer_parts",
     "context_html",
     "escape_text",
+    "is_reply",
     "message_html",
     "passage_card",
     "passage_label",
@@ -44,6 +45,8 @@ __all__ = [
     "safe_url",
     "sources_html",
     "summary_html",
+    "with_written",
+    "written_html",
 ]
 
 FOLD_CHARS = 360
@@ -404,3 +407,85 @@ def sources_html(rows: Sequence[SourceRow], upload_dir: Path) -> str:
         '<th class="num">Articles</th><th class="num">Chunks</th><th>Dates</th></tr></thead>'
         f"<tbody>{body}</tbody></table></div>"
     )
+
+
+# -- a written answer (a language model's, rag.generate) ----------------------------------------------------
+_REPLY_OPEN = '<div class="rag-reply">'
+_QUOTED_OPEN = '<div class="rag-answer-box">'
+
+
+def written_html(text: str, passages: Sequence[Passage], *, done: bool) -> str:
+    """The language model's answer as a box: while it is written, the text so far; once ``done``, each
+    [n] marker a reference to passage n (its title on hover) and every sentence that cites no given
+    passage, or a number outside them, marked as not backed by the sources (:func:`rag.check_citations`)."""
+    if not done:
+        body = escape_text(text) + '<span class="rag-writing"> …</span>'
+        label = "Answer written by the language model from the sources (writing)"
+        return (
+            f'<div class="rag-answer-box rag-written"><div class="rag-label">{label}</div><p>{body}</p></div>'
+        )
+    sentences = check_citations(text, len(passages))
+    out, pos = [], 0
+    for s in sentences:
+        out.append(escape_text(text[pos : s.start]))
+        out.append(_written_sentence(text, s, passages))
+        pos = s.end
+    out.append(escape_text(text[pos:]))
+    flagged = sum(s.flagged for s in sentences)
+    note = (
+        f'<div class="rag-note">{plural(flagged, "sentence")} cite no given source '
+        '(<mark class="rag-unbacked">marked</mark>): check them against the sources below.</div>'
+        if flagged
+        else ""
+    )
+    label = "Answer written by the language model from the sources; check each [n] below"
+    return (
+        f'<div class="rag-answer-box rag-written"><div class="rag-label">{label}</div>'
+        f'<p class="rag-answer-text">{"".join(out)}</p>{note}</div>'
+    )
+
+
+def _written_sentence(text: str, s: CitedSentence, passages: Sequence[Passage]) -> str:
+    """One sentence, its markers as references (a number no passage has is struck through)."""
+    out, pos = [], s.start
+    for a, b in s.spans:
+        out.append(escape_text(text[pos:a]))
+        cited = check_citations(text[a:b], len(passages))[0]
+        titles = [
+            f"[{n}] {passages[n - 1].citation.title or '(untitled)'}"
+            for n in cited.markers
+            if n <= len(passages) and n not in cited.invalid
+        ]
+        bad = "".join(f" no passage {n} was given." for n in cited.invalid)
+        tip = escape_text("; ".join(titles) + bad, newlines=False)
+        cls = "rag-ref rag-ref-bad" if cited.invalid else "rag-ref"
+        mark = escape_text(text[a:b].strip(), newlines=False)
+        out.append(
+            f'<sup class="{cls}" title="{tip}">{"<s>" + mark + "</s>" if cited.invalid else mark}</sup>'
+        )
+        pos = b
+    out.append(escape_text(text[pos : s.end]))
+    body = "".join(out)
+    if s.flagged:
+        why = "cites a passage that was not given" if s.invalid else "cites no passage"
+        return f'<mark class="rag-unbacked" title="{why}">{body}</mark>'
+    return body
+
+
+def with_written(reply: str, box: str, *, keep_quoted: bool = False) -> str:
+    """``reply`` (:func:`reply_html`, perhaps after a note) with ``box`` in place of its quoted answer, or,
+    ``keep_quoted``, just above it (a note saying why the quoted answer stands). ``reply`` unchanged
+    when it holds no sources (an error, no passage found)."""
+    at = reply.find(_REPLY_OPEN)
+    if at < 0:
+        return reply
+    head = at + len(_REPLY_OPEN)
+    tail = head
+    if not keep_quoted and reply.startswith(_QUOTED_OPEN, head):
+        tail = reply.index("</p></div>", head) + len("</p></div>")  # document text never holds a raw tag
+    return reply[:head] + box + reply[tail:]
+
+
+def is_reply(html: str) -> bool:
+    """Whether ``html`` is a reply with sources (:func:`reply_html`), which a written answer can join."""
+    return _REPLY_OPEN in html

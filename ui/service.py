@@ -10,19 +10,31 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Callable, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import rag
 from ui import render
 from ui.uploads import UPLOAD_DIR, UPLOAD_SUFFIXES, Rejected, Stored, check_upload, store_upload
 
-__all__ = ["MAX_K", "WARMUP_QUESTION", "ChatService", "UploadRefused", "source_key"]
+__all__ = ["MAX_K", "WARMUP_QUESTION", "ChatService", "Draft", "UploadRefused", "source_key"]
 
 MAX_K = 20
 """The most passages one question may ask for."""
 WARMUP_QUESTION = "浙江的容错纠错机制是如何运作的？"
+DRAFT_INTERVAL = 0.1
+"""Seconds between two showings of a written answer as it grows (the first piece shows at once)."""
+
+
+class Draft(NamedTuple):
+    """A written answer as it grows: ``text`` so far, ``done`` once complete. ``note``: one line saying
+    that the language model did not answer and the quoted reply stands (``text`` is then empty)."""
+
+    text: str
+    done: bool
+    note: str | None = None
 
 
 class UploadRefused(rag.RagError):
@@ -169,6 +181,31 @@ class ChatService:
             date_to=(date_to or "").strip() or None,
             dates=dates,
         )
+
+    def draft(
+        self, question: str, passages: Sequence[rag.Passage], history: Sequence[str] = ()
+    ) -> Iterator[Draft]:
+        """The configured language model's answer (:func:`rag.generate`) from ``passages``, as it is written;
+        nothing when no model is configured or nothing was found. ``history``: the earlier questions, so the
+        model gets a follow-up as the standalone question that was searched. When the model fails at any
+        point (unreachable, an error, a timeout) the last draft carries a note and the quoted reply stands."""
+        if not self.config.llm_url or not passages:
+            return
+        question = rag.rewrite(question, history) if history else question
+        text, shown = "", 0.0
+        try:
+            for piece in rag.generate(question, passages, self.config):
+                text += piece
+                if time.monotonic() - shown >= DRAFT_INTERVAL:
+                    shown = time.monotonic()
+                    yield Draft(text, False)
+        except rag.RagError as e:
+            yield Draft("", True, f"{e}; quoted from the sources instead")
+            return
+        if not text.strip():
+            yield Draft("", True, "the language model sent an empty answer; quoted from the sources instead")
+            return
+        yield Draft(text, True)
 
     def context(self, data: Mapping[str, Any]) -> str:
         """The whole article around a passage (a ``Passage.to_dict()``) as HTML, the cited characters marked;
