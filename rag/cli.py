@@ -56,6 +56,9 @@ def _folder(args: argparse.Namespace, config: rag.Config) -> Path:
     return _index_arg(args) or rag.default_index(config, on_status=_status)
 
 
+NOT_ANSWERED = "nothing in the indexed news answers this; the closest passages:"
+
+
 def _highlight(text: str, start: int, end: int, tty: bool) -> str:
     if tty:
         return f"{text[:start]}\x1b[1;33m{text[start:end]}\x1b[0m{text[end:]}"
@@ -104,6 +107,8 @@ def cmd_ask(args: argparse.Namespace) -> int:
         print(f"dates: {f.label()} (read from the question; --dates off searches every date)")
     if reply.note:
         print(f"note: {reply.note}")
+    if reply.passages and not reply.answered:
+        print(NOT_ANSWERED)
     _print_passages(reply.passages, sys.stdout)
     return 0
 

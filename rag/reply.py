@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from rag.confidence import judge
 from rag.config import Config
 from rag.dates import DateFilter, plan_dates
 from rag.followup import rewrite
@@ -27,12 +28,17 @@ class Reply(NamedTuple):
     """``passages`` (best first); ``searched_for``: the question as searched (a follow-up rewritten);
     ``date_filter``: the dates that filtered the passages (from the question or the caller; ``None``:
     every date); ``note``: one line for the reader when dates were read but not used, or read against the
-    index's newest date."""
+    index's newest date. ``answered``: whether a passage answers the question (else they are only the
+    closest, :mod:`rag.confidence`); ``confidence``: the best answering-sentence score (``None``: not
+    judged); ``answering``: the ranks of the passages that answer, the ones a quoted answer draws on."""
 
     passages: list[Passage]
     searched_for: str
     date_filter: DateFilter | None
     note: str | None
+    answered: bool = True
+    confidence: float | None = None
+    answering: tuple[int, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """What ``rag ask --json`` prints and ``/api/retrieve`` returns."""
@@ -40,6 +46,9 @@ class Reply(NamedTuple):
             "searched_for": self.searched_for,
             "date_filter": self.date_filter.to_dict() if self.date_filter else None,
             "note": self.note,
+            "answered": self.answered,
+            "confidence": None if self.confidence is None else round(float(self.confidence), 6),
+            "answering": list(self.answering),
             "passages": [p.to_dict() for p in self.passages],
         }
 
@@ -76,4 +85,9 @@ def ask(
         date_to=date_to,
         dates=dates,
     )
-    return Reply(passages, searched, when.filter, when.note)
+    if when.listing:  # the newest articles, listed: they answer 「今天有什么新闻？」 by being listed
+        return Reply(passages, searched, when.filter, when.note, True, None, tuple(p.rank for p in passages))
+    verdict = judge(searched, passages)
+    return Reply(
+        passages, searched, when.filter, when.note, verdict.answered, verdict.confidence, verdict.answering
+    )
