@@ -300,7 +300,8 @@ class _Handlers:
         if source_key:
             name = next((n for n, key in self.service.source_choices() if key == source_key), None)
         line = _settings_line(int(k), mode, name, date_from, date_to, time.perf_counter() - t0)
-        return _turn_note(text, turn) + render.reply_html(passages, settings=line), passages
+        html = render.reply_html(passages, settings=line, answering=turn.answering)
+        return _turn_note(text, turn) + html, passages
 
     def answer(
         self,

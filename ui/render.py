@@ -59,6 +59,7 @@ ANSWER_SENTENCES = 3
 ANSWER_MAX_CHARS = 420
 ANSWER_MARGIN = 0.06
 """A passage's sentence joins the answer when it scores within this of the best sentence."""
+NOT_ANSWERED = "Nothing in the indexed news answers this; the closest passages are below."
 NOT_ANSWERS = ("advert", "notice")
 """Kinds of records that are shown as sources but never quoted as the answer."""
 
@@ -278,17 +279,24 @@ def message_html(message: str, *, kind: str = "info") -> str:
     return f'<div class="rag-message rag-{escape_text(kind, newlines=False)}">{escape_text(message)}</div>'
 
 
-def reply_html(passages: Sequence[Passage], *, settings: str = "") -> str:
+def reply_html(
+    passages: Sequence[Passage], *, settings: str = "", answering: Sequence[int] | None = None
+) -> str:
     """The chat reply: the extractive answer with [n] markers, then each cited passage.
 
-    ``settings`` is a short line such as ``hybrid · k=5`` shown under the passages.
+    ``settings`` is a short line such as ``hybrid · k=5`` shown under the passages. ``answering``: the ranks
+    of the passages that answer (:attr:`rag.Reply.answering`); only their sentences are quoted, and with
+    none the reply says that nothing in the index answers and shows the closest passages (``None``: every
+    passage may be quoted).
     """
     if not passages:
         return message_html(
             "No passage in the index matches this question. Try other words, the keyword mode, or fewer "
             "filters (source, dates)."
         )
-    parts = answer_parts(passages)
+    if answering is not None and not answering:
+        return _not_answered(passages, settings)
+    parts = answer_parts(passages if answering is None else [p for p in passages if p.rank in answering])
     if parts:
         # The sentence's last character and its marker never break apart across lines.
         sentences = " ".join(
@@ -307,6 +315,15 @@ def reply_html(passages: Sequence[Passage], *, settings: str = "") -> str:
     return (
         f'<div class="rag-reply">{answer}<div class="rag-label">Sources ({len(passages)})</div>'
         f"{cards}{foot}</div>"
+    )
+
+
+def _not_answered(passages: Sequence[Passage], settings: str) -> str:
+    cards = "".join(passage_card(p) for p in passages)
+    foot = f'<div class="rag-foot">{escape_text(settings, newlines=False)}</div>' if settings else ""
+    return (
+        f'<div class="rag-reply">{message_html(NOT_ANSWERED)}'
+        f'<div class="rag-label">Closest passages ({len(passages)})</div>{cards}{foot}</div>'
     )
 
 
