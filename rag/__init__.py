@@ -21,8 +21,8 @@ if TYPE_CHECKING:
     from rag.dates import DateFilter, parse_dates
     from rag.evaluation import Metrics, evaluate, format_table, load_qa, write_misses
     from rag.followup import rewrite
-    from rag.llm import CitedSentence, GenerationError, check_citations, generate
     from rag.indexer import IndexStats, index_paths, remove_sources
+    from rag.llm import CitedSentence, GenerationError, check_citations, generate
     from rag.opening import default_index, demo_corpus, open_index
     from rag.pageimage import page_image
     from rag.reply import Reply, ask
