@@ -1,6 +1,7 @@
 """A conversation in a real browser (headless Debian chromium through Playwright), against the real app:
 a follow-up is searched as a standalone question and the page says so, a pronoun carries the previous
-question's person, 「今天有什么新闻？」 lists the newest headlines, and Clear starts over. A screenshot of the
+question's person, 「今天有什么新闻？」 lists the newest headlines, a question the news does not answer says so,
+and Clear starts over. A screenshot of the
 conversation goes to ``test-artifacts/conversation.png`` (gitignored)."""
 
 from __future__ import annotations
@@ -100,6 +101,13 @@ def test_todays_news_lists_the_newest_headlines(page: Page) -> None:
     expect(cites.nth(2)).to_be_visible()
     titles = " ".join(cites.all_inner_texts())
     assert titles.count("2024-03-29") >= 3, titles  # the page's headlines, each with its citation
+
+
+def test_a_question_the_news_does_not_answer_says_so(page: Page) -> None:
+    ask(page, "火星基地今年建成了几座？")
+    reply = page.locator("#rag-chat .rag-reply").last
+    expect(reply).to_contain_text("Nothing in the indexed news answers this")
+    expect(reply.locator(".rag-cite").first).to_be_visible()  # the closest passages are still shown
 
 
 def test_clear_starts_over(page: Page) -> None:
