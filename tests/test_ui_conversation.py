@@ -29,7 +29,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disa
 if not CHROMIUM.exists():  # pragma: no cover - depends on the machine
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)", allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
+from playwright.sync_api import Locator, Page, expect, sync_playwright  # noqa: E402
 
 
 def _free_port() -> int:
@@ -71,6 +71,11 @@ def ask(page: Page, question: str) -> None:
     )
 
 
+def searched(page: Page) -> Locator:
+    """The newest "Searched for: …" line (a follow-up rewritten)."""
+    return page.locator("#rag-chat .rag-message", has_text="Searched for:").last
+
+
 def last_reply_text(page: Page) -> str:
     return page.locator("#rag-chat .rag-reply").last.inner_text()
 
@@ -78,8 +83,8 @@ def last_reply_text(page: Page) -> str:
 def test_a_follow_up_is_searched_as_a_whole_question(page: Page) -> None:
     ask(page, "浙江的容错纠错机制是如何运作的？")
     ask(page, "那江苏呢？")
-    chat = page.locator("#rag-chat")
-    expect(chat).to_contain_text("Searched for: 江苏的容错纠错机制是如何运作的？")
+    note = searched(page)
+    expect(note).to_contain_text("Searched for: 江苏的容错纠错机制是如何运作的？")
     cites = page.locator("#rag-chat .rag-reply").last.locator(".rag-cite")
     expect(cites.first).to_be_visible()
     lines = cites.all_inner_texts()
@@ -91,8 +96,12 @@ def test_a_follow_up_is_searched_as_a_whole_question(page: Page) -> None:
 def test_a_pronoun_carries_the_person_asked_about(page: Page) -> None:
     ask(page, "杨丹在森林消防队伍里工作了多少年？")
     ask(page, "他是哪里人？")
-    expect(page.locator("#rag-chat")).to_contain_text("Searched for: 杨丹")
+    expect(searched(page)).to_contain_text("Searched for: 杨丹")
     assert "杨丹" in last_reply_text(page)
+    ask(page, "它是什么时候开始的？")  # the issue's own follow-up: still about 杨丹
+    note = searched(page)
+    expect(note).to_contain_text("Searched for: 杨丹")
+    expect(note).to_contain_text("是什么时候开始的")
 
 
 def test_todays_news_lists_the_newest_headlines(page: Page) -> None:
