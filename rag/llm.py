@@ -121,6 +121,36 @@ def generate(
         raise GenerationError(f"cannot reach the language model at {_shown(url)} ({reason})") from None
 
 
+_REWRITE_SYSTEM = (
+    "You rewrite the last question of a conversation about news into one standalone question that can be "
+    "searched without the conversation: keep its language, put back the people, places, things and dates "
+    "it leans on, change nothing else. Answer with the question only."
+)
+
+
+def rewrite_question(question: str, history: Sequence[str], config: Config) -> str:
+    """``question`` made standalone by the configured model from the earlier questions (newest last), or
+    :class:`GenerationError`; :func:`rag.ask` falls back to the rule-based :func:`rag.rewrite` then."""
+    turns = "\n".join(f"{i}. {q}" for i, q in enumerate([*history, question], 1))
+    messages = [{"role": "system", "content": _REWRITE_SYSTEM}, {"role": "user", "content": turns}]
+    body = {"model": config.llm_model, "messages": messages, "temperature": TEMPERATURE, "stream": False}
+    headers = {"Authorization": f"Bearer {config.llm_key}"} if config.llm_key else {}
+    url = (config.llm_url or "").rstrip("/") + "/chat/completions"
+    try:
+        response = httpx.post(url, json=body, headers=headers, timeout=config.llm_timeout)
+        _check_status(response)
+        text = _message(_json(response.text)).strip().splitlines()
+    except httpx.TimeoutException:
+        raise GenerationError(
+            f"the language model did not rewrite the question (timeout after {config.llm_timeout:g} s)"
+        ) from None
+    except httpx.HTTPError as e:
+        raise GenerationError(f"cannot reach the language model at {_shown(url)} ({e})") from None
+    if not text or not text[0].strip() or len(text[0]) > 4 * len(" ".join([*history, question])) + 40:
+        raise GenerationError("the language model's rewrite was empty or not a question")
+    return text[0].strip()
+
+
 def _shown(url: str) -> str:
     """The URL without any user:password part, for messages."""
     parts = urlsplit(url)

@@ -71,7 +71,7 @@ def ask(
     rewritten into a standalone one before it is searched. Other arguments as for :func:`rag.retrieve`."""
     config = config or Config.from_env()
     text = check_question(question)
-    searched = rewrite(text, history) if history else text
+    searched, note = _standalone(text, history, config)
     idx = index if isinstance(index, Index) else open_index(index or default_index(config))
     when = plan_dates(idx, searched, date_from, date_to, dates)
     passages = retrieve(
@@ -85,9 +85,26 @@ def ask(
         date_to=date_to,
         dates=dates,
     )
+    if note:
+        when = when._replace(note="; ".join(x for x in (note, when.note) if x))
     if when.listing:  # the newest articles, listed: they answer 「今天有什么新闻？」 by being listed
         return Reply(passages, searched, when.filter, when.note, True, None, tuple(p.rank for p in passages))
     verdict = judge(searched, passages)
     return Reply(
         passages, searched, when.filter, when.note, verdict.answered, verdict.confidence, verdict.answering
     )
+
+
+def _standalone(question: str, history: Sequence[str], config: Config) -> tuple[str, str | None]:
+    """The question to search. The rules of :func:`rag.rewrite` decide whether it leans on the earlier
+    ones (a standalone question costs no model call); a follow-up is then made standalone by the configured
+    language model when there is one, else (or when it fails, with a one-line note) by the rules."""
+    ruled = rewrite(question, history) if history else question
+    if ruled == question or not config.llm_url:
+        return ruled, None
+    from rag.llm import GenerationError, rewrite_question
+
+    try:
+        return rewrite_question(question, history, config), None
+    except GenerationError as e:
+        return ruled, f"{e}; rewritten by rule"

@@ -24,6 +24,7 @@ REPLIES = {
     "good": ANSWER,
     "cites-nine": "浙江建立了容错纠错机制[1]。江苏也在试行[9]。",
     "unmarked": "浙江建立了容错纠错机制[1]。这是一项重要改革。",
+    "rewriter": "江苏的容错纠错机制是如何运作的？",
 }
 SLOW_SECONDS = 3.0
 
@@ -274,3 +275,20 @@ def test_chat_falls_back_to_the_quoted_reply(chat: Any, model: str, note: str) -
         html.replace(html[html.index('<div class="rag-message') : html.index("instead.</div>") + 14], "")
         == quoted
     )
+
+
+def test_a_configured_model_rewrites_follow_ups_and_the_rules_take_over_when_it_fails(
+    llm_url: str, demo_index: Any
+) -> None:
+    """With a model configured, a follow-up is made standalone by it (the server sees the conversation);
+    when the model fails, the rule-based rewrite is used and the reply says why in one line."""
+    history = ["浙江的容错纠错机制是如何运作的？"]
+    _Handler.requests.clear()
+    reply = rag.ask("那江苏呢？", k=3, index=demo_index, history=history, config=_config(llm_url, "rewriter"))
+    assert reply.searched_for == "江苏的容错纠错机制是如何运作的？"
+    sent = _Handler.requests[-1]["body"]
+    assert sent["stream"] is False and "那江苏呢？" in sent["messages"][-1]["content"]
+    assert history[0] in sent["messages"][-1]["content"]
+    failed = rag.ask("那江苏呢？", k=3, index=demo_index, history=history, config=_config(llm_url, "broken"))
+    assert failed.searched_for == rag.rewrite("那江苏呢？", history)
+    assert failed.note and "rewritten by rule" in failed.note and "\n" not in failed.note
