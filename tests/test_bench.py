@@ -68,7 +68,8 @@ def test_settings_latency_compares_two_settings_on_a_real_index(
     from bench.settings_latency import main
 
     qa = REPO / "rag" / "data" / "sample_page_qa.jsonl"
-    assert main([str(demo_index_dir), "fusion.PHRASE_WEIGHT=0", "rerank.RERANK=0", "--qa", str(qa), "--repeat", "1"]) == 0
+    changes = ["fusion.PHRASE_WEIGHT=0", "rerank.RERANK=0"]
+    assert main([str(demo_index_dir), *changes, "--qa", str(qa), "--repeat", "1"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("84 questions x 1")
     assert lines[1].startswith("default") and lines[2].startswith("fusion.PHRASE_WEIGHT=0 rerank.RERANK=0")

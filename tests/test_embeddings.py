@@ -137,7 +137,9 @@ def test_a_second_load_returns_the_same_object(e5: Embedder) -> None:
 @pytest.mark.usefixtures("keep_model_cache")
 def test_the_model_cache_is_bounded() -> None:
     made = [resolve._cached(("test", str(i), ""), lambda: object()) for i in range(5)]  # type: ignore[arg-type,return-value]
-    assert len(resolve._cache) < len(made) and ("test", "0", "") not in resolve._cache  # the oldest left first
+    assert (
+        len(resolve._cache) < len(made) and ("test", "0", "") not in resolve._cache
+    )  # the oldest left first
     assert resolve._cache[("test", "4", "")] is made[4]
 
 
