@@ -23,7 +23,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from rag import assemble
+import rag.assemble as assemble
 from rag.errors import InputError
 from rag.fusion import Hit
 from rag.passage import Answer, Passage

@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from rag import assemble, candidates, fusion, highlight
+import rag.assemble as assemble
+import rag.candidates as candidates
+import rag.fusion as fusion
+import rag.highlight as highlight
 from rag.config import MODES, Config
 from rag.dates import newest, plan_dates
 from rag.errors import InputError
