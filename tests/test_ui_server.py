@@ -386,6 +386,10 @@ def test_rag_serve_with_a_password(tmp_path: Path, demo_index_dir: Path) -> None
                 break
         url = lines[-1].split()[1] if lines else ""
         assert url == f"http://127.0.0.1:{port}/", (lines, err)
+        # stderr is read by another thread: give it the lines the server printed before its URL
+        deadline = time.monotonic() + 30
+        while not any("uploads up to 1 MB per file" in e for e in err) and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert any("loading the index and the model" in e for e in err)
         assert any("uploads up to 1 MB per file" in e for e in err), err
         assert httpx.get(url + "config", timeout=30).status_code in (401, 403)
