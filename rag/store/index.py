@@ -26,10 +26,14 @@ from rag.store.sentences import SentenceVectors
 from rag.store.snapshot import FIX, SnapshotWriter, current_snapshot, verify
 from rag.store.vectors import VectorIndex, choose_kind
 
-__all__ = ["Index", "IndexContent", "ModelInfo"]
+__all__ = ["KEYWORD_FIELDS", "Index", "IndexContent", "ModelInfo"]
 
 _FIX = FIX
-#: The files every snapshot has; ``keyword/`` and ``pinyin/`` hold files too when there is at least one chunk.
+#: The BM25 fields of an index: name -> analyzer (rag.tokens). Each is built over what was embedded for each
+#: chunk, saved in a folder of its name, described in the manifest under its name and opened as
+#: ``index.fields[name]`` (``index.keyword`` and ``index.pinyin`` name the first two). A new field is one line.
+KEYWORD_FIELDS: dict[str, str] = {"keyword": "bigram", "pinyin": "pinyin"}
+#: The files every snapshot has; each ``KEYWORD_FIELDS`` folder holds files too when there is at least one chunk.
 REQUIRED = ("documents.jsonl", "articles.jsonl", "chunks.jsonl", "vectors.faiss", *SENTENCE_FILES)
 #: How often :meth:`Index.open` starts again when a writer switched snapshots while it was reading.
 _OPEN_TRIES = 5
@@ -68,9 +72,8 @@ class Index:
         articles: dict[str, Article],
         chunks: list[Chunk],
         vectors: VectorIndex,
-        keyword: KeywordIndex,
+        fields: dict[str, KeywordIndex],
         sentences: SentenceVectors,
-        pinyin: KeywordIndex,
     ) -> None:
         self.path = path
         self.snapshot = snapshot
@@ -79,11 +82,20 @@ class Index:
         self.articles = articles
         self.chunks = chunks
         self.vectors = vectors
-        self.keyword = keyword
-        #: BM25 over the pinyin of the chunks, for names in English questions.
-        self.pinyin = pinyin
+        #: One BM25 index per ``KEYWORD_FIELDS`` entry, by name.
+        self.fields = fields
         #: One vector per sentence window of each chunk, computed with the chunk's (rag.embedtext).
         self.sentences = sentences
+
+    @property
+    def keyword(self) -> KeywordIndex:
+        """Bigram BM25 over what was embedded for each chunk."""
+        return self.fields["keyword"]
+
+    @property
+    def pinyin(self) -> KeywordIndex:
+        """BM25 over the pinyin of the chunks, for names in English questions."""
+        return self.fields["pinyin"]
 
     # -- identity -----------------------------------------------------------------------------------
     @property
@@ -127,9 +139,8 @@ class Index:
             )
         try:
             vectors = VectorIndex.load(snap / "vectors.faiss")
-            keyword = KeywordIndex.load(snap / "keyword", n, "bigram")
+            fields = {name: KeywordIndex.load(snap / name, n, a) for name, a in KEYWORD_FIELDS.items()}
             sentences = SentenceVectors.load(snap / "sentences")
-            pinyin = KeywordIndex.load(snap / "pinyin", n, "pinyin")
         except OSError:
             raise
         except Exception as e:  # checksums passed, so this is a file written wrong, not a damaged one
@@ -142,7 +153,7 @@ class Index:
             "vectors": counts.get("chunks"),
         }
         if found != expected or any(
-            kw.bm25 is not None and int(kw.bm25.scores["num_docs"]) != n for kw in (keyword, pinyin)
+            kw.bm25 is not None and int(kw.bm25.scores["num_docs"]) != n for kw in fields.values()
         ):
             raise IndexCorrupted(f"the files of {snap} disagree (found {found}, manifest {expected}); {_FIX}")
         dimension = manifest["model"]["dimension"]
@@ -151,7 +162,7 @@ class Index:
         problem = sentences.check(n, dimension)
         if problem:
             raise IndexCorrupted(f"the sentence vectors of {snap} do not fit its chunks ({problem}); {_FIX}")
-        return cls(path, snap, manifest, documents, articles, chunks, vectors, keyword, sentences, pinyin)
+        return cls(path, snap, manifest, documents, articles, chunks, vectors, fields, sentences)
 
     def content(self) -> IndexContent:
         return IndexContent(
@@ -198,14 +209,14 @@ class Index:
             if problem:
                 raise ValueError(f"sentence vectors do not fit the chunks: {problem}")
             content.sentences.save(writer.path("sentences/.keep").parent)
-            keyword = KeywordIndex.build(texts, "bigram")
-            keyword.save(writer.path("keyword/.keep").parent)
-            pinyin = KeywordIndex.build(texts, "pinyin")
-            pinyin.save(writer.path("pinyin/.keep").parent)
+            described = {}
+            for name, analyzer in KEYWORD_FIELDS.items():
+                field = KeywordIndex.build(texts, analyzer)
+                field.save(writer.path(f"{name}/.keep").parent)
+                described[name] = field.describe()
             manifest = {
                 "model": {"id": model.model_id, "variant": model.variant, "dimension": model.dimension},
-                "keyword": keyword.describe(),
-                "pinyin": pinyin.describe(),
+                **described,
                 "vectors": vector_index.describe(),
                 "sentences": _describe_sentences(content.sentences),
                 "counts": {
