@@ -19,8 +19,11 @@ How a page is read (structure, not this page's strings):
 * Photo captions (``图①：…``) and photographer credits (``沈德摄(人民视觉)``) become ``caption`` records,
   attached to the article whose text shares the most (rare) character pairs with the caption, else to the
   next article. Editor lines (``本版责编：…``) become ``notice`` records and give every record of the page
-  its ``editors``. A run of paragraphs around a strong advert cue (``邮发代号``, ``订阅电话``, ``投稿邮箱``,
-  ``刊号``…) that has no sentences in it becomes one ``advert`` record.
+  its ``editors``. A run of paragraphs around a strong advert cue (``邮发代号``, ``订阅电话``, ``刊号``…;
+  a column's ``投稿邮箱`` line is the column's, not an advert) that has no sentences in it becomes one
+  ``advert`` record; the run stops at an article's closing line and at a headline over sentences. In a PDF
+  a framed block without sentences is an advert and a paragraph right under a picture a caption, by
+  their place on the page.
 * Column breaks: a body block whose predecessor does not end a sentence (ends in a hanzi, ``、``, ``，``,
   an opening bracket…) continues it (``joins_previous=True``). A short tail that the PDF extraction moved
   away from its paragraph (it closes a quotation that a dangling paragraph elsewhere opened) is moved back to
@@ -58,7 +61,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rag.documents import Document
-from rag.textpage import HEADLINE, KICKER, LEAD, SECTION, SUBTITLE, Line, page_roles
+from rag.textpage import HEADLINE, KICKER, LEAD, SECTION, SUBTITLE, Line, is_closing_line, page_roles
 
 __all__ = ["Article", "Block", "Section", "is_link_only", "split_articles"]
 
@@ -217,7 +220,7 @@ _NOTICE = re.compile(
 )
 _LABEL = re.compile(r"([\u4e00-\u9fff]{2,6})[：:]")
 _ADVERT_CUE = re.compile(
-    r"邮发代号|订阅电话|订阅热线|订阅方式|广告热线|广告电话|投稿邮箱|国内统一刊号|国际标准刊号|刊号[：:]|ISSN|CN\s?\d{2}-\d{4}"
+    r"邮发代号|订阅电话|订阅热线|订阅方式|广告热线|广告电话|国内统一刊号|国际标准刊号|刊号[：:]|ISSN|CN\s?\d{2}-\d{4}"
 )
 _SENTENCE = re.compile(r"[。！？!?]")
 
@@ -371,7 +374,11 @@ def _strong_headline(paras: Sequence[_Para], i: int) -> bool:
 
 
 def _advert_regions(paras: Sequence[_Para]) -> list[tuple[int, int]]:
-    """Index ranges [a, b] of adverts: around a strong cue, the paragraphs that hold no sentence."""
+    """Index ranges [a, b] of adverts: around a strong cue, the paragraphs that hold no sentence.
+
+    The run stops before an article's edges: it never takes in a closing line (``（作者为…）``, a source
+    line) that ends the article before it, nor a headline-shaped line that a paragraph of sentences follows
+    (the next article's headline, on a text page or the next PDF page)."""
 
     def advert_like(i: int) -> bool:
         p = paras[i]
@@ -381,15 +388,24 @@ def _advert_regions(paras: Sequence[_Para]) -> list[tuple[int, int]]:
             return not _strong_headline(paras, i)
         return not _SENTENCE.search(p.text) and _parse_dateline(p.text) is None
 
+    def opens_article(i: int) -> bool:
+        nxt = paras[i + 1] if i + 1 < len(paras) else None
+        return (
+            nxt is not None
+            and nxt.kind == "body"
+            and not advert_like(i + 1)
+            and not _ADVERT_CUE.search(nxt.text)
+        )
+
     regions: list[tuple[int, int]] = []
     i = 0
     while i < len(paras):
         if paras[i].kind == "body" and _ADVERT_CUE.search(paras[i].text) and advert_like(i):
             a = b = i
             floor = regions[-1][1] + 1 if regions else 0
-            while a - 1 >= floor and advert_like(a - 1):
+            while a - 1 >= floor and advert_like(a - 1) and not is_closing_line(paras[a - 1].text):
                 a -= 1
-            while b + 1 < len(paras) and advert_like(b + 1):
+            while b + 1 < len(paras) and advert_like(b + 1) and not opens_article(b + 1):
                 b += 1
             regions.append((a, b))
             i = b + 1

@@ -46,7 +46,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
-    "BODY", "HEADLINE", "KICKER", "LEAD", "MAX_HEADING", "MAX_TAGGED", "SECTION", "SUBTITLE", "Line", "page_roles",
+    "BODY", "HEADLINE", "KICKER", "LEAD", "MAX_HEADING", "MAX_TAGGED", "SECTION", "SUBTITLE", "Line", "is_closing_line",
+    "page_roles",
 ]  # fmt: skip
 
 MAX_HEADING = 50
@@ -76,7 +77,7 @@ _LABELLED = re.compile(r"^(?:【[^】]{1,10}】|[●■◆▲◇□★☆•])")
 _ATTRIBUTION = re.compile(r"^[—―]{1,2}\s*[@\S]{1,12}$")
 _CLOSING = re.compile(
     r"^[（(](?:据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*|(?:作者|执笔).*"
-    r"|[^（）()]*(?:记者|整理|采写|供稿|参与)[^（）()]*"
+    r"|[^（）()]*(?:记者|整理|采写|供稿|参与)[^（）()]*|(?:摘编自|摘自|原载|转载自)[^（）()]*"
     r"|[\u4e00-\u9fff·]{2,5}(?:[、，, \u3000][\u4e00-\u9fff·]{2,5})*)[）)]$"
     r"|整理$|^——\s*编\s*者$|^(?:制图|版式设计|图表制作)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
     r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$"
@@ -89,11 +90,14 @@ _PROVINCES = (
 )
 _AUTHOR = re.compile(rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,8}}[ \u3000]+[\u4e00-\u9fff·]{{2,5}}$")
 """A reader's signature: place and name (``江西新余市  廖海金``)."""
-_SUBTITLE_HINT = re.compile(r"出席|[；;]|^(?:确定|部署|听取|审议|决定)")
-"""What only a subtitle holds: who attended (``栗战书出席并发表讲话``), what a meeting decided, a clause
-break."""
-_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％)")
-"""A figure with its magnitude (``1109万人``): a headline that leads with one is the main title."""
+_SUBTITLE_HINT = re.compile(
+    r"出席|主持$|[；;]|^(?:确定|部署|听取|审议|决定)|^(?:今|明|即日|(?:\d{1,2}月)?\d{1,2}日)起"
+)
+"""What only a subtitle holds: who attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a
+meeting decided, a clause break, when the headline's news takes effect (``5日起开始生效``)."""
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
+"""A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
+headline that leads with one is the main title."""
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 
@@ -123,9 +127,12 @@ def _is_heading(line: Line) -> bool:
 
 def _is_closing(line: Line) -> bool:
     t = line.text
-    return line.kind in ("credit", "notice") or (
-        len(t) <= 80 and bool(_CLOSING.search(t) or _AUTHOR.match(t))
-    )
+    return line.kind in ("credit", "notice") or is_closing_line(t)
+
+
+def is_closing_line(text: str) -> bool:
+    """A line that ends an article: a source or author line, a credit, a reader's signature."""
+    return len(text) <= 80 and bool(_CLOSING.search(text) or _AUTHOR.match(text))
 
 
 def _weak_heading(text: str) -> bool:

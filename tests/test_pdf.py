@@ -37,8 +37,8 @@ def _flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def paper(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
     path = tmp_path_factory.mktemp("pdf") / "people-daily-2024-03-29.pdf"
-    # Page two first: an advert block ends page one, and the splitter reads a weak headline right after an
-    # advert as part of it (rag.articles._advert_regions), which a following page would trip over.
+    # Page two first, so the page with the picture and the advert is page 2 of the citations below; the
+    # other order is test_an_advert_ending_a_page_leaves_the_next_pages_headline.
     _, truth = newspaper_pdf(path, pages=("two", "one"))
     return path, truth
 
@@ -73,6 +73,21 @@ def test_articles_of_the_pages(paper: tuple[Path, object]) -> None:
     kinds = {a.kind: a for a in records}
     assert doc.text[kinds["caption"].start : kinds["caption"].end] == CAPTION
     assert _flat("".join(ADVERT)) in _flat(doc.text[kinds["advert"].start : kinds["advert"].end])
+
+
+def test_an_advert_ending_a_page_leaves_the_next_pages_headline(tmp_path: Path) -> None:
+    """An advert block is the last thing on page one; page two opens with a headline that no byline or
+    dateline backs. The advert takes its own lines only, and the headline starts its article."""
+    path = tmp_path / "people-daily-2024-03-30.pdf"
+    _, truth = newspaper_pdf(path, pages=("one", "two"))
+    (doc,), _ = read_documents([path])
+    records = split_articles(doc)
+    (advert,) = [r for r in records if r.kind == "advert"]
+    assert _flat(doc.text[advert.start : advert.end]) == _flat("".join(ADVERT))
+    articles = {a.title: a for a in records if a.kind == "article"}
+    assert list(articles) == list(truth.articles)  # type: ignore[attr-defined]
+    for title, body in truth.articles.items():  # type: ignore[attr-defined]
+        assert "".join(doc.text[b.start : b.end] for b in articles[title].blocks) == "".join(body)
 
 
 def _pdfium_chars(textpage: object) -> dict[tuple[float, ...], int]:
