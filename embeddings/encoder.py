@@ -31,6 +31,8 @@ class Embedder:
         max_seq_length: tokens the model reads per text (prompt and special tokens included); the rest is cut.
         query_prompt / passage_prompt: the text put in front of questions / passages (``None``: none, or
             the model's own default prompt).
+        pooling: how the model turns token vectors into one ("mean", "cls", ...). Sentence vectors are read
+            from the passage's own tokens for a mean-pooling model, embedded on their own otherwise.
         backend: what runs the network: ``"torch"`` or ``"openvino"`` (see :mod:`embeddings.backends`).
             Both compute in float32 and give the same vectors to rounding, so it is not part of the model's
             identity: an index built with one is searched with the other.
@@ -60,6 +62,8 @@ class Embedder:
             dim = int(model.encode(["x"], convert_to_numpy=True, show_progress_bar=False).shape[1])
         self.dimension: int = int(dim)
         self.max_seq_length: int = int(model.max_seq_length or 512)
+        #: How the model makes one vector of its token vectors: "mean", "cls", "lasttoken", ...
+        self.pooling: str = _pooling(model)
 
     def __repr__(self) -> str:
         return (
@@ -99,6 +103,8 @@ class Embedder:
             raise ValueError(f"{len(items)} texts but {len(spans)} span lists")
         if not items:
             return np.zeros((0, self.dimension), dtype=np.float32), []
+        if self.pooling != "mean":
+            return self._encode_spans_apart(items, spans, batch_size)
         prompt = self.passage_prompt or ""
         vectors = np.zeros((len(items), self.dimension), dtype=np.float32)
         span_vectors: list[np.ndarray] = [np.zeros((0, self.dimension), np.float32)] * len(items)
@@ -134,6 +140,22 @@ class Embedder:
                     rows[r] = v / max(float(np.linalg.norm(v)), 1e-12)
                 span_vectors[i] = rows
         return vectors, span_vectors
+
+    def _encode_spans_apart(
+        self, items: list[str], spans: Sequence[Sequence[tuple[int, int]]], batch_size: int
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Span vectors for a model that does not average its tokens (CLS or last-token pooling, e.g.
+        bge-m3): the mean of a span's token vectors is not in the space such a model's questions are, so each
+        span's text is embedded on its own, as a passage. Costs one more forward pass per span."""
+        vectors = self._encode(items, self.passage_prompt, batch_size, progress=False)
+        pieces = [items[i][a:b] for i, sp in enumerate(spans) for a, b in sp]
+        flat = self._encode(pieces, self.passage_prompt, batch_size, progress=False)
+        out: list[np.ndarray] = []
+        at = 0
+        for sp in spans:
+            out.append(flat[at : at + len(sp)])
+            at += len(sp)
+        return vectors, out
 
     def _offsets(self, text: str) -> list[tuple[int, int]]:
         tokenizer = self._model.tokenizer
@@ -187,3 +209,18 @@ class Embedder:
                 normalize_embeddings=True,  # idempotent for models that end in a Normalize module
             )
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+def _pooling(model: Any) -> str:
+    """The pooling mode of a sentence-transformers model (its Pooling module), ``"mean"`` when it has none
+    that says (the OpenVINO runner of the default model, which averages)."""
+    for module in getattr(model, "_modules", {}).values():
+        mode = getattr(module, "pooling_mode", None)  # sentence-transformers 6: a name, or a list of names
+        if isinstance(mode, str):
+            return mode
+        if isinstance(mode, (list, tuple)) and mode:
+            return "+".join(str(m) for m in mode)
+        named = getattr(module, "get_pooling_mode_str", None)  # sentence-transformers 5
+        if callable(named):
+            return str(named())
+    return "mean"

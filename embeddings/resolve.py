@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import socket
 import threading
 from collections import OrderedDict
@@ -32,6 +31,7 @@ from .backends import choose_backend, ensure_openvino_export, load_openvino
 from .default_model import DEFAULT_MODEL, E5_PROMPTS
 from .encoder import Embedder
 from .errors import ModelError
+from .families import family_of
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -309,18 +309,14 @@ def _env_true(name: str) -> bool:
     return os.environ.get(name, "").strip().upper() in {"1", "ON", "YES", "TRUE"}
 
 
-def _is_e5(spec: str) -> bool:
-    """e5 models want "query: " / "passage: " (the instruct variants want an instruction instead)."""
-    name = re.split(r"[/\\]", spec.rstrip("/\\"))[-1].lower()
-    return re.match(r"(multilingual-)?e5-", name) is not None and "instruct" not in name
-
-
 def _named_embedder(st: SentenceTransformer, backend: str, spec: str, variant: str) -> Embedder:
+    """The model's own prompts when its folder has them, else its family's (embeddings.families)."""
     prompts = {k: v for k, v in (st.prompts or {}).items() if v}  # sentence-transformers adds "" defaults
     query = prompts.get("query")
     passage = next((prompts[k] for k in ("passage", "document", "corpus") if k in prompts), None)
-    if query is None and passage is None and _is_e5(spec):
-        query, passage = _E5_PROMPTS
+    family = family_of(spec)
+    if query is None and passage is None and family is not None:
+        query, passage = family.query, family.passage
     return _embedder(st, backend, model_id=spec, variant=variant, prompts=(query, passage))
 
 

@@ -87,3 +87,28 @@ def tiny_model_dir(tmp_path_factory: pytest.TempPathFactory, embedder: object) -
     st = SentenceTransformer(modules=[word, models.Pooling(32, "mean"), models.Normalize()])
     st.save(str(out / "st"))
     return out / "st"
+
+
+@pytest.fixture(scope="session")
+def m3_style_model_dir(tmp_path_factory: pytest.TempPathFactory, embedder: object) -> Path:
+    """A real (randomly initialised) model built like BAAI/bge-m3: an XLM-RoBERTa encoder reading 8,192
+    tokens, CLS pooling, normalised, no prompts, in a folder named like it so its family is recognised.
+    64-d, so it differs from e5-small in dimension as bge-m3's 1,024 does. Built offline in a second."""
+    import torch
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import AutoTokenizer, XLMRobertaConfig, XLMRobertaModel
+
+    e5_dir = next(p for p in MODEL_CACHE.iterdir() if (p / "tokenizer.json").is_file())
+    out = tmp_path_factory.mktemp("m3-style")
+    tok = AutoTokenizer.from_pretrained(str(e5_dir))
+    cfg = XLMRobertaConfig(
+        vocab_size=len(tok), hidden_size=64, num_hidden_layers=2, num_attention_heads=4,
+        intermediate_size=128, max_position_embeddings=8194, pad_token_id=tok.pad_token_id,
+    )  # fmt: skip
+    torch.manual_seed(0)
+    XLMRobertaModel(cfg).save_pretrained(out / "hf")
+    tok.save_pretrained(out / "hf")
+    word = models.Transformer(str(out / "hf"), max_seq_length=8192)
+    st = SentenceTransformer(modules=[word, models.Pooling(64, "cls"), models.Normalize()])
+    st.save(str(out / "bge-m3-tiny"))
+    return out / "bge-m3-tiny"

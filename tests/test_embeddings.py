@@ -19,6 +19,7 @@ import numpy as np
 import pytest
 
 from embeddings import DEFAULT_MODEL, Embedder, ModelError, default_model, load_embedder, offline, resolve
+from embeddings.families import family_of
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL_CACHE = Path(os.environ.get("RAG_TEST_MODEL_CACHE", REPO / ".rag-home" / "models"))
@@ -171,11 +172,30 @@ def test_the_default_model_is_taken_from_the_hugging_face_cache(
     np.testing.assert_allclose(hub.encode_passages([RONGCUO]), e5.encode_passages([RONGCUO]), atol=1e-5)
 
 
-def test_e5_prompts_are_recognised_by_name() -> None:
-    assert resolve._is_e5("intfloat/multilingual-e5-large")
-    assert resolve._is_e5("/models/e5-base-v2/")
-    assert not resolve._is_e5("intfloat/multilingual-e5-large-instruct")
-    assert not resolve._is_e5("BAAI/bge-m3")
+@pytest.mark.parametrize(
+    ("spec", "family", "query", "passage"),
+    [
+        ("intfloat/multilingual-e5-large", "e5", "query: ", "passage: "),
+        ("/models/e5-base-v2/", "e5", "query: ", "passage: "),
+        ("intfloat/multilingual-e5-large-instruct", "e5-instruct", "Instruct: ", None),
+        ("BAAI/bge-m3", "bge-m3", None, None),
+        ("BAAI/bge-large-zh-v1.5", "bge-zh", "为这个句子", None),
+        ("/data/models/bge-small-en-v1.5", "bge-en", "Represent this sentence", None),
+        ("Alibaba-NLP/gte-multilingual-base", "gte-multilingual", None, None),
+    ],
+)
+def test_model_families_get_the_prompts_of_their_model_cards(
+    spec: str, family: str, query: str | None, passage: str | None
+) -> None:
+    found = family_of(spec)
+    assert found is not None and found.name == family
+    assert (found.query or "").startswith(query or "") and (found.query is None) == (query is None)
+    assert found.passage == passage
+
+
+def test_a_model_of_no_known_family_gets_no_prompt() -> None:
+    assert family_of("sentence-transformers/paraphrase-multilingual-MiniLM-L12-v2") is None
+    assert family_of("/models/my-e5ish") is None
 
 
 def test_the_package_takes_no_rag_setting_from_the_environment_but_the_wheels_folder() -> None:
