@@ -13,26 +13,32 @@ which short line is a headline and which a section heading, so the page is read 
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
   words, body text); a reading guide (``核心阅读``) is body text. A group of two plain lines is kicker and
-  headline, unless the second says who attended (``栗战书出席并发表讲话``), what a meeting decided, or holds a
-  clause break, or the first leads with a figure (``800多万返乡农民工就地就近就业``): then headline and
-  subtitle. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
+  headline, unless the second says who attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a
+  meeting decided or from when the news holds (``今起对我国进行国事访问``), or holds a clause break, or the
+  first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``): then headline
+  and subtitle. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label, when it has a dash kicker or subtitle, when its body opens with a
   dateline (``本报北京2月20日电``) or a byline, when it opens with a reading guide, when the paragraph before
-  it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, a photographer's credit, an editor line), or
+  it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an editor line), or
   when it is a photo story (a few lines ending in a credit).
 * A unit is a **section** of the article it follows when its heading is a numbering (``（一）``, ``二``), a
   letter-spaced word (``重 视``), a bracketed label (``【点评】``), a bulleted line or a quotation's
   attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
   two article starts is an article, two or more are the sections of the article they follow, except that
-  among them the one unit with a kicker over its headline starts an article. An article states its source
+  among them a unit with a kicker over its headline starts an article when such units are one or a minority
+  (when most are, kicker + heading is the sections' own style); and after two or more label-led section
+  headings (``保供给：…``), the first heading of another kind starts an article. An article states its source
   once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with a
   dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``…) holds the short items after its
   label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
   has); a headline directly over a dash kicker and headline is a series title, and the parts that follow
-  under dash kickers of their own are its sections.
+  under dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose
+  header names its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few
+  characters over a letter's headline, ``身边事``) holds the letters signed by their readers that follow it,
+  the label as its title.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -98,6 +104,11 @@ meeting decided, a clause break, when the headline's news takes effect (``5日�
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
 """A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
 headline that leads with one is the main title."""
+_LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\S")
+"""A section heading led by a label (``保供给：备耕早、农资足``)."""
+_SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
+"""A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
+_LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 
@@ -307,16 +318,40 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
         plain = [
             k for k in range(n + 1, m) if units[k].title is not None and not _section_style(units[k], lines)
         ]
-        kicked = [k for k in plain if units[k].kicker is not None]
-        if len(plain) == 1 and not _has_guide(units[n], lines):
-            starts[plain[0]] = True
-        elif len(kicked) == 1:
-            starts[kicked[0]] = True  # a kicker over a headline among single-line section headings
+        for k in _run_starts(units, plain, lines, _has_guide(units[n], lines)):
+            starts[k] = True
         n = m
     _source_twice(units, lines, starts)
     _brief_columns(units, lines, starts, strong)
     _series(units, lines, starts)
+    _round_ups(units, lines, starts)
+    _letter_columns(units, lines, starts)
     return starts
+
+
+def _run_starts(units: list[_Unit], plain: list[int], lines: Sequence[Line], guided: bool) -> list[int]:
+    """Which of the plain units between two article starts start articles (see the module docstring)."""
+    if len(plain) == 1:
+        return [] if guided else plain
+    kicked = [k for k in plain if units[k].kicker is not None]
+    if not kicked or not (len(kicked) == 1 or 2 * len(kicked) < len(plain)):
+        return _style_break(units, plain, lines)
+    out: list[int] = []  # kickers over headlines among (mostly) single-line section headings
+    for a, k in enumerate(kicked):
+        end = kicked[a + 1] if a + 1 < len(kicked) else len(units)
+        out += [k, *_style_break(units, [j for j in plain if k < j < end], lines)]
+    return out
+
+
+def _style_break(units: list[_Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:
+    """After a set of label-led section headings (``保供给：…``), the first heading of another kind starts an
+    article, and the units after it are read as a run of their own."""
+    style = [bool(_LABEL_HEAD.match(lines[units[k].title].text)) for k in plain]  # type: ignore[index]
+    for j in range(2, len(plain)):
+        if all(style[:j]) and not style[j]:
+            rest = _run_starts(units, plain[j + 1 :], lines, _has_guide(units[plain[j]], lines))
+            return [plain[j], *rest]
+    return []
 
 
 def _has_guide(u: _Unit, lines: Sequence[Line]) -> bool:
@@ -362,6 +397,49 @@ def _brief_item(u: _Unit, prev: _Unit, lines: Sequence[Line]) -> bool:
     if u.kicker is not None and _DASH_END.search(lines[u.kicker].text):
         return False
     return sum(len(lines[i].text) for i in u.decks + u.body if not _is_closing(lines[i])) <= _BRIEF_CHARS
+
+
+def _round_ups(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """The speakers of a round-up, each under a speaker line like the article's own, stay in it."""
+    speaking = False
+    for n, u in enumerate(units):
+        if not starts[n]:
+            continue
+        speaker = any(_SPEAKER.match(lines[i].text) for i in u.head)
+        if speaking and speaker and not any(lines[i].dateline for i in (u.decks + u.body)[:2]):
+            starts[n] = False
+        else:
+            speaking = speaker
+
+
+def _signed(u: _Unit, lines: Sequence[Line]) -> bool:
+    return bool(u.body) and bool(_AUTHOR.match(lines[u.body[-1]].text))
+
+
+def _letter_columns(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A letters column: a short column label over the first letter's headline, and letters signed by their
+    readers up to the next article; the label is the article's title, the letters' headlines its sections."""
+    n = 0
+    while n < len(units):
+        u = units[n]
+        label = u.kicker
+        if not (
+            starts[n] and label is not None and len(lines[label].text) <= _LABEL_CHARS and _signed(u, lines)
+        ):
+            n += 1
+            continue
+        assert u.title is not None
+        u.title, u.kicker, u.inner, u.subtitles = label, None, [u.title, *u.subtitles], []
+        n += 1
+        while n < len(units) and _letter(units[n], lines):
+            starts[n] = False
+            n += 1
+
+
+def _letter(u: _Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None or u.kicker is not None or _COLUMN_TAG.search(lines[u.title].text):
+        return False
+    return _signed(u, lines) and not any(lines[i].dateline for i in (u.decks + u.body)[:2])
 
 
 def _series(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:

@@ -651,5 +651,114 @@ def test_pages_dev_split_at_least_as_well_as_measured() -> None:
 
     s = summarise("all", score_pages(PAGES_DEV))
     assert (s.pages, s.articles) == (60, 336)
-    assert s.recall >= 0.93 and s.precision >= 0.91, s
-    assert s.exact >= 0.72 and s.body >= 0.92, s
+    assert s.recall >= 0.97 and s.precision >= 0.96, s
+    assert s.exact >= 0.86 and s.body >= 0.97, s
+
+
+def test_plain_page_headline_and_subtitle_cues_of_a_two_line_header() -> None:
+    """Who chaired, when the news takes effect and a counted figure leading the first line make the two
+    lines headline + subtitle; a bare subject over a statement stays kicker + headline."""
+    doc = page_of(
+        "市政府举行第十二次常务会议",
+        "王五主持",
+        "本报杭州5月17日电（记者李四）会议研究了城市更新工作。",
+        "新版垃圾分类条例",
+        "今起正式施行",
+        "本报上海7月1日电（记者赵六）条例对分类投放作出规定。",
+        "全省再取消32项办事证明",
+        "累计精简比例过半",
+        "本报南京3月2日电（记者钱七）省政府近日公布取消的证明事项。",
+        "省港航中心",
+        "优化船舶过闸调度服务",
+        "本报合肥3月2日电（记者孙八）省港航中心推出预约过闸。",
+    )
+    got = [(a.kicker, a.title, heads(doc, a)[1]) for a in articles_of(doc)]
+    assert got == [
+        (None, "市政府举行第十二次常务会议", "王五主持"),
+        (None, "新版垃圾分类条例", "今起正式施行"),
+        (None, "全省再取消32项办事证明", "累计精简比例过半"),
+        ("省港航中心", "优化船舶过闸调度服务", "优化船舶过闸调度服务"),
+    ]
+
+
+def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
+    """A short column label over a letter's headline, letters signed by their readers: one article, titled
+    by the label; the next article (a column tag) is not a letter."""
+    doc = page_of(
+        "读者说",
+        "乡村公交该加密了",
+        "我家住在山区，每天只有两班公交车，老人进城看病很不方便。",
+        "希望有关部门加密班次。",
+        "湖南邵阳市  周小明",
+        "小区停车难题待解",
+        "老旧小区车位紧张，晚上回家经常找不到地方停车。",
+        "河北保定市  吴小红",
+        "老旧小区改造要听民意（观点）",
+        "改造老旧小区，首先要问需于民。",
+    )
+    a, b = articles_of(doc)
+    assert a.title == "读者说" and [s.title for s in a.sections] == ["乡村公交该加密了", "小区停车难题待解"]
+    assert b.title == "老旧小区改造要听民意（观点）"
+
+
+def test_plain_page_round_up_speakers_stay_in_their_article() -> None:
+    doc = page_of(
+        "稳住基本盘 奋力促发展（两会·声音）",
+        "李一代表（某省委书记）",
+        "我们坚持稳中求进，全力以赴推动经济恢复。",
+        "本报记者  张三整理",
+        "坚决打赢脱贫攻坚战",
+        "王二代表（某省委书记、省人大常委会主任）",
+        "脱贫攻坚到了最后关头，必须一鼓作气。",
+        "本报记者  李四整理",
+        "真抓实干，实施统筹之策",
+        "疫情发生后，我们坚决贯彻党中央决策部署。",
+        "本报记者  赵五整理",
+    )
+    a, b = articles_of(doc)
+    assert a.title == "稳住基本盘 奋力促发展（两会·声音）"
+    assert [s.title for s in a.sections] == ["坚决打赢脱贫攻坚战", "王二代表（某省委书记、省人大常委会主任）"]
+    assert b.title == "真抓实干，实施统筹之策"
+
+
+def test_plain_page_articles_after_a_set_of_section_headings() -> None:
+    """After an article's label-led section headings, a heading of another kind starts an article, and so
+    does a kicker over a headline among single-line section headings."""
+    doc = page_of(
+        "各地农村抢抓农时",
+        "稳产保供耕作忙",
+        "当前疫情防控不断深入，稳产保供的重要性进一步凸显。",
+        "保供给：备耕早、农资足",
+        "在四川新津县蔬菜基地，菜农正忙着采收。",
+        "畅流通：支持复工复产",
+        "流通是否顺畅，事关有效供给。",
+        "放心“菜篮子”供京津",
+        "一条条黄瓜细长鲜翠，在河北固安县顺利装车。",
+        "一手抓防疫，一手抓春耕",
+        "春耕时节，各地农村积极开展农业生产。",
+        "让更多“土专家”茁壮成长（话说新农村）",
+        "破解“谁来种地”问题，既要引进人才，也要培育人才。",
+    )
+    titles = [a.title for a in articles_of(doc)]
+    assert titles == [
+        "稳产保供耕作忙", "放心“菜篮子”供京津", "一手抓防疫，一手抓春耕", "让更多“土专家”茁壮成长（话说新农村）"
+    ]  # fmt: skip
+
+
+def test_plain_page_advert_keeps_to_its_own_lines() -> None:
+    """A column's closing line before an advert cue and the headline after it stay with their articles."""
+    doc = page_of(
+        "把获得感种进群众心里（一线行走）",
+        "基层做决策，既要立足实际，也要尊重民意。",
+        "（作者为本报新疆分社记者）",
+        "人民日报社订阅热线：010-65369330",
+        "锻造公安铁军 护航平安中国",
+        "去年5月，全国公安工作会议在北京召开。",
+    )
+    records = split_articles(doc)
+    assert_spans_valid(doc, records)
+    (advert,) = [r for r in records if r.kind == "advert"]
+    assert doc.text[advert.start : advert.end] == "人民日报社订阅热线：010-65369330"
+    assert [a.title for a in records if a.kind == "article"] == [
+        "把获得感种进群众心里（一线行走）", "锻造公安铁军 护航平安中国"
+    ]  # fmt: skip
