@@ -1,7 +1,7 @@
 """The `rag` command line. Every subcommand calls the same functions Python users call.
 
     rag ask "QUESTION" [--index DIR] [-k N] [--mode hybrid|dense|keyword|rrf] [--json]
-    rag index PATH... [--index DIR] | rag index --rollback [--index DIR]
+    rag index PATH... [--index DIR] [--workers N] [--ray-address ADDR] | rag index --rollback [--index DIR]
     rag remove SOURCE... [--index DIR]
     rag sources [--index DIR] [--json]
     rag eval QA.jsonl [--index DIR] [--mode MODE ...] [-k 10] [--misses FILE]
@@ -37,7 +37,7 @@ def _status(message: str) -> None:
 
 
 # Flags that override a Config setting of the same name when given.
-_SETTINGS = ("model", "host", "port", "max_upload_mb")
+_SETTINGS = ("model", "host", "port", "max_upload_mb", "workers", "ray_address")
 
 
 def _config(args: argparse.Namespace) -> rag.Config:
@@ -215,6 +215,14 @@ def _add_index(sub: Any) -> None:
     _common(idx)
     idx.add_argument("--rollback", action="store_true", help="return to the previous snapshot")
     idx.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    idx.add_argument(
+        "--workers", type=int, metavar="N", help="embed on N Ray workers (default: 1, no Ray; $RAG_WORKERS)"
+    )
+    idx.add_argument(
+        "--ray-address",
+        metavar="ADDR",
+        help="embed on this Ray cluster (auto, ray://host:10001; default: a local Ray; $RAG_RAY_ADDRESS)",
+    )
     idx.set_defaults(func=cmd_index)
 
     rm = sub.add_parser("remove", help="remove a file's (or folder's) documents from the index")

@@ -56,6 +56,10 @@ class Config:
     min_chunk_chars: int = 40
     # The FAISS index type.
     vector_index: str = "auto"
+    # Embedding on Ray workers (rag.embedworkers): how many, and a cluster's address ("auto",
+    # "ray://host:10001"; None: a local Ray started for the run). 1 and no address: one process, no Ray.
+    workers: int = 1
+    ray_address: str | None = None
     # Retrieval.
     k: int = 5
     mode: str = "hybrid"
@@ -78,6 +82,8 @@ class Config:
                 raise InputError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
         if self.llm_url is not None and not self.llm_url.lower().startswith(("http://", "https://")):
             raise InputError(f"llm_url must start with http:// or https://, not {self.llm_url!r}")
+        if self.workers < 1:
+            raise InputError(f"workers must be 1 or more, not {self.workers!r}")
         if not self.llm_timeout > 0:
             raise InputError(f"llm_timeout must be a positive number of seconds, not {self.llm_timeout!r}")
 

@@ -22,6 +22,7 @@ from rag.chunking import Chunk, chunk_article
 from rag.config import Config
 from rag.documents import Document, Skipped, iter_documents
 from rag.embedtext import chunk_text, embedded_spans, sentence_spans
+from rag.embedworkers import check_workers, embed_on_workers, uses_workers
 from rag.errors import IndexNotFound, InputError
 from rag.model import check_model, configured_model, model_for_index
 from rag.readprogress import page_progress
@@ -176,6 +177,8 @@ def _embed_new(
     progress: bool,
 ) -> dict[str, np.ndarray]:
     """Embed ``(key, text, chunk, spans)`` items, caching each batch as it is done."""
+    if uses_workers(config):
+        return embed_on_workers(todo, embedder, cache, config, progress)
     # Longest first keeps each batch's padding small; vectors are committed to the cache after every
     # batch (a commit costs milliseconds, a batch seconds on a CPU), the resume point of a killed run.
     todo = sorted(todo, key=lambda item: -len(item[1]))
@@ -279,6 +282,7 @@ def index_paths(
     files = [Path(p).expanduser() for p in paths]
     if not files:
         raise InputError("give at least one file or folder to index")
+    check_workers(config)
     skipped: list[Skipped] = []
 
     def skip(s: Skipped) -> None:
