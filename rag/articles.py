@@ -501,7 +501,7 @@ def _single_article(doc: Document, paras: list[_Para]) -> list[_Rec]:
 def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
     for p in paras:
         _classify(p)
-    in_advert = _advert_index(paras)
+    in_advert = _advert_index(paras, _placed(doc, paras))
     if doc.format in ("txt", "md") and not any(p.level for p in paras):
         headline, kicker_of = _plain_headlines(paras, in_advert)
     else:
@@ -512,10 +512,50 @@ def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
     return reader.recs
 
 
-def _advert_index(paras: Sequence[_Para]) -> dict[int, int]:
-    """{paragraph index: number of the advert it belongs to}."""
+def _placed(doc: Document, paras: Sequence[_Para]) -> set[int]:
+    """For a PDF, type paragraphs by their place on the page: one right under a picture is a caption (even
+    without a caption's words); returns the paragraphs printed inside a drawn frame."""
+    if doc.format != "pdf" or not doc.layout:
+        return set()
+    from rag.pdf import places
+    from rag.pdflayout import CAPTION, FRAMED
+
+    framed: set[int] = set()
+    for i, (p, place) in enumerate(
+        zip(paras, places(doc.layout, [(p.start, p.end) for p in paras]), strict=True)
+    ):
+        if place == CAPTION and p.kind == "body" and not p.level and len(p.text) <= 200:
+            p.kind = "caption"
+        elif place == FRAMED:
+            framed.add(i)
+    return framed
+
+
+def _framed_adverts(paras: Sequence[_Para], framed: set[int]) -> list[tuple[int, int]]:
+    """Runs of framed paragraphs that are adverts: one of them holds an advert cue, or none holds a sentence
+    (a framed article, a sidebar with sentences, is left to the text's own reading)."""
+    runs: list[tuple[int, int]] = []
+    for i in sorted(framed):
+        if runs and runs[-1][1] == i - 1:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return [
+        (a, b)
+        for a, b in runs
+        if any(_ADVERT_CUE.search(paras[i].text) for i in range(a, b + 1))
+        or not any(_SENTENCE.search(paras[i].text) for i in range(a, b + 1))
+    ]
+
+
+def _advert_index(paras: Sequence[_Para], framed: set[int]) -> dict[int, int]:
+    """{paragraph index: number of the advert it belongs to}: framed adverts, then runs around advert cues
+    elsewhere on the page."""
+    regions = _framed_adverts(paras, framed)
+    taken = {i for a, b in regions for i in range(a, b + 1)}
+    regions += [(a, b) for a, b in _advert_regions(paras) if not taken.intersection(range(a, b + 1))]
     in_advert: dict[int, int] = {}
-    for n, (a, b) in enumerate(_advert_regions(paras)):
+    for n, (a, b) in enumerate(sorted(regions)):
         for i in range(a, b + 1):
             in_advert[i] = n
     return in_advert

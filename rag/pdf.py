@@ -7,8 +7,10 @@ Tesseract is installed.
 
 The document text is the pages' texts in order, separated by a blank line; citations point into it like
 into any text. Its **layout** is a float32 array with one row per character of the text: ``(page, x0, y0,
-x1, y1, line)``, page 1-based and 0 for characters no glyph printed (separators, ``# ``), boxes in PDF
-points from the page's bottom-left corner. It is stored with the document as an ``.npy`` image (written
+x1, y1, line, place)``, page 1-based and 0 for characters no glyph printed (separators, ``# ``), boxes in
+PDF points from the page's bottom-left corner, place the paragraph's place on the page
+(:data:`rag.pdflayout.TEXT`, ``CAPTION`` or ``FRAMED``; layouts stored before places were read have six
+columns and no place). It is stored with the document as an ``.npy`` image (written
 with ``allow_pickle=False``, zlib-compressed, base64) and read back the same way: plain numbers, never
 pickle. :func:`boxes` turns the cited ranges into rectangles merged per printed line.
 
@@ -35,14 +37,16 @@ from typing import Any
 
 import numpy as np
 
-from rag.pdflayout import Glyph, read_page
+from rag.pdflayout import TEXT, Glyph, read_page
 
-__all__ = ["NotReadable", "PdfText", "boxes", "decode_layout", "encode_layout", "read_pdf", "render_page"]
+__all__ = [
+    "NotReadable", "PdfText", "boxes", "decode_layout", "encode_layout", "places", "read_pdf", "render_page",
+]  # fmt: skip
 
 logger = logging.getLogger(__name__)
 
 #: Columns of a layout row.
-PAGE, X0, Y0, X1, Y1, LINE = range(6)
+PAGE, X0, Y0, X1, Y1, LINE, PLACE = range(7)
 #: A drawn path at least this many points wide and high frames a block (an advert's box).
 FRAME_LEAST = 24.0
 _SKIP = {" ", "\t", "\r", "\n", "\u3000", "\u00a0", "\ufffe", "\uffff", "\x00"}
@@ -85,7 +89,7 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> P
             if page_text:
                 if texts:
                     texts.append("\n\n")
-                    rows.append(np.zeros((2, 6), np.float32))
+                    rows.append(np.zeros((2, 7), np.float32))
                 texts.append(page_text)
                 assert page_rows is not None
                 rows.append(page_rows)
@@ -95,7 +99,7 @@ def read_pdf(path: Path, on_page: Callable[[int, int], None] | None = None) -> P
                 on_page(number, total)
     finally:
         pdf.close()
-    layout = np.concatenate(rows) if rows else np.zeros((0, 6), np.float32)
+    layout = np.concatenate(rows) if rows else np.zeros((0, 7), np.float32)
     notes = [f"{_pages(nums)} left out: {why}" for why, nums in unread.items()]
     return PdfText("".join(texts), encode_layout(layout), title, notes)
 
@@ -173,7 +177,7 @@ def _read_one(pdf: Any, number: int, line_base: int) -> tuple[str, np.ndarray | 
         page.close()
     if not read.text:
         return "", None, None
-    rows = np.zeros((len(read.text), 6), np.float32)
+    rows = np.zeros((len(read.text), 7), np.float32)
     for i, box in enumerate(read.boxes):
         if box is not None:
             rows[i] = (number, *box)
@@ -230,7 +234,7 @@ def decode_layout(layout: str) -> np.ndarray:
     """The array :func:`encode_layout` stored (cached: citations of one document share it)."""
     data = zlib.decompress(base64.b64decode(layout.encode("ascii")))
     arr = np.load(io.BytesIO(data), allow_pickle=False)
-    if arr.ndim != 2 or arr.shape[1] != 6:
+    if arr.ndim != 2 or arr.shape[1] not in (6, 7):
         raise ValueError(f"a PDF layout has shape {arr.shape}")
     arr.setflags(write=False)
     return arr
@@ -257,6 +261,22 @@ def boxes(layout: str, ranges: Sequence[tuple[int, int]]) -> tuple[int | None, t
             merged[key] = box
     out = tuple((page, *(round(float(v), 2) for v in _outward(box))) for (page, _), box in merged.items())
     return (out[0][0] if out else None), out  # type: ignore[return-value]
+
+
+def places(layout: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """For each span of the text, the place on the page of most of its printed characters
+    (:data:`rag.pdflayout.TEXT` when it has none, or when the layout predates places)."""
+    arr = decode_layout(layout)
+    out: list[int] = []
+    for start, end in spans:
+        rows = arr[max(0, start) : max(0, end)]
+        rows = rows[rows[:, PAGE] > 0]
+        if arr.shape[1] <= PLACE or not len(rows):
+            out.append(TEXT)
+            continue
+        codes, counts = np.unique(rows[:, PLACE].astype(np.int64), return_counts=True)
+        out.append(int(codes[int(np.argmax(counts))]))
+    return out
 
 
 def _outward(box: Sequence[float]) -> tuple[float, float, float, float]:

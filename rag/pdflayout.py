@@ -19,7 +19,11 @@ person reads a newspaper page by its layout, and so does this module:
   ``HEADLINE_RATIO`` times larger is a headline and becomes a line ``# headline``; one set somewhat
   larger is a kicker when a headline follows it, a subtitle when it follows a headline (both plain
   paragraphs, which :mod:`rag.articles` reads as such), and an in-article section heading (``## …``)
-  otherwise. Captions, editor lines and adverts are told apart by their words there, as on text pages.
+  otherwise.
+* **Places.** A paragraph that begins right under a picture is a caption's place (:data:`CAPTION`), one
+  that lies inside a drawn frame a framed block's (:data:`FRAMED`, where adverts are printed); every
+  character carries its paragraph's place, and :mod:`rag.articles` types captions and adverts by it,
+  besides their words.
 
 Characters of the text that no glyph printed (``# ``, line joins, paragraph breaks) have no box.
 Coordinates are PDF points with the origin at the page's bottom-left corner (as pdfium reports them).
@@ -31,7 +35,10 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["HEADLINE_RATIO", "Glyph", "PageText", "read_page"]
+__all__ = ["CAPTION", "FRAMED", "HEADLINE_RATIO", "TEXT", "Glyph", "PageText", "read_page"]
+
+#: The place of a paragraph on the page: plain text, right under a picture, inside a drawn frame.
+TEXT, CAPTION, FRAMED = 0, 1, 2
 
 #: A paragraph this many times the body size is a headline; between ``SUBHEAD_RATIO`` and it, a kicker,
 #: subtitle or section heading.
@@ -42,6 +49,9 @@ SUBHEAD_RATIO = 1.1
 LINE_GAP = 0.8
 BAND_GAP = 0.8
 GUTTER = 0.5
+
+
+Box = tuple[float, float, float, float]
 
 
 @dataclass(frozen=True)
@@ -82,10 +92,10 @@ class _Line:
 
 @dataclass
 class PageText:
-    """A page read: its text and, per character of it, ``(x0, y0, x1, y1, line)`` or ``None``."""
+    """A page read: its text and, per character of it, ``(x0, y0, x1, y1, line, place)`` or ``None``."""
 
     text: str
-    boxes: list[tuple[float, float, float, float, int] | None]
+    boxes: list[tuple[float, float, float, float, int, int] | None]
 
 
 def _lines(glyphs: Sequence[Glyph]) -> list[_Line]:
@@ -179,6 +189,16 @@ def _under(ln: _Line, box: tuple[float, float, float, float]) -> bool:
     return 0 <= y0 - ln.y1 <= 1.5 * ln.size and ln.x0 < x1 and ln.x1 > x0
 
 
+def _place(para: list[_Line], images: Sequence[Box], frames: Sequence[Box]) -> int:
+    """Where a paragraph is printed: right under a picture, inside a frame, or in the running text."""
+    if any(_under(para[0], box) for box in images):
+        return CAPTION
+    for x0, y0, x1, y1 in frames:
+        if all(x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1 and y0 - 1 <= ln.y0 and ln.y1 <= y1 + 1 for ln in para):
+            return FRAMED
+    return TEXT
+
+
 def _body_size(lines: Sequence[_Line]) -> float:
     counts: dict[float, int] = {}
     for ln in lines:
@@ -232,9 +252,10 @@ def read_page(
     paras = [p for col in _order(lines, blocks, body) for p in _paragraphs(col, images)]
     roles = _roles(paras, body)
     out: list[str] = []
-    boxes: list[tuple[float, float, float, float, int] | None] = []
+    boxes: list[tuple[float, float, float, float, int, int] | None] = []
     number = {id(ln): line_base + n for n, ln in enumerate(ln for p in paras for ln in p)}
     for k, (para, role) in enumerate(zip(paras, roles, strict=True)):
+        place = _place(para, images, frames)
         if k:
             out.append("\n\n")
             boxes += [None, None]
@@ -257,7 +278,7 @@ def read_page(
                     boxes.append(None)
                 out.append(g.ch)
                 last = g
-                boxes.append((g.x0, g.y0, g.x1, g.y1, number[id(ln)]))
+                boxes.append((g.x0, g.y0, g.x1, g.y1, number[id(ln)], place))
             prev = ln.glyphs[-1].ch
     return PageText("".join(out), boxes)
 

@@ -3,7 +3,8 @@
 Page 1 has three columns: a kicker and headline over two columns with an article running down both, an
 article with a picture and its caption in the third, and an advert block across the foot. Page 2 has four
 columns and two articles of two columns each, their text stored row by row across all four columns (the
-stored order is wrong on purpose).
+stored order is wrong on purpose). Page 3 (asked for by name) has a picture whose caption has no caption
+words and a framed block with no advert words: a caption and an advert only by their places.
 """
 
 from __future__ import annotations
@@ -139,6 +140,38 @@ def _page_two(c: object, t: Truth) -> None:
                 c.drawString(xs[k] + indent, top - 45 - BODY - row * LEAD, text)  # type: ignore[attr-defined]
 
 
+E_BODY = [
+    "社区食堂开到了家门口，老人花十元钱就能吃上两荤一素，子女们也放了心。",
+    "街道还为行动不便的老人提供送餐上门服务，每天送餐超过两百份。",
+]
+PLAIN_CAPTION = "社区食堂里正在用餐的老人们"
+FRAMED = ["春季家电焕新季", "以旧换新 全场八折 送货上门"]
+
+
+def _page_three(c: object, t: Truth) -> None:
+    """Two columns: an article with a picture whose caption has no caption words, and a framed block
+    without any advert words (an advert only by its place)."""
+    col = (W - 2 * MARGIN - 15) / 2
+    xs = [MARGIN, MARGIN + col + 15]
+    top = H - MARGIN
+    c.setFont("wqy", 20)  # type: ignore[attr-defined]
+    c.drawString(xs[0], top - 20, "社区食堂暖人心")  # type: ignore[attr-defined]
+    y = _draw_lines(c, _wrap(E_BODY, col), xs[0], top - 40)
+    c.drawImage(_picture(), xs[0], y - 110, width=col, height=100)  # type: ignore[attr-defined]
+    c.setFont("wqy", 8)  # type: ignore[attr-defined]
+    c.drawString(xs[0], y - 120, PLAIN_CAPTION)  # type: ignore[attr-defined]
+    c.rect(xs[1], top - 120, col, 100)  # type: ignore[attr-defined]
+    c.setFont("wqy", 12)  # type: ignore[attr-defined]
+    for k, s in enumerate(FRAMED):
+        c.drawString(xs[1] + 15, top - 50 - k * 30, s)  # type: ignore[attr-defined]
+    t.order += [("headline", "社区食堂暖人心"), *(("body", p) for p in E_BODY), ("caption", PLAIN_CAPTION)]
+    t.order += [("advert", s) for s in FRAMED]
+    t.articles["社区食堂暖人心"] = E_BODY
+
+
+_PAGES = {"one": _page_one, "two": _page_two, "three": _page_three}
+
+
 def newspaper_pdf(
     path: Path | None = None, *, pages: tuple[str, ...] = ("one", "two")
 ) -> tuple[bytes, Truth]:
@@ -151,7 +184,7 @@ def newspaper_pdf(
     c.setTitle("人民日报 测试版")
     truth = Truth()
     for name in pages:
-        (_page_one if name == "one" else _page_two)(c, truth)
+        _PAGES[name](c, truth)
         c.showPage()
     c.save()
     data = buf.getvalue()

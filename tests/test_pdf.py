@@ -23,7 +23,7 @@ from rag.articles import split_articles  # noqa: E402
 from rag.documents import read_documents  # noqa: E402
 from rag.passage import Citation  # noqa: E402
 from rag.pdf import decode_layout, read_pdf, render_page  # noqa: E402
-from tests.pdfpages import ADVERT, CAPTION, FONT_FILE, newspaper_pdf  # noqa: E402
+from tests.pdfpages import ADVERT, CAPTION, E_BODY, FONT_FILE, FRAMED, PLAIN_CAPTION, newspaper_pdf  # noqa: E402
 
 pytestmark = pytest.mark.skipif(
     not FONT_FILE.is_file(), reason=f"no CJK font at {FONT_FILE} (fonts-wqy-microhei)"
@@ -90,6 +90,25 @@ def test_an_advert_ending_a_page_leaves_the_next_pages_headline(tmp_path: Path) 
         assert "".join(doc.text[b.start : b.end] for b in articles[title].blocks) == "".join(body)
 
 
+def test_captions_and_adverts_are_typed_by_their_place(tmp_path: Path) -> None:
+    """A paragraph right under a picture is a caption and a framed block without sentences an advert, though
+    neither has the words (图为, 摄, 订阅, 邮发代号) by which a text page tells them."""
+    path = tmp_path / "people-daily-2024-03-31.pdf"
+    _, truth = newspaper_pdf(path, pages=("three",))
+    (doc,), _ = read_documents([path])
+    records = split_articles(doc)
+    kinds = {r.kind: r for r in records}
+    assert set(kinds) == {"article", "caption", "advert"}
+    caption, advert, article = kinds["caption"], kinds["advert"], kinds["article"]
+    assert (
+        doc.text[caption.start : caption.end] == PLAIN_CAPTION and caption.attached_to == article.article_id
+    )
+    assert _flat(doc.text[advert.start : advert.end]) == _flat("".join(FRAMED))
+    assert article.title == "社区食堂暖人心"
+    assert "".join(doc.text[b.start : b.end] for b in article.blocks) == "".join(E_BODY)
+    assert list(truth.articles) == [article.title]  # type: ignore[attr-defined]
+
+
 def _pdfium_chars(textpage: object) -> dict[tuple[float, ...], int]:
     """pdfium's own characters of a page by their loose box: {rounded box: char index}."""
     n = textpage.count_chars()  # type: ignore[attr-defined]
@@ -104,7 +123,7 @@ def test_every_character_keeps_its_page_and_box(paper: tuple[Path, object]) -> N
     path, _ = paper
     (doc,), _ = read_documents([path])
     layout = decode_layout(doc.layout)
-    assert layout.shape == (len(doc.text), 6)
+    assert layout.shape == (len(doc.text), 7)
     printed = layout[:, 0] > 0
     assert not any(doc.text[i].isspace() for i in range(len(doc.text)) if printed[i])
     assert all(doc.text[i].isspace() or doc.text[i] == "#" for i in range(len(doc.text)) if not printed[i])
