@@ -104,6 +104,7 @@ meeting decided, a clause break, when the headline's news takes effect (``5日�
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
 """A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
 headline that leads with one is the main title."""
+_NOT_WORD = re.compile(r"[\W_]+")
 _LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\S")
 """A section heading led by a label (``保供给：备耕早、农资足``)."""
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
@@ -242,6 +243,8 @@ def _section_style(u: _Unit, lines: Sequence[Line]) -> bool:
     if u.title is None:
         return True
     t = lines[u.title].text
+    if u.body and _NOT_WORD.sub("", lines[u.body[0]].text).startswith(_NOT_WORD.sub("", t)):
+        return True  # a term its first paragraph explains (``三张交通网`` / ``“三张交通网”包括：…``)
     return (
         bool(_NUMBERING.match(t) or _SPACED.match(t) or _LABELLED.match(t) or _ATTRIBUTION.match(t))
         and len(t) <= 12
@@ -359,14 +362,20 @@ def _has_guide(u: _Unit, lines: Sequence[Line]) -> bool:
 
 
 def _source_twice(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
-    """A unit that closes with a source line after an article that opened with a dateline is a new one."""
-    dated = False
+    """A unit that closes with a source line after an article that opened with a dateline is a new one; when
+    the dated article is a single paragraph (a short report has no sections), the new one starts with the
+    first heading after it."""
+    dated = brief = False
+    first: int | None = None
     for n, u in enumerate(units):
         if starts[n]:
             dated = any(lines[i].dateline for i in (u.decks + u.body)[:2])
+            brief, first = dated and len(u.decks + u.body) == 1, None
             continue
+        if first is None and u.title is not None:
+            first = n
         if dated and u.title is not None and u.body and _SOURCE_CLOSING.match(lines[u.body[-1]].text):
-            starts[n] = True
+            starts[first if brief and first is not None else n] = True
             dated = False
 
 

@@ -651,8 +651,8 @@ def test_pages_dev_split_at_least_as_well_as_measured() -> None:
 
     s = summarise("all", score_pages(PAGES_DEV))
     assert (s.pages, s.articles) == (60, 336)
-    assert s.recall >= 0.97 and s.precision >= 0.96, s
-    assert s.exact >= 0.86 and s.body >= 0.97, s
+    assert s.recall >= 0.98 and s.precision >= 0.97, s
+    assert s.exact >= 0.9 and s.body >= 0.98, s
 
 
 def test_plain_page_headline_and_subtitle_cues_of_a_two_line_header() -> None:
@@ -762,3 +762,27 @@ def test_plain_page_advert_keeps_to_its_own_lines() -> None:
     assert [a.title for a in records if a.kind == "article"] == [
         "把获得感种进群众心里（一线行走）", "锻造公安铁军 护航平安中国"
     ]  # fmt: skip
+
+
+def test_plain_page_explained_term_and_a_report_after_a_one_paragraph_brief() -> None:
+    """A heading its first paragraph explains is a section; after a one-paragraph dated brief, the heading
+    that follows opens the article that closes with its own source line."""
+    doc = page_of(
+        "吹响建设交通强国的号角（权威发布）",
+        "新中国成立70年来，我国交通运输实现了历史性跨越。",
+        "三张交通网",
+        "“三张交通网”包括：发达的快速网，完善的干线网，广泛的基础网。",
+        "国务院部署生物多样性保护",
+        "本报北京5月20日电  国务院日前作出部署，进一步增强全社会保护意识。",
+        "“为世界发展凝聚更多力量”",
+        "今年是中国决胜全面建成小康社会之年。",
+        "“体现了中国的积极成效”",
+        "多国人士认为，中国的发展为世界经济注入信心。",
+        "（本报北京、开罗5月20日电）",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [
+        ("吹响建设交通强国的号角（权威发布）", ["三张交通网"]),
+        ("国务院部署生物多样性保护", []),
+        ("“为世界发展凝聚更多力量”", ["“体现了中国的积极成效”"]),
+    ]
