@@ -6,20 +6,21 @@ Three more reach text the first two miss, and return nothing when the question g
 ``pinyin`` (an English question's words against the pinyin of the text, for names: Fengtai -> 丰台),
 ``translation`` (an English question's words through CC-CEDICT, searched in the keyword index) and
 ``abbreviation`` (the other form of each abbreviation in a Chinese question: 责编 <-> 责任编辑).
-A mode (rag.search) is the list of channels it asks for.
+A mode (rag.search) is the list of channels it asks for. Channels ask the store (rag.store.base), never
+its files, so the index folder and Milvus give the same candidates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import NamedTuple
 
 import numpy as np
 
+from rag.filters import Where
 from rag.glossary import abbreviations, chinese_words
 from rag.question import Question
 from rag.store.index import Index
-from rag.store.keyword import KeywordIndex
 
 __all__ = ["CANDIDATES", "CHANNELS", "Ranking", "gather"]
 
@@ -29,61 +30,49 @@ CANDIDATES = 200
 
 
 class Ranking(NamedTuple):
-    """One channel's answer: its best rows as ``(row, score)``, best first, and, for a keyword channel, every
-    row's score (so a candidate found by another channel can be scored by this one)."""
+    """One channel's answer: its best rows as ``(row, score)``, best first, and, for a keyword channel, the
+    score of every candidate row by row (so a candidate found by another channel can be scored by this one):
+    every row's, when the store has them at no cost, else those of the rows any channel found (:func:`gather`).
+    ``query``: the keyword field and text it searched."""
 
     channel: str
     rows: list[tuple[int, float]]
-    scores: np.ndarray | None = None
+    scores: np.ndarray | Mapping[int, float] | None = None
+    query: tuple[str, str] | None = None
 
 
-Channel = Callable[[Index, Question, "np.ndarray | None", int], "Ranking | None"]
+Channel = Callable[[Index, Question, "Where | None", int], "Ranking | None"]
 
 
-def _keep(
-    scores: np.ndarray, rows: np.ndarray, allowed: np.ndarray | None, want: int
-) -> list[tuple[int, float]]:
-    out: list[tuple[int, float]] = []
-    for s, r in zip(scores, rows, strict=True):
-        if r < 0 or (allowed is not None and not allowed[r]):
-            continue
-        out.append((int(r), float(s)))
-        if len(out) >= want:
-            break
-    return out
+def _bm25(name: str, idx: Index, field: str, query: str, where: Where | None, want: int) -> Ranking:
+    rows, scores = idx.bm25_top(field, query, want, where)
+    return Ranking(name, rows, scores, (field, query))
 
 
-def _bm25(name: str, index: KeywordIndex, query: str, allowed: np.ndarray | None, want: int) -> Ranking:
-    scores = index.scores(query)
-    top, rows = index.search(query, want if allowed is None else len(scores), scores=scores)
-    return Ranking(name, _keep(top, rows, allowed, want), scores)
-
-
-def dense(idx: Index, q: Question, allowed: np.ndarray | None, want: int) -> Ranking | None:
+def dense(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
     if q.vector is None:
         return None
-    scores, rows = idx.vectors.search(q.vector, want if allowed is None else len(idx.chunks))
-    return Ranking("dense", _keep(scores, rows, allowed, want))
+    return Ranking("dense", idx.dense_top(q.vector, want, where))
 
 
-def keyword(idx: Index, q: Question, allowed: np.ndarray | None, want: int) -> Ranking:
-    return _bm25("keyword", idx.keyword, q.text, allowed, want)
+def keyword(idx: Index, q: Question, where: Where | None, want: int) -> Ranking:
+    return _bm25("keyword", idx, "keyword", q.text, where, want)
 
 
-def pinyin(idx: Index, q: Question, allowed: np.ndarray | None, want: int) -> Ranking | None:
-    if idx.pinyin.bm25 is None or not idx.pinyin.terms(q.text):
+def pinyin(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
+    if not len(idx.chunks) or not idx.fields["pinyin"].terms(q.text):
         return None
-    return _bm25("pinyin", idx.pinyin, q.text, allowed, want)
+    return _bm25("pinyin", idx, "pinyin", q.text, where, want)
 
 
-def translation(idx: Index, q: Question, allowed: np.ndarray | None, want: int) -> Ranking | None:
+def translation(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
     words = chinese_words(q.text)
-    return _bm25("translation", idx.keyword, " ".join(words), allowed, want) if words else None
+    return _bm25("translation", idx, "keyword", " ".join(words), where, want) if words else None
 
 
-def abbreviation(idx: Index, q: Question, allowed: np.ndarray | None, want: int) -> Ranking | None:
+def abbreviation(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
     words = abbreviations(q.simple)
-    return _bm25("abbreviation", idx.keyword, " ".join(words), allowed, want) if words else None
+    return _bm25("abbreviation", idx, "keyword", " ".join(words), where, want) if words else None
 
 
 CHANNELS: dict[str, Channel] = {
@@ -96,12 +85,18 @@ CHANNELS: dict[str, Channel] = {
 
 
 def gather(
-    idx: Index, q: Question, channels: tuple[str, ...], allowed: np.ndarray | None, want: int
+    idx: Index, q: Question, channels: tuple[str, ...], where: Where | None, want: int
 ) -> dict[str, Ranking]:
-    """The rankings of ``channels`` that had something to say, in the order asked for."""
+    """The rankings of ``channels`` that had something to say, in the order asked for; each keyword ranking
+    holds the score of every row any of them found."""
     out: dict[str, Ranking] = {}
     for name in channels:
-        ranking = CHANNELS[name](idx, q, allowed, want)
+        ranking = CHANNELS[name](idx, q, where, want)
         if ranking is not None:
             out[name] = ranking
+    found = sorted({r for ranking in out.values() for r, _ in ranking.rows})
+    for name, ranking in out.items():
+        if ranking.scores is None and ranking.query is not None:
+            scores = idx.bm25_scores(*ranking.query, found) if found else []
+            out[name] = ranking._replace(scores=dict(zip(found, map(float, scores), strict=True)))
     return out

@@ -12,12 +12,13 @@ from collections import OrderedDict
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from rag.config import Config
 from rag.store.index import Index
 from rag.store.snapshot import current_snapshot, is_index
 
-__all__ = ["clear_cache", "default_index", "demo_corpus", "open_index"]
+__all__ = ["clear_cache", "default_index", "demo_corpus", "open_index", "opened"]
 
 #: Opened indexes kept (each holds its vectors and keyword index in memory).
 OPEN_MAX = 4
@@ -61,6 +62,14 @@ def open_index(path: str | Path) -> Index:
         while len(_open) > OPEN_MAX:
             _open.popitem(last=False)
     return index
+
+
+def opened(index: Any, config: Config | None = None) -> Any:
+    """``index`` when it is an opened index (a folder's or Milvus's), else the one at that location, else
+    the default index."""
+    if index is None:
+        return open_index(default_index(config))
+    return open_index(index) if isinstance(index, (str, Path)) else index
 
 
 def clear_cache() -> None:

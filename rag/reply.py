@@ -15,7 +15,7 @@ from rag.confidence import judge
 from rag.config import Config
 from rag.dates import DateFilter, plan_dates
 from rag.followup import rewrite
-from rag.opening import default_index, open_index
+from rag.opening import opened
 from rag.passage import Passage
 from rag.question import check_question
 from rag.search import retrieve
@@ -72,7 +72,7 @@ def ask(
     config = config or Config.from_env()
     text = check_question(question)
     searched, note = _standalone(text, history, config)
-    idx = index if isinstance(index, Index) else open_index(index or default_index(config))
+    idx = opened(index, config)
     when = plan_dates(idx, searched, date_from, date_to, dates)
     passages = retrieve(
         searched,

@@ -24,9 +24,9 @@ import rag.highlight as highlight
 from rag.config import MODES, Config
 from rag.dates import newest, plan_dates
 from rag.errors import InputError
-from rag.filters import allowed_rows
+from rag.filters import where as filter_where
 from rag.model import model_for_index
-from rag.opening import default_index, open_index
+from rag.opening import opened
 from rag.passage import Passage
 from rag.question import Question
 from rag.rerank import rerank
@@ -83,18 +83,18 @@ def retrieve(
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise InputError(f"k must be a positive whole number, not {k!r}")
     q = Question.of(question)
-    idx = index if isinstance(index, Index) else open_index(index or default_index(config))
+    idx = opened(index, config)
     if not idx.chunks:
         return []
     when = plan_dates(idx, q.text, date_from, date_to, dates)
     if when.filter is not None and when.filter.words:
         q, date_from, date_to = Question.of(when.search), when.filter.date_from, when.filter.date_to
-    allowed = allowed_rows(idx, source, date_from, date_to)
+    where = filter_where(idx, source, date_from, date_to)
     if when.listing:  # 「今天有什么新闻？」 names no topic: the newest articles answer it
-        return newest(idx, k, allowed)
+        return newest(idx, k, None if where is None else where.mask)
     if "dense" in plan.channels:
         q = Question(q.text, q.simple, _embedder(idx, config).encode_queries([q.simple])[0])
-    rankings = candidates.gather(idx, q, plan.channels, allowed, max(candidates.CANDIDATES, 4 * k))
+    rankings = candidates.gather(idx, q, plan.channels, where, max(candidates.CANDIDATES, 4 * k))
     ranked = fusion.FUSIONS[plan.fusion](idx, q, rankings)
     if plan.rerank and q.vector is not None:
         ranked = rerank(idx, ranked, q.vector)

@@ -20,6 +20,7 @@ from rag.chunking import Chunk
 from rag.documents import Document
 from rag.errors import IndexCorrupted
 from rag.store import records
+from rag.store.base import keep
 from rag.store.keyword import KeywordIndex
 from rag.store.sentences import FILES as SENTENCE_FILES
 from rag.store.sentences import SentenceVectors
@@ -96,6 +97,23 @@ class Index:
     def pinyin(self) -> KeywordIndex:
         """BM25 over the pinyin of the chunks, for names in English questions."""
         return self.fields["pinyin"]
+
+    # -- what retrieval asks (rag.store.base) ---------------------------------------------------------
+    def dense_top(self, vector: np.ndarray, n: int, where: Any = None) -> list[tuple[int, float]]:
+        allowed = None if where is None else where.mask
+        scores, rows = self.vectors.search(vector, n if allowed is None else len(self.chunks))
+        return keep(scores, rows, allowed, n)
+
+    def bm25_top(
+        self, field: str, text: str, n: int, where: Any = None
+    ) -> tuple[list[tuple[int, float]], np.ndarray]:
+        kw, allowed = self.fields[field], None if where is None else where.mask
+        scores = kw.scores(text)
+        top, rows = kw.search(text, n if allowed is None else len(scores), scores=scores)
+        return keep(top, rows, allowed, n), scores
+
+    def bm25_scores(self, field: str, text: str, rows: Sequence[int]) -> np.ndarray:
+        return self.fields[field].scores(text)[np.asarray(rows, dtype=np.int64)]
 
     # -- identity -----------------------------------------------------------------------------------
     @property
