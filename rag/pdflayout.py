@@ -49,6 +49,8 @@ SUBHEAD_RATIO = 1.1
 LINE_GAP = 0.8
 BAND_GAP = 0.8
 GUTTER = 0.5
+#: A paragraph of body-size type right under a picture is its caption when it has at most this many characters.
+CAPTION_CHARS = 60
 
 
 Box = tuple[float, float, float, float]
@@ -189,9 +191,13 @@ def _under(ln: _Line, box: tuple[float, float, float, float]) -> bool:
     return 0 <= y0 - ln.y1 <= 1.5 * ln.size and ln.x0 < x1 and ln.x1 > x0
 
 
-def _place(para: list[_Line], images: Sequence[Box], frames: Sequence[Box]) -> int:
-    """Where a paragraph is printed: right under a picture, inside a frame, or in the running text."""
-    if any(_under(para[0], box) for box in images):
+def _place(para: list[_Line], images: Sequence[Box], frames: Sequence[Box], body: float) -> int:
+    """Where a paragraph is printed: right under a picture, inside a frame, or in the running text.
+
+    Under a picture, only a paragraph set smaller than the body or a short one is a caption: a column's
+    running text may go on right under a picture that has no caption."""
+    short = sum(len(ln.glyphs) for ln in para) <= CAPTION_CHARS
+    if (para[0].size < body - 0.5 or short) and any(_under(para[0], box) for box in images):
         return CAPTION
     for x0, y0, x1, y1 in frames:
         if all(x0 - 1 <= ln.x0 and ln.x1 <= x1 + 1 and y0 - 1 <= ln.y0 and ln.y1 <= y1 + 1 for ln in para):
@@ -255,7 +261,7 @@ def read_page(
     boxes: list[tuple[float, float, float, float, int, int] | None] = []
     number = {id(ln): line_base + n for n, ln in enumerate(ln for p in paras for ln in p)}
     for k, (para, role) in enumerate(zip(paras, roles, strict=True)):
-        place = _place(para, images, frames)
+        place = _place(para, images, frames, body)
         if k:
             out.append("\n\n")
             boxes += [None, None]

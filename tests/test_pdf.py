@@ -109,6 +109,23 @@ def test_captions_and_adverts_are_typed_by_their_place(tmp_path: Path) -> None:
     assert list(truth.articles) == [article.title]  # type: ignore[attr-defined]
 
 
+def test_running_text_under_a_picture_is_not_its_caption() -> None:
+    """Under a picture, a short line or one set smaller is a caption; a column's running text that goes on
+    right under a picture without a caption keeps its place in the text."""
+    from rag.pdflayout import CAPTION, TEXT, Glyph, read_page
+
+    def line(text: str, x: float, top: float, size: float) -> list[Glyph]:
+        return [Glyph(ch, x + k * size, top - size, x + (k + 1) * size, top) for k, ch in enumerate(text)]
+
+    running = "社区食堂开到了家门口老人花十元钱就能吃上" * 4
+    glyphs = [g for k in range(4) for g in line(running[20 * k : 20 * k + 20], 30, 495 - 15 * k, 10)]
+    glyphs += line(PLAIN_CAPTION, 300, 495, 8)
+    read = read_page(glyphs, images=[(30, 500, 230, 600), (300, 500, 500, 600)])
+    places = [box[5] if box is not None else None for box in read.boxes]
+    at_running, at_caption = read.text.index(running[:20]), read.text.index(PLAIN_CAPTION)
+    assert places[at_running] == TEXT and places[at_caption] == CAPTION, read.text
+
+
 def _pdfium_chars(textpage: object) -> dict[tuple[float, ...], int]:
     """pdfium's own characters of a page by their loose box: {rounded box: char index}."""
     n = textpage.count_chars()  # type: ignore[attr-defined]
