@@ -38,7 +38,8 @@ which short line is a headline and which a section heading, so the page is read 
   under dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose
   header names its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few
   characters over a letter's headline, ``身边事``) holds the letters signed by their readers that follow it,
-  the label as its title.
+  the label as its title; a title over reports each headed by a short kicker of one length (``2019春运一线`` /
+  ``送医治``, ``搭产房``) is one article, the reports' headers its sections.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -329,6 +330,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
     _series(units, lines, starts)
     _round_ups(units, lines, starts)
     _letter_columns(units, lines, starts)
+    _grouped_reports(units, lines, starts)
     return starts
 
 
@@ -449,6 +451,27 @@ def _letter(u: _Unit, lines: Sequence[Line]) -> bool:
     if u.title is None or u.kicker is not None or _COLUMN_TAG.search(lines[u.title].text):
         return False
     return _signed(u, lines) and not any(lines[i].dateline for i in (u.decks + u.body)[:2])
+
+
+def _grouped_reports(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Reports printed as one: a title over a first report headed by a short kicker (``2019春运一线`` /
+    ``送医治`` / ``服务区对旅客施救``), and the reports after it under short kickers of the same length
+    (``搭产房``); the title is the article's, the reports' headers its sections."""
+    for n, u in enumerate(units):
+        if not (starts[n] and u.kicker is not None and u.title is not None and u.subtitles):
+            continue
+        size = len(lines[u.title].text)
+        if size > _LABEL_CHARS or not _same_kicker(units[n + 1 : n + 2], size, lines):
+            continue
+        u.title, u.kicker, u.inner, u.subtitles = u.kicker, None, [u.title, *u.subtitles], []
+        m = n + 1
+        while m < len(units) and _same_kicker(units[m : m + 1], size, lines):
+            starts[m] = False
+            m += 1
+
+
+def _same_kicker(us: Sequence[_Unit], size: int, lines: Sequence[Line]) -> bool:
+    return bool(us) and us[0].kicker is not None and len(lines[us[0].kicker].text) == size
 
 
 def _series(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:

@@ -652,7 +652,7 @@ def test_pages_dev_split_at_least_as_well_as_measured() -> None:
     s = summarise("all", score_pages(PAGES_DEV))
     assert (s.pages, s.articles) == (60, 336)
     assert s.recall >= 0.98 and s.precision >= 0.97, s
-    assert s.exact >= 0.9 and s.body >= 0.98, s
+    assert s.exact >= 0.92 and s.body >= 0.98, s
 
 
 def test_plain_page_headline_and_subtitle_cues_of_a_two_line_header() -> None:
@@ -785,4 +785,27 @@ def test_plain_page_explained_term_and_a_report_after_a_one_paragraph_brief() ->
         ("吹响建设交通强国的号角（权威发布）", ["三张交通网"]),
         ("国务院部署生物多样性保护", []),
         ("“为世界发展凝聚更多力量”", ["“体现了中国的积极成效”"]),
+    ]
+
+
+def test_plain_page_grouped_reports_under_one_title() -> None:
+    """A title over reports each headed by a short kicker of the same length is one article; a report with
+    a long kicker after them is an article of its own."""
+    doc = page_of(
+        "国庆假期一线",
+        "守站台",
+        "民警坚守岗位护平安",
+        "本报郑州10月3日电  （记者王一）国庆假期，郑州东站客流高峰，民警全天坚守站台。",
+        "旅客有序乘车，站内秩序井然。",
+        "暖归途",
+        "列车上的生日惊喜",
+        "本报西安10月3日电  （记者李二）日前，一趟列车上的乘务员为旅客送上生日祝福。",
+        "全国铁路国庆假期发送旅客超过一亿人次",
+        "各地铁路部门加开列车",
+        "本报北京10月4日电  （记者张三）国铁集团介绍，国庆假期全国铁路运输安全平稳。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [
+        ("国庆假期一线", ["守站台", "民警坚守岗位护平安", "暖归途", "列车上的生日惊喜"]),
+        ("各地铁路部门加开列车", []),
     ]
