@@ -49,7 +49,8 @@ SUBHEAD_RATIO = 1.1
 LINE_GAP = 0.8
 BAND_GAP = 0.8
 GUTTER = 0.5
-#: A paragraph of body-size type right under a picture is its caption when it has at most this many characters.
+#: A paragraph of body-size type right under a picture is its caption when it has at most this many
+#: characters.
 CAPTION_CHARS = 60
 
 

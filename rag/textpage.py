@@ -53,8 +53,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
-    "BODY", "HEADLINE", "KICKER", "LEAD", "MAX_HEADING", "MAX_TAGGED", "SECTION", "SUBTITLE", "Line", "is_closing_line",
-    "page_roles",
+    "BODY", "HEADLINE", "KICKER", "LEAD", "MAX_HEADING", "MAX_TAGGED", "SECTION", "SUBTITLE", "Line",
+    "is_closing_line", "page_roles",
 ]  # fmt: skip
 
 MAX_HEADING = 50

@@ -23,7 +23,15 @@ from rag.articles import split_articles  # noqa: E402
 from rag.documents import read_documents  # noqa: E402
 from rag.passage import Citation  # noqa: E402
 from rag.pdf import decode_layout, read_pdf, render_page  # noqa: E402
-from tests.pdfpages import ADVERT, CAPTION, E_BODY, FONT_FILE, FRAMED, PLAIN_CAPTION, newspaper_pdf  # noqa: E402
+from tests.pdfpages import (  # noqa: E402
+    ADVERT,
+    CAPTION,
+    E_BODY,
+    FONT_FILE,
+    FRAMED,
+    PLAIN_CAPTION,
+    newspaper_pdf,
+)
 
 pytestmark = pytest.mark.skipif(
     not FONT_FILE.is_file(), reason=f"no CJK font at {FONT_FILE} (fonts-wqy-microhei)"
