@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["IndexCorrupted", "IndexNotFound", "InputError", "ModelMismatch", "ModelUnavailable", "RagError"]
+__all__ = [
+    "IndexCorrupted",
+    "IndexNotFound",
+    "InputError",
+    "ModelMismatch",
+    "ModelUnavailable",
+    "RagError",
+    "StoreUnavailable",
+]
 
 
 class RagError(ValueError):
@@ -27,3 +35,7 @@ class ModelMismatch(RagError):
 
 class ModelUnavailable(RagError):
     """The embedding model cannot be loaded or built (not in the cache, no hub, a damaged download)."""
+
+
+class StoreUnavailable(RagError):
+    """The index's server (Milvus) cannot be reached, went away, or is held by another writer."""

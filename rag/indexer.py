@@ -8,6 +8,7 @@ up by the hash of the exact text embedded (old snapshot first, then the SQLite e
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import time
@@ -26,8 +27,10 @@ from rag.embedworkers import check_workers, embed_on_workers, uses_workers
 from rag.errors import IndexNotFound, InputError
 from rag.model import check_model, configured_model, model_for_index
 from rag.readprogress import page_progress
+from rag.store import milvus_write
 from rag.store.cache import EmbeddingCache, text_key
 from rag.store.index import Index, IndexContent, ModelInfo, stack
+from rag.store.milvus import location as milvus_location
 from rag.store.sentences import SentenceVectors
 from rag.store.snapshot import SNAPSHOTS, current_snapshot, is_index, writer_lock
 
@@ -278,6 +281,10 @@ def index_paths(
     """
     t0 = time.perf_counter()
     config = config or Config.from_env()
+    if (loc := milvus_location(index_dir)) is not None:  # a local mirror, published (rag.store.milvus_write)
+        kw = {"config": config, "embedder": embedder, "progress": progress, "on_skip": on_skip}
+        build = functools.partial(index_paths, paths, **kw, on_status=on_status)
+        return milvus_write.index_into(loc, build, config)  # type: ignore[no-any-return]
     index_dir = Path(index_dir).expanduser() if index_dir is not None else config.index_dir
     files = [Path(p).expanduser() for p in paths]
     if not files:
@@ -394,6 +401,9 @@ def remove_sources(
     a folder removes everything under it). An unknown source is an :class:`InputError`."""
     t0 = time.perf_counter()
     config = config or Config.from_env()
+    if (loc := milvus_location(index_dir)) is not None:
+        build = functools.partial(remove_sources, sources, config=config)
+        return milvus_write.index_into(loc, build, config)  # type: ignore[no-any-return]
     index_dir = Path(index_dir).expanduser() if index_dir is not None else config.index_dir
     with writer_lock(index_dir):
         old = Index.open(index_dir)

@@ -16,6 +16,7 @@ from typing import Any
 
 from rag.config import Config
 from rag.store.index import Index
+from rag.store.milvus import Location, MilvusIndex, live_collection, location
 from rag.store.snapshot import current_snapshot, is_index
 
 __all__ = ["clear_cache", "default_index", "demo_corpus", "open_index", "opened"]
@@ -46,7 +47,10 @@ def default_index(config: Config | None = None, *, on_status: Callable[[str], No
 
 def open_index(path: str | Path) -> Index:
     """The live snapshot of the index folder ``path``, opened for searching (:class:`IndexNotFound` if the
-    folder holds no index)."""
+    folder holds no index); for a Milvus location (``milvus://host:19530/name``, ``news.db``), its live
+    collection (a :class:`~rag.store.milvus.MilvusIndex`, which answers the same questions)."""
+    if (loc := location(path)) is not None:
+        return _open_milvus(loc)
     folder = Path(path).expanduser()
     snap = current_snapshot(folder)
     key = (str(folder.resolve()), snap.name)
@@ -70,6 +74,21 @@ def opened(index: Any, config: Config | None = None) -> Any:
     if index is None:
         return open_index(default_index(config))
     return open_index(index) if isinstance(index, (str, Path)) else index
+
+
+def _open_milvus(loc: Location) -> Any:
+    """The live collection of a Milvus index, kept like a folder's live snapshot (one alias look-up a call)."""
+    key = (str(loc), live_collection(loc))
+    with _open_lock:
+        if key in _open:
+            _open.move_to_end(key)
+            return _open[key]
+    index = MilvusIndex.open(loc)
+    with _open_lock:
+        _open[(key[0], index.collection)] = index
+        while len(_open) > OPEN_MAX:
+            _open.popitem(last=False)
+    return index
 
 
 def clear_cache() -> None:
