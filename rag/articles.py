@@ -377,8 +377,8 @@ def _advert_regions(paras: Sequence[_Para]) -> list[tuple[int, int]]:
     """Index ranges [a, b] of adverts: around a strong cue, the paragraphs that hold no sentence.
 
     The run stops before an article's edges: it never takes in a closing line (``（作者为…）``, a source
-    line) that ends the article before it, nor a headline-shaped line that a paragraph of sentences follows
-    (the next article's headline, on a text page or the next PDF page)."""
+    line) that ends the article before it, nor a headline-shaped line followed by a paragraph of sentences or
+    a byline: the next article's headline, on a text page or the next PDF page."""
 
     def advert_like(i: int) -> bool:
         p = paras[i]
@@ -390,12 +390,11 @@ def _advert_regions(paras: Sequence[_Para]) -> list[tuple[int, int]]:
 
     def opens_article(i: int) -> bool:
         nxt = paras[i + 1] if i + 1 < len(paras) else None
-        return (
-            nxt is not None
-            and nxt.kind == "body"
-            and not advert_like(i + 1)
-            and not _ADVERT_CUE.search(nxt.text)
-        )
+        if nxt is None:
+            return False
+        if nxt.kind == "byline":
+            return True
+        return nxt.kind == "body" and not advert_like(i + 1) and not _ADVERT_CUE.search(nxt.text)
 
     regions: list[tuple[int, int]] = []
     i = 0

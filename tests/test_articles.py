@@ -764,6 +764,22 @@ def test_plain_page_advert_keeps_to_its_own_lines() -> None:
     ]  # fmt: skip
 
 
+def test_plain_page_advert_leaves_a_headline_over_a_byline() -> None:
+    doc = page_of(
+        "邮发代号：1-1",
+        "欢迎订阅",
+        "春耕备耕有序推进",
+        "本报记者  王三",
+        "各地抢抓农时，春耕备耕由南向北陆续展开。",
+    )
+    records = split_articles(doc)
+    assert_spans_valid(doc, records)
+    (advert,) = [r for r in records if r.kind == "advert"]
+    assert doc.text[advert.start : advert.end] == "邮发代号：1-1\n\n欢迎订阅"
+    (article,) = [r for r in records if r.kind == "article"]
+    assert (article.title, article.byline) == ("春耕备耕有序推进", "本报记者 王三")
+
+
 def test_plain_page_explained_term_and_a_report_after_a_one_paragraph_brief() -> None:
     """A heading its first paragraph explains is a section; after a one-paragraph dated brief, the heading
     that follows opens the article that closes with its own source line."""
