@@ -411,13 +411,16 @@ def _brief_item(u: _Unit, prev: _Unit, lines: Sequence[Line]) -> bool:
 
 
 def _round_ups(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
-    """The speakers of a round-up, each under a speaker line like the article's own, stay in it."""
+    """The speakers of a round-up, each under a speaker line like the article's own, stay in it; a speaker
+    under a dateline or under a headline with a column tag of its own is an article of its own."""
     speaking = False
     for n, u in enumerate(units):
         if not starts[n]:
             continue
         speaker = any(_SPEAKER.match(lines[i].text) for i in u.head)
-        if speaking and speaker and not any(lines[i].dateline for i in (u.decks + u.body)[:2]):
+        title = lines[u.title].text if u.title is not None else ""
+        own = _COLUMN_TAG.search(title) and not _SPEAKER.match(title)  # a column's headline is its own
+        if speaking and speaker and not own and not any(lines[i].dateline for i in (u.decks + u.body)[:2]):
             starts[n] = False
         else:
             speaking = speaker

@@ -721,6 +721,22 @@ def test_plain_page_round_up_speakers_stay_in_their_article() -> None:
     assert b.title == "真抓实干，实施统筹之策"
 
 
+def test_plain_page_interviews_with_their_own_column_tags_stay_apart() -> None:
+    doc = page_of(
+        "让乡村振兴跑出加速度（代表访谈）",
+        "李一代表（某县委书记）",
+        "我们坚持产业先行，带动群众增收。",
+        "本报记者  张三",
+        "把科技创新摆在更突出位置（委员访谈）",
+        "王二委员（某研究院院长）",
+        "科技创新是高质量发展的第一动力。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "让乡村振兴跑出加速度（代表访谈）",
+        "把科技创新摆在更突出位置（委员访谈）",
+    ]
+
+
 def test_plain_page_articles_after_a_set_of_section_headings() -> None:
     """After an article's label-led section headings, a heading of another kind starts an article, and so
     does a kicker over a headline among single-line section headings."""
