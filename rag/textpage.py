@@ -474,7 +474,10 @@ def _grouped_reports(units: list[_Unit], lines: Sequence[Line], starts: list[boo
 
 
 def _same_kicker(us: Sequence[_Unit], size: int, lines: Sequence[Line]) -> bool:
-    return bool(us) and us[0].kicker is not None and len(lines[us[0].kicker].text) == size
+    """A report under a short kicker of ``size`` characters, and not a column's article (no column tag)."""
+    if not us or us[0].kicker is None or us[0].title is None or _COLUMN_TAG.search(lines[us[0].title].text):
+        return False
+    return len(lines[us[0].kicker].text) == size
 
 
 def _series(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:

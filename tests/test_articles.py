@@ -821,8 +821,8 @@ def test_plain_page_explained_term_and_a_report_after_a_one_paragraph_brief() ->
 
 
 def test_plain_page_grouped_reports_under_one_title() -> None:
-    """A title over reports each headed by a short kicker of the same length is one article; a report with
-    a long kicker after them is an article of its own."""
+    """A title over reports each headed by a short kicker of the same length is one article; a column's
+    article (a column tag) or a report with a long kicker after them is an article of its own."""
     doc = page_of(
         "国庆假期一线",
         "守站台",
@@ -832,6 +832,9 @@ def test_plain_page_grouped_reports_under_one_title() -> None:
         "暖归途",
         "列车上的生日惊喜",
         "本报西安10月3日电  （记者李二）日前，一趟列车上的乘务员为旅客送上生日祝福。",
+        "看变化",
+        "家门口的新站房（新春走基层）",
+        "本报兰州10月3日电  （记者赵四）新站房投用后，山区群众出行更方便了。",
         "全国铁路国庆假期发送旅客超过一亿人次",
         "各地铁路部门加开列车",
         "本报北京10月4日电  （记者张三）国铁集团介绍，国庆假期全国铁路运输安全平稳。",
@@ -839,5 +842,6 @@ def test_plain_page_grouped_reports_under_one_title() -> None:
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert got == [
         ("国庆假期一线", ["守站台", "民警坚守岗位护平安", "暖归途", "列车上的生日惊喜"]),
+        ("家门口的新站房（新春走基层）", []),
         ("各地铁路部门加开列车", []),
     ]
