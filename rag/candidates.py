@@ -2,9 +2,10 @@
 
 A channel answers "which chunks, and how well, by this kind of evidence". ``dense``: cosine of the question
 vector with the chunk vectors (FAISS). ``keyword``: bigram BM25 over what was embedded for each chunk.
-Three more reach text the first two miss, and return nothing when the question gives them nothing to do:
+Four more reach text the first two miss, and return nothing when the question gives them nothing to do:
 ``pinyin`` (an English question's words against the pinyin of the text, for names: Fengtai -> 丰台),
-``translation`` (an English question's words through CC-CEDICT, searched in the keyword index) and
+``translation`` (an English question's words through CC-CEDICT, searched in the keyword index),
+``gloss`` (an English question's word stems against the English glosses of the text's words, rag.tokens) and
 ``abbreviation`` (the other form of each abbreviation in a Chinese question: 责编 <-> 责任编辑).
 A mode (rag.search) is the list of channels it asks for. Channels ask the store (rag.store.base), never
 its files, so the index folder and Milvus give the same candidates.
@@ -70,6 +71,13 @@ def translation(idx: Index, q: Question, where: Where | None, want: int) -> Rank
     return _bm25("translation", idx, "keyword", " ".join(words), where, want) if words else None
 
 
+def gloss(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
+    field = idx.fields.get("gloss")  # an index written before the field has none
+    if not q.english or field is None or not len(idx.chunks) or not field.terms(q.text):
+        return None
+    return _bm25("gloss", idx, "gloss", q.text, where, want)
+
+
 def abbreviation(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
     words = abbreviations(q.simple)
     return _bm25("abbreviation", idx, "keyword", " ".join(words), where, want) if words else None
@@ -81,6 +89,7 @@ CHANNELS: dict[str, Channel] = {
     "pinyin": pinyin,
     "translation": translation,
     "abbreviation": abbreviation,
+    "gloss": gloss,
 }
 
 

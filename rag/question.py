@@ -38,6 +38,13 @@ class Question:
         text = check_question(question)
         return cls(text, to_simplified(text))
 
+    @property
+    def english(self) -> bool:
+        """Whether most of the question's letters are Latin ones: it is searched with the English weights
+        (rag.fusion.WEIGHTS_EN, rag.rerank.RERANK_WEIGHT_EN) and the gloss channel."""
+        letters = [ch for ch in self.text if ch.isalpha()]
+        return 2 * sum(ch.isascii() for ch in letters) > len(letters)
+
 
 def check_question(question: object) -> str:
     """The question as text to search with, or :class:`InputError` saying what is wrong with it."""

@@ -48,7 +48,7 @@ class Plan(NamedTuple):
 
 
 PLANS: dict[str, Plan] = {
-    "hybrid": Plan(("dense", "keyword", "pinyin", "translation", "abbreviation"), "linear", True),
+    "hybrid": Plan(("dense", "keyword", "pinyin", "translation", "abbreviation", "gloss"), "linear", True),
     "dense": Plan(("dense",), "single", False),
     "keyword": Plan(("keyword",), "single", False),
     "rrf": Plan(("dense", "keyword"), "rrf", False),
@@ -97,7 +97,7 @@ def retrieve(
     rankings = candidates.gather(idx, q, plan.channels, where, max(candidates.CANDIDATES, 4 * k))
     ranked = fusion.FUSIONS[plan.fusion](idx, q, rankings)
     if plan.rerank and q.vector is not None:
-        ranked = rerank(idx, ranked, q.vector)
+        ranked = rerank(idx, ranked, q.vector, english=q.english)
     groups = assemble.group(idx, ranked, k)
     found = assemble.passages(idx, groups)
     if highlight and found:

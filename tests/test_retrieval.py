@@ -222,6 +222,7 @@ def test_a_pinyin_name_in_an_english_question_finds_its_article(
     assert any("丰台" in p.text for p in on) and any("仓前" in p.text for p in on)
     assert demo_index.manifest["pinyin"]["analyzer"] == "pinyin"
     monkeypatch.setitem(fusion.WEIGHTS, "pinyin", 0.0)
+    monkeypatch.setitem(fusion.WEIGHTS_EN, "pinyin", 0.0)
     off = rag.retrieve(q, k=2, index=demo_index)
     assert [p.chunk_ids for p in off] != [p.chunk_ids for p in on]
 
@@ -274,12 +275,15 @@ def test_english_words_are_also_searched_through_their_dictionary_translations(
     demo_index: Index, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """顾问 (adviser), 每月 (monthly) ... found for an English question's words add to the passages holding
-    them, by at most the channel's weight; a Chinese question is untouched."""
+    them, by at most the channel's weight; a Chinese question is untouched. (With the gloss field, English
+    questions weigh it 0 by default, ``fusion.WEIGHTS_EN``; an index without the field uses ``WEIGHTS``.)"""
     weight = fusion.WEIGHTS["translation"]
+    monkeypatch.setitem(fusion.WEIGHTS_EN, "translation", weight)
     q = "What do village legal advisers have to do during their monthly visits?"
     on = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=demo_index)}
     zh_on = rag.retrieve(QUESTION, k=3, index=demo_index)
     monkeypatch.setitem(fusion.WEIGHTS, "translation", 0.0)
+    monkeypatch.setitem(fusion.WEIGHTS_EN, "translation", 0.0)
     off = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=demo_index)}
     gains = [on[c] - off[c] for c in on.keys() & off.keys()]
     assert gains and max(gains) > 0.3 and all(-1e-9 <= g <= weight + 1e-9 for g in gains)

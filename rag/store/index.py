@@ -33,7 +33,7 @@ _FIX = FIX
 #: The BM25 fields of an index: name -> analyzer (rag.tokens). Each is built over what was embedded for each
 #: chunk, saved in a folder of its name, described in the manifest under its name and opened as
 #: ``index.fields[name]`` (``index.keyword`` and ``index.pinyin`` name the first two). A new field is one line.
-KEYWORD_FIELDS: dict[str, str] = {"keyword": "bigram", "pinyin": "pinyin"}
+KEYWORD_FIELDS: dict[str, str] = {"keyword": "bigram", "pinyin": "pinyin", "gloss": "gloss"}
 #: The files every snapshot has; each ``KEYWORD_FIELDS`` folder holds files too when there is at least one chunk.
 REQUIRED = ("documents.jsonl", "articles.jsonl", "chunks.jsonl", "vectors.faiss", *SENTENCE_FILES)
 #: How often :meth:`Index.open` starts again when a writer switched snapshots while it was reading.
@@ -157,7 +157,12 @@ class Index:
             )
         try:
             vectors = VectorIndex.load(snap / "vectors.faiss")
-            fields = {name: KeywordIndex.load(snap / name, n, a) for name, a in KEYWORD_FIELDS.items()}
+            # A field added later (gloss) is absent from older snapshots: they open without it.
+            fields = {
+                name: KeywordIndex.load(snap / name, n, a)
+                for name, a in KEYWORD_FIELDS.items()
+                if name in manifest or name in ("keyword", "pinyin")
+            }
             sentences = SentenceVectors.load(snap / "sentences")
         except OSError:
             raise
