@@ -40,7 +40,7 @@ from rag.filters import Filter
 from rag.store import records
 from rag.store.base import keep
 from rag.store.index import KEYWORD_FIELDS, ModelInfo
-from rag.tokens import pinyin_query_terms, tokenize
+from rag.store.keyword import KeywordIndex
 
 __all__ = ["Location", "MilvusIndex", "client", "location", "milvus_errors"]
 
@@ -52,9 +52,6 @@ PAGE = 8192
 DEFAULT_NAME = "newsrag"
 _URI = re.compile(r"milvus:/+([^/]+?)(?::(\d+))?(?:/(\w+))?/?$")
 _LITE = re.compile(r"^(.*\.db)(?:#(\w+))?$")
-logging.getLogger("pymilvus").setLevel(logging.CRITICAL)  # its errors become our one-line errors
-# An in-process Milvus Lite logs each call the client makes that it does not implement (AllocTimestamp).
-logging.getLogger("grpc._server").setLevel(logging.CRITICAL)
 
 
 class Location(NamedTuple):
@@ -96,6 +93,13 @@ def milvus_errors(loc: Location, doing: str) -> Iterator[None]:
         raise StoreUnavailable(f"Milvus at {loc} failed while {doing}: {reason}{hint}") from None
 
 
+def _quiet() -> None:
+    """Silence the client's own logging (set up when pymilvus is imported): its errors become our one-line
+    errors. An in-process Milvus Lite also logs each call the client makes that it does not implement."""
+    for name in ("pymilvus", "pymilvus.milvus_client", "pymilvus.decorators", "grpc._server"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+
+
 _clients: dict[str, Any] = {}
 _clients_lock = threading.Lock()
 
@@ -110,6 +114,8 @@ def client(loc: Location) -> Any:
         os.environ.setdefault("GRPC_VERBOSITY", "ERROR")  # gRPC's C core notes every fork at INFO
         with milvus_errors(loc, "connecting"):
             from pymilvus import MilvusClient
+
+            _quiet()
 
             try:
                 c = MilvusClient(uri=loc.uri, timeout=TIMEOUT)
@@ -170,7 +176,7 @@ class _Field:
         self.analyzer, self.vocab, self.size = analyzer, vocab, size
 
     def terms(self, text: str) -> list[str]:
-        return pinyin_query_terms(text) if self.analyzer == "pinyin" else tokenize(text, self.analyzer)
+        return KeywordIndex(None, 0, self.analyzer).terms(text)  # the folder store's query terms, exactly
 
     def query(self, text: str) -> dict[int, float]:
         """The question as a sparse vector: each known term's count (as bm25s sums a repeated term)."""
