@@ -23,12 +23,11 @@ if TYPE_CHECKING:
     from rag.followup import rewrite
     from rag.indexer import IndexStats, index_paths, remove_sources
     from rag.llm import CitedSentence, GenerationError, check_citations, generate
-    from rag.opening import default_index, demo_corpus, open_index
+    from rag.opening import default_index, demo_corpus, open_index, rollback
     from rag.pageimage import page_image
     from rag.reply import Reply, ask
     from rag.search import retrieve
     from rag.store.index import Index
-    from rag.store.snapshot import rollback
 
 __all__ = [
     "MODES",
@@ -94,7 +93,7 @@ _LAZY = {
     "index_paths": "rag.indexer",
     "remove_sources": "rag.indexer",
     "IndexStats": "rag.indexer",
-    "rollback": "rag.store.snapshot",
+    "rollback": "rag.opening",
     "Index": "rag.store.index",
     "sources": "rag.catalog",
     "summary": "rag.catalog",

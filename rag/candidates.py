@@ -106,6 +106,6 @@ def gather(
     found = sorted({r for ranking in out.values() for r, _ in ranking.rows})
     for name, ranking in out.items():
         if ranking.scores is None and ranking.query is not None:
-            scores = idx.bm25_scores(*ranking.query, found) if found else []
+            scores = idx.bm25_scores(*ranking.query, found) if found else np.zeros(0)
             out[name] = ranking._replace(scores=dict(zip(found, map(float, scores), strict=True)))
     return out

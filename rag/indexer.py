@@ -282,9 +282,9 @@ def index_paths(
     t0 = time.perf_counter()
     config = config or Config.from_env()
     if (loc := milvus_location(index_dir)) is not None:  # a local mirror, published (rag.store.milvus_write)
-        kw = {"config": config, "embedder": embedder, "progress": progress, "on_skip": on_skip}
-        build = functools.partial(index_paths, paths, **kw, on_status=on_status)
-        return milvus_write.index_into(loc, build, config)  # type: ignore[no-any-return]
+        build = functools.partial(index_paths, paths, config=config, embedder=embedder, progress=progress)
+        build = functools.partial(build, on_skip=on_skip, on_status=on_status)
+        return milvus_write.index_into(loc, build, config)
     index_dir = Path(index_dir).expanduser() if index_dir is not None else config.index_dir
     files = [Path(p).expanduser() for p in paths]
     if not files:
@@ -403,7 +403,7 @@ def remove_sources(
     config = config or Config.from_env()
     if (loc := milvus_location(index_dir)) is not None:
         build = functools.partial(remove_sources, sources, config=config)
-        return milvus_write.index_into(loc, build, config)  # type: ignore[no-any-return]
+        return milvus_write.index_into(loc, build, config)
     index_dir = Path(index_dir).expanduser() if index_dir is not None else config.index_dir
     with writer_lock(index_dir):
         old = Index.open(index_dir)

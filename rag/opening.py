@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import Any
 
 from rag.config import Config
+from rag.store import milvus_write, snapshot
 from rag.store.index import Index
 from rag.store.milvus import Location, MilvusIndex, live_collection, location
 from rag.store.snapshot import current_snapshot, is_index
 
-__all__ = ["clear_cache", "default_index", "demo_corpus", "open_index", "opened"]
+__all__ = ["clear_cache", "default_index", "demo_corpus", "open_index", "opened", "rollback"]
 
 #: Opened indexes kept (each holds its vectors and keyword index in memory).
 OPEN_MAX = 4
-_open: OrderedDict[tuple[str, str], Index] = OrderedDict()
+_open: OrderedDict[tuple[str, str], Any] = OrderedDict()  # Index or MilvusIndex
 _open_lock = threading.Lock()
 
 
@@ -89,6 +90,14 @@ def _open_milvus(loc: Location) -> Any:
         while len(_open) > OPEN_MAX:
             _open.popitem(last=False)
     return index
+
+
+def rollback(index: str | Path) -> Path:
+    """Return the index at ``index`` to its previous snapshot: a folder's ``CURRENT``, or a Milvus index's
+    alias (and its local mirror). Returns the snapshot now live."""
+    if (loc := location(index)) is not None:
+        return milvus_write.rollback(loc, Config.from_env())
+    return snapshot.rollback(Path(index).expanduser())
 
 
 def clear_cache() -> None:

@@ -272,8 +272,12 @@ def sparse_rows(kw: KeywordIndex) -> list[dict[int, float]]:
 
 
 def _write_chunks(c: Any, target: str, index: Index, kind: str) -> None:
-    dense = [("dense", "HNSW", HNSW) if kind == "hnsw" else ("dense", "FLAT", {})]
-    sparse = [(f"kw_{f}", "SPARSE_INVERTED_INDEX", {}) for f in KEYWORD_FIELDS]
+    dense: list[tuple[str, str, dict[str, Any]]] = [
+        ("dense", "HNSW", HNSW) if kind == "hnsw" else ("dense", "FLAT", {})
+    ]
+    sparse: list[tuple[str, str, dict[str, Any]]] = [
+        (f"kw_{f}", "SPARSE_INVERTED_INDEX", {}) for f in KEYWORD_FIELDS
+    ]
     _create(c, target, _chunk_schema(index.model.dimension), dense + sparse)
     vectors = index.vectors.vectors()
     weights = {f: sparse_rows(index.fields[f]) for f in KEYWORD_FIELDS}

@@ -305,15 +305,7 @@ def _prune(index_dir: Path, live: str, previous: str) -> None:
 
 
 def rollback(index_dir: Path) -> Path:
-    """Point ``CURRENT`` at the newest intact snapshot older than the live one (for an index in Milvus: its
-    alias at the previous snapshot's collections)."""
-    from rag.store.milvus import location
-
-    if (loc := location(index_dir)) is not None:
-        from rag.config import Config
-        from rag.store.milvus_write import rollback as milvus_rollback
-
-        return milvus_rollback(loc, Config.from_env())
+    """Point ``CURRENT`` at the newest intact snapshot older than the live one."""
     if not index_dir.is_dir():
         raise IndexNotFound(f"no index at {index_dir}")
     with writer_lock(index_dir):
