@@ -260,8 +260,9 @@ class MilvusIndex:
         self.chunks: list[Chunk] = meta["chunks"]
         n = len(self.chunks)
         self.fields = {
-            name: _Field(analyzer, meta["vocab"].get(name, {}), n)
+            name: _Field(analyzer, meta["vocab"][name], n)
             for name, analyzer in KEYWORD_FIELDS.items()
+            if name in meta["vocab"]  # collections written before a field was added lack it
         }
         self.vectors = _Vectors(self)
         self.sentences = _Sentences(self, self.model.dimension)
@@ -389,10 +390,7 @@ def read_meta(c: Any, loc: Location, collection: str) -> dict[str, Any]:
         raise IndexCorrupted(
             f"{collection} in Milvus at {loc}: a chunk's document is missing ({e})"
         ) from None
-    vocab = {
-        f: json.loads("".join(parts.get(f"vocab:{f}", []))) if f"vocab:{f}" in parts else {}
-        for f in KEYWORD_FIELDS
-    }
+    vocab = {f: json.loads("".join(parts[f"vocab:{f}"])) for f in KEYWORD_FIELDS if f"vocab:{f}" in parts}
     return {
         "manifest": manifest,
         "documents": documents,

@@ -226,7 +226,7 @@ def _meta_rows(index: Index) -> list[tuple[str, str]]:
         ),
         "articles": "".join(records._line(records.article_record(a)) + "\n" for a in index.articles.values()),
     }
-    for name in KEYWORD_FIELDS:
+    for name in _fields(index):
         bm25 = index.fields[name].bm25
         blobs[f"vocab:{name}"] = json.dumps(bm25.vocab_dict if bm25 is not None else {}, ensure_ascii=False)
     return [
@@ -236,13 +236,18 @@ def _meta_rows(index: Index) -> list[tuple[str, str]]:
     ]
 
 
-def _chunk_schema(dim: int) -> Any:
+def _fields(index: Index) -> list[str]:
+    """The keyword fields the snapshot has (one written before a field was added lacks it)."""
+    return [f for f in KEYWORD_FIELDS if f in index.fields]
+
+
+def _chunk_schema(dim: int, fields: list[str]) -> Any:
     from pymilvus import DataType, MilvusClient
 
     s = MilvusClient.create_schema(auto_id=False, enable_dynamic_field=False)
     s.add_field("id", DataType.INT64, is_primary=True)
     s.add_field("dense", DataType.FLOAT_VECTOR, dim=dim)
-    for name in KEYWORD_FIELDS:
+    for name in fields:
         s.add_field(f"kw_{name}", DataType.SPARSE_FLOAT_VECTOR)
     s.add_field("doc_id", DataType.VARCHAR, max_length=512)
     s.add_field("article_id", DataType.VARCHAR, max_length=512)
@@ -276,11 +281,11 @@ def _write_chunks(c: Any, target: str, index: Index, kind: str) -> None:
         ("dense", "HNSW", HNSW) if kind == "hnsw" else ("dense", "FLAT", {})
     ]
     sparse: list[tuple[str, str, dict[str, Any]]] = [
-        (f"kw_{f}", "SPARSE_INVERTED_INDEX", {}) for f in KEYWORD_FIELDS
+        (f"kw_{f}", "SPARSE_INVERTED_INDEX", {}) for f in _fields(index)
     ]
-    _create(c, target, _chunk_schema(index.model.dimension), dense + sparse)
+    _create(c, target, _chunk_schema(index.model.dimension, _fields(index)), dense + sparse)
     vectors = index.vectors.vectors()
-    weights = {f: sparse_rows(index.fields[f]) for f in KEYWORD_FIELDS}
+    weights = {f: sparse_rows(index.fields[f]) for f in _fields(index)}
     for lo in range(0, len(index.chunks), BATCH):
         rows = []
         for i in range(lo, min(lo + BATCH, len(index.chunks))):
@@ -288,7 +293,7 @@ def _write_chunks(c: Any, target: str, index: Index, kind: str) -> None:
             doc = index.documents[ch.doc_id]
             date = index.articles[ch.article_id].date or doc.date
             row = {"id": i, "dense": vectors[i].tolist(), "doc_id": ch.doc_id, "article_id": ch.article_id}
-            row.update({f"kw_{f}": weights[f][i] for f in KEYWORD_FIELDS})
+            row.update({f"kw_{f}": w[i] for f, w in weights.items()})
             row.update(date=int(date.replace("-", "")) if date else 0, source=doc.source, name=doc.name)
             row["record"] = records._line(records.chunk_record(ch))
             rows.append(row)
