@@ -90,7 +90,7 @@ def load(source: str | Path | None = None) -> tuple[dict[str, str], list[XItem]]
 
 
 def build_index(
-    paragraphs: dict[str, str], work: Path, *, rebuild: bool = False
+    paragraphs: dict[str, str], work: Path, *, rebuild: bool = False, embedder: Any = None
 ) -> tuple[Any, dict[str, str]]:
     """The opened index of the paragraphs under ``work`` (built when missing, unreadable by this code, or
     ``rebuild``; the embedding cache is kept, so a rebuild embeds nothing) and ``{doc_id: paragraph}``."""
@@ -116,7 +116,7 @@ def build_index(
     fresh.mkdir()
     if cache.exists():
         shutil.copy2(cache, fresh / cache.name)
-    rag.index_paths([corpus], fresh)
+    rag.index_paths([corpus], fresh, embedder=embedder)
     shutil.rmtree(folder, ignore_errors=True)
     fresh.rename(folder)
     return rag.open_index(folder), doc_ids

@@ -3,7 +3,8 @@
 A question usually has one sentence that answers it, and a chunk-level vector blurs that sentence with its
 neighbours. Each of the top ``RERANK`` chunks gains ``RERANK_WEIGHT`` (``RERANK_WEIGHT_EN`` for an English
 question) x (its best sentence's cosine with the question - the best such cosine among them). The sentence
-vectors were stored when the chunks were embedded (rag.embedtext, rag.store.sentences), so this costs no model call.
+vectors were stored when the chunks were embedded (rag.embedtext, rag.store.sentences), so this costs no
+model call.
 """
 
 from __future__ import annotations

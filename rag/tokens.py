@@ -17,8 +17,8 @@ adjacent Latin words joined (``Yang Dan`` -> ``yang``, ``dan``, ``yangdan``). A 
 English question then matches the characters it names; common syllable pairs get a low IDF as usual.
 
 The ``"gloss"`` analyzer puts English questions and Chinese text in one vocabulary: English stems. A Chinese run
-is cut into words (jieba) and each word becomes the stems of its English senses in CC-CEDICT (防守 -> ``defend``,
-``protect``; 丹佛 -> ``denver``, ``colorado``); a word the dictionary lacks is read as its longest dictionary
+is cut into words (jieba) and each word becomes the stems of its English senses in CC-CEDICT (防守: to defend,
+to protect -> ``defend``, ``protec``; 丹佛: Denver, Colorado -> ``denv``, ``colora``); a word the dictionary lacks is read as its longest dictionary
 pieces. A word with many senses says little (分: divide, minute, point, cent, ...), so a word with more than
 ``GLOSS_SENSES`` senses, and a single character with more than ``GLOSS_CHAR_SENSES``, gives nothing. Latin words
 (the question's, or ``NFL`` in the text) become their stems, function and question words dropped; numbers stay
