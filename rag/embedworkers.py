@@ -54,8 +54,14 @@ def uses_workers(config: Config) -> bool:
 def check_workers(config: Config) -> None:
     """Raise the one-line :class:`InputError` saying how to install Ray when the settings ask for workers
     and Ray is missing (called before anything is read or loaded)."""
-    if uses_workers(config):
-        _import_ray()
+    if not uses_workers(config):
+        return
+    if (config.ray_address or "").startswith("ray://"):
+        raise InputError(
+            "Ray Data does not run over Ray Client (ray://); run `rag index` on a node of the cluster with "
+            "--ray-address auto (or HOST:6379), e.g. through `ray job submit`"
+        )
+    _import_ray()
 
 
 def _import_ray() -> Any:
