@@ -18,7 +18,7 @@ from rag.config import Config
 from rag.documents import Document, iter_documents
 from rag.embedtext import chunk_text, embedded_spans, sentence_spans
 from rag.indexer import split_and_chunk
-from rag.store.index import Index
+from rag.store.index import KEYWORD_FIELDS, Index
 from rag.store.keyword import K1, B, KeywordIndex
 from rag.store.sentences import SentenceVectors
 from rag.store.vectors import VectorIndex
@@ -195,13 +195,15 @@ def in_memory_index(
     pinyin: KeywordIndex | None = None,
 ) -> Index:
     """An opened :class:`Index` over records held in memory (nothing written to disk). ``pinyin``: the
-    pinyin BM25 index, built here from the chunks' texts when not given."""
-    if pinyin is None:
-        pinyin = keyword_index(records.texts(), analyzer="pinyin")
+    pinyin BM25 index, built here from the chunks' texts when not given, as is every other keyword field
+    (``KEYWORD_FIELDS``)."""
+    fields = {"keyword": keyword, "pinyin": pinyin} if pinyin is not None else {"keyword": keyword}
+    for name, analyzer in KEYWORD_FIELDS.items():
+        if name not in fields:
+            fields[name] = keyword_index(records.texts(), analyzer=analyzer)
     manifest = {
         "model": model,
-        "keyword": keyword.describe(),
-        "pinyin": pinyin.describe(),
+        **{name: f.describe() for name, f in fields.items()},
         "vectors": vectors.describe(),
         "counts": {
             "documents": len(records.documents),
@@ -217,7 +219,6 @@ def in_memory_index(
         records.articles,
         records.chunks,
         vectors,
-        keyword,
+        fields,
         sentences,
-        pinyin,
     )
