@@ -29,7 +29,7 @@ import numpy as np
 
 from rag.config import Config
 from rag.embedtext import embedded_spans
-from rag.errors import InputError, ModelMismatch
+from rag.errors import InputError, ModelMismatch, ModelUnavailable, RagError
 
 if TYPE_CHECKING:
     from embeddings import Embedder
@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from rag.store.cache import EmbeddingCache
 
 __all__ = ["INSTALL_HINT", "Encoder", "check_workers", "embed_on_workers", "uses_workers"]
+
+_log = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install 'newsrag[workers]' (or pip install 'ray[data]')"
 #: The object store of a local Ray started for a run: batches of vectors pass through it, a few MB each.
@@ -77,17 +79,28 @@ def _import_ray() -> Any:
 
 @contextmanager
 def _quiet(*names: str) -> Iterator[None]:
-    """Ray's own notices (execution plans, "progress bars disabled") kept off the user's terminal for the
-    duration; its warnings about real trouble are errors by then and still show."""
+    """Ray's own log lines (execution plans, "progress bars disabled", the traceback of a failed worker) kept
+    off the user's terminal for the duration: what goes wrong reaches the caller as an exception."""
     loggers = [logging.getLogger(n) for n in names]
     levels = [lg.level for lg in loggers]
     for lg in loggers:
-        lg.setLevel(logging.ERROR)
+        lg.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
         for lg, level in zip(loggers, levels, strict=True):
             lg.setLevel(level)
+
+
+@contextmanager
+def _no_ray_bars(ray: Any) -> Iterator[None]:
+    """No Ray Data progress bars for the duration (the driver's own bar counts what reached the cache)."""
+    ctx = ray.data.DataContext.get_current()
+    was, ctx.enable_progress_bars = ctx.enable_progress_bars, False
+    try:
+        yield
+    finally:
+        ctx.enable_progress_bars = was
 
 
 @contextmanager
@@ -144,6 +157,24 @@ class Encoder:
         return {"key": batch["key"], "vectors": np.array(blobs, dtype=object)}
 
 
+def _worker_error(ray: Any, e: Exception) -> Exception:
+    """What a failed worker means to the caller: the worker's own :class:`RagError` as it was raised; a
+    worker that could not start (its model, its packages) as :class:`ModelUnavailable`; a worker that died
+    (killed, out of memory, its node gone) as an :class:`OSError`; anything else (a bug) as Ray gave it."""
+    cause = getattr(e, "cause", None)
+    if isinstance(cause, RagError):
+        return cause
+    lines = [line.strip() for line in str(e).splitlines() if line.strip()]
+    if isinstance(e, ray.exceptions.RayActorError) and e.actor_init_failed:
+        return ModelUnavailable(
+            f"a Ray worker could not load the model ({lines[-1] if lines else type(e).__name__}); every node "
+            "needs newsrag with the workers extra and the model where RAG_MODELS says"
+        )
+    if isinstance(e, ray.exceptions.RayActorError):
+        return OSError(f"a Ray worker died ({lines[0] if lines else type(e).__name__})")
+    return e
+
+
 def _placement(ray: Any, config: Config) -> tuple[int, dict[str, Any], str | None]:
     """How many actors, the resources of each and its device: one whole GPU per actor when the cluster has
     GPUs (at most as many actors as GPUs), else one CPU each on the configured device."""
@@ -183,23 +214,27 @@ def embed_on_workers(
     todo = sorted(todo, key=lambda item: -len(item[1]))
     rows = [{"key": k, "text": t, "spans": json.dumps(embedded_spans(t, c, sp))} for k, t, c, sp in todo]
     out: dict[str, np.ndarray] = {}
-    with _ray_session(config) as ray, _quiet("ray.data"):
-        ray.data.DataContext.get_current().enable_progress_bars = False
+    with _ray_session(config) as ray, _quiet("ray.data"), _no_ray_bars(ray):
         ds, actors = _dataset(ray, rows, config, embedder)
+        _log.info("embedding %d chunks on %d Ray workers", len(rows), actors)
         bar = None
         if progress:
             from tqdm import tqdm
 
             bar = tqdm(total=len(rows), desc=f"embedding on {actors} workers", unit="chunk")
-        for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
-            pairs = [
-                (str(k), np.frombuffer(b, dtype=np.float32).reshape(-1, embedder.dimension))
-                for k, b in zip(batch["key"], batch["vectors"], strict=True)
-            ]
-            cache.put_many(pairs)
-            out.update(pairs)
+        try:
+            for batch in ds.iter_batches(batch_size=None, batch_format="numpy"):
+                pairs = [
+                    (str(k), np.frombuffer(b, dtype=np.float32).reshape(-1, embedder.dimension))
+                    for k, b in zip(batch["key"], batch["vectors"], strict=True)
+                ]
+                cache.put_many(pairs)
+                out.update(pairs)
+                if bar is not None:
+                    bar.update(len(pairs))
+        except ray.exceptions.RayError as e:
+            raise _worker_error(ray, e) from None
+        finally:
             if bar is not None:
-                bar.update(len(pairs))
-        if bar is not None:
-            bar.close()
+                bar.close()
     return out
