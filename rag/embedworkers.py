@@ -7,9 +7,12 @@ the texts and sentence windows are made on the driver by :mod:`rag.embedtext`, s
 what ``rag index`` embeds in one process. Results stream back to the driver, which writes each batch to the
 index's embedding cache as it arrives: a killed run resumes without embedding anything twice.
 
-Without an address a local Ray is started for the run (N logical CPUs, a small object store, no dashboard)
-and stopped afterwards; ``auto`` or ``ray://host:10001`` joins an existing cluster, whose nodes need newsrag
-(``pip install 'newsrag[workers]'``) and the model where :class:`rag.Config` says it is. A cluster that has
+The pool is ``compute=ray.data.ActorPoolStrategy(size=N)`` (what ``concurrency=N`` meant before Ray
+deprecated it). Without an address a local Ray is started for the run (N logical CPUs, a small object
+store, no dashboard) and stopped afterwards; ``auto`` or ``HOST:6379`` joins a cluster this machine is a
+node of, whose nodes need newsrag (``pip install 'newsrag[workers]'``) and the model where
+:class:`rag.Config` says it is. Ray Client addresses (``ray://``) are refused: Ray Data's executor needs a
+driver on a node of the cluster (``ray job submit -- rag index ...`` puts it there). A cluster that has
 GPUs gets one GPU per actor (``num_gpus=1``) and the torch backend on ``cuda``: Ray then gives each actor
 its own device (``CUDA_VISIBLE_DEVICES``), so N actors are N whole GPUs, each with its own copy of the
 model and its own batches, instead of several actors contending for one device's memory and kernels.
