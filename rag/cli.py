@@ -221,7 +221,8 @@ def _add_index(sub: Any) -> None:
     idx.add_argument(
         "--ray-address",
         metavar="ADDR",
-        help="embed on this Ray cluster (auto, ray://host:10001; default: a local Ray; $RAG_RAY_ADDRESS)",
+        help="embed on the Ray cluster this machine is a node of (auto, HOST:6379; default: a local Ray; "
+        "$RAG_RAY_ADDRESS)",
     )
     idx.set_defaults(func=cmd_index)
 

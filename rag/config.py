@@ -56,8 +56,8 @@ class Config:
     min_chunk_chars: int = 40
     # The FAISS index type.
     vector_index: str = "auto"
-    # Embedding on Ray workers (rag.embedworkers): how many, and a cluster's address ("auto",
-    # "ray://host:10001"; None: a local Ray started for the run). 1 and no address: one process, no Ray.
+    # Embedding on Ray workers (rag.embedworkers): how many, and the address of a cluster this machine is a
+    # node of ("auto", "HOST:6379"; None: a local Ray started for the run). 1 and no address: no Ray.
     workers: int = 1
     ray_address: str | None = None
     # Retrieval.
