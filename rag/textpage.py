@@ -29,7 +29,11 @@ which short line is a headline and which a section heading, so the page is read 
   two article starts is an article, two or more are the sections of the article they follow, except that
   among them a unit with a kicker over its headline starts an article when such units are one or a minority
   (when most are, kicker + heading is the sections' own style); and after two or more label-led section
-  headings (``保供给：…``), the first heading of another kind starts an article. An article states its source
+  headings (``保供给：…``), the first heading of another kind starts an article. A dated report has no
+  section headings: the first such unit after it starts an article (a feature printed under the report) and
+  the units after that are its sections, unless its heading shares a style with all of theirs (a length, a
+  comma after the same number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which
+  makes them all the report's sections. An article states its source
   once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with a
   dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``…) holds the short items after its
@@ -49,7 +53,7 @@ province names that open a reader's signature, and the few words by which a subt
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
@@ -112,6 +116,17 @@ _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
 _LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
+_PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
+"""A heading of two or more spaced groups (``城乡处处  年味渐浓``)."""
+_STYLES: tuple[Callable[[str], object], ...] = (
+    lambda t: len(_NOT_WORD.sub("", t)),
+    lambda t: t.find("，") if "，" in t else None,
+    lambda t: True if _LABEL_HEAD.match(t) else None,
+    lambda t: True if _PAIRED.match(t) else None,
+    lambda t: True if t.startswith("“") and t.endswith("”") else None,
+)
+"""What the section headings of one article share: a length, a comma after the same number of characters, a
+label, spaced groups, quotes (``None``: the heading has no such trait)."""
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 
 
@@ -322,7 +337,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
         plain = [
             k for k in range(n + 1, m) if units[k].title is not None and not _section_style(units[k], lines)
         ]
-        for k in _run_starts(units, plain, lines, _has_guide(units[n], lines)):
+        for k in _plain_starts(units, units[n], plain, lines):
             starts[k] = True
         n = m
     _source_twice(units, lines, starts)
@@ -332,6 +347,14 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
     _letter_columns(units, lines, starts)
     _grouped_reports(units, lines, starts)
     return starts
+
+
+def _plain_starts(units: list[_Unit], first: _Unit, plain: list[int], lines: Sequence[Line]) -> list[int]:
+    """Which of the plain units after the article start ``first`` (up to the next sure start) start articles."""
+    titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
+    if _dated(first, lines) and _unlike_rest(titles):
+        return plain[:1]  # a feature after a dated report; the headings after it are its sections
+    return _run_starts(units, plain, lines, _has_guide(first, lines))
 
 
 def _run_starts(units: list[_Unit], plain: list[int], lines: Sequence[Line], guided: bool) -> list[int]:
@@ -357,6 +380,21 @@ def _style_break(units: list[_Unit], plain: list[int], lines: Sequence[Line]) ->
             rest = _run_starts(units, plain[j + 1 :], lines, _has_guide(units[plain[j]], lines))
             return [plain[j], *rest]
     return []
+
+
+def _dated(u: _Unit, lines: Sequence[Line]) -> bool:
+    return any(lines[i].dateline for i in (u.decks + u.body)[:2])
+
+
+def _unlike_rest(titles: Sequence[str]) -> bool:
+    """Whether the first of two or more headings shares no style with all those after it."""
+    if len(titles) < 2:
+        return False
+    for style in _STYLES:
+        v = style(titles[0])
+        if v is not None and all(style(t) == v for t in titles[1:]):
+            return False
+    return True
 
 
 def _has_guide(u: _Unit, lines: Sequence[Line]) -> bool:

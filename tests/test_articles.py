@@ -845,3 +845,31 @@ def test_plain_page_grouped_reports_under_one_title() -> None:
         ("家门口的新站房（新春走基层）", []),
         ("各地铁路部门加开列车", []),
     ]
+
+
+def test_plain_page_feature_after_a_dated_report_is_an_article() -> None:
+    """A heading after a dated report starts an article (the report has no sections) unless it shares a
+    style with the headings after it (then they are all the report's sections); its own sections follow."""
+    doc = page_of(
+        "某市召开冬季供暖工作会议",
+        "本报某市1月9日电  （记者王一）某市9日召开冬季供暖工作会议，部署保障群众温暖过冬。",
+        "会议要求，各部门加强巡查，及时回应群众诉求。",
+        "让群众在家门口感受到温暖",
+        "入冬以来，某市各社区纷纷行动起来，为老人送去关心。",
+        "走访入户，摸清底数",
+        "社区工作者逐户走访，建立台账。",
+        "精准服务，解决难题",
+        "针对独居老人，社区安排志愿者结对帮扶。",
+        "各地干部群众喜迎新春",
+        "本报北京1月9日电  综合本报记者报道：新春将至，各地干部群众欢度佳节。",
+        "城乡处处  年味渐浓",
+        "街头巷尾张灯结彩，商场超市人流如织。",
+        "文化活动  精彩纷呈",
+        "各地文艺团体送戏下乡，丰富群众生活。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [
+        ("某市召开冬季供暖工作会议", []),
+        ("让群众在家门口感受到温暖", ["走访入户，摸清底数", "精准服务，解决难题"]),
+        ("各地干部群众喜迎新春", ["城乡处处  年味渐浓", "文化活动  精彩纷呈"]),
+    ]
