@@ -13,6 +13,7 @@ figures taken at a similar load. See bench/README.md for what each number means 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -80,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
         "--vectors-from",
         help="an index folder whose chunks and real vectors seed the query-latency indexes (e.g. the page and "
         "the stories embedded by `rag index` or bench/gpu_embed.py) instead of the embedded story sample",
+    )
+    p.add_argument(
+        "--milvus",
+        help="chunk counts for the Milvus rows (bench.milvus: Lite in-process and server beside the folder; "
+        "default 10000, none with --quick; 0 to skip)",
     )
     p.add_argument("--models", help="model cache folder (default $RAG_MODELS or .rag-home/models)")
     p.add_argument("--out", default=str(RESULTS), help="folder for the JSON results")
@@ -226,6 +232,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             result["cold_start"] = _cold(
                 page, embedder, embedders, models, Path(tmp), qs[0], not args.no_serve
             )
+    milvus_sizes = [int(s) for s in (args.milvus or ("0" if quick else "10000")).split(",") if int(s)]
+    if milvus_sizes and importlib.util.find_spec("pymilvus") is None:
+        _say("no Milvus rows: pymilvus is not installed (pip install 'newsrag[milvus]')")
+    elif milvus_sizes:
+        from bench import milvus
+
+        _say(f"Milvus rows at {milvus_sizes} chunks...")
+        result["milvus"] = milvus.for_bench(milvus_sizes, embedder, qs)
     result["peak_rss_mb"] = round(measure.peak_rss_mb(), 1)
     path = _write(out_dir, result)
     _table(result)
@@ -367,4 +381,11 @@ def _table(r: dict[str, Any]) -> None:
             print(
                 f"  rag serve {b:14s} {s.get('first_answer_s')} s to first /retrieve answer, peak RSS {s.get('peak_rss_mb')} MiB  [{s.get('load')}] {s.get('error', '')}"
             )
+    if r.get("milvus"):
+        from bench import milvus
+
+        print(
+            "\nMilvus beside the folder store (hybrid + answering sentence, warm; write = publish rate)  [load]"
+        )
+        print("\n".join(milvus.table(r["milvus"])))
     print(f"\npeak RSS of the bench: {r['peak_rss_mb']} MiB")

@@ -29,6 +29,7 @@ def rerank(idx: Index, ranked: list[Hit], qvec: np.ndarray, *, english: bool = F
     weight = RERANK_WEIGHT_EN if english else RERANK_WEIGHT
     top = ranked[:RERANK]
     best = np.full(len(top), -1.0)
+    idx.sentences.prefetch([h.row for h in top])
     for i, h in enumerate(top):
         spans, vecs = idx.sentences.of(h.row)
         if len(spans):

@@ -122,6 +122,7 @@ def _answer(
     cut where no stored sentence matches (rare: where two chunks were joined) is embedded now."""
     stored: dict[str, np.ndarray] = {}
     if q.vector is not None:
+        idx.sentences.prefetch([r for g in groups for r in g.rows])
         for g in groups:
             for r in g.rows:
                 clean = idx.chunks[r].clean

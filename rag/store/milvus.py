@@ -189,6 +189,31 @@ class _Field:
         return np.full(self.size, known, dtype=bool)
 
 
+class _RowCache:
+    """The dense and sparse vectors of recently scored rows: a question's candidates are fetched in one call
+    and scored here, for every keyword field and the cosine alike."""
+
+    KEEP = 8192
+
+    def __init__(self, index: MilvusIndex) -> None:
+        self.index = index
+        self.rows: OrderedDict[int, dict[str, Any]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, rows: Sequence[int]) -> list[dict[str, Any]]:
+        with self.lock:
+            missing = sorted({int(r) for r in rows} - set(self.rows))
+        if missing:
+            fields = ["dense", *(f"kw_{f}" for f in self.index.fields)]
+            got = self.index.rows(self.index.collection, missing, fields)
+            with self.lock:
+                self.rows.update(got)
+                while len(self.rows) > self.KEEP:
+                    self.rows.popitem(last=False)
+        with self.lock:
+            return [self.rows[int(r)] for r in rows]
+
+
 class _Vectors:
     def __init__(self, index: MilvusIndex) -> None:
         self.index = index
@@ -197,8 +222,9 @@ class _Vectors:
         """The cosine of ``query`` with the vectors of ``rows`` (fetched from Milvus)."""
         if not len(rows):
             return np.zeros(0, dtype=np.float32)
-        got = self.index.rows(self.index.collection, rows, ["dense"])
-        vecs = np.asarray([got[int(r)]["dense"] for r in rows], dtype=np.float32)
+        vecs = np.asarray(
+            [r["dense"] for r in self.index.cached.get([int(r) for r in rows])], dtype=np.float32
+        )
         return vecs @ np.asarray(query, dtype=np.float32).reshape(-1)
 
 
@@ -207,8 +233,8 @@ class _Sentences:
 
     KEEP = 4096
 
-    def __init__(self, index: MilvusIndex, dimension: int) -> None:
-        self.index, self.dimension = index, dimension
+    def __init__(self, index: MilvusIndex, dimension: int, offsets: np.ndarray) -> None:
+        self.index, self.dimension, self.offsets = index, dimension, offsets
         self.cache: OrderedDict[int, tuple[np.ndarray, np.ndarray]] = OrderedDict()
         self.lock = threading.Lock()
 
@@ -217,21 +243,13 @@ class _Sentences:
             wanted = sorted({int(r) for r in rows} - set(self.cache))
         if not wanted:
             return
-        coll = self.index.collection + "__sent"
-        loc = self.index.location
-        with milvus_errors(loc, "reading sentence vectors"):
-            found = self.index.client.query(
-                coll,
-                filter=f"chunk in {wanted}",
-                output_fields=["chunk", "start", "end", "vector"],
-                timeout=TIMEOUT,
-            )
-        by_row: dict[int, list[dict[str, Any]]] = {r: [] for r in wanted}
-        for rec in found:
-            by_row[int(rec["chunk"])].append(rec)
+        ids = [j for r in wanted for j in range(int(self.offsets[r]), int(self.offsets[r + 1]))]
+        found = (
+            self.index.rows(self.index.collection + "__sent", ids, ["start", "end", "vector"]) if ids else {}
+        )
         with self.lock:
-            for r, recs in by_row.items():
-                recs.sort(key=lambda x: int(x["id"]))
+            for r in wanted:
+                recs = [found[j] for j in range(int(self.offsets[r]), int(self.offsets[r + 1]))]
                 spans = np.array([[x["start"], x["end"]] for x in recs], dtype=np.int32).reshape(-1, 2)
                 vecs = np.array([x["vector"] for x in recs], dtype=np.float32).reshape(-1, self.dimension)
                 self.cache[r] = (spans, vecs.astype(np.float16))
@@ -265,7 +283,8 @@ class MilvusIndex:
             if name in meta["vocab"]  # collections written before a field was added lack it
         }
         self.vectors = _Vectors(self)
-        self.sentences = _Sentences(self, self.model.dimension)
+        self.sentences = _Sentences(self, self.model.dimension, meta["offsets"])
+        self.cached = _RowCache(self)
         self.ef = int(self.manifest.get("milvus", {}).get("ef", 0))
 
     @property
@@ -326,25 +345,15 @@ class MilvusIndex:
         return _kept(self._search(f"kw_{field}", query, n, where, {}), where, n), None
 
     def bm25_scores(self, field: str, text: str, rows: Sequence[int]) -> np.ndarray:
+        """The inner product of the question's term counts with each row's stored BM25 term scores (the
+        rows' sparse vectors are fetched once a question, with their dense vectors)."""
         out = np.zeros(len(rows), dtype=np.float32)
         query = self.fields[field].query(text)
         if not query or not len(rows):
             return out
-        where = {int(r): i for i, r in enumerate(rows)}
-        expr = f"id in {sorted(where)}"
-        with milvus_errors(self.location, "scoring"):
-            found = self.client.search(
-                self.collection,
-                data=[query],
-                anns_field=f"kw_{field}",
-                limit=min(len(where), 16384),
-                filter=expr,
-                output_fields=[],
-                search_params={"metric_type": "IP", "params": {}},
-                timeout=TIMEOUT,
-            )
-        for hit in found[0] if found else []:
-            out[where[int(hit["id"])]] = float(hit["distance"])
+        for i, rec in enumerate(self.cached.get(rows)):
+            weights = rec[f"kw_{field}"]
+            out[i] = sum(n * weights.get(t, 0.0) for t, n in query.items())
         return out
 
     def rows(
@@ -391,7 +400,11 @@ def read_meta(c: Any, loc: Location, collection: str) -> dict[str, Any]:
             f"{collection} in Milvus at {loc}: a chunk's document is missing ({e})"
         ) from None
     vocab = {f: json.loads("".join(parts[f"vocab:{f}"])) for f in KEYWORD_FIELDS if f"vocab:{f}" in parts}
+    offsets = np.asarray(json.loads("".join(parts.get("offsets", ["[0]"]))), dtype=np.int64)
+    if len(offsets) != n + 1:
+        raise IndexCorrupted(f"{meta} in Milvus at {loc} does not fit its chunks; run `rag index` again")
     return {
+        "offsets": offsets,
         "manifest": manifest,
         "documents": documents,
         "articles": articles,

@@ -24,12 +24,13 @@ import numpy as np
 import scipy.sparse
 
 from rag.config import Config
-from rag.errors import StoreUnavailable
+from rag.errors import InputError, StoreUnavailable
 from rag.store import records
 from rag.store.index import KEYWORD_FIELDS, Index
 from rag.store.keyword import KeywordIndex
 from rag.store.milvus import TIMEOUT, Location, client, live_collection, milvus_errors
-from rag.store.vectors import choose_kind
+from rag.store.snapshot import is_index
+from rag.store.vectors import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M
 
 __all__ = ["mirror", "publish", "rollback", "writer"]
 
@@ -41,9 +42,8 @@ BATCH = 1000
 PIECE = 16000
 #: A sparse vector needs one non-zero weight: a chunk with no term gets this dimension, which no question has.
 EMPTY_DIM = 4294967294
-#: HNSW settings for large indexes (as the folder store's, rag.store.vectors).
-HNSW = {"M": 32, "efConstruction": 200}
-EF_SEARCH = 128
+#: HNSW settings where the folder store built HNSW: its own (rag.store.vectors), so both search alike.
+HNSW = {"M": HNSW_M, "efConstruction": HNSW_EF_CONSTRUCTION}
 
 
 def mirror(loc: Location, config: Config) -> Path:
@@ -195,7 +195,7 @@ def _prune(c: Any, loc: Location, keep: set[str | None]) -> None:
 
 
 def _write(c: Any, target: str, index: Index, previous: str | None) -> None:
-    kind = choose_kind(len(index.chunks), index.manifest.get("vectors", {}).get("kind", "auto"))
+    kind = index.vectors.kind  # flat (exact) or HNSW, as the folder store chose for this size
     _write_chunks(c, target, index, kind)
     _write_sentences(c, target + "__sent", index)
     manifest = dict(index.manifest)
@@ -203,7 +203,7 @@ def _write(c: Any, target: str, index: Index, previous: str | None) -> None:
     manifest["milvus"] = {
         "snapshot": index.snapshot.name,
         "index": kind,
-        "ef": EF_SEARCH if kind == "hnsw" else 0,
+        "ef": HNSW_EF_SEARCH if kind == "hnsw" else 0,
         "meta_rows": len(meta_rows) + 1,
         "previous": previous,
     }
@@ -226,6 +226,7 @@ def _meta_rows(index: Index) -> list[tuple[str, str]]:
         ),
         "articles": "".join(records._line(records.article_record(a)) + "\n" for a in index.articles.values()),
     }
+    blobs["offsets"] = json.dumps(index.sentences.offsets.tolist())
     for name in _fields(index):
         bm25 = index.fields[name].bm25
         blobs[f"vocab:{name}"] = json.dumps(bm25.vocab_dict if bm25 is not None else {}, ensure_ascii=False)
@@ -344,6 +345,11 @@ def index_into(loc: Location, build: Callable[[Path], Any], config: Config) -> A
     folder = mirror(loc, config)
     folder.mkdir(parents=True, exist_ok=True)
     with writer(loc):
+        if not is_index(folder) and _live_or_none(loc) is not None:
+            raise InputError(
+                f"the index at {loc} was written from another mirror folder (not {folder}); update it from the "
+                "machine and RAG_HOME that built it, or write a new index name"
+            )
         stats = build(folder)
         publish(loc, Index.open(folder))
     return stats._replace(index_dir=str(loc))

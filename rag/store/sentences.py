@@ -62,6 +62,10 @@ class SentenceVectors:
     def dimension(self) -> int:
         return int(self.vectors.shape[1])
 
+    def prefetch(self, rows: Sequence[int]) -> None:
+        """Nothing to do: they are in memory (a store that fetches them, rag.store.milvus, asks for these
+        rows at once)."""
+
     def of(self, row: int) -> tuple[np.ndarray, np.ndarray]:
         """The spans and vectors of chunk ``row`` (empty when it has none stored)."""
         a, b = int(self.offsets[row]), int(self.offsets[row + 1])
