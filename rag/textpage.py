@@ -43,7 +43,10 @@ which short line is a headline and which a section heading, so the page is read 
   header names its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few
   characters over a letter's headline, ``身边事``) holds the letters signed by their readers that follow it,
   the label as its title; a title over reports each headed by a short kicker of one length (``2019春运一线`` /
-  ``送医治``, ``搭产房``) is one article, the reports' headers its sections.
+  ``送医治``, ``搭产房``) is one article, the reports' headers its sections; an editor's note (``——编者``)
+  introduces parts that stay in its article (each part's byline and closing line too) while their headers
+  keep the first part's form (a place or speaker line over the headline, or none), up to a unit with a sign
+  of its own (a column tag, a dateline, a dash kicker, a reading guide).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -94,6 +97,7 @@ _CLOSING = re.compile(
     r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$"
     r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$"
 )
+_EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$")
 _SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
 _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
@@ -346,6 +350,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
     _round_ups(units, lines, starts)
     _letter_columns(units, lines, starts)
     _grouped_reports(units, lines, starts)
+    _edited_packages(units, lines, starts)
     return starts
 
 
@@ -535,3 +540,30 @@ def _series_part(u: _Unit, lines: Sequence[Line]) -> bool:
     if _COLUMN_TAG.search(lines[u.title].text) or _has_guide(u, lines):
         return False
     return not any(lines[i].dateline for i in (u.decks + u.body)[:2])
+
+
+def _edited_packages(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """The parts an editor's note (``——编者``) introduces stay in its article, each part's byline and closing
+    line included, while their headers keep the first part's form (with or without a kicker) and up to a unit
+    with a sign of its own: a column tag, a dateline, a dash kicker, a guide."""
+    for n, u in enumerate(units):
+        if not (starts[n] and any(_EDITOR_NOTE.match(lines[i].text) for i in u.body)):
+            continue
+        m = n + 1
+        kicked = m < len(units) and units[m].kicker is not None
+        while m < len(units) and starts[m] and not _own_start(units[m], lines):
+            if (units[m].kicker is not None) != kicked:
+                break  # the parts share a header form: all under a kicker (a speaker, a place) or none
+            starts[m] = False
+            m += 1
+
+
+def _own_start(u: _Unit, lines: Sequence[Line]) -> bool:
+    """A unit that starts an article even among the parts of another: a column tag or a photo label, a dash
+    kicker, a reading guide, a dateline."""
+    if u.title is None:
+        return False
+    title = lines[u.title].text
+    if _COLUMN_TAG.search(title) or _BRIEF_LABEL.match(title) or _has_guide(u, lines) or _dated(u, lines):
+        return True
+    return u.kicker is not None and bool(_DASH_END.search(lines[u.kicker].text))

@@ -873,3 +873,43 @@ def test_plain_page_feature_after_a_dated_report_is_an_article() -> None:
         ("让群众在家门口感受到温暖", ["走访入户，摸清底数", "精准服务，解决难题"]),
         ("各地干部群众喜迎新春", ["城乡处处  年味渐浓", "文化活动  精彩纷呈"]),
     ]
+
+
+def test_plain_page_parts_after_an_editors_note_stay_in_its_article() -> None:
+    """The parts an editor's note introduces (each under a place or speaker line, a headline and a byline, or
+    closing with who wrote it down) are sections of its article, up to a heading of another form or one
+    with a column tag of its own."""
+    doc = page_of(
+        "共建美好家园（民生一线）",
+        "新的一年，各地把民生实事办到群众心坎上。本版今起推出系列报道。",
+        "——编  者",
+        "甲市推进老旧小区改造",
+        "“小区变美了，住着更舒心”",
+        "本报记者  张  三",
+        "走进甲市一处老旧小区，新修的步道干净整洁，居民在楼下晒太阳。",
+        "乙县落实育儿补贴政策",
+        "“补贴到账快，心里暖洋洋”",
+        "本报记者  李  四",
+        "乙县一位年轻妈妈说，线上申请后不到一周，补贴就到了账上。",
+        "好政策要落到实处（民生观察）",
+        "民生无小事，政策好不好，群众说了算。",
+        "新年寄语（专家谈）",
+        "新的一年，科技工作者各有期待。",
+        "——编  者",
+        "某研究院总工程师王五",
+        "问天追星  行稳致远",
+        "新年伊始，我们的团队又完成了一次测量任务。",
+        "（本报记者赵六采访整理）",
+        "某公司董事长陈七",
+        "多元场景  更多可能",
+        "过去一年，我们研制的无人机完成了多次试飞。",
+        "（本报记者赵六采访整理）",
+        "创新成为发展的第一动力",
+        "今日中国，创新正在成为推动高质量发展的强大引擎。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == [
+        "共建美好家园（民生一线）", "好政策要落到实处（民生观察）", "新年寄语（专家谈）", "创新成为发展的第一动力"
+    ]  # fmt: skip
+    assert len(got[0][1]) >= 2 and "“补贴到账快，心里暖洋洋”" in got[0][1]
+    assert "多元场景  更多可能" in got[2][1]
