@@ -26,7 +26,9 @@ which short line is a headline and which a section heading, so the page is read 
   letter-spaced word (``重 视``), a bracketed label (``【点评】``), a bulleted line or a quotation's
   attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
-  two article starts is an article, two or more are the sections of the article they follow, except that
+  two article starts is an article (unless its heading shares a style with two or more heading-shaped lines
+  of that article's body: long quoted section heads read as leads), two or more are the sections of the
+  article they follow, except that
   among them a unit with a kicker over its headline starts an article when such units are one or a minority
   (when most are, kicker + heading is the sections' own style); and after two or more label-led section
   headings (``保供给：…``), the first heading of another kind starts an article. A dated report has no
@@ -341,7 +343,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
         plain = [
             k for k in range(n + 1, m) if units[k].title is not None and not _section_style(units[k], lines)
         ]
-        for k in _plain_starts(units, units[n], plain, lines):
+        for k in _plain_starts(units, n, plain, lines):
             starts[k] = True
         n = m
     _source_twice(units, lines, starts)
@@ -354,12 +356,21 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
     return starts
 
 
-def _plain_starts(units: list[_Unit], first: _Unit, plain: list[int], lines: Sequence[Line]) -> list[int]:
-    """Which of the plain units after the article start ``first`` (up to the next sure start) start articles."""
+def _plain_starts(units: list[_Unit], n: int, plain: list[int], lines: Sequence[Line]) -> list[int]:
+    """Which of the plain units after the article start ``n`` (up to the next sure start) start articles."""
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
-    if _dated(first, lines) and _unlike_rest(titles):
+    if _dated(units[n], lines) and _unlike_rest(titles):
         return plain[:1]  # a feature after a dated report; the headings after it are its sections
-    return _run_starts(units, plain, lines, _has_guide(first, lines))
+    if len(plain) == 1 and _echoes_leads(titles[0], units[n : plain[0]], lines):
+        return []
+    return _run_starts(units, plain, lines, _has_guide(units[n], lines))
+
+
+def _echoes_leads(title: str, article: Sequence[_Unit], lines: Sequence[Line]) -> bool:
+    """Whether a heading shares a style with two or more heading-shaped lines of the article's body (long
+    quoted section heads read as leads): then it is one more of them."""
+    leads = [lines[i].text for u in article for i in u.body if _is_heading(lines[i])]
+    return len(leads) >= 2 and not _unlike_rest([title, *leads])
 
 
 def _run_starts(units: list[_Unit], plain: list[int], lines: Sequence[Line], guided: bool) -> list[int]:

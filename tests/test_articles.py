@@ -913,3 +913,22 @@ def test_plain_page_parts_after_an_editors_note_stay_in_its_article() -> None:
     ]  # fmt: skip
     assert len(got[0][1]) >= 2 and "“补贴到账快，心里暖洋洋”" in got[0][1]
     assert "多元场景  更多可能" in got[2][1]
+
+
+def test_plain_page_short_quoted_head_among_long_ones_is_a_section() -> None:
+    """A report's section heads are quotes; the long ones read as leads, and a shorter one like them is one
+    more section head, not an article between two others."""
+    doc = page_of(
+        "多国人士谴责某国单边制裁行为（国际视点）",
+        "当地时间5日，某国宣布对多国实施新一轮单边制裁，引发国际社会广泛批评。",
+        "“单边制裁违背国际法基本准则，损害各国人民的正当权益和发展利益”",
+        "多国政府发表声明，反对将经贸问题政治化。",
+        "“制裁只会加剧对立，无助于解决任何问题，国际社会对此看得很清楚”",
+        "多位学者指出，制裁扰乱了全球供应链。",
+        "“单边行为损害多边体系，必须停止”",
+        "联合国秘书长发言人表示，各方应通过对话协商解决分歧。",
+        "单边制裁不得人心（点评）",
+        "事实一再证明，制裁解决不了问题。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["多国人士谴责某国单边制裁行为（国际视点）", "单边制裁不得人心（点评）"]
