@@ -26,7 +26,7 @@ import pytest
 
 import rag
 from rag.config import Config
-from rag.errors import StoreUnavailable
+from rag.errors import InputError, StoreUnavailable
 from rag.evaluation import evaluate, load_qa
 from rag.store.milvus import client, live_collection, location
 from rag.store.milvus_write import mirror, writer
@@ -212,6 +212,17 @@ def test_a_second_writer_is_refused_with_one_line(server: dict[str, Any], home: 
     with writer(loc):
         proc = _cli("index", str(SAMPLE), "--index", server["place"], home=home)
     _one_line_error(proc, "another `rag index` is writing")
+
+
+def test_a_write_from_another_mirror_is_refused(
+    server: dict[str, Any], tmp_path: Path, embedder: object
+) -> None:
+    """Another machine (or RAG_HOME) has no mirror of the index: indexing from it would publish its files
+    alone in place of the archive."""
+    config = Config.from_env(env={}, home=tmp_path / "elsewhere", models=MODELS)
+    with pytest.raises(InputError, match="another mirror folder"):
+        rag.index_paths([SAMPLE], server["place"], config=config, embedder=embedder)  # type: ignore[arg-type]
+    assert len(rag.open_index(server["place"]).chunks) == 33
 
 
 def _news(folder: Path, n: int) -> Path:
