@@ -28,16 +28,16 @@ which short line is a headline and which a section heading, so the page is read 
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
   two article starts is an article (unless its heading shares a style with two or more heading-shaped lines
   of that article's body: long quoted section heads read as leads), two or more are the sections of the
-  article they follow, except that
-  among them a unit with a kicker over its headline starts an article when such units are one or a minority
-  (when most are, kicker + heading is the sections' own style); and after two or more label-led section
-  headings (``保供给：…``), the first heading of another kind starts an article. A dated report has no
-  section headings: the first such unit after it starts an article (a feature printed under the report) and
-  the units after that are its sections, unless its heading shares a style with all of theirs (a length, a
-  comma after the same number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which
-  makes them all the report's sections. An article states its source
-  once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with a
-  dateline starts a new article.
+  article they follow, except that: headings under short kickers of one length (keywords: ``创新`` /
+  ``信心`` / ``韧性``) are the sections of the article whose heading comes right before them; among the others
+  a unit with a kicker over its headline starts an article when such units are one or a minority (when most
+  are, kicker + heading is the sections' own style); and after two or more label-led section headings
+  (``保供给：…``), the first heading of another kind starts an article. A dated report has no section
+  headings: the first such unit after it starts an article (a feature printed under the report) and the
+  units after that are its sections, unless its heading shares a style with all of theirs (a length, a
+  comma after the same number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes),
+  which makes them all the report's sections. An article states its source once: a unit that closes with a
+  source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``…) holds the short items after its
   label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
   has); a headline directly over a dash kicker and headline is a series title, and the parts that follow
@@ -378,6 +378,9 @@ def _run_starts(units: list[_Unit], plain: list[int], lines: Sequence[Line], gui
     if len(plain) == 1:
         return [] if guided else plain
     kicked = [k for k in plain if units[k].kicker is not None]
+    i = plain.index(kicked[0]) if kicked else 0
+    if len(kicked) >= 2 and plain[i : i + len(kicked)] == kicked and _keyword_kickers(units, kicked, lines):
+        return [*_run_starts(units, plain[: i - 1], lines, guided), plain[i - 1]] if i else []
     if not kicked or not (len(kicked) == 1 or 2 * len(kicked) < len(plain)):
         return _style_break(units, plain, lines)
     out: list[int] = []  # kickers over headlines among (mostly) single-line section headings
@@ -385,6 +388,13 @@ def _run_starts(units: list[_Unit], plain: list[int], lines: Sequence[Line], gui
         end = kicked[a + 1] if a + 1 < len(kicked) else len(units)
         out += [k, *_style_break(units, [j for j in plain if k < j < end], lines)]
     return out
+
+
+def _keyword_kickers(units: list[_Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
+    """Whether headings run under short kickers of one length (``创新`` / ``信心`` / ``韧性``): keywords that
+    order one article's sections, whose title is the heading before them."""
+    sizes = {len(lines[units[k].kicker].text) for k in kicked}  # type: ignore[index]
+    return len(sizes) == 1 and sizes.pop() <= _LABEL_CHARS
 
 
 def _style_break(units: list[_Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:

@@ -932,3 +932,30 @@ def test_plain_page_short_quoted_head_among_long_ones_is_a_section() -> None:
     )
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["多国人士谴责某国单边制裁行为（国际视点）", "单边制裁不得人心（点评）"]
+
+
+def test_plain_page_keyword_kickers_order_one_articles_sections() -> None:
+    """Headings under short keywords of one length are the sections of the article whose heading comes
+    right before them, even when that heading follows another article's sections."""
+    doc = page_of(
+        "全省水利建设投资创新高（权威发布）",
+        "记者从省水利厅获悉，去年全省完成水利建设投资再创新高。",
+        "重大工程加快推进",
+        "一批骨干水源工程开工建设，进展顺利。",
+        "河湖面貌持续改善",
+        "全省河湖水质优良比例稳步提升。",
+        "三个关键词，看民营企业活力",
+        "卫星能有多轻？在一家民营企业的车间里，答案令人惊讶。",
+        "创新",
+        "激活新质生产力动能",
+        "机械臂精准运转，智能产线加快落地。",
+        "信心",
+        "优化营商环境",
+        "一系列政策举措接连出台，为企业发展稳预期。",
+        "韧性",
+        "保持定力厚积薄发",
+        "深耕主业、聚焦实业，企业核心竞争力持续提升。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["全省水利建设投资创新高（权威发布）", "三个关键词，看民营企业活力"]
+    assert "优化营商环境" in got[1][1] and "重大工程加快推进" in got[0][1]
