@@ -206,6 +206,25 @@ def test_cli_answers_from_the_server_with_the_folders_citations(
     assert got["answering"] == want["answering"] and got["answered"] == want["answered"]
 
 
+def test_the_chat_answers_from_the_server_with_the_folders_citations(
+    server: dict[str, Any], demo_index: Any, home: Path
+) -> None:
+    from gradio_client import Client
+
+    from ui.server import build_app, launch
+
+    config = Config.from_env(env={}, home=home, models=MODELS)
+    demo = build_app(Path(server["place"]), config)
+    try:
+        found = Client(launch(demo, port=_free_port()), verbose=False).predict(
+            DEMO[1], 3, "hybrid", api_name="/retrieve"
+        )
+    finally:
+        demo.close()
+    want = [p.citation.to_dict() for p in rag.retrieve(DEMO[1], k=3, index=demo_index)]
+    assert [p["citation"] for p in found] == want
+
+
 def test_a_second_writer_is_refused_with_one_line(server: dict[str, Any], home: Path) -> None:
     loc = location(server["place"])
     assert loc is not None
