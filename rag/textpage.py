@@ -32,8 +32,9 @@ which short line is a headline and which a section heading, so the page is read 
   ``信心`` / ``韧性``) are the sections of the article whose heading comes right before them; among the others
   a unit with a kicker over its headline starts an article when such units are one or a minority (when most
   are, kicker + heading is the sections' own style); and after two or more label-led section headings
-  (``保供给：…``), the first heading of another kind starts an article. A dated report has no section
-  headings: the first such unit after it starts an article (a feature printed under the report) and the
+  (``保供给：…``), the first heading of another kind starts an article. A dated report and a comment (a
+  column tag ending in 评, 论, 语, 手记, 随笔) have no section headings: the first such unit after one starts an
+  article (a feature printed under the report) and the
   units after that are its sections, unless its heading shares a style with all of theirs (a length, a
   comma after the same number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes),
   which makes them all the report's sections. An article states its source once: a unit that closes with a
@@ -99,6 +100,7 @@ _CLOSING = re.compile(
     r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$"
     r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$"
 )
+_COMMENT_TAG = re.compile(r"(?:评|论|语|手记|随笔)[）)]$")
 _EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$")
 _SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
 _PROVINCES = (
@@ -359,8 +361,8 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
 def _plain_starts(units: list[_Unit], n: int, plain: list[int], lines: Sequence[Line]) -> list[int]:
     """Which of the plain units after the article start ``n`` (up to the next sure start) start articles."""
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
-    if _dated(units[n], lines) and _unlike_rest(titles):
-        return plain[:1]  # a feature after a dated report; the headings after it are its sections
+    if (_dated(units[n], lines) or _comment(units[n], lines)) and _unlike_rest(titles):
+        return plain[:1]  # a feature after a report or a comment; the headings after it are its sections
     if len(plain) == 1 and _echoes_leads(titles[0], units[n : plain[0]], lines):
         return []
     return _run_starts(units, plain, lines, _has_guide(units[n], lines))
@@ -410,6 +412,11 @@ def _style_break(units: list[_Unit], plain: list[int], lines: Sequence[Line]) ->
 
 def _dated(u: _Unit, lines: Sequence[Line]) -> bool:
     return any(lines[i].dateline for i in (u.decks + u.body)[:2])
+
+
+def _comment(u: _Unit, lines: Sequence[Line]) -> bool:
+    """A comment or a note, by its column tag (``（新语）``, ``（人民时评）``, ``（编辑手记）``, ``（金台随笔）``)."""
+    return u.title is not None and bool(_COMMENT_TAG.search(lines[u.title].text))
 
 
 def _unlike_rest(titles: Sequence[str]) -> bool:

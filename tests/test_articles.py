@@ -959,3 +959,25 @@ def test_plain_page_keyword_kickers_order_one_articles_sections() -> None:
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["全省水利建设投资创新高（权威发布）", "三个关键词，看民营企业活力"]
     assert "优化营商环境" in got[1][1] and "重大工程加快推进" in got[0][1]
+
+
+def test_plain_page_feature_after_a_comment_is_an_article() -> None:
+    """A comment (its column tag names one) has no section headings either: a heading after it whose style
+    differs from the headings after it starts an article."""
+    doc = page_of(
+        "莫让捷径替代成长（新语）",
+        "新年伊始，不少年轻人给自己定下了学习计划。",
+        "技术越是发达，越要珍视脚踏实地的积累。",
+        "成长没有捷径，每一步都算数。",
+        "某地体育事业发展综述",
+        "过去五年，某地体育事业取得长足进步。",
+        "加强投入，描绘全民健身新图景",
+        "全民健身设施覆盖城乡，群众健身更方便。",
+        "多维赋能，助推竞技体育发展",
+        "运动员训练保障水平不断提升。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [
+        ("莫让捷径替代成长（新语）", []),
+        ("某地体育事业发展综述", ["加强投入，描绘全民健身新图景", "多维赋能，助推竞技体育发展"]),
+    ]
