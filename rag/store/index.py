@@ -48,6 +48,12 @@ class ModelInfo:
     variant: str
     dimension: int
 
+    @classmethod
+    def of(cls, manifest: dict[str, Any]) -> ModelInfo:
+        """The model a manifest names (a folder snapshot's, or a Milvus collection's)."""
+        m = manifest["model"]
+        return cls(str(m["id"]), str(m.get("variant", "")), int(m["dimension"]))
+
 
 @dataclass(frozen=True)
 class IndexContent:
@@ -118,8 +124,7 @@ class Index:
     # -- identity -----------------------------------------------------------------------------------
     @property
     def model(self) -> ModelInfo:
-        m = self.manifest["model"]
-        return ModelInfo(str(m["id"]), str(m.get("variant", "")), int(m["dimension"]))
+        return ModelInfo.of(self.manifest)
 
     def __repr__(self) -> str:
         c = self.manifest.get("counts", {})

@@ -297,8 +297,7 @@ class MilvusIndex:
 
     @property
     def model(self) -> ModelInfo:
-        m = self.manifest["model"]
-        return ModelInfo(str(m["id"]), str(m.get("variant", "")), int(m["dimension"]))
+        return ModelInfo.of(self.manifest)
 
     def __repr__(self) -> str:
         c = self.manifest.get("counts", {})
