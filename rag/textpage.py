@@ -18,10 +18,11 @@ which short line is a headline and which a section heading, so the page is read 
   first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``): then headline
   and subtitle. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
-  (``（大使随笔）``) or is a photo-report label, when it has a dash kicker or subtitle, when its body opens with a
-  dateline (``本报北京2月20日电``) or a byline, when it opens with a reading guide, when the paragraph before
-  it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an editor line), or
-  when it is a photo story (a few lines ending in a credit).
+  (``（大使随笔）``) or is a photo-report label, when it has a dash kicker longer than a keyword (``采收——``
+  heads a section) or a dash subtitle, when its body opens with a dateline (``本报北京2月20日电``) or a
+  byline, when it opens with a reading guide, when the paragraph before it closes an article
+  (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an editor line), or when it is
+  a photo story (a few lines ending in a credit).
 * A unit is a **section** of the article it follows when its heading is a numbering (``（一）``, ``二``), a
   letter-spaced word (``重 视``), a bracketed label (``【点评】``), a bulleted line or a quotation's
   attribution (``——习近平``).
@@ -122,6 +123,7 @@ _LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\S")
 """A section heading led by a label (``保供给：备耕早、农资足``)."""
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
+_KEYWORD_CHARS = 2  # a keyword kicker over a section heading (``采收——``), not an article's kicker
 _LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 _PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
@@ -281,7 +283,7 @@ def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
         return False
     if prev is None or _COLUMN_TAG.search(lines[u.title].text) or _PHOTO_LABEL.match(lines[u.title].text):
         return True
-    if u.kicker is not None and _DASH_END.search(lines[u.kicker].text):
+    if _dash_kicker(u, lines):
         return True
     if any(lines[s].text.startswith(("——", "—")) and len(lines[s].text) >= 8 for s in u.subtitles):
         return True
@@ -294,6 +296,13 @@ def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
     if prev.body and _is_closing(lines[prev.body[-1]]):
         return True
     return _photo_story(u, lines)
+
+
+def _dash_kicker(u: _Unit, lines: Sequence[Line]) -> bool:
+    """A kicker ending in a dash over the headline, longer than a keyword (``采收——`` heads a section)."""
+    if u.kicker is None or not _DASH_END.search(lines[u.kicker].text):
+        return False
+    return len(_DASH_END.sub("", lines[u.kicker].text)) > _KEYWORD_CHARS
 
 
 def _photo_story(u: _Unit, lines: Sequence[Line]) -> bool:
@@ -594,4 +603,4 @@ def _own_start(u: _Unit, lines: Sequence[Line]) -> bool:
     title = lines[u.title].text
     if _COLUMN_TAG.search(title) or _BRIEF_LABEL.match(title) or _has_guide(u, lines) or _dated(u, lines):
         return True
-    return u.kicker is not None and bool(_DASH_END.search(lines[u.kicker].text))
+    return _dash_kicker(u, lines)

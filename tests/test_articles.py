@@ -981,3 +981,27 @@ def test_plain_page_feature_after_a_comment_is_an_article() -> None:
         ("莫让捷径替代成长（新语）", []),
         ("某地体育事业发展综述", ["加强投入，描绘全民健身新图景", "多维赋能，助推竞技体育发展"]),
     ]
+
+
+def test_plain_page_keyword_dash_kickers_head_sections() -> None:
+    """A dash kicker of a keyword or two (``采收——``) over a heading marks a section of the article, not
+    an article; a longer dash kicker still starts one."""
+    doc = page_of(
+        "进口水果的保鲜之旅（经济聚焦）",
+        "从果园到餐桌，跨越万里，娇嫩的水果如何保持新鲜？",
+        "采收——",
+        "预冷处理，让果实“休眠”",
+        "采摘后，果实立刻运入库房预冷。",
+        "运输——",
+        "快线直达，航程大幅缩短",
+        "货轮中途不再停靠其他港口。",
+        "入境——",
+        "便捷通关，两小时进入市场",
+        "海关实行不间断通关。",
+        "新修订的植物检疫条例本月起施行——",
+        "进境水果检疫更加严格",
+        "新修订的条例对进境水果检疫作出新规定。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["进口水果的保鲜之旅（经济聚焦）", "进境水果检疫更加严格"]
+    assert "快线直达，航程大幅缩短" in got[0][1]
