@@ -292,6 +292,18 @@ def test_sigkill_during_index_leaves_the_previous_collection_answering(
     assert live_collection(loc) == before and len(rag.open_index(server["place"]).chunks) == 33
 
 
+def test_remove_and_rollback_against_the_server(
+    server: dict[str, Any], home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = Config.from_env(env={}, home=home, models=MODELS)
+    stats = rag.remove_sources([SAMPLE], server["place"], config=config)
+    assert stats.removed == 1 and stats.chunks == 0
+    assert rag.retrieve(DEMO[0], k=3, index=server["place"]) == []
+    monkeypatch.setenv("RAG_HOME", str(home))
+    rag.rollback(server["place"])
+    assert [r.source for r in rag.sources(rag.open_index(server["place"]))] == [str(SAMPLE)]
+
+
 def test_server_gone_mid_question_is_one_clear_error(server: dict[str, Any], home: Path) -> None:
     """Runs last in this module: it stops the server."""
     index = rag.open_index(server["place"])
