@@ -16,14 +16,15 @@ phrase dictionary picks the reading of polyphones), and a question becomes its L
 adjacent Latin words joined (``Yang Dan`` -> ``yang``, ``dan``, ``yangdan``). A name spelled in pinyin in an
 English question then matches the characters it names; common syllable pairs get a low IDF as usual.
 
-The ``"gloss"`` analyzer puts English questions and Chinese text in one vocabulary: English stems. A Chinese run
-is cut into words (jieba) and each word becomes the stems of its English senses in CC-CEDICT (防守: to defend,
-to protect -> ``defend``, ``protec``; 丹佛: Denver, Colorado -> ``denv``, ``colora``); a word the dictionary lacks is read as its longest dictionary
-pieces. A word with many senses says little (分: divide, minute, point, cent, ...), so a word with more than
-``GLOSS_SENSES`` senses, and a single character with more than ``GLOSS_CHAR_SENSES``, gives nothing. Latin words
-(the question's, or ``NFL`` in the text) become their stems, function and question words dropped; numbers stay
-whole. A stem is the word without its inflection or common suffix, cut to ``STEM_LETTERS`` letters
-(``intercept``/``interceptions`` -> ``interc``, ``profession``/``professional`` -> ``profes``): crude, but the same on both sides.
+The ``"gloss"`` analyzer puts English questions and Chinese text in one vocabulary: English stems. A Chinese
+run is cut into words (jieba) and each word becomes the stems of its English senses in CC-CEDICT (防守: to
+defend, to protect -> ``defend``, ``protec``; 丹佛: Denver, Colorado -> ``denv``, ``colora``); a word the
+dictionary lacks is read as its longest dictionary pieces. A word with many senses says little (分: divide,
+minute, point, cent, ...), so a word with more than ``GLOSS_SENSES`` senses, and a single character with more
+than ``GLOSS_CHAR_SENSES``, gives nothing. Latin words (the question's, or ``NFL`` in the text) become their
+stems, function and question words dropped; numbers stay whole. A stem is the word without its inflection or
+common suffix, cut to ``STEM_LETTERS`` letters (``intercept``/``interceptions`` -> ``interc``,
+``profession``/``professional`` -> ``profes``): crude, but the same on both sides.
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def english_words(question: str) -> list[str]:
 #: docs/experiments.md); a single character only with at most ``GLOSS_CHAR_SENSES``.
 GLOSS_SENSES = 8
 GLOSS_CHAR_SENSES = 2
-#: Letters a stem keeps (5, 6 and 7 measured; 6 best on both halves of xquad-dev).
+#: Letters a stem keeps (5, 6 and 7 measured on xquad-dev: docs/retrieval.md).
 STEM_LETTERS = 6
 _SUFFIXES = ("ingly", "ing", "edly", "ed", "ly", "ment", "ation", "ion", "ive", "er", "al")
 _NOT_MEANING = re.compile(
