@@ -272,9 +272,13 @@ def _dangles(text: str) -> bool:
     return last.isascii() and last.isalnum() and any(_is_han(c) for c in text)
 
 
+# a box's label (a reporter's note), not a reporter named 手记
+_NOT_BYLINE = re.compile(r"^(?:记者|编辑)手记$")
+
+
 def _parse_byline(text: str) -> tuple[str, tuple[str, ...]] | None:
     """``本报记者 张弛`` -> (``本报记者 张弛``, (``张弛``,)); ``记者刘晓宇`` -> (``记者 刘晓宇``, (``刘晓宇``,))."""
-    if len(text) > 40 or "\n" in text:
+    if len(text) > 40 or "\n" in text or _NOT_BYLINE.match(text):
         return None
     parts: list[str] = []
     authors: list[str] = []

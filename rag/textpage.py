@@ -23,9 +23,9 @@ which short line is a headline and which a section heading, so the page is read 
   byline, when it opens with a reading guide, when the paragraph before it closes an article
   (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an editor line), or when it is
   a photo story (a few lines ending in a credit).
-* A unit is a **section** of the article it follows when its heading is a numbering (``（一）``, ``二``), a
-  letter-spaced word (``重 视``), a bracketed label (``【点评】``), a bulleted line or a quotation's
-  attribution (``——习近平``).
+* A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
+  ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``), a letter-spaced word (``重 视``), a
+  bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
   two article starts is an article (unless its heading shares a style with two or more heading-shaped lines
   of that article's body: long quoted section heads read as leads), two or more are the sections of the
@@ -82,6 +82,8 @@ _SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」�
 _SPOKEN_END = re.compile(r"[！!？?][”’」』）)\"']*$")
 _DASH_END = re.compile(r"[—―－]{1,2}$")
 _COLUMN_TAG = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)]){2,60}[）)]$")
+_BOX_LABEL = re.compile(r"^(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|人物小传|小贴士|名词解释)$")
+"""The label of a box inside an article (a reporter's note, further reading, a profile)."""
 _GUIDE = re.compile(r"^(?:核心阅读|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
 _BRIEF_LABEL = re.compile(
     r"^(?:简讯|快讯|速览|数读|微阅读|一句话新闻|新闻速递|短讯|资讯|图片报道|图片新闻|新闻图片|.{1,6}[·・].{1,8})$"
@@ -268,6 +270,8 @@ def _parse_head(u: _Unit, lines: Sequence[Line]) -> None:
 def _section_style(u: _Unit, lines: Sequence[Line]) -> bool:
     if u.title is None:
         return True
+    if any(_BOX_LABEL.match(lines[i].text) for i in u.head):
+        return True  # a box inside the article (``延伸阅读`` over its heading)
     t = lines[u.title].text
     if u.body and _NOT_WORD.sub("", lines[u.body[0]].text).startswith(_NOT_WORD.sub("", t)):
         return True  # a term its first paragraph explains (``三张交通网`` / ``“三张交通网”包括：…``)

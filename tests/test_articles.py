@@ -1005,3 +1005,25 @@ def test_plain_page_keyword_dash_kickers_head_sections() -> None:
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["进口水果的保鲜之旅（经济聚焦）", "进境水果检疫更加严格"]
     assert "快线直达，航程大幅缩短" in got[0][1]
+
+
+def test_plain_page_boxes_inside_an_article_stay_in_it() -> None:
+    """A reporter's note and further reading (a box's label over its heading) are sections of the article
+    they close; ``记者手记`` is a label, not a byline."""
+    doc = page_of(
+        "把互联网搬到天上去（创新故事）",
+        "卫星正将通信的边界从地面拓展至太空。",
+        "我们改变卫星主结构，大大提高了组网效率。",
+        "记者手记",
+        "在实践中不断优化迭代",
+        "项目团队面对的是一个个具体的问题。",
+        "延伸阅读",
+        "让“无处不联”成为现实",
+        "在远离大陆的海面上，仍然存在宽带互联网的空白地带。",
+        "（本报记者王一整理）",
+        "某河连续三年实现全年全线有水",
+        "本报北京1月20日电  （记者李二）记者获悉，某河已连续3年实现全年全线有水。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["把互联网搬到天上去（创新故事）", "某河连续三年实现全年全线有水"]
+    assert "在实践中不断优化迭代" in got[0][1]
