@@ -18,28 +18,31 @@ which short line is a headline and which a section heading, so the page is read 
   first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``): then headline
   and subtitle. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
-  (``（大使随笔）``) or is a photo-report label, when it has a dash kicker longer than a keyword (``采收——``
-  heads a section) or a dash subtitle, when its body opens with a dateline (``本报北京2月20日电``) or a
-  byline, when it opens with a reading guide, when the paragraph before it closes an article
-  (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an editor line), or when it is
-  a photo story (a few lines ending in a credit).
+  (``（大使随笔）``) or is a photo-report label, when it has a dash kicker or subtitle, when its body opens
+  with a dateline (``本报北京2月20日电``) or a byline, when it opens with a reading guide, when the paragraph
+  before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
+  editor line), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords
+  of one length (``科技赋能——`` / ``安全至上——``, up to four characters) over two or more headings in a row
+  after an article's headline are that article's sections, not articles (a page that opens with such a run
+  is a set of articles under their subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``), a letter-spaced word (``重 视``), a
   bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
   two article starts is an article (unless its heading shares a style with two or more heading-shaped lines
   of that article's body: long quoted section heads read as leads), two or more are the sections of the
-  article they follow, except that: headings under short kickers of one length (keywords: ``创新`` /
-  ``信心`` / ``韧性``) are the sections of the article whose heading comes right before them; among the others
-  a unit with a kicker over its headline starts an article when such units are one or a minority (when most
-  are, kicker + heading is the sections' own style); and after two or more label-led section headings
-  (``保供给：…``), the first heading of another kind starts an article. A dated report and a comment (a
-  column tag ending in 评, 论, 语, 手记, 随笔) have no section headings: the first such unit after one starts an
-  article (a feature printed under the report) and the
-  units after that are its sections, unless its heading shares a style with all of theirs (a length, a
-  comma after the same number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes),
-  which makes them all the report's sections. An article states its source once: a unit that closes with a
-  source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
+  article they follow, except that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``) are
+  the sections of the article whose heading comes right before them (of the article they follow when the
+  keywords end in a dash), and the first heading of another kind after them starts an article; among the
+  others a unit with a kicker over its headline starts an article when such units are one or a minority
+  (when most are, kicker + heading is the sections' own style); and after two or more label-led section
+  headings (``保供给：…``), the first heading of another kind starts an article. A dated report and a comment
+  (a column tag ending in 评, 论, 语, 手记, 随笔) have no section headings: the first such unit after one starts
+  an article (a feature printed under the report) and the units after that are its sections, unless its
+  heading shares a style with all of theirs (a length, a comma after the same number of characters, a label,
+  spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections. An article
+  states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an article
+  that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``…) holds the short items after its
   label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
   has); a headline directly over a dash kicker and headline is a series title, and the parts that follow
@@ -125,7 +128,6 @@ _LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\S")
 """A section heading led by a label (``保供给：备耕早、农资足``)."""
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
-_KEYWORD_CHARS = 2  # a keyword kicker over a section heading (``采收——``), not an article's kicker
 _LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 _PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
@@ -303,10 +305,34 @@ def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
 
 
 def _dash_kicker(u: _Unit, lines: Sequence[Line]) -> bool:
-    """A kicker ending in a dash over the headline, longer than a keyword (``采收——`` heads a section)."""
-    if u.kicker is None or not _DASH_END.search(lines[u.kicker].text):
-        return False
-    return len(_DASH_END.sub("", lines[u.kicker].text)) > _KEYWORD_CHARS
+    return u.kicker is not None and bool(_DASH_END.search(lines[u.kicker].text))
+
+
+def _keyword(u: _Unit, lines: Sequence[Line]) -> int:
+    """The length of a unit's kicker when it is short enough to be a keyword over a section heading
+    (``采收——``, ``科技赋能——``, ``创新``), else 0."""
+    if u.kicker is None:
+        return 0
+    size = len(_NOT_WORD.sub("", lines[u.kicker].text))
+    return size if size <= _LABEL_CHARS else 0
+
+
+def _keyword_runs(units: list[_Unit], lines: Sequence[Line]) -> set[int]:
+    """Units in runs of two or more consecutive units under dash kickers that are keywords of one length,
+    after an article's own headline: the sections of that article (``科技赋能——`` / ``安全至上——``), not
+    articles (a page that opens with such a run is a set of articles under their subjects' names)."""
+    out: set[int] = set()
+    titled = [n for n, u in enumerate(units) if u.title is not None]
+    run: list[int] = []
+    for n in [*titled, -1]:
+        size = _keyword(units[n], lines) if n >= 0 and _dash_kicker(units[n], lines) else 0
+        if run and size == _keyword(units[run[0]], lines):
+            run.append(n)
+            continue
+        if len(run) >= 2 and run[0] != titled[0]:
+            out.update(run)
+        run = [n] if size else []
+    return out
 
 
 def _photo_story(u: _Unit, lines: Sequence[Line]) -> bool:
@@ -342,8 +368,11 @@ def page_roles(lines: Sequence[Line]) -> list[str]:
 
 def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
     """For each unit, whether it starts an article."""
+    keyword = _keyword_runs(units, lines)
     strong = [
-        not _section_style(u, lines) and _strong_start(u, units[n - 1] if n else None, lines)
+        n not in keyword
+        and not _section_style(u, lines)
+        and _strong_start(u, units[n - 1] if n else None, lines)
         for n, u in enumerate(units)
     ]
     starts = list(strong)
@@ -394,8 +423,16 @@ def _run_starts(units: list[_Unit], plain: list[int], lines: Sequence[Line], gui
         return [] if guided else plain
     kicked = [k for k in plain if units[k].kicker is not None]
     i = plain.index(kicked[0]) if kicked else 0
-    if len(kicked) >= 2 and plain[i : i + len(kicked)] == kicked and _keyword_kickers(units, kicked, lines):
-        return [*_run_starts(units, plain[: i - 1], lines, guided), plain[i - 1]] if i else []
+    size, j = (_keyword(units[plain[i]], lines) if kicked else 0), i
+    while j < len(plain) and size and _keyword(units[plain[j]], lines) == size:
+        j += 1
+    if j - i >= 2:
+        dashed = _dash_kicker(units[plain[i]], lines)  # dash keywords follow their article's own headline
+        before = (
+            [*_run_starts(units, plain[: i - 1], lines, guided), plain[i - 1]] if i and not dashed else []
+        )
+        rest = plain[j:]  # after the keyword sections, a heading of another kind starts an article
+        return before + (rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else [])
     if not kicked or not (len(kicked) == 1 or 2 * len(kicked) < len(plain)):
         return _style_break(units, plain, lines)
     out: list[int] = []  # kickers over headlines among (mostly) single-line section headings
@@ -403,13 +440,6 @@ def _run_starts(units: list[_Unit], plain: list[int], lines: Sequence[Line], gui
         end = kicked[a + 1] if a + 1 < len(kicked) else len(units)
         out += [k, *_style_break(units, [j for j in plain if k < j < end], lines)]
     return out
-
-
-def _keyword_kickers(units: list[_Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
-    """Whether headings run under short kickers of one length (``创新`` / ``信心`` / ``韧性``): keywords that
-    order one article's sections, whose title is the heading before them."""
-    sizes = {len(lines[units[k].kicker].text) for k in kicked}  # type: ignore[index]
-    return len(sizes) == 1 and sizes.pop() <= _LABEL_CHARS
 
 
 def _style_break(units: list[_Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:

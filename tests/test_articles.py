@@ -1027,3 +1027,37 @@ def test_plain_page_boxes_inside_an_article_stay_in_it() -> None:
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["把互联网搬到天上去（创新故事）", "某河连续三年实现全年全线有水"]
     assert "在实践中不断优化迭代" in got[0][1]
+
+
+def test_plain_page_dash_keyword_sections_then_an_article_of_another_kind() -> None:
+    """Headings under dash keywords of one length (up to four characters) after an article's headline are
+    its sections, and the first heading of another kind after them starts an article; a page that opens
+    with such a run is a set of articles under their subjects' names."""
+    doc = page_of(
+        "每一次投资都是对市场的看好（走企业）",
+        "在某集团的包装车间，一整套流程在自动化生产线上顺畅运转。",
+        "科技赋能——",
+        "从米糠中提取出稻米油",
+        "水稻在加工时分离出的米糠，如今在科技赋能下实现了蜕变。",
+        "安全至上——",
+        "构建从田间到餐桌的品控防线",
+        "食品安全是粮油加工企业高质量发展的底线。",
+        "某市  一座“有戏”的城市",
+        "这座城市正以鲜明的城市特质、强劲的产业动能，打造一座“有戏”的城市。",
+        "精神为核  坚韧拼搏显城市特质",
+        "一座城市的精神，是其发展的内核。",
+        "产业为根  硬核支撑强发展底气",
+        "城市的繁荣离不开产业的支撑。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["每一次投资都是对市场的看好（走企业）", "某市  一座“有戏”的城市"]
+    assert "构建从田间到餐桌的品控防线" in got[0][1] and "产业为根  硬核支撑强发展底气" in got[1][1]
+    names = page_of(
+        "甲集团——",
+        "智能技术驱动产业升级",
+        "甲集团加快数字化转型，智能工厂陆续投产。",
+        "乙集团——",
+        "全力保障市场供应",
+        "乙集团旗下企业全面复工复产。",
+    )
+    assert [a.title for a in articles_of(names)] == ["智能技术驱动产业升级", "全力保障市场供应"]
