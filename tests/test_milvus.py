@@ -225,6 +225,11 @@ def test_the_chat_answers_from_the_server_with_the_folders_citations(
     assert [p["citation"] for p in found] == want
 
 
+def test_a_lite_file_open_in_this_process_is_one_line_in_another(lite: str, home: Path) -> None:
+    rag.open_index(lite)  # this process holds the Lite file
+    _one_line_error(_cli("ask", DEMO[0], "--index", lite, home=home), "is open in another process")
+
+
 def test_a_second_writer_is_refused_with_one_line(server: dict[str, Any], home: Path) -> None:
     loc = location(server["place"])
     assert loc is not None

@@ -46,6 +46,8 @@ __all__ = ["Location", "MilvusIndex", "client", "location", "milvus_errors"]
 
 #: Seconds a read may take before it fails with one line (a server gone mid-question must not hang).
 TIMEOUT = 10.0
+#: The layout of the collections (rag.store.milvus_write): collections of another layout are written again.
+FORMAT = 1
 #: Rows asked for at once when reading records (Milvus caps a query at 16384 rows).
 PAGE = 8192
 #: The name of the index when a location names none (``milvus://host:19530``, ``news.db``).
@@ -96,7 +98,7 @@ def milvus_errors(loc: Location, doing: str) -> Iterator[None]:
 def _quiet() -> None:
     """Silence the client's own logging (set up when pymilvus is imported): its errors become our one-line
     errors. An in-process Milvus Lite also logs each call the client makes that it does not implement."""
-    for name in ("pymilvus", "pymilvus.milvus_client", "pymilvus.decorators", "grpc._server"):
+    for name in ("pymilvus", "pymilvus.milvus_client", "pymilvus.decorators", "grpc._server", "milvus_lite"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
@@ -379,6 +381,10 @@ def read_meta(c: Any, loc: Location, collection: str) -> dict[str, Any]:
     if not head:
         raise IndexCorrupted(f"{meta} in Milvus at {loc} has no manifest; run `rag index` again")
     manifest = json.loads(head[0]["data"])
+    if manifest.get("milvus", {}).get("format") != FORMAT:
+        raise IndexCorrupted(
+            f"{collection} in Milvus at {loc} was written by another version; run `rag index` again"
+        )
     parts: dict[str, list[str]] = {}
     for rec in read_pages(c, loc, meta, ["kind", "data"], int(manifest["milvus"]["meta_rows"]))[1:]:
         parts.setdefault(str(rec["kind"]), []).append(str(rec["data"]))

@@ -28,7 +28,7 @@ from rag.errors import InputError, StoreUnavailable
 from rag.store import records
 from rag.store.index import KEYWORD_FIELDS, Index
 from rag.store.keyword import KeywordIndex
-from rag.store.milvus import TIMEOUT, Location, client, live_collection, milvus_errors
+from rag.store.milvus import FORMAT, TIMEOUT, Location, client, live_collection, milvus_errors
 from rag.store.snapshot import is_index
 from rag.store.vectors import HNSW_EF_CONSTRUCTION, HNSW_EF_SEARCH, HNSW_M
 
@@ -141,7 +141,7 @@ def _clear(c: Any, holder: str, lock_alias: str, mine: str) -> bool:
 
 
 def collection_name(loc: Location, snapshot: str) -> str:
-    return f"{loc.name}__s{_slug(snapshot)}"
+    return f"{loc.name}__s{_slug(snapshot)}_v{FORMAT}"  # a new layout writes new collections
 
 
 def publish(loc: Location, index: Index, on_status: Callable[[str], None] | None = None) -> str:
@@ -181,7 +181,8 @@ def _complete(c: Any, target: str) -> bool:
     if not c.has_collection(target + "__meta", timeout=TIMEOUT):
         return False
     c.load_collection(target + "__meta", timeout=WRITE_TIMEOUT)
-    return bool(c.query(target + "__meta", filter="id == 0", output_fields=["id"], timeout=TIMEOUT))
+    head = c.query(target + "__meta", filter="id == 0", output_fields=["data"], timeout=TIMEOUT)
+    return bool(head) and json.loads(head[0]["data"]).get("milvus", {}).get("format") == FORMAT
 
 
 def _prune(c: Any, loc: Location, keep: set[str | None]) -> None:
@@ -201,6 +202,7 @@ def _write(c: Any, target: str, index: Index, previous: str | None) -> None:
     manifest = dict(index.manifest)
     meta_rows = _meta_rows(index)
     manifest["milvus"] = {
+        "format": FORMAT,
         "snapshot": index.snapshot.name,
         "index": kind,
         "ef": HNSW_EF_SEARCH if kind == "hnsw" else 0,
