@@ -24,7 +24,7 @@ import numpy as np
 import scipy.sparse
 
 from rag.config import Config
-from rag.errors import InputError, StoreUnavailable
+from rag.errors import IndexNotFound, InputError, StoreUnavailable
 from rag.store import records
 from rag.store.index import KEYWORD_FIELDS, Index
 from rag.store.keyword import KeywordIndex
@@ -170,10 +170,8 @@ def publish(loc: Location, index: Index, on_status: Callable[[str], None] | None
 def _live_or_none(loc: Location) -> str | None:
     try:
         return live_collection(loc)
-    except Exception as e:
-        if type(e).__name__ == "IndexNotFound":
-            return None
-        raise
+    except IndexNotFound:
+        return None
 
 
 def _complete(c: Any, target: str) -> bool:
