@@ -651,8 +651,8 @@ def test_pages_dev_split_at_least_as_well_as_measured() -> None:
 
     s = summarise("all", score_pages(PAGES_DEV))
     assert (s.pages, s.articles) == (60, 336)
-    assert s.recall >= 0.98 and s.precision >= 0.97, s
-    assert s.exact >= 0.92 and s.body >= 0.98, s
+    assert s.recall >= 0.98 and s.precision >= 0.98, s
+    assert s.exact >= 0.94 and s.body >= 0.99, s
 
 
 def test_plain_page_headline_and_subtitle_cues_of_a_two_line_header() -> None:
