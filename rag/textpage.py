@@ -295,9 +295,7 @@ def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
         return True
     if any(_GUIDE.match(lines[i].text) for i in u.head + u.body[:1]):
         return True
-    if any(lines[i].dateline for i in (u.decks + u.body)[:2]) or (
-        u.body and lines[u.body[0]].kind == "byline"
-    ):
+    if _dated(u, lines) or (u.body and lines[u.body[0]].kind == "byline"):
         return True
     if prev.body and _is_closing(lines[prev.body[-1]]):
         return True
@@ -454,6 +452,7 @@ def _style_break(units: list[_Unit], plain: list[int], lines: Sequence[Line]) ->
 
 
 def _dated(u: _Unit, lines: Sequence[Line]) -> bool:
+    """Whether a unit's body opens with a dateline (``本报北京2月20日电``)."""
     return any(lines[i].dateline for i in (u.decks + u.body)[:2])
 
 
@@ -485,7 +484,7 @@ def _source_twice(units: list[_Unit], lines: Sequence[Line], starts: list[bool])
     first: int | None = None
     for n, u in enumerate(units):
         if starts[n]:
-            dated = any(lines[i].dateline for i in (u.decks + u.body)[:2])
+            dated = _dated(u, lines)
             brief, first = dated and len(u.decks + u.body) == 1, None
             continue
         if first is None and u.title is not None:
@@ -534,7 +533,7 @@ def _round_ups(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) ->
         speaker = any(_SPEAKER.match(lines[i].text) for i in u.head)
         title = lines[u.title].text if u.title is not None else ""
         own = _COLUMN_TAG.search(title) and not _SPEAKER.match(title)  # a column's headline is its own
-        if speaking and speaker and not own and not any(lines[i].dateline for i in (u.decks + u.body)[:2]):
+        if speaking and speaker and not own and not _dated(u, lines):
             starts[n] = False
         else:
             speaking = speaker
@@ -567,7 +566,7 @@ def _letter_columns(units: list[_Unit], lines: Sequence[Line], starts: list[bool
 def _letter(u: _Unit, lines: Sequence[Line]) -> bool:
     if u.title is None or u.kicker is not None or _COLUMN_TAG.search(lines[u.title].text):
         return False
-    return _signed(u, lines) and not any(lines[i].dateline for i in (u.decks + u.body)[:2])
+    return _signed(u, lines) and not _dated(u, lines)
 
 
 def _grouped_reports(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
@@ -610,7 +609,7 @@ def _series_part(u: _Unit, lines: Sequence[Line]) -> bool:
         return False
     if _COLUMN_TAG.search(lines[u.title].text) or _has_guide(u, lines):
         return False
-    return not any(lines[i].dateline for i in (u.decks + u.body)[:2])
+    return not _dated(u, lines)
 
 
 def _edited_packages(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
