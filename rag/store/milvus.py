@@ -90,9 +90,14 @@ def milvus_errors(loc: Location, doing: str) -> Iterator[None]:
     except (StoreUnavailable, IndexNotFound, IndexCorrupted):
         raise
     except Exception as e:  # pymilvus raises MilvusException, grpc errors and plain ones alike
-        reason = " ".join(str(getattr(e, "message", "") or e).split())[:300]
+        reason = " ".join(str(getattr(e, "message", "") or e).split())
+        if "deadline" in reason.lower() and "unavailable" not in reason.lower():
+            raise StoreUnavailable(
+                f"Milvus at {loc} did not answer within {TIMEOUT:g} s while {doing}; is the server running and "
+                "not overloaded? (past some 10,000 chunks Milvus Lite is too slow: use a Milvus server)"
+            ) from None
         hint = "; is the server running?" if not loc.lite else ""
-        raise StoreUnavailable(f"Milvus at {loc} failed while {doing}: {reason}{hint}") from None
+        raise StoreUnavailable(f"Milvus at {loc} failed while {doing}: {reason[:300]}{hint}") from None
 
 
 def _quiet() -> None:
