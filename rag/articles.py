@@ -198,6 +198,8 @@ _ROLE = (
 _ROLE_PREFIX = re.compile(rf"^({_ROLE})(.*)$")
 _NAME = re.compile(r"[\u4e00-\u9fff]{2,5}|[\u4e00-\u9fff·•]{3,15}")
 _SEP = re.compile(r"[\s\u3000、，,]+")
+_PADDED_NAME = re.compile(r"(?:(?<=\s)|^)([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?=\s|$)")
+"""A two-character name spaced out to the width of a three-character one (``本报记者  施  钰``)."""
 _DATELINE = re.compile(
     r"^(?P<agency>本报|新华社|中新社|人民日报|光明日报|经济日报)?"
     r"(?P<place>[\u4e00-\u9fff]{2,12}?)?"
@@ -282,7 +284,7 @@ def _parse_byline(text: str) -> tuple[str, tuple[str, ...]] | None:
         return None
     parts: list[str] = []
     authors: list[str] = []
-    for token in _SEP.split(text.strip()):
+    for token in _SEP.split(_PADDED_NAME.sub(r"\1\2", text.strip())):
         if not token:
             continue
         m = _ROLE_PREFIX.match(token)

@@ -1061,3 +1061,19 @@ def test_plain_page_dash_keyword_sections_then_an_article_of_another_kind() -> N
         "乙集团旗下企业全面复工复产。",
     )
     assert [a.title for a in articles_of(names)] == ["智能技术驱动产业升级", "全力保障市场供应"]
+
+
+def test_plain_page_byline_with_a_two_character_name_spaced_out() -> None:
+    """A two-character name printed at the width of a three-character one (``张  三``) is one name, so the line
+    is a byline: the heading over it is the article's headline, not a kicker over the byline."""
+    doc = page_of(
+        "乡村里的新年味",
+        "本报记者  张  三",
+        "腊月里，村里处处张灯结彩，家家户户忙着准备年货。",
+        "边境小村游客多了",
+        "本报记者  李  四  王小五",
+        "寒风里，界河凝成一条冰带，游客在岸边拍照留念。",
+    )
+    got = articles_of(doc)
+    assert [a.title for a in got] == ["乡村里的新年味", "边境小村游客多了"]
+    assert got[0].authors == ("张三",) and got[1].authors == ("李四", "王小五")
