@@ -50,10 +50,11 @@ which short line is a headline and which a section heading, so the page is read 
   header names its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few
   characters over a letter's headline, ``身边事``) holds the letters signed by their readers that follow it,
   the label as its title; a title over reports each headed by a short kicker of one length (``2019春运一线`` /
-  ``送医治``, ``搭产房``) is one article, the reports' headers its sections; an editor's note (``——编者``)
-  introduces parts that stay in its article (each part's byline and closing line too) while their headers
-  keep the first part's form (a place or speaker line over the headline, or none), up to a unit with a sign
-  of its own (a column tag, a dateline, a dash kicker, a reading guide).
+  ``送医治``, ``搭产房``) is one article, the reports' headers its sections, and so is a column's headline over
+  the first report's headline and byline with two or more reports after it, each a headline over a byline;
+  an editor's note (``——编者``) introduces parts that stay in its article (each part's byline and closing
+  line too) while their headers keep the first part's form (a place or speaker line over the headline, or
+  none), up to a unit with a sign of its own (a column tag, a dateline, a dash kicker, a reading guide).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -394,6 +395,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
     _round_ups(units, lines, starts)
     _letter_columns(units, lines, starts)
     _grouped_reports(units, lines, starts)
+    _bylined_parts(units, lines, starts)
     _edited_packages(units, lines, starts)
     return starts
 
@@ -584,6 +586,37 @@ def _grouped_reports(units: list[_Unit], lines: Sequence[Line], starts: list[boo
         while m < len(units) and _same_kicker(units[m : m + 1], size, lines):
             starts[m] = False
             m += 1
+
+
+def _bylined_parts(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Reports printed as one under a column's headline: the headline with a column tag carries the first
+    report's own headline (a plain subtitle) over its byline, and two or more reports follow, each a headline
+    over a byline; they are the article's sections."""
+    for n, u in enumerate(units):
+        if not (starts[n] and u.title is not None and _COLUMN_TAG.search(lines[u.title].text)):
+            continue
+        if (
+            len(u.subtitles) != 1
+            or lines[u.subtitles[0]].text.startswith(("——", "—"))
+            or not _bylined(u, lines)
+        ):
+            continue
+        m = n + 1
+        while m < len(units) and starts[m] and _bylined_part(units[m], lines):
+            m += 1
+        if m - n > 2:
+            starts[n + 1 : m] = [False] * (m - n - 1)
+
+
+def _bylined(u: _Unit, lines: Sequence[Line]) -> bool:
+    return bool(u.body) and lines[u.body[0]].kind == "byline"
+
+
+def _bylined_part(u: _Unit, lines: Sequence[Line]) -> bool:
+    """A report headed by a single headline over its byline, with no column tag or kicker of its own."""
+    if u.title is None or u.kicker is not None or u.subtitles or _COLUMN_TAG.search(lines[u.title].text):
+        return False
+    return _bylined(u, lines) and not _dated(u, lines)
 
 
 def _same_kicker(us: Sequence[_Unit], size: int, lines: Sequence[Line]) -> bool:

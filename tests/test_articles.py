@@ -1077,3 +1077,34 @@ def test_plain_page_byline_with_a_two_character_name_spaced_out() -> None:
     got = articles_of(doc)
     assert [a.title for a in got] == ["乡村里的新年味", "边境小村游客多了"]
     assert got[0].authors == ("张三",) and got[1].authors == ("李四", "王小五")
+
+
+def test_plain_page_reports_each_under_a_headline_and_byline_under_a_column_headline() -> None:
+    """A column's headline over the first report's headline and byline, then more reports each under a
+    headline and a byline: one article, the reports' headlines its sections; a lone headline over a byline
+    after a column headline with a subtitle stays an article of its own."""
+    grouped = page_of(
+        "田野里的好日子（新春走基层）",
+        "小菌棒撑起致富路",
+        "本报记者  张  三",
+        "清晨，菌菇大棚里一片忙碌，工人们采摘、装筐，动作麻利。",
+        "移民新村的三件宝",
+        "本报记者  李  四",
+        "临近春节，村里年味渐浓，家家户户忙着备年货。",
+        "沙地里种出好收成",
+        "本报记者  王  五",
+        "寒风刺骨，电商服务中心里却热火朝天，主播正在介绍特产。",
+    )
+    got = articles_of(grouped)
+    assert [a.title for a in got] == ["田野里的好日子（新春走基层）"]
+    assert [s.title for s in got[0].sections][-2:] == ["移民新村的三件宝", "沙地里种出好收成"]
+    alone = page_of(
+        "稳就业的新办法（经济聚焦）",
+        "技能培训进社区",
+        "本报记者  张  三",
+        "社区里开起了技能培训班，报名的居民排起了长队。",
+        "冬闲时节农事忙",
+        "本报记者  李  四",
+        "地里的麦苗返青了，农技员正在指导农户追肥。",
+    )
+    assert [a.title for a in articles_of(alone)] == ["稳就业的新办法（经济聚焦）", "冬闲时节农事忙"]
