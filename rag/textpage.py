@@ -8,7 +8,8 @@ which short line is a headline and which a section heading, so the page is read 
   tag), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
   pull quote) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
   the long line also over another heading line, as a kicker). Bylines, captions, credits, editor lines,
-  closing lines and readers' signatures (``江西新余市  廖海金``) are never heading lines. Consecutive heading
+  closing lines, readers' signatures (``江西新余市  廖海金``) and lines with an e-mail or web address (a
+  column's mailbox, which closes its article) are never heading lines. Consecutive heading
   lines form a **heading group**; a group with the paragraphs up to the next group is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
@@ -142,6 +143,8 @@ _STYLES: tuple[Callable[[str], object], ...] = (
 )
 """What the section headings of one article share: a length, a comma after the same number of characters, a
 label, spaced groups, quotes (``None``: the heading has no such trait)."""
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
+"""An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 
 
@@ -161,7 +164,7 @@ def _is_heading(line: Line) -> bool:
         return False
     if len(t) > MAX_HEADING and not (len(t) <= MAX_TAGGED and _COLUMN_TAG.search(t)):
         return False
-    if "。" in t or _CLOSING.search(t) or _AUTHOR.match(t):
+    if "。" in t or _CLOSING.search(t) or _AUTHOR.match(t) or _ADDRESS.search(t):
         return False
     if _SENTENCE_END.search(t) and not _SPOKEN_END.search(t):
         return False
@@ -170,7 +173,8 @@ def _is_heading(line: Line) -> bool:
 
 def _is_closing(line: Line) -> bool:
     t = line.text
-    return line.kind in ("credit", "notice") or is_closing_line(t)
+    contact = len(t) <= 80 and bool(_ADDRESS.search(t))  # a column's mailbox printed under its article
+    return line.kind in ("credit", "notice") or contact or is_closing_line(t)
 
 
 def is_closing_line(text: str) -> bool:

@@ -1108,3 +1108,25 @@ def test_plain_page_reports_each_under_a_headline_and_byline_under_a_column_head
         "地里的麦苗返青了，农技员正在指导农户追肥。",
     )
     assert [a.title for a in articles_of(alone)] == ["稳就业的新办法（经济聚焦）", "冬闲时节农事忙"]
+
+
+def test_plain_page_mailbox_line_is_body_and_closes_its_article() -> None:
+    """A contact line with an e-mail address is never a headline, even with a bracket at its end, and it
+    closes the article it is printed under: the heading after it starts an article."""
+    doc = page_of(
+        "守护数字时代的信用（纵横）",
+        "信用是市场经济的基石，也是社会运行的润滑剂。",
+        "栏目投稿邮箱：abc123@example.com",
+        "护航平安社区",
+        "社区民警每天走街串巷，把安全提示送到居民家门口。",
+        "勇担使命，擦亮平安名片",
+        "一年来，辖区治安状况明显好转，群众满意度不断提升。",
+        "改革创新，提升群众获得感",
+        "办事窗口延时服务，群众办证不再来回跑。",
+        "（作者为某市公安局民警）",
+        "欢迎赐稿",
+        "各位读者，本版各栏目长期欢迎来稿。",
+        "本版邮箱：abc@example.com（来稿请注明栏目名）",
+    )
+    got = articles_of(doc)
+    assert [a.title for a in got] == ["守护数字时代的信用（纵横）", "护航平安社区", "欢迎赐稿"]
