@@ -8,8 +8,9 @@ which short line is a headline and which a section heading, so the page is read 
   tag), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
   pull quote) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
   the long line also over another heading line, as a kicker). Bylines, captions, credits, editor lines,
-  closing lines, readers' signatures (``江西新余市  廖海金``) and lines with an e-mail or web address (a
-  column's mailbox, which closes its article) are never heading lines. Consecutive heading
+  closing lines, readers' signatures (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``)
+  and lines with an e-mail or web address (a column's mailbox, which closes its article) are never heading
+  lines. Consecutive heading
   lines form a **heading group**; a group with the paragraphs up to the next group is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
@@ -164,11 +165,23 @@ def _is_heading(line: Line) -> bool:
         return False
     if len(t) > MAX_HEADING and not (len(t) <= MAX_TAGGED and _COLUMN_TAG.search(t)):
         return False
-    if "。" in t or _CLOSING.search(t) or _AUTHOR.match(t) or _ADDRESS.search(t):
+    if "。" in t or _CLOSING.search(t) or _AUTHOR.match(t) or _ADDRESS.search(t) or _bracketed(t):
         return False
     if _SENTENCE_END.search(t) and not _SPOKEN_END.search(t):
         return False
     return any("\u4e00" <= c <= "\u9fff" for c in t)
+
+
+def _bracketed(text: str) -> bool:
+    """A whole line in one pair of brackets (``（相关报道见第四版）``): a note, never a heading."""
+    if len(text) < 3 or text[0] not in "（(" or text[-1] not in "）)":
+        return False
+    depth = 0
+    for i, c in enumerate(text):
+        depth += (c in "（(") - (c in "）)")
+        if depth == 0:
+            return i == len(text) - 1
+    return False
 
 
 def _is_closing(line: Line) -> bool:

@@ -1130,3 +1130,17 @@ def test_plain_page_mailbox_line_is_body_and_closes_its_article() -> None:
     )
     got = articles_of(doc)
     assert [a.title for a in got] == ["守护数字时代的信用（纵横）", "护航平安社区", "欢迎赐稿"]
+
+
+def test_plain_page_a_note_in_brackets_is_not_a_headline() -> None:
+    """A whole line in brackets after an article (where more reports on the subject appear) is a note of that
+    article, not a headline over the dated report after it."""
+    doc = page_of(
+        "山村里的新产业（大国小村）",
+        "温棚里的西红柿红了，村民们忙着采摘装箱，准备发往城里的超市。",
+        "（相关新媒体报道见本报客户端、官方公众号及合作平台同名专题）",
+        "全面推进儿童友好建设",
+        "本报北京3月17日电  （记者张三）为更好保障未成年人合法权益，各地加快推进儿童友好建设。",
+    )
+    got = articles_of(doc)
+    assert [a.title for a in got] == ["山村里的新产业（大国小村）", "全面推进儿童友好建设"]
