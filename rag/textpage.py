@@ -42,7 +42,9 @@ which short line is a headline and which a section heading, so the page is read 
   (a column tag ending in 评, 论, 语, 手记, 随笔) have no section headings: the first such unit after one starts
   an article (a feature printed under the report) and the units after that are its sections, unless its
   heading shares a style with all of theirs (a length, a comma after the same number of characters, a label,
-  spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections. An article
+  spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a
+  comment, two or more headings after the first that share no style with one another are headlines too
+  (the reports a note is printed with). An article
   states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an article
   that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``…) holds the short items after its
@@ -421,6 +423,8 @@ def _plain_starts(units: list[_Unit], n: int, plain: list[int], lines: Sequence[
     """Which of the plain units after the article start ``n`` (up to the next sure start) start articles."""
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
     if (_dated(units[n], lines) or _comment(units[n], lines)) and _unlike_rest(titles):
+        if _comment(units[n], lines) and len(titles) >= 3 and _all_unlike(titles[1:]):
+            return plain  # the reports a note is printed with: headings that form no set are headlines
         return plain[:1]  # a feature after a report or a comment; the headings after it are its sections
     if len(plain) == 1 and _echoes_leads(titles[0], units[n : plain[0]], lines):
         return []
@@ -489,6 +493,11 @@ def _unlike_rest(titles: Sequence[str]) -> bool:
         if v is not None and all(style(t) == v for t in titles[1:]):
             return False
     return True
+
+
+def _all_unlike(titles: Sequence[str]) -> bool:
+    """Whether no two headings share a style: they form no set of section headings."""
+    return all(_unlike_rest([a, b]) for i, a in enumerate(titles) for b in titles[i + 1 :])
 
 
 def _has_guide(u: _Unit, lines: Sequence[Line]) -> bool:

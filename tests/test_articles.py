@@ -1144,3 +1144,34 @@ def test_plain_page_a_note_in_brackets_is_not_a_headline() -> None:
     )
     got = articles_of(doc)
     assert [a.title for a in got] == ["山村里的新产业（大国小村）", "全面推进儿童友好建设"]
+
+
+def test_plain_page_reports_printed_with_a_note_are_articles() -> None:
+    """After a comment, headings that share no style with one another (lengths, commas, labels differ) are
+    the reports the note is printed with, each an article; a set of section headings (a comma after the same
+    number of characters) after a comment stays one feature's sections."""
+    stories = page_of(
+        "潜力足  动能新（编辑手记）",
+        "街区人来人往，工厂机器轰鸣，消费和投资两旺。",
+        "重大项目吸引民企参与",
+        "在运河岸边，一家企业的电动货船正在试航。",
+        "以旧换新激发购车热情",
+        "“算下来一共省了好几万元！”一位市民高兴地说。",
+        "设备更新让生产又好又快",
+        "走进一家电缆公司，崭新的挤出机匀速运转。",
+    )
+    assert [a.title for a in articles_of(stories)] == [
+        "潜力足  动能新（编辑手记）", "重大项目吸引民企参与", "以旧换新激发购车热情", "设备更新让生产又好又快"
+    ]  # fmt: skip
+    feature = page_of(
+        "莫让算法替代成长（新语）",
+        "算法再聪明，也替代不了孩子自己的思考。",
+        "全民健身新图景",
+        "各地新建了一批体育公园，居民锻炼有了好去处。",
+        "加强投入，描绘健身蓝图",
+        "场地设施不断完善，健身指导走进社区。",
+        "多维赋能，助推竞技体育",
+        "训练基地引进新设备，运动员成绩稳步提升。",
+    )
+    got = articles_of(feature)
+    assert [a.title for a in got] == ["莫让算法替代成长（新语）", "全民健身新图景"]
