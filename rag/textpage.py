@@ -10,8 +10,8 @@ which short line is a headline and which a section heading, so the page is read 
   the long line also over another heading line, as a kicker). Bylines, captions, credits, editor lines,
   closing lines, readers' signatures (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``)
   and lines with an e-mail or web address (a column's mailbox, which closes its article) are never heading
-  lines. Consecutive heading
-  lines form a **heading group**; a group with the paragraphs up to the next group is a **unit**.
+  lines. Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
+  is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
   words, body text); a reading guide (``核心阅读``) is body text. A group of two plain lines is kicker and
@@ -44,9 +44,8 @@ which short line is a headline and which a section heading, so the page is read 
   heading shares a style with all of theirs (a length, a comma after the same number of characters, a label,
   spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a
   comment, two or more headings after the first that share no style with one another are headlines too
-  (the reports a note is printed with). An article
-  states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an article
-  that opened with a dateline starts a new article.
+  (the reports a note is printed with). An article states its source once: a unit that closes with a
+  source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``…) holds the short items after its
   label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
   has); a headline directly over a dash kicker and headline is a series title, and the parts that follow
