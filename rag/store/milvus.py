@@ -20,6 +20,7 @@ rows, vectors and sentence vectors of given rows. docs/scaling.md says why it is
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import json
 import logging
 import os
@@ -107,6 +108,23 @@ def _quiet() -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
+def _held_elsewhere(lock: Path) -> bool:
+    """Whether another process holds Milvus Lite's lock on its folder (it takes ``flock`` on this file)."""
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return False
+    finally:
+        os.close(fd)
+
+
 _clients: dict[str, Any] = {}
 _clients_lock = threading.Lock()
 
@@ -127,7 +145,7 @@ def client(loc: Location) -> Any:
             try:
                 c = MilvusClient(uri=loc.uri, timeout=TIMEOUT)
             except Exception:
-                if loc.lite:
+                if loc.lite and _held_elsewhere(Path(loc.uri) / "LOCK"):
                     raise StoreUnavailable(
                         f"the Milvus Lite file {loc.uri} is open in another process; serve it with "
                         f"`milvus-lite server --data-dir {loc.uri}` to share it"
