@@ -394,6 +394,17 @@ def _update(
     return content, embedded
 
 
+def _named_by(doc: Document, names: list[str]) -> bool:
+    """Whether ``doc`` is one of the sources named: its file (all lines of a JSONL file), a folder above
+    it, or its name or source as `rag sources` prints them."""
+    base = doc.source.split("#", 1)[0]
+    for n in names:
+        t = str(Path(n).expanduser().resolve())
+        if t in (doc.source, base) or base.startswith(t.rstrip("/") + "/") or n in (doc.name, doc.source):
+            return True
+    return False
+
+
 def remove_sources(
     sources: Iterable[str | Path], index_dir: str | Path | None = None, *, config: Config | None = None
 ) -> IndexStats:
@@ -408,21 +419,8 @@ def remove_sources(
     with writer_lock(index_dir):
         old = Index.open(index_dir)
         prev = old.content()
-        targets = [str(Path(s).expanduser().resolve()) for s in sources]
         names = [str(s) for s in sources]
-
-        def matches(doc: Document) -> bool:
-            base = doc.source.split("#", 1)[0]
-            return any(
-                doc.source == t
-                or base == t
-                or base.startswith(t.rstrip("/") + "/")
-                or doc.name == n
-                or doc.source == n
-                for t, n in zip(targets, names, strict=True)
-            )
-
-        gone = {d for d, doc in prev.documents.items() if matches(doc)}
+        gone = {d for d, doc in prev.documents.items() if _named_by(doc, names)}
         if not gone:
             raise InputError(
                 f"no indexed document matches {', '.join(names)}; `rag sources` lists what is indexed"
