@@ -17,7 +17,7 @@ from rag.embedtext import chunk_text
 from rag.fusion import Hit, norm
 from rag.passage import Citation, Passage
 from rag.pdf import boxes as pdf_boxes
-from rag.store.index import Index
+from rag.store.base import Store
 
 __all__ = ["JOIN_RANKS", "PASSAGE_CHUNKS", "SKIPPED", "group", "passages"]
 
@@ -30,16 +30,16 @@ JOIN_RANKS = 20
 SKIPPED = "\n…\n"
 
 
-def group(idx: Index, ranked: Sequence[Hit], k: int) -> list[Hit]:
+def group(idx: Store, ranked: Sequence[Hit], k: int) -> list[Hit]:
     """The first ``k`` passages, as groups of chunk rows, best first."""
     return _dedupe(idx, _merge(idx, ranked, PASSAGE_CHUNKS), k)
 
 
-def passages(idx: Index, groups: Sequence[Hit]) -> list[Passage]:
+def passages(idx: Store, groups: Sequence[Hit]) -> list[Passage]:
     return [_passage(idx, g, rank) for rank, g in enumerate(groups, 1)]
 
 
-def _merge(idx: Index, ranked: Sequence[Hit], limit: int) -> list[Hit]:
+def _merge(idx: Store, ranked: Sequence[Hit], limit: int) -> list[Hit]:
     """Group ranked hits into passages of one article each, in rank order.
 
     A chunk joins a passage of its article when it overlaps or adjoins one of its chunks, or when it ranks in
@@ -72,7 +72,7 @@ def _touch(a: Chunk, b: Chunk) -> bool:
     return abs(a.position - b.position) == 1 and a.start < b.end and b.start < a.end
 
 
-def _dedupe(idx: Index, groups: list[Hit], k: int) -> list[Hit]:
+def _dedupe(idx: Store, groups: list[Hit], k: int) -> list[Hit]:
     """The first ``k`` groups, skipping any whose text is (nearly) that of a group already kept: a story
     reprinted, or a caption repeated. Stops at ``k``: comparing every candidate costs too much on a large index.
     Compared on what was indexed (:func:`chunk_text`): two headline-and-link stories differ only in their
@@ -92,7 +92,7 @@ def _dedupe(idx: Index, groups: list[Hit], k: int) -> list[Hit]:
     return out
 
 
-def _passage(idx: Index, g: Hit, rank: int) -> Passage:
+def _passage(idx: Store, g: Hit, rank: int) -> Passage:
     chunks = sorted((idx.chunks[r] for r in g.rows), key=lambda c: c.position)
     text, pieces = chunks[0].clean, list(chunks[0].pieces)
     for prev, ch in itertools.pairwise(chunks):
@@ -143,7 +143,7 @@ def _ranges(text: str, pieces: Sequence[tuple[int, int, int]]) -> tuple[tuple[in
 
 
 def _join(
-    idx: Index, text: str, pieces: list[tuple[int, int, int]], nxt: Chunk, *, skipped: bool = False
+    idx: Store, text: str, pieces: list[tuple[int, int, int]], nxt: Chunk, *, skipped: bool = False
 ) -> tuple[str, list[tuple[int, int, int]]]:
     """Append chunk ``nxt`` (which starts inside or after ``text``) to a passage, keeping pieces exact.
     ``skipped``: chunks of the article between the two were left out, marked by a line holding ``…``."""

@@ -21,7 +21,7 @@ import numpy as np
 from rag.filters import Where
 from rag.glossary import abbreviations, chinese_words
 from rag.question import Question
-from rag.store.index import Index
+from rag.store.base import Store
 
 __all__ = ["CANDIDATES", "CHANNELS", "Ranking", "gather"]
 
@@ -42,43 +42,43 @@ class Ranking(NamedTuple):
     query: tuple[str, str] | None = None
 
 
-Channel = Callable[[Index, Question, "Where | None", int], "Ranking | None"]
+Channel = Callable[[Store, Question, "Where | None", int], "Ranking | None"]
 
 
-def _bm25(name: str, idx: Index, field: str, query: str, where: Where | None, want: int) -> Ranking:
+def _bm25(name: str, idx: Store, field: str, query: str, where: Where | None, want: int) -> Ranking:
     rows, scores = idx.bm25_top(field, query, want, where)
     return Ranking(name, rows, scores, (field, query))
 
 
-def dense(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
+def dense(idx: Store, q: Question, where: Where | None, want: int) -> Ranking | None:
     if q.vector is None:
         return None
     return Ranking("dense", idx.dense_top(q.vector, want, where))
 
 
-def keyword(idx: Index, q: Question, where: Where | None, want: int) -> Ranking:
+def keyword(idx: Store, q: Question, where: Where | None, want: int) -> Ranking:
     return _bm25("keyword", idx, "keyword", q.text, where, want)
 
 
-def pinyin(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
+def pinyin(idx: Store, q: Question, where: Where | None, want: int) -> Ranking | None:
     if not len(idx.chunks) or not idx.fields["pinyin"].terms(q.text):
         return None
     return _bm25("pinyin", idx, "pinyin", q.text, where, want)
 
 
-def translation(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
+def translation(idx: Store, q: Question, where: Where | None, want: int) -> Ranking | None:
     words = chinese_words(q.text)
     return _bm25("translation", idx, "keyword", " ".join(words), where, want) if words else None
 
 
-def gloss(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
+def gloss(idx: Store, q: Question, where: Where | None, want: int) -> Ranking | None:
     field = idx.fields.get("gloss")  # an index written before the field has none
     if not q.english or field is None or not len(idx.chunks) or not field.terms(q.text):
         return None
     return _bm25("gloss", idx, "gloss", q.text, where, want)
 
 
-def abbreviation(idx: Index, q: Question, where: Where | None, want: int) -> Ranking | None:
+def abbreviation(idx: Store, q: Question, where: Where | None, want: int) -> Ranking | None:
     words = abbreviations(q.simple)
     return _bm25("abbreviation", idx, "keyword", " ".join(words), where, want) if words else None
 
@@ -94,7 +94,7 @@ CHANNELS: dict[str, Channel] = {
 
 
 def gather(
-    idx: Index, q: Question, channels: tuple[str, ...], where: Where | None, want: int
+    idx: Store, q: Question, channels: tuple[str, ...], where: Where | None, want: int
 ) -> dict[str, Ranking]:
     """The rankings of ``channels`` that had something to say, in the order asked for; each keyword ranking
     holds the score of every row any of them found."""

@@ -20,7 +20,7 @@ import numpy as np
 from rag.candidates import Ranking
 from rag.embedtext import chunk_text
 from rag.question import Question
-from rag.store.index import Index
+from rag.store.base import Store
 from rag.tokens import exact_phrases, normalize
 
 __all__ = ["FUSIONS", "PHRASE_WEIGHT", "RRF_K", "WEIGHTS", "WEIGHTS_EN", "Hit", "norm"]
@@ -57,7 +57,7 @@ class Hit:
     rows: list[int] = field(default_factory=list)
 
 
-Fusion = Callable[[Index, Question, dict[str, Ranking]], list[Hit]]
+Fusion = Callable[[Store, Question, dict[str, Ranking]], list[Hit]]
 
 
 def _collect(rankings: dict[str, Ranking]) -> dict[int, Hit]:
@@ -77,7 +77,7 @@ def _ranked(hits: dict[int, Hit]) -> list[Hit]:
     return sorted(hits.values(), key=lambda h: -h.fused)
 
 
-def single(idx: Index, q: Question, rankings: dict[str, Ranking]) -> list[Hit]:
+def single(idx: Store, q: Question, rankings: dict[str, Ranking]) -> list[Hit]:
     hits = _collect(rankings)
     for ranking in rankings.values():
         for r, s in ranking.rows:
@@ -85,7 +85,7 @@ def single(idx: Index, q: Question, rankings: dict[str, Ranking]) -> list[Hit]:
     return _ranked(hits)
 
 
-def rrf(idx: Index, q: Question, rankings: dict[str, Ranking]) -> list[Hit]:
+def rrf(idx: Store, q: Question, rankings: dict[str, Ranking]) -> list[Hit]:
     hits = _collect(rankings)
     for ranking in rankings.values():
         for rank, (r, _) in enumerate(ranking.rows, 1):
@@ -93,7 +93,7 @@ def rrf(idx: Index, q: Question, rankings: dict[str, Ranking]) -> list[Hit]:
     return _ranked(hits)
 
 
-def linear(idx: Index, q: Question, rankings: dict[str, Ranking]) -> list[Hit]:
+def linear(idx: Store, q: Question, rankings: dict[str, Ranking]) -> list[Hit]:
     hits = _collect(rankings)
     _complete(idx, q, hits, rankings)
     weights = WEIGHTS_EN if "gloss" in rankings else WEIGHTS
@@ -115,7 +115,7 @@ def linear(idx: Index, q: Question, rankings: dict[str, Ranking]) -> list[Hit]:
     return _ranked(hits)
 
 
-def _complete(idx: Index, q: Question, hits: dict[int, Hit], rankings: dict[str, Ranking]) -> None:
+def _complete(idx: Store, q: Question, hits: dict[int, Hit], rankings: dict[str, Ranking]) -> None:
     """Give every candidate its cosine and its BM25 score (see the module docstring)."""
     if q.vector is not None and "dense" in rankings:
         no_dense = [h for h in hits.values() if h.dense is None]
@@ -135,7 +135,7 @@ def norm(text: str) -> str:
     return "".join(ch for ch in text if ch.isalnum())
 
 
-def _exact(idx: Index, hits: dict[int, Hit], phrases: list[str], weight: float) -> None:
+def _exact(idx: Store, hits: dict[int, Hit], phrases: list[str], weight: float) -> None:
     """Add ``weight`` x the share of ``phrases`` (:func:`rag.tokens.exact_phrases`: what the question quotes,
     the people it names) that a candidate holds word for word. BM25 scores a quoted column name or a person's
     name as a few bigrams among many: a story that shares two common words of the question (担任, 职务)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from rag.fusion import Hit
-from rag.store.index import Index
+from rag.store.base import Store
 
 __all__ = ["RERANK", "RERANK_WEIGHT", "RERANK_WEIGHT_EN", "rerank"]
 
@@ -25,7 +25,7 @@ RERANK_WEIGHT = 6.0
 RERANK_WEIGHT_EN = 30.0
 
 
-def rerank(idx: Index, ranked: list[Hit], qvec: np.ndarray, *, english: bool = False) -> list[Hit]:
+def rerank(idx: Store, ranked: list[Hit], qvec: np.ndarray, *, english: bool = False) -> list[Hit]:
     weight = RERANK_WEIGHT_EN if english else RERANK_WEIGHT
     top = ranked[:RERANK]
     best = np.full(len(top), -1.0)

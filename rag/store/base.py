@@ -15,9 +15,72 @@ passages and the answering sentence stay one piece of code (rag.candidates ... r
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
 import numpy as np
 
-__all__ = ["keep"]
+if TYPE_CHECKING:
+    from rag.articles import Article
+    from rag.chunking import Chunk
+    from rag.documents import Document
+    from rag.store.index import ModelInfo
+
+__all__ = ["Store", "keep"]
+
+
+class Terms(Protocol):
+    """One keyword field, as the stages use it: a question's terms, and the rows that may hold a phrase."""
+
+    def terms(self, text: str) -> list[str]: ...
+
+    def holding(self, phrase: str) -> np.ndarray: ...
+
+
+class Sentences(Protocol):
+    """The sentence windows of a chunk and their vectors; ``prefetch`` lets a remote store fetch many at once."""
+
+    def prefetch(self, rows: Sequence[int]) -> None: ...
+
+    def of(self, row: int) -> tuple[np.ndarray, np.ndarray]: ...
+
+
+class Vectors(Protocol):
+    def score(self, query: np.ndarray, rows: np.ndarray) -> np.ndarray: ...
+
+
+class Store(Protocol):
+    """What retrieval asks of a store (the module docstring says each part's meaning)."""
+
+    documents: dict[str, Document]
+    articles: dict[str, Article]
+    manifest: dict[str, Any]
+
+    @property
+    def chunks(self) -> Sequence[Chunk]: ...
+
+    @property
+    def model(self) -> ModelInfo: ...
+
+    @property
+    def fields(self) -> Mapping[str, Terms]: ...
+
+    @property
+    def keyword(self) -> Terms: ...
+
+    @property
+    def sentences(self) -> Sentences: ...
+
+    @property
+    def vectors(self) -> Vectors: ...
+
+    def dense_top(self, vector: np.ndarray, n: int, where: Any = None) -> list[tuple[int, float]]: ...
+
+    def bm25_top(
+        self, field: str, text: str, n: int, where: Any = None
+    ) -> tuple[list[tuple[int, float]], np.ndarray | None]: ...
+
+    def bm25_scores(self, field: str, text: str, rows: Sequence[int]) -> np.ndarray: ...
 
 
 def keep(

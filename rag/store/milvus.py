@@ -29,7 +29,7 @@ import threading
 from collections import Counter, OrderedDict
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 
@@ -39,8 +39,8 @@ from rag.documents import Document
 from rag.errors import IndexCorrupted, IndexNotFound, StoreUnavailable
 from rag.filters import Filter
 from rag.store import records
-from rag.store.base import keep
-from rag.store.index import KEYWORD_FIELDS, ModelInfo
+from rag.store.base import Store, keep
+from rag.store.index import KEYWORD_FIELDS, Index, ModelInfo
 from rag.store.keyword import KeywordIndex
 
 __all__ = ["Location", "MilvusIndex", "client", "location", "milvus_errors"]
@@ -445,3 +445,9 @@ def _jsonl(text: str) -> Iterator[dict[str, Any]]:
     for line in text.splitlines():
         if line:
             yield json.loads(line)
+
+
+if TYPE_CHECKING:  # both stores answer what retrieval asks (rag.store.base.Store); mypy checks it here
+
+    def _both_are_stores(milvus: MilvusIndex, folder: Index) -> tuple[Store, Store]:
+        return milvus, folder
