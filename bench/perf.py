@@ -218,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 real_vectors,
                 embedder,
                 qs,
-                kind=args.vector_index,
+                kind=args.vector_index or os.environ.get("RAG_VECTOR_INDEX") or "auto",
                 highlight_questions=n_hl,
                 folder=Path(tmp),
                 in_domain=in_domain,

@@ -67,15 +67,21 @@ def pinyin(idx: Store, q: Question, where: Where | None, want: int) -> Ranking |
 
 
 def translation(idx: Store, q: Question, where: Where | None, want: int) -> Ranking | None:
+    if _glossed(idx, q):  # the glosses answer it better (its weight is 0 in fusion.WEIGHTS_EN): skip the work
+        return None
     words = chinese_words(q.text)
     return _bm25("translation", idx, "keyword", " ".join(words), where, want) if words else None
 
 
 def gloss(idx: Store, q: Question, where: Where | None, want: int) -> Ranking | None:
-    field = idx.fields.get("gloss")  # an index written before the field has none
-    if not q.english or field is None or not len(idx.chunks) or not field.terms(q.text):
-        return None
-    return _bm25("gloss", idx, "gloss", q.text, where, want)
+    return _bm25("gloss", idx, "gloss", q.text, where, want) if _glossed(idx, q) else None
+
+
+def _glossed(idx: Store, q: Question) -> bool:
+    """Whether the gloss channel answers ``q``: an English question with words the gloss field knows (an index
+    written before the field has none)."""
+    field = idx.fields.get("gloss")
+    return q.english and field is not None and len(idx.chunks) > 0 and bool(field.terms(q.text))
 
 
 def abbreviation(idx: Store, q: Question, where: Where | None, want: int) -> Ranking | None:

@@ -13,8 +13,10 @@ import rag
 from rag import assemble, fusion
 from rag.config import Config
 from rag.errors import IndexCorrupted, IndexNotFound, InputError, ModelMismatch
+from rag.store import index as store_index
 from rag.store.index import Index
 
+SAMPLE = Path(__file__).resolve().parents[1] / "rag" / "data" / "news-page-2024-03-29.txt"
 QUESTION = "浙江的容错纠错机制是如何运作的？"
 
 
@@ -272,23 +274,28 @@ def test_a_story_reprinted_and_a_headline_linked_twice_are_one_passage_each(
 
 
 def test_english_words_are_also_searched_through_their_dictionary_translations(
-    demo_index: Index, monkeypatch: pytest.MonkeyPatch
+    demo_index: Index, tmp_path: Path, embedder: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """顾问 (adviser), 每月 (monthly) ... found for an English question's words add to the passages holding
-    them, by at most the channel's weight; a Chinese question is untouched. (With the gloss field, English
-    questions weigh it 0 by default, ``fusion.WEIGHTS_EN``; an index without the field uses ``WEIGHTS``.)"""
+    """On an index written before the gloss field, 顾问 (adviser), 每月 (monthly) ... found for an English
+    question's words add to the passages holding them, by at most the channel's weight; a Chinese question
+    is untouched. With the gloss field the glosses answer instead, and the translation channel is not asked."""
+    with monkeypatch.context() as m:
+        m.delitem(store_index.KEYWORD_FIELDS, "gloss")
+        rag.index_paths([SAMPLE], tmp_path / "old", embedder=embedder)  # type: ignore[arg-type]
+    old = rag.open_index(tmp_path / "old")
     weight = fusion.WEIGHTS["translation"]
-    monkeypatch.setitem(fusion.WEIGHTS_EN, "translation", weight)
     q = "What do village legal advisers have to do during their monthly visits?"
-    on = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=demo_index)}
-    zh_on = rag.retrieve(QUESTION, k=3, index=demo_index)
+    on = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=old)}
+    zh_on = rag.retrieve(QUESTION, k=3, index=old)
+    glossed = [(p.chunk_ids, p.score) for p in rag.retrieve(q, k=5, index=demo_index)]
     monkeypatch.setitem(fusion.WEIGHTS, "translation", 0.0)
-    monkeypatch.setitem(fusion.WEIGHTS_EN, "translation", 0.0)
-    off = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=demo_index)}
+    off = {p.chunk_ids: p.score for p in rag.retrieve(q, k=5, index=old)}
     gains = [on[c] - off[c] for c in on.keys() & off.keys()]
     assert gains and max(gains) > 0.3 and all(-1e-9 <= g <= weight + 1e-9 for g in gains)
-    zh_off = rag.retrieve(QUESTION, k=3, index=demo_index)
+    zh_off = rag.retrieve(QUESTION, k=3, index=old)
     assert [(p.chunk_ids, p.score) for p in zh_on] == [(p.chunk_ids, p.score) for p in zh_off]
+    monkeypatch.setitem(fusion.WEIGHTS_EN, "translation", weight)
+    assert [(p.chunk_ids, p.score) for p in rag.retrieve(q, k=5, index=demo_index)] == glossed
 
 
 def test_a_named_person_a_quoted_phrase_and_an_abbreviation_lift_the_chunk_that_holds_them(
