@@ -16,6 +16,7 @@ passages and the answering sentence stay one piece of code (rag.candidates ... r
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
@@ -24,9 +25,23 @@ if TYPE_CHECKING:
     from rag.articles import Article
     from rag.chunking import Chunk
     from rag.documents import Document
-    from rag.store.index import ModelInfo
 
-__all__ = ["Store", "keep"]
+__all__ = ["ModelInfo", "Store", "keep"]
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """The model an index was built with, as its manifest records it (the store never loads a model)."""
+
+    model_id: str
+    variant: str
+    dimension: int
+
+    @classmethod
+    def of(cls, manifest: dict[str, Any]) -> ModelInfo:
+        """The model a manifest names (a folder snapshot's, or a Milvus collection's)."""
+        m = manifest["model"]
+        return cls(str(m["id"]), str(m.get("variant", "")), int(m["dimension"]))
 
 
 class Terms(Protocol):

@@ -20,7 +20,7 @@ from rag.chunking import Chunk
 from rag.documents import Document
 from rag.errors import IndexCorrupted
 from rag.store import records
-from rag.store.base import keep
+from rag.store.base import ModelInfo, keep
 from rag.store.keyword import KeywordIndex
 from rag.store.sentences import FILES as SENTENCE_FILES
 from rag.store.sentences import SentenceVectors
@@ -38,21 +38,6 @@ KEYWORD_FIELDS: dict[str, str] = {"keyword": "bigram", "pinyin": "pinyin", "glos
 REQUIRED = ("documents.jsonl", "articles.jsonl", "chunks.jsonl", "vectors.faiss", *SENTENCE_FILES)
 #: How often :meth:`Index.open` starts again when a writer switched snapshots while it was reading.
 _OPEN_TRIES = 5
-
-
-@dataclass(frozen=True)
-class ModelInfo:
-    """The model an index was built with, as its manifest records it (the store never loads a model)."""
-
-    model_id: str
-    variant: str
-    dimension: int
-
-    @classmethod
-    def of(cls, manifest: dict[str, Any]) -> ModelInfo:
-        """The model a manifest names (a folder snapshot's, or a Milvus collection's)."""
-        m = manifest["model"]
-        return cls(str(m["id"]), str(m.get("variant", "")), int(m["dimension"]))
 
 
 @dataclass(frozen=True)
