@@ -24,9 +24,10 @@ which short line is a headline and which a section heading, so the page is read 
   with a dateline (``本报北京2月20日电``) or a byline, when it opens with a reading guide, when the paragraph
   before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
   editor line), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords
-  of one length (``科技赋能——`` / ``安全至上——``, up to four characters) over two or more headings in a row
-  after an article's headline are that article's sections, not articles (a page that opens with such a run
-  is a set of articles under their subjects' names: ``京东集团——``).
+  of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
+  bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``), over two or
+  more headings in a row after an article's headline are that article's sections, not articles (a page
+  that opens with such a run is a set of articles under their subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``), a letter-spaced word (``重 视``), a
   bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
@@ -46,7 +47,7 @@ which short line is a headline and which a section heading, so the page is read 
   comment, two or more headings after the first that share no style with one another are headlines too
   (the reports a note is printed with). An article states its source once: a unit that closes with a
   source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
-* Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``…) holds the short items after its
+* Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``) holds the short items after its
   label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
   has); a headline directly over a dash kicker and headline is a series title, and the parts that follow
   under dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose
@@ -93,7 +94,8 @@ _BOX_LABEL = re.compile(r"^(?:延伸阅读|相关链接|知识链接|链接|记�
 """The label of a box inside an article (a reporter's note, further reading, a profile)."""
 _GUIDE = re.compile(r"^(?:核心阅读|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
 _BRIEF_LABEL = re.compile(
-    r"^(?:简讯|快讯|速览|数读|微阅读|一句话新闻|新闻速递|短讯|资讯|图片报道|图片新闻|新闻图片|.{1,6}[·・].{1,8})$"
+    r"^(?:[\u4e00-\u9fff]{0,4}(?:简讯|快讯|速览|速递|短讯|扫描)|数读|微阅读|一句话新闻|资讯|图片报道|图片新闻|新闻图片"
+    r"|.{1,6}[·・].{1,8})$"
 )
 _PHOTO_LABEL = re.compile(r"^(?:图片报道|图片新闻|新闻图片)$")
 _NUMBERING = re.compile(
@@ -132,6 +134,8 @@ _LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\S")
 """A section heading led by a label (``保供给：备耕早、农资足``)."""
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
+_NAMED = -1  # the run key of a name kicker (a place a report visits), see _run_key
+_NAME_CHARS = 8  # the longest such name (``瑞典斯德哥尔摩``)
 _LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 _PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
@@ -334,16 +338,30 @@ def _keyword(u: _Unit, lines: Sequence[Line]) -> int:
     return size if size <= _LABEL_CHARS else 0
 
 
+def _run_key(u: _Unit, lines: Sequence[Line]) -> int:
+    """What a unit under a dash kicker shares with the sections of its run: a keyword's length, or
+    :data:`_NAMED` for a short name over a heading that gives no source of its own (``西班牙桑坦德——`` /
+    ``韩国首尔——``: the places a report visits); 0 when it is no such unit."""
+    if not _dash_kicker(u, lines):
+        return 0
+    assert u.kicker is not None
+    name = _NOT_WORD.sub("", lines[u.kicker].text)
+    if len(name) <= _NAME_CHARS and not (_dated(u, lines) or _bylined(u, lines)):
+        return _NAMED
+    return _keyword(u, lines)
+
+
 def _keyword_runs(units: list[_Unit], lines: Sequence[Line]) -> set[int]:
-    """Units in runs of two or more consecutive units under dash kickers that are keywords of one length,
-    after an article's own headline: the sections of that article (``科技赋能——`` / ``安全至上——``), not
-    articles (a page that opens with such a run is a set of articles under their subjects' names)."""
+    """Units in runs of two or more consecutive units under dash kickers that are keywords of one length or
+    names with no source of their own, after an article's own headline: the sections of that article
+    (``科技赋能——`` / ``安全至上——``), not articles (a page that opens with such a run is a set of articles
+    under their subjects' names)."""
     out: set[int] = set()
     titled = [n for n, u in enumerate(units) if u.title is not None]
     run: list[int] = []
     for n in [*titled, -1]:
-        size = _keyword(units[n], lines) if n >= 0 and _dash_kicker(units[n], lines) else 0
-        if run and size == _keyword(units[run[0]], lines):
+        size = _run_key(units[n], lines) if n >= 0 else 0
+        if run and size == _run_key(units[run[0]], lines):
             run.append(n)
             continue
         if len(run) >= 2 and run[0] != titled[0]:

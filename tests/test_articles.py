@@ -1175,3 +1175,55 @@ def test_plain_page_reports_printed_with_a_note_are_articles() -> None:
     )
     got = articles_of(feature)
     assert [a.title for a in got] == ["莫让算法替代成长（新语）", "全民健身新图景"]
+
+
+def test_plain_page_places_under_dash_kickers_are_a_reports_sections() -> None:
+    """Place names of any length under dash kickers (``某国某市——``), over headings whose bodies give no
+    source of their own, are the stops of one report; a dated report after them is an article, and so is one
+    under a place kicker of its own with a dateline."""
+    doc = page_of(
+        "智慧港口见闻（国际视点）",
+        "自动化码头、无人集卡、数字孪生，多国港口加快转型。",
+        "荷兰鹿特丹——",
+        "一张数字地图调度全港",
+        "清晨，港区的集装箱吊桥按系统指令依次作业。",
+        "新加坡——",
+        "自动导引车昼夜不停",
+        "码头上，上百辆自动导引车往返穿梭。",
+        "阿联酋阿布扎比——",
+        "清洁能源为港口供电",
+        "港区屋顶铺满光伏板，年发电量可观。",
+        "外交部：愿同各方加强港口合作",
+        "本报北京4月7日电  （记者王明）外交部发言人7日表示，中方愿同各方加强合作。",
+        "新加坡——",
+        "新航线本月开通",
+        "新华社新加坡4月7日电  （记者李华）一条新航线7日开通。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == [
+        "智慧港口见闻（国际视点）",
+        "外交部：愿同各方加强港口合作",
+        "新航线本月开通",
+    ]
+    assert "清洁能源为港口供电" in got[0][1]
+
+
+def test_plain_page_brief_column_with_a_label_of_its_kind() -> None:
+    """A brief column is known by the kind its label names (…扫描, …速览, …快讯), not only by a fixed list."""
+    doc = page_of(
+        "港口合作前景广阔（环球走笔）",
+        "海风吹过码头，吊桥起落之间，是合作的节奏。",
+        "（作者为本报驻外记者）",
+        "海外扫描",
+        "某国央行宣布下调基准利率",
+        "新华社某地4月7日电  （记者张三）某国央行7日宣布下调基准利率。",
+        "某国举行大选投票",
+        "新华社某地4月6日电  （记者李四）某国6日举行大选投票。",
+        "中国品牌汽车在海外受欢迎",
+        "在某国首都的一家门店，前来看车的顾客络绎不绝。" * 20,
+        "近年来，中国品牌汽车以性价比高、配置丰富等特点，成为当地消费者的新选择。" * 6,
+        "（本报某地4月7日电）",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got[1] == ("海外扫描", ["某国央行宣布下调基准利率", "某国举行大选投票"])
+    assert [t for t, _ in got] == ["港口合作前景广阔（环球走笔）", "海外扫描", "中国品牌汽车在海外受欢迎"]
