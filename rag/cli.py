@@ -47,13 +47,16 @@ def _config(args: argparse.Namespace) -> rag.Config:
     return rag.Config.from_env(**overrides)
 
 
-def _index_arg(args: argparse.Namespace) -> Path | None:
-    return Path(args.index).expanduser() if args.index else None
+def _index_arg(args: argparse.Namespace, config: rag.Config) -> Path | None:
+    """The ``--index`` given, else ``RAG_INDEX``, else None (the default index)."""
+    given = args.index or config.index
+    return Path(given).expanduser() if given else None
 
 
 def _folder(args: argparse.Namespace, config: rag.Config) -> Path:
-    """The ``--index`` folder, else the default index (built from the demo page on first use)."""
-    return _index_arg(args) or rag.default_index(config, on_status=_status)
+    """The ``--index`` folder (or ``RAG_INDEX``), else the default index (built from the demo page on first
+    use)."""
+    return _index_arg(args, config) or rag.default_index(config, on_status=_status)
 
 
 NOT_ANSWERED = "nothing in the indexed news answers this; the closest passages:"
@@ -115,7 +118,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     config = _config(args)
-    folder = _index_arg(args) or config.index_dir
+    folder = _index_arg(args, config) or config.index_dir
     if args.rollback:
         snap = rag.rollback(folder)
         print(f"rolled back {folder} to snapshot {snap.name}")
@@ -143,7 +146,8 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
-    stats = rag.remove_sources(args.sources, _index_arg(args), config=_config(args))
+    config = _config(args)
+    stats = rag.remove_sources(args.sources, _index_arg(args, config), config=config)
     print(f"removed {stats.removed} documents; {stats.documents} documents, {stats.chunks} chunks remain")
     return 0
 
@@ -182,11 +186,16 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from ui.server import serve
 
-    return serve(_index_arg(args), _config(args), auth=args.auth, auth_file=args.auth_file)
+    config = _config(args)
+    return serve(_index_arg(args, config), config, auth=args.auth, auth_file=args.auth_file)
 
 
 def _common(sp: argparse.ArgumentParser) -> None:
-    sp.add_argument("--index", metavar="DIR", help="index folder (default: the demo index in $RAG_HOME)")
+    sp.add_argument(
+        "--index",
+        metavar="DIR",
+        help="index folder or Milvus location (default: $RAG_INDEX, else the demo index in $RAG_HOME)",
+    )
     sp.add_argument("--model", metavar="ID_OR_PATH", help="sentence-transformers model (default: e5-small)")
 
 

@@ -42,8 +42,10 @@ class Config:
     ``models`` is where an offline-built model is kept (``RAG_MODELS``, default ``home/models``).
     """
 
-    # Where things are.
+    # Where things are. ``index``: the index commands use when not given one (a folder, a Milvus location
+    # ``milvus://host:19530/name`` or a Milvus Lite ``.db`` file; None: the demo index in ``home``).
     home: Path = field(default_factory=_default_home)
+    index: str | None = None
     models: Path | None = None
     # The model and what runs it.
     model: str | None = None

@@ -281,6 +281,7 @@ def index_paths(
     """
     t0 = time.perf_counter()
     config = config or Config.from_env()
+    index_dir = index_dir if index_dir is not None else config.index  # RAG_INDEX
     if (loc := milvus_location(index_dir)) is not None:  # a local mirror, published (rag.store.milvus_write)
         build = functools.partial(index_paths, paths, config=config, embedder=embedder, progress=progress)
         build = functools.partial(build, on_skip=on_skip, on_status=on_status)
@@ -412,6 +413,7 @@ def remove_sources(
     a folder removes everything under it). An unknown source is an :class:`InputError`."""
     t0 = time.perf_counter()
     config = config or Config.from_env()
+    index_dir = index_dir if index_dir is not None else config.index  # RAG_INDEX
     if (loc := milvus_location(index_dir)) is not None:
         build = functools.partial(remove_sources, sources, config=config)
         return milvus_write.index_into(loc, build, config)

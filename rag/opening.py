@@ -34,8 +34,11 @@ def demo_corpus() -> Path:
 
 
 def default_index(config: Config | None = None, *, on_status: Callable[[str], None] | None = None) -> Path:
-    """The default index folder (``config.index_dir``), built from the demo page when it holds no index."""
+    """The index used when none is named: ``config.index`` (``RAG_INDEX``) when set, else the default folder
+    (``config.index_dir``), built from the demo page when it holds no index."""
     config = config or Config.from_env()
+    if config.index:
+        return Path(config.index).expanduser()
     folder = config.index_dir
     if not is_index(folder):
         from rag.indexer import index_paths

@@ -19,8 +19,10 @@ pytestmark = pytest.mark.slow
 QUESTION = "浙江的容错纠错机制是如何运作的？"
 
 
-def run(*args: str, home: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "RAG_HOME": str(home), "HF_HUB_OFFLINE": "1"}
+def run(
+    *args: str, home: Path, timeout: float = 600, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "RAG_HOME": str(home), "HF_HUB_OFFLINE": "1", **(env or {})}
     return subprocess.run(
         [sys.executable, "-m", "rag.cli", *args], capture_output=True, text=True, env=env, timeout=timeout
     )
@@ -78,6 +80,8 @@ def test_index_ask_sources_remove(home: Path, tmp_path: Path) -> None:
     assert "2 unchanged" in again.stdout and "0 chunks embedded" in again.stdout
     listing = run("sources", "--index", str(index), "--json", home=home)
     assert {Path(r["source"]).name for r in json.loads(listing.stdout)} == {"a.txt", "b.md"}
+    by_setting = run("sources", "--json", home=home, env={"RAG_INDEX": str(index)})  # --index from RAG_INDEX
+    assert by_setting.returncode == 0 and json.loads(by_setting.stdout) == json.loads(listing.stdout)
     rm = run("remove", str(corpus / "a.txt"), "--index", str(index), home=home)
     assert rm.returncode == 0 and "removed 1" in rm.stdout
     after = json.loads(

@@ -371,3 +371,15 @@ def test_a_question_about_who_wrote_or_photographed_marks_the_byline(
     assert credit in source[top.answer.doc_start : top.answer.doc_end]
     other = rag.retrieve("杨丹参与过多少次灭火作战？", k=1, index=demo_index)[0]
     assert other.answer is not None and other.citation.byline not in other.answer.text
+
+
+def test_rag_index_setting_names_the_index_used_when_none_is_given(
+    demo_index_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``RAG_INDEX`` is the index ``retrieve`` searches when given none; the demo index is not built."""
+    monkeypatch.setenv("RAG_INDEX", str(demo_index_dir))
+    config = Config.from_env()
+    assert rag.default_index(config) == demo_index_dir
+    top = rag.retrieve("浙江的容错纠错机制是如何运作的？", k=1, config=config)[0]
+    assert "容错" in top.text
+    assert not config.index_dir.exists()
