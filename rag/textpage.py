@@ -34,7 +34,7 @@ which short line is a headline and which a section heading, so the page is read 
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
   two article starts is an article (unless its heading shares a style with two or more heading-shaped lines
   of that article's body: long quoted section heads read as leads), two or more are the sections of the
-  article they follow, except that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``) are
+  article they follow, except that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings) are
   the sections of the article whose heading comes right before them (of the article they follow when the
   keywords end in a dash), and the first heading of another kind after them starts an article; among the
   others a unit with a kicker over its headline starts an article when such units are one or a minority
@@ -49,7 +49,7 @@ which short line is a headline and which a section heading, so the page is read 
   source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``) holds the short items after its
   label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
-  has); a headline directly over a dash kicker and headline is a series title, and the parts that follow
+  has) or changes the items' form (an undated story after dated items); a headline directly over a dash kicker and headline is a series title, and the parts that follow
   under dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose
   header names its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few
   characters over a letter's headline, ``身边事``) holds the letters signed by their readers that follow it,
@@ -58,7 +58,8 @@ which short line is a headline and which a section heading, so the page is read 
   the first report's headline and byline with two or more reports after it, each a headline over a byline;
   an editor's note (``——编者``) introduces parts that stay in its article (each part's byline and closing
   line too) while their headers keep the first part's form (a place or speaker line over the headline, or
-  none), up to a unit with a sign of its own (a column tag, a dateline, a dash kicker, a reading guide).
+  none), up to a unit with a sign of its own (a column tag, a dateline, a dash kicker unless every part has
+  one over a byline, a reading guide).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -134,6 +135,8 @@ _LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\S")
 """A section heading led by a label (``保供给：备耕早、农资足``)."""
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
+_KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+"""A keyword over a section's heading (``读数据``, ``创新``)."""
 _NAMED = -1  # the run key of a name kicker (a place a report visits), see _run_key
 _NAME_CHARS = 8  # the longest such name (``瑞典斯德哥尔摩``)
 _LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
@@ -232,7 +235,8 @@ def _units(lines: Sequence[Line]) -> list[_Unit]:
         if heading[i] and _SPOKEN_END.search(line.text):
             heading[i] = opens  # an exclamation or a question is a headline only over a dateline or byline
         elif heading[i] and _weak_heading(line.text):
-            heading[i] = opens or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
+            keyword = i > 0 and heading[i - 1] and bool(_KEYWORD.match(lines[i - 1].text))
+            heading[i] = keyword or opens or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
     units: list[_Unit] = []
     for i in range(len(lines)):
         if heading[i]:
@@ -257,8 +261,8 @@ def _has_kicker(t: Sequence[str]) -> bool:
         return False
     if _DASH_END.search(t[0]) or t[0].endswith(("：", ":")):
         return True
-    if _COLUMN_TAG.search(t[1]):
-        return True
+    if _COLUMN_TAG.search(t[1]) or (len(t) == 2 and _KEYWORD.match(t[0])):
+        return True  # a keyword over a headline, even a long one (``读业态`` / ``“文化创造是根，…”``)
     if len(t) == 2 and (_SUBTITLE_HINT.search(t[1]) or (_FIGURE.search(t[0]) and "，" not in t[0])):
         return False
     return not _deck_like(t[1], t[0])
@@ -551,7 +555,10 @@ def _brief_columns(units: list[_Unit], lines: Sequence[Line], starts: list[bool]
             n += 1
             continue
         m = n + 1
+        dated = _dated(u, lines)  # the items share the first one's form: all under datelines, or none
         while m < len(units) and _brief_item(units[m], units[m - 1], lines):
+            if units[m].title is not None and _dated(units[m], lines) != dated:
+                break
             starts[m] = False
             m += 1
         n = m
@@ -697,19 +704,26 @@ def _edited_packages(units: list[_Unit], lines: Sequence[Line], starts: list[boo
             continue
         m = n + 1
         kicked = m < len(units) and units[m].kicker is not None
-        while m < len(units) and starts[m] and not _own_start(units[m], lines):
+        form = _part_form(units[m], lines) if m < len(units) else None
+        while m < len(units) and starts[m] and not _own_start(units[m], lines, form):
             if (units[m].kicker is not None) != kicked:
                 break  # the parts share a header form: all under a kicker (a speaker, a place) or none
             starts[m] = False
             m += 1
 
 
-def _own_start(u: _Unit, lines: Sequence[Line]) -> bool:
+def _part_form(u: _Unit, lines: Sequence[Line]) -> tuple[bool, bool]:
+    """The header form of an edited package's part: under a dash kicker, over a byline."""
+    return _dash_kicker(u, lines), _bylined(u, lines)
+
+
+def _own_start(u: _Unit, lines: Sequence[Line], form: tuple[bool, bool] | None = None) -> bool:
     """A unit that starts an article even among the parts of another: a column tag or a photo label, a dash
-    kicker, a reading guide, a dateline."""
+    kicker (unless every part has one, over a byline: ``中国一重集团有限公司——`` / headline / byline), a reading
+    guide, a dateline."""
     if u.title is None:
         return False
     title = lines[u.title].text
     if _COLUMN_TAG.search(title) or _BRIEF_LABEL.match(title) or _has_guide(u, lines) or _dated(u, lines):
         return True
-    return _dash_kicker(u, lines)
+    return _dash_kicker(u, lines) and not (form == (True, True) and _part_form(u, lines) == form)

@@ -1227,3 +1227,70 @@ def test_plain_page_brief_column_with_a_label_of_its_kind() -> None:
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert got[1] == ("海外扫描", ["某国央行宣布下调基准利率", "某国举行大选投票"])
     assert [t for t, _ in got] == ["港口合作前景广阔（环球走笔）", "海外扫描", "中国品牌汽车在海外受欢迎"]
+
+
+def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
+    """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
+    are its sections; the note after them (a column tag) is an article."""
+    parts = []
+    for firm, head, name in (
+        ("某某汽车集团有限公司——", "塑品牌，数智升级造好车", "本报记者  张三"),
+        ("某某重工集团有限公司——", "造重器，融入全球供应链", "本报记者  李四"),
+        ("某某农机集团有限公司——", "抓研发，新型农机走向市场", "本报记者  王五"),
+    ):
+        parts += [firm, head, name, "车间里，机器人手臂伸展旋转，一台台产品沿输送线向前移动。"]
+    doc = page_of(
+        "看这些老厂的新模样（经济聚焦）",
+        "传统产业是产业体系的基本盘，本版今起走进几家老厂。",
+        "——编  者",
+        *parts,
+        "老厂的精神力量（编辑手记）",
+        "提到老厂，你会想到什么？",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["看这些老厂的新模样（经济聚焦）", "老厂的精神力量（编辑手记）"]
+    assert "造重器，融入全球供应链" in got[0][1]
+
+
+def test_plain_page_brief_column_ends_where_its_items_change_form() -> None:
+    """The items of a brief column share the first one's form; an undated story after dated items is an
+    article of its own, however short."""
+    doc = page_of(
+        "八方速递",
+        "某市首个社区医院执业点获批",
+        "本报某市2月4日电  （记者张三）某市卫生健康委近期批准一家医院开展执业。",
+        "某省森林覆盖率再提高",
+        "本报某市2月4日电  （记者李四）某省已完成森林普查，覆盖率再创新高。",
+        "村子里的阅读播种记",
+        "“请各位家长将孩子的假期阅读书目发到群里。”一位村干部说。",
+        "现在，村里的阅读群越来越热闹。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [
+        ("八方速递", ["某市首个社区医院执业点获批", "某省森林覆盖率再提高"]),
+        ("村子里的阅读播种记", []),
+    ]
+
+
+def test_plain_page_keywords_over_long_headings_are_sections() -> None:
+    """A keyword over a long heading with a comma (``读业态`` / ``“文化是根，经济是叶”``) heads a section like
+    a keyword over a short one; the first heading of another kind after the set starts an article."""
+    doc = page_of(
+        "解读电影的经济账（面对面）",
+        "从电影到手办，从零售到旅游，电影经济的链条越拉越长。",
+        "读数据",
+        "电影正在告别一张电影票",
+        "记者：电影全产业链产值远超票房，两者差在哪里？",
+        "读业态",
+        "“文化创造是根，经济创造是叶，根深方能叶茂”",
+        "记者：电影与不同业态之间的联动，是否改变了我们的理解？",
+        "读趋势",
+        "好作品是护城河，守住这个“1”才会衍生“0”",
+        "记者：对于普通观众，看一部好电影的获得感最直观。",
+        "新编戏因传承而经典",
+        "时隔多年，一部新编戏再次进京演出。",
+        "（作者为某省艺术研究院研究员）",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["解读电影的经济账（面对面）", "新编戏因传承而经典"]
+    assert "“文化创造是根，经济创造是叶，根深方能叶茂”" in got[0][1]
