@@ -236,7 +236,9 @@ def _units(lines: Sequence[Line]) -> list[_Unit]:
             heading[i] = opens  # an exclamation or a question is a headline only over a dateline or byline
         elif heading[i] and _weak_heading(line.text):
             keyword = i > 0 and heading[i - 1] and bool(_KEYWORD.match(lines[i - 1].text))
-            heading[i] = keyword or opens or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
+            heading[i] = (
+                keyword or opens or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
+            )
     units: list[_Unit] = []
     for i in range(len(lines)):
         if heading[i]:
