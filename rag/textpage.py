@@ -15,10 +15,11 @@ which short line is a headline and which a section heading, so the page is read 
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
   words, body text); a reading guide (``核心阅读``) is body text. A group of two plain lines is kicker and
-  headline, unless the second says who attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a
-  meeting decided or from when the news holds (``今起对我国进行国事访问``), or holds a clause break, or the
-  first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``): then headline
-  and subtitle. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
+  headline, unless the second is a column's label under a longer headline (``头条看点``), says who attended
+  or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided or from when the news holds
+  (``今起对我国进行国事访问``), or holds a clause break, or the first leads with a figure or a count
+  (``800多万返乡农民工就地就近就业``, ``再取消21项…``): then headline and subtitle. A bulleted line longer than a
+  label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label, when it has a dash kicker or subtitle, when its body opens
   with a dateline (``本报北京2月20日电``) or a byline, when it opens with a reading guide, when the paragraph
@@ -53,7 +54,7 @@ which short line is a headline and which a section heading, so the page is read 
   under dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose
   header names its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few
   characters over a letter's headline, ``身边事``) holds the letters signed by their readers that follow it,
-  the label as its title; a title over reports each headed by a short kicker of one length (``2019春运一线`` /
+  the label as its title, and so does a press digest (``纵横``) the items excerpted from other papers; a title over reports each headed by a short kicker of one length (``2019春运一线`` /
   ``送医治``, ``搭产房``) is one article, the reports' headers its sections, and so is a column's headline over
   the first report's headline and byline with two or more reports after it, each a headline over a byline;
   an editor's note (``——编者``) introduces parts that stay in its article (each part's byline and closing
@@ -131,10 +132,12 @@ _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名
 """A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
 headline that leads with one is the main title."""
 _NOT_WORD = re.compile(r"[\W_]+")
-_LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,6}[：:]\S")
+_LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]\S")
 """A section heading led by a label (``保供给：备耕早、农资足``)."""
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
+_BULLET = re.compile(r"^[●■◆▲◇□★☆•]")
+_BULLET_HEAD = 12  # the longest bulleted line read as a heading (``●小贴士``); longer ones are list items
 _KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 """A keyword over a section's heading (``读数据``, ``创新``)."""
 _NAMED = -1  # the run key of a name kicker (a place a report visits), see _run_key
@@ -152,6 +155,9 @@ _STYLES: tuple[Callable[[str], object], ...] = (
 )
 """What the section headings of one article share: a length, a comma after the same number of characters, a
 label, spaced groups, quotes (``None``: the heading has no such trait)."""
+_EXCERPTED = re.compile(
+    r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
+)
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 """An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
@@ -175,6 +181,8 @@ def _is_heading(line: Line) -> bool:
         return False
     if "。" in t or _CLOSING.search(t) or _AUTHOR.match(t) or _ADDRESS.search(t) or _bracketed(t):
         return False
+    if _BULLET.match(t) and len(t) > _BULLET_HEAD:
+        return False  # an item of a bulleted list, not a heading
     if _SENTENCE_END.search(t) and not _SPOKEN_END.search(t):
         return False
     return any("\u4e00" <= c <= "\u9fff" for c in t)
@@ -267,6 +275,8 @@ def _has_kicker(t: Sequence[str]) -> bool:
         return True  # a keyword over a headline, even a long one (``读业态`` / ``“文化创造是根，…”``)
     if len(t) == 2 and (_SUBTITLE_HINT.search(t[1]) or (_FIGURE.search(t[0]) and "，" not in t[0])):
         return False
+    if len(t) == 2 and _KEYWORD.match(t[1]) and len(t[0]) > 2 * len(t[1]):
+        return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
     return not _deck_like(t[1], t[0])
 
 
@@ -593,34 +603,42 @@ def _round_ups(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) ->
             speaking = speaker
 
 
-def _signed(u: _Unit, lines: Sequence[Line]) -> bool:
-    return bool(u.body) and bool(_AUTHOR.match(lines[u.body[-1]].text))
+def _closed_by(u: _Unit, lines: Sequence[Line]) -> str | None:
+    """How a column's item closes: a reader's signature (a letter), a source it was excerpted from (a press
+    digest: ``（摘编自《某日报》）``), or neither (``None``)."""
+    if not u.body:
+        return None
+    last = lines[u.body[-1]].text
+    if _AUTHOR.match(last):
+        return "signed"
+    return "excerpted" if _EXCERPTED.match(last) else None
 
 
 def _letter_columns(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
-    """A letters column: a short column label over the first letter's headline, and letters signed by their
-    readers up to the next article; the label is the article's title, the letters' headlines its sections."""
+    """A letters column or a press digest: a short column label over the first item's headline, and items
+    closed the same way (signed by their readers, or by the paper they were excerpted from) up to the next
+    article; the label is the article's title, the items' headlines its sections."""
     n = 0
     while n < len(units):
         u = units[n]
-        label = u.kicker
-        if not (
-            starts[n] and label is not None and len(lines[label].text) <= _LABEL_CHARS and _signed(u, lines)
-        ):
+        label, closing = u.kicker, _closed_by(u, lines)
+        if not (starts[n] and label is not None and u.title is not None and closing is not None):
             n += 1
             continue
-        assert u.title is not None
+        if len(lines[label].text) > _LABEL_CHARS or _COLUMN_TAG.search(lines[u.title].text):
+            n += 1  # not a column's label, or the headline's own column tag names the column
+            continue
         u.title, u.kicker, u.inner, u.subtitles = label, None, [u.title, *u.subtitles], []
         n += 1
-        while n < len(units) and _letter(units[n], lines):
+        while n < len(units) and _letter(units[n], lines, closing):
             starts[n] = False
             n += 1
 
 
-def _letter(u: _Unit, lines: Sequence[Line]) -> bool:
+def _letter(u: _Unit, lines: Sequence[Line], closing: str) -> bool:
     if u.title is None or u.kicker is not None or _COLUMN_TAG.search(lines[u.title].text):
         return False
-    return _signed(u, lines) and not _dated(u, lines)
+    return _closed_by(u, lines) == closing and not _dated(u, lines)
 
 
 def _grouped_reports(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:

@@ -1294,3 +1294,53 @@ def test_plain_page_keywords_over_long_headings_are_sections() -> None:
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["解读电影的经济账（面对面）", "新编戏因传承而经典"]
     assert "“文化创造是根，经济创造是叶，根深方能叶茂”" in got[0][1]
+
+
+def test_plain_page_press_digest_keeps_its_excerpted_items() -> None:
+    """A column's label over items each closed by the paper it was excerpted from is one article; a comment
+    with its own column tag after a picture's credit is not taken into it."""
+    doc = page_of(
+        "守护独有价值（金台随笔）",
+        "前不久去外地采访，遇到一名从上海来的老人。",
+        "纵横",
+        "“粉笔接龙”传递城市温情",
+        "陈  江",
+        "“街上走着的每个人，大家都辛苦了。”一名作家在便利店黑板上写下问候。",
+        "（摘编自《某某日报》，原题为《便利店的暖流》）",
+        "差异化服务照见治理水平",
+        "朱某某",
+        "近年来，许多机场都设置了专属辅助设施的特检室。",
+        "（摘编自《某某日报》）",
+        "学术当力戒精致的平庸（人民时评）",
+        "近段时间，一种被称为精致的平庸的学术研究受到关注。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["守护独有价值（金台随笔）", "纵横", "学术当力戒精致的平庸（人民时评）"]
+    assert {"“粉笔接龙”传递城市温情", "差异化服务照见治理水平"} <= set(got[1][1])
+
+
+def test_plain_page_headline_over_a_label_bullets_and_long_labelled_sections() -> None:
+    """A headline over a column's label keeps the headline; bulleted list items are never headings; label-led
+    section headings of up to eight characters before the colon stay a set."""
+    labelled = page_of(
+        "走进这里，历史如此鲜活",
+        "头条看点",
+        "一座百年建筑修缮后重新开放，参观者络绎不绝。",
+        "春季花粉过敏怎么办？（服务窗）",
+        "●外出前要“三看”：看时间、看天气、看预报",
+        "●户外活动要穿戴好“三件套”：口罩、眼镜、帽子",
+        "花粉症的症状和感冒有些相似，需要仔细区分。",
+        "“甜岛”的甜蜜事业（第一现场）",
+        "岛上的甘蔗田一望无际。",
+        "土地的回甘：扎根三百年的经济命脉",
+        "甘蔗种植在当地已有三百多年历史。",
+        "从田野到烟囱：政策托举下的产业升级",
+        "糖厂的烟囱见证了产业的变迁。",
+        "跨越山海的合作：市场注入新活力",
+        "近年来，出口市场发生了新变化。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(labelled)]
+    assert [t for t, _ in got] == [
+        "走进这里，历史如此鲜活", "春季花粉过敏怎么办？（服务窗）", "“甜岛”的甜蜜事业（第一现场）"
+    ]  # fmt: skip
+    assert got[1][1] == [] and "跨越山海的合作：市场注入新活力" in got[2][1]
