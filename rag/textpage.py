@@ -21,7 +21,8 @@ which short line is a headline and which a section heading, so the page is read 
   (``800多万返乡农民工就地就近就业``, ``再取消21项…``): then headline and subtitle. A bulleted line longer than a
   label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
-  (``（大使随笔）``) or is a photo-report label, when it has a dash kicker or subtitle, when its body opens
+  (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and
+  their page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when its body opens
   with a dateline (``本报北京2月20日电``) or a byline, when it opens with a reading guide, when the paragraph
   before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
   editor line), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords
@@ -158,6 +159,9 @@ label, spaced groups, quotes (``None``: the heading has no such trait)."""
 _EXCERPTED = re.compile(
     r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
+_CONTENTS = re.compile(r"^(?:本期|今日|本版)?导读$")
+_PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1,3}版$")
+"""A page number in a contents box (``第八版``), which also closes a column's teaser."""
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 """An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
@@ -203,7 +207,7 @@ def _bracketed(text: str) -> bool:
 def _is_closing(line: Line) -> bool:
     t = line.text
     contact = len(t) <= 80 and bool(_ADDRESS.search(t))  # a column's mailbox printed under its article
-    return line.kind in ("credit", "notice") or contact or is_closing_line(t)
+    return line.kind in ("credit", "notice") or contact or bool(_PAGE_REF.match(t)) or is_closing_line(t)
 
 
 def is_closing_line(text: str) -> bool:
@@ -247,6 +251,12 @@ def _units(lines: Sequence[Line]) -> list[_Unit]:
             heading[i] = (
                 keyword or opens or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
             )
+    for i in _contents_boxes(lines):
+        heading[i], last, j = True, i, i + 1
+        while j < len(lines) and (heading[j] or _PAGE_REF.match(lines[j].text)):
+            last = j if _PAGE_REF.match(lines[j].text) else last
+            j += 1
+        heading[i + 1 : last + 1] = [False] * (last - i)  # the box's entries and page numbers are its body
     units: list[_Unit] = []
     for i in range(len(lines)):
         if heading[i]:
@@ -258,6 +268,15 @@ def _units(lines: Sequence[Line]) -> list[_Unit]:
         else:
             units.append(_Unit([], [i]))
     return units
+
+
+def _contents_boxes(lines: Sequence[Line]) -> list[int]:
+    """The labels of a front page's contents box (``导读`` over headlines and the pages they are on)."""
+    return [
+        i
+        for i, line in enumerate(lines)
+        if _CONTENTS.match(line.text) and any(_PAGE_REF.match(x.text) for x in lines[i + 1 : i + 8])
+    ]
 
 
 def _deck_like(text: str, title: str) -> bool:
@@ -282,6 +301,13 @@ def _has_kicker(t: Sequence[str]) -> bool:
 
 def _parse_head(u: _Unit, lines: Sequence[Line]) -> None:
     """Kicker, headline, subtitles and decks of a heading group."""
+    if (
+        len(u.head) == 1
+        and _CONTENTS.match(lines[u.head[0]].text)
+        and any(_PAGE_REF.match(lines[i].text) for i in u.body)
+    ):
+        u.title = u.head[0]  # a contents box
+        return
     g = [i for i in u.head if not _GUIDE.match(lines[i].text)]
     u.decks = [i for i in u.head if i not in g]
     if not g:
@@ -326,7 +352,8 @@ def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
     """Signs that a unit opens an article (see the module docstring)."""
     if u.title is None:
         return False
-    if prev is None or _COLUMN_TAG.search(lines[u.title].text) or _PHOTO_LABEL.match(lines[u.title].text):
+    title = lines[u.title].text
+    if prev is None or _COLUMN_TAG.search(title) or _PHOTO_LABEL.match(title) or _CONTENTS.match(title):
         return True
     if _dash_kicker(u, lines):
         return True

@@ -1344,3 +1344,24 @@ def test_plain_page_headline_over_a_label_bullets_and_long_labelled_sections() -
         "走进这里，历史如此鲜活", "春季花粉过敏怎么办？（服务窗）", "“甜岛”的甜蜜事业（第一现场）"
     ]  # fmt: skip
     assert got[1][1] == [] and "跨越山海的合作：市场注入新活力" in got[2][1]
+
+
+def test_plain_page_front_page_contents_box_is_its_own_article() -> None:
+    """A front page's contents box (``导读`` over headlines and their page numbers) is one article; its
+    entries are neither headlines nor sections, and the article after it starts anew."""
+    doc = page_of(
+        "产业出题  科技答题（今日谈）",
+        "把准问题，要有全局视野。",
+        "导读",
+        "各地传真·年味里的老城",
+        "在古城，体验古人如何过年",
+        "第八版",
+        "解读电影的“经济账”",
+        "第二十版",
+        "某地发布春节出行提示",
+        "本报北京2月4日电  （记者张三）某地4日发布春节出行提示。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [("产业出题  科技答题（今日谈）", []), ("导读", []), ("某地发布春节出行提示", [])]
+    box = articles_of(doc)[1]
+    assert "第二十版" in doc.text[box.start : box.end]
