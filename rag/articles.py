@@ -201,7 +201,7 @@ _SEP = re.compile(r"[\s\u3000、，,]+")
 _PADDED_NAME = re.compile(r"(?:(?<=\s)|^)([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?=\s|$)")
 """A two-character name spaced out to the width of a three-character one (``本报记者  施  钰``)."""
 _DATELINE = re.compile(
-    r"^(?P<agency>本报|新华社|中新社|人民日报|光明日报|经济日报)?"
+    r"^据?(?P<agency>本报|新华社|中新社|人民日报|光明日报|经济日报|文汇报|[\u4e00-\u9fff]{2,4}(?:日报|晚报))?"
     r"(?P<place>[\u4e00-\u9fff]{2,12}?)?"
     r"(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?"
     r"(?P<kind>电|讯)"
@@ -333,7 +333,9 @@ def _parse_dateline(text: str) -> _Dateline | None:
     if m is None:
         return None
     agency, place, month, who = m.group("agency"), m.group("place"), m.group("month"), m.group("who")
-    if not ((agency and (month or who or m.group("kind") == "讯")) or (place and month)):
+    # a wire story's opening, spaced off its text (``据新华社电  为进一步…``; not ``新华社电视台``)
+    wire = agency and not place and m.group("kind") == "电" and text[m.end() : m.end() + 1] in (" ", "\u3000")
+    if not ((agency and (month or who or wire or m.group("kind") == "讯")) or (place and month)):
         return None
     byline: str | None = None
     authors: tuple[str, ...] = ()

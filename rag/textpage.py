@@ -36,14 +36,17 @@ which short line is a headline and which a section heading, so the page is read 
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
   two article starts is an article (unless its heading shares a style with two or more heading-shaped lines
   of that article's body: long quoted section heads read as leads), two or more are the sections of the
-  article they follow, except that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings) are
+  article they follow, except that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over
+  short or long headings) are
   the sections of the article whose heading comes right before them (of the article they follow when the
   keywords end in a dash), and the first heading of another kind after them starts an article; among the
   others a unit with a kicker over its headline starts an article when such units are one or a minority
   (when most are, kicker + heading is the sections' own style); and after two or more label-led section
-  headings (``保供给：…``), the first heading of another kind starts an article. A dated report and a comment
+  headings (``保供给：…``), the first heading of another kind starts an article, and so does the first heading
+  after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``). A dated report and a comment
   (a column tag ending in 评, 论, 语, 手记, 随笔) have no section headings: the first such unit after one starts
-  an article (a feature printed under the report) and the units after that are its sections, unless its
+  an article (a feature printed under the report) and the units after that are its sections (up to the
+  first heading that breaks a style three or more of them share), unless its
   heading shares a style with all of theirs (a length, a comma after the same number of characters, a label,
   spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a
   comment, two or more headings after the first that share no style with one another are headlines too
@@ -93,7 +96,9 @@ _SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」�
 _SPOKEN_END = re.compile(r"[！!？?][”’」』）)\"']*$")
 _DASH_END = re.compile(r"[—―－]{1,2}$")
 _COLUMN_TAG = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)]){2,60}[）)]$")
-_BOX_LABEL = re.compile(r"^(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|人物小传|小贴士|名词解释)$")
+_BOX_LABEL = re.compile(
+    r"^[●■◆▲]?(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|人物小传|小贴士|名词解释)$"
+)
 """The label of a box inside an article (a reporter's note, further reading, a profile)."""
 _GUIDE = re.compile(r"^(?:核心阅读|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
 _BRIEF_LABEL = re.compile(
@@ -111,7 +116,7 @@ _CLOSING = re.compile(
     r"^[（(](?:据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*|(?:作者|执笔).*"
     r"|[^（）()]*(?:记者|整理|采写|供稿|参与)[^（）()]*|(?:摘编自|摘自|原载|转载自)[^（）()]*"
     r"|[\u4e00-\u9fff·]{2,5}(?:[、，, \u3000][\u4e00-\u9fff·]{2,5})*)[）)]$"
-    r"|整理$|^——\s*编\s*者$|^(?:制图|版式设计|图表制作)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
+    r"|整理$|^——\s*编\s*者$|^(?:制图|版式设计|图表制作|数据来源|资料来源|本期统筹|统筹)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
     r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$"
     r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$"
 )
@@ -485,10 +490,39 @@ def _plain_starts(units: list[_Unit], n: int, plain: list[int], lines: Sequence[
     if (_dated(units[n], lines) or _comment(units[n], lines)) and _unlike_rest(titles):
         if _comment(units[n], lines) and len(titles) >= 3 and _all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
-        return plain[:1]  # a feature after a report or a comment; the headings after it are its sections
+        return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
     if len(plain) == 1 and _echoes_leads(titles[0], units[n : plain[0]], lines):
         return []
+    if (
+        plain and _led_in(units[n : plain[0]], lines) >= 2
+    ):  # its sections are lead-ins: a heading is another's
+        return [plain[0], *_run_starts(units, plain[1:], lines, _has_guide(units[plain[0]], lines))]
     return _run_starts(units, plain, lines, _has_guide(units[n], lines))
+
+
+def _led_in(article: Sequence[_Unit], lines: Sequence[Line]) -> int:
+    """How many sections of an article open with a lead-in line ending in a dash (``做强“大通道”，重塑开放新
+    优势——``) rather than under a heading."""
+    return sum(
+        u.title is None and len(u.head) == 1 and bool(_DASH_END.search(lines[u.head[0]].text))
+        for u in article
+    )
+
+
+def _set_break(units: list[_Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:
+    """A feature's section headings: after three or more that share a style of :data:`_STYLES`
+    (``从烟火气看市场活力`` / ``从科技味看市场热情`` / ``从好政策看市场潜力``), the first heading without it starts
+    an article, and the units after it are read as a run of their own."""
+    titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
+    for j in range(3, len(plain)):
+        for style in _STYLES:
+            v = style(titles[0])
+            if v is not None and all(style(t) == v for t in titles[1:j]) and style(titles[j]) != v:
+                return [
+                    plain[j],
+                    *_run_starts(units, plain[j + 1 :], lines, _has_guide(units[plain[j]], lines)),
+                ]
+    return []
 
 
 def _echoes_leads(title: str, article: Sequence[_Unit], lines: Sequence[Line]) -> bool:

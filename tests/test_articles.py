@@ -1365,3 +1365,90 @@ def test_plain_page_front_page_contents_box_is_its_own_article() -> None:
     assert got == [("产业出题  科技答题（今日谈）", []), ("导读", []), ("某地发布春节出行提示", [])]
     box = articles_of(doc)[1]
     assert "第二十版" in doc.text[box.start : box.end]
+
+
+def test_plain_page_wire_and_other_papers_datelines_open_brief_items() -> None:
+    """``据新华社电`` and another paper's dateline (``某某日报宁波1月21日电``) open items as ``本报…电`` does, so a
+    brief column holds them all; the place is read after the paper's name."""
+    doc = page_of(
+        "八方速递",
+        "铁路部门将拓展静音车厢服务范围",
+        "据新华社电  为进一步提升旅客出行体验，铁路部门将拓展静音车厢服务范围。",
+        "宁波舟山港开通新年首条外贸新航线",
+        "浙江日报宁波1月21日电  （记者李华）一条外贸新航线21日开通。",
+        "南京发放青年人才房票",
+        "本报南京1月21日电  （记者白光迪）南京21日发放首批青年人才房票。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [
+        (
+            "八方速递",
+            ["铁路部门将拓展静音车厢服务范围", "宁波舟山港开通新年首条外贸新航线", "南京发放青年人才房票"],
+        )
+    ]
+    one = articles_of(
+        page_of("宁波舟山港开通新航线", "浙江日报宁波1月21日电  （记者李华）一条外贸新航线21日开通。")
+    )
+    assert (one[0].place, one[0].byline) == ("宁波", "记者 李华")
+    tv = articles_of(page_of("某台推出新节目", "新华社电视台报道的节目今晚播出。"))
+    assert tv[0].place is None
+
+
+def test_plain_page_heading_after_lead_in_sections_and_after_a_set_starts_an_article() -> None:
+    """An article whose sections open with lead-ins ending in a dash has no headings: a heading after them
+    starts an article. After a dated report's feature with three headings of one style, a heading of
+    another style starts an article."""
+    led = page_of(
+        "某省以更大勇气扩大开放（“十五五”开局）",
+        "本报兰州3月1日电  （记者张三）某省加快建设开放通道。",
+        "做强“大通道”，重塑开放新优势——",
+        "国际班列开行数量持续增长。",
+        "做优“大平台”，打造开放新引擎——",
+        "综合保税区建设提速。",
+        "让公平正义可感可及",
+        "司法改革让群众打官司更便利。",
+        "切实解决好老百姓打官司难问题",
+        "立案登记制全面推行。",
+        "深化改革发挥好司法定分止争功能",
+        "多元解纷机制不断完善。",
+    )
+    assert [a.title for a in articles_of(led)] == [
+        "某省以更大勇气扩大开放（“十五五”开局）",
+        "让公平正义可感可及",
+    ]
+    sets = page_of(
+        "外长通电话",
+        "新华社北京3月1日电  外长1日应约同某国外长通电话。",
+        "从春节消费看超大规模市场优势",
+        "春节市场是观察超大规模市场的重要窗口。",
+        "从烟火气看市场活力",
+        "年货区人头攒动。",
+        "从科技味看市场热情",
+        "智能产品成为新年货。",
+        "从好政策看市场潜力",
+        "政策红利激发消费活力。",
+        "“困扰我们近70年的难题终于解决了”",
+        "某国中部的车站，一趟列车刚刚驶离。",
+    )
+    assert [a.title for a in articles_of(sets)] == [
+        "外长通电话", "从春节消费看超大规模市场优势", "“困扰我们近70年的难题终于解决了”"
+    ]  # fmt: skip
+
+
+def test_plain_page_data_source_and_editor_lines_close_and_a_bulleted_box_label_is_a_box() -> None:
+    """``数据来源：…`` and ``本期统筹：…`` are closing lines, never headings; a box label with a bullet
+    (``■延伸阅读``) still heads a box inside the article."""
+    doc = page_of(
+        "中国足球期待更进一步（体育大看台）",
+        "北京时间1月21日凌晨，中国队闯入决赛。",
+        "本期统筹：王  者",
+        "■延伸阅读",
+        "点球大战中的小纸条有啥用",
+        "点球大战期间，门将走向球网后仔细查看小纸条。",
+        "（本报记者  王  者整理）",
+        "某市产业发展成效显著",
+        "本报某市1月21日电  （记者李四）某市产业稳步发展。",
+        "数据来源：某市统计局",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["中国足球期待更进一步（体育大看台）", "某市产业发展成效显著"]
