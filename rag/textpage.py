@@ -43,7 +43,10 @@ which short line is a headline and which a section heading, so the page is read 
   others a unit with a kicker over its headline starts an article when such units are one or a minority
   (when most are, kicker + heading is the sections' own style); and after two or more label-led section
   headings (``保供给：…``), the first heading of another kind starts an article, and so does the first heading
-  after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``). A dated report and a comment
+  after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``).
+  Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
+  subtitle, a column tag, a dateline, a byline), are articles, not one story's sections, unless the first of
+  their headings shares a style with all the others (a set of section headings). A dated report and a comment
   (a column tag ending in 评, 论, 语, 手记, 随笔) have no section headings: the first such unit after one starts
   an article (a feature printed under the report) and the units after that are its sections (up to the
   first heading that breaks a style three or more of them share), unless its
@@ -170,6 +173,7 @@ _PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 """An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
+_STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 
 
 @dataclass(frozen=True)
@@ -493,11 +497,22 @@ def _plain_starts(units: list[_Unit], n: int, plain: list[int], lines: Sequence[
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
     if len(plain) == 1 and _echoes_leads(titles[0], units[n : plain[0]], lines):
         return []
-    if (
-        plain and _led_in(units[n : plain[0]], lines) >= 2
-    ):  # its sections are lead-ins: a heading is another's
+    if len(plain) >= 2 and _unlike_rest(titles) and all(_bare_story(units[k], lines) for k in [n, *plain]):
+        return plain  # short stories with no sign of their own, printed one after another, in no set
+    if plain and _led_in(units[n : plain[0]], lines) >= 2:
+        # the article's sections open with lead-ins: a heading is another article's
         return [plain[0], *_run_starts(units, plain[1:], lines, _has_guide(units[plain[0]], lines))]
     return _run_starts(units, plain, lines, _has_guide(units[n], lines))
+
+
+def _bare_story(u: _Unit, lines: Sequence[Line]) -> bool:
+    """A short story under a single plain headline: no kicker, subtitle, column tag, dateline, byline or
+    guide, and a body of at most :data:`_STORY_CHARS` characters."""
+    if u.title is None or u.kicker is not None or u.subtitles or _COLUMN_TAG.search(lines[u.title].text):
+        return False
+    if _dated(u, lines) or _bylined(u, lines) or _has_guide(u, lines):
+        return False
+    return sum(len(lines[i].text) for i in u.decks + u.body) <= _STORY_CHARS
 
 
 def _led_in(article: Sequence[_Unit], lines: Sequence[Line]) -> int:

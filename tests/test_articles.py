@@ -1452,3 +1452,32 @@ def test_plain_page_data_source_and_editor_lines_close_and_a_bulleted_box_label_
     )
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["中国足球期待更进一步（体育大看台）", "某市产业发展成效显著"]
+
+
+def test_plain_page_short_stories_one_after_another_are_articles() -> None:
+    """Short stories under plain headlines, none with a kicker, column tag, dateline or byline, printed one
+    after another are articles; a feature's sections (under a column tag) stay its sections."""
+    stories = page_of(
+        "某地钥匙背后的信任与托付",
+        "一大早，社区网格员取下一把钥匙，准备开始当天的走访。",
+        "（据新华社电）",
+        "采冰开张  用于海鲜保鲜",
+        "在某市，每年元旦到立春是采冰的时节。",
+        "采冰人必须抓紧时间。",
+        "牧民茶馆  助力社区治理",
+        "在海拔四千多米的社区，一间茶馆成了居民议事的地方。",
+        "这条地铁，搭乘可看海",
+        "“海景地铁”“通勤线变观景线”……新线路开通后很受欢迎。",
+    )
+    assert [a.title for a in articles_of(stories)][1:] == [
+        "采冰开张  用于海鲜保鲜", "牧民茶馆  助力社区治理", "这条地铁，搭乘可看海"
+    ]  # fmt: skip
+    feature = page_of(
+        "冰天雪地里的产品测试（神州看点）",
+        "眼下，某地最低气温已跌破零下四十摄氏度。",
+        "极寒环境检验真本领",
+        "测试人员的睫毛上结满了霜。",
+        "寒地测试带动产业发展",
+        "如今，寒地测试已覆盖多个行业。",
+    )
+    assert [a.title for a in articles_of(feature)] == ["冰天雪地里的产品测试（神州看点）"]
