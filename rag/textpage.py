@@ -7,10 +7,11 @@ which short line is a headline and which a section heading, so the page is read 
 * A **heading line** is short (:data:`MAX_HEADING` characters, :data:`MAX_TAGGED` when it ends in a column
   tag), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
   pull quote) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
-  the long line also over another heading line, as a kicker). Bylines, captions, credits, editor lines,
-  closing lines, readers' signatures (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``)
-  and lines with an e-mail or web address (a column's mailbox, which closes its article) are never heading
-  lines. Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
+  the long line also over another heading line that is not a question, as a kicker, or under a keyword).
+  Bylines, captions, credits, editor and data-source lines, closing lines, readers' signatures
+  (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
+  (a column's mailbox, which closes its article), bulleted list items and questions trailing off in an
+  ellipsis are never heading lines. Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
   is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
@@ -147,6 +148,7 @@ _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
 _BULLET = re.compile(r"^[●■◆▲◇□★☆•]")
 _BULLET_HEAD = 12  # the longest bulleted line read as a heading (``●小贴士``); longer ones are list items
+_ELIDED_QUESTIONS = re.compile(r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$")
 _KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 """A keyword over a section's heading (``读数据``, ``创新``)."""
 _NAMED = -1  # the run key of a name kicker (a place a report visits), see _run_key
@@ -196,6 +198,8 @@ def _is_heading(line: Line) -> bool:
         return False
     if _BULLET.match(t) and len(t) > _BULLET_HEAD:
         return False  # an item of a bulleted list, not a heading
+    if _ELIDED_QUESTIONS.search(t):
+        return False  # questions trailing off (``…？什么样的目标…？……``): the body's words
     if _SENTENCE_END.search(t) and not _SPOKEN_END.search(t):
         return False
     return any("\u4e00" <= c <= "\u9fff" for c in t)
@@ -250,15 +254,16 @@ class _Unit:
 
 def _units(lines: Sequence[Line]) -> list[_Unit]:
     heading = [_is_heading(line) for line in lines]
+    opens = [i + 1 < len(lines) and _opens_article(lines[i + 1]) for i in range(len(lines))]
+    for i, line in enumerate(lines):
+        if heading[i] and _SPOKEN_END.search(line.text):
+            heading[i] = opens[i]  # an exclamation or a question is a headline only over a dateline or byline
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        opens = nxt is not None and _opens_article(nxt)
-        if heading[i] and _SPOKEN_END.search(line.text):
-            heading[i] = opens  # an exclamation or a question is a headline only over a dateline or byline
-        elif heading[i] and _weak_heading(line.text):
+        if heading[i] and _weak_heading(line.text) and not _SPOKEN_END.search(line.text):
             keyword = i > 0 and heading[i - 1] and bool(_KEYWORD.match(lines[i - 1].text))
             heading[i] = (
-                keyword or opens or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
+                keyword or opens[i] or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
             )
     for i in _contents_boxes(lines):
         heading[i], last, j = True, i, i + 1

@@ -1481,3 +1481,25 @@ def test_plain_page_short_stories_one_after_another_are_articles() -> None:
         "如今，寒地测试已覆盖多个行业。",
     )
     assert [a.title for a in articles_of(feature)] == ["冰天雪地里的产品测试（神州看点）"]
+
+
+def test_plain_page_interview_answers_and_trailing_questions_are_not_headlines() -> None:
+    """A long comma line over an interviewer's question (a question is no heading) is body text, as is a
+    line of questions trailing off in an ellipsis."""
+    interview = page_of(
+        "实现住房建设高质量发展良好开局（权威访谈）",
+        "2025年，城市更新取得重要进展。",
+        "“十五五”时期，住房城乡建设总体处在转型发展关键期",
+        "记者：如何看“十五五”时期住房城乡建设面临的形势？",
+        "某部长：这一时期，住房城乡建设总体处在转型发展关键期。",
+    )
+    assert [(a.title, [s.title for s in a.sections]) for a in articles_of(interview)] == [
+        ("实现住房建设高质量发展良好开局（权威访谈）", [])
+    ]
+    questions = page_of(
+        "历史的现场  生动的课堂（解码·思政课怎么上）",
+        "山水田野、纪念馆、革命遗址，都可以成为思政课的课堂。",
+        "他们为什么选择从军抗日？什么样的目标可以被称为“高远”？……",
+        "前不久，一堂特别的思政课在某中学举行。",
+    )
+    assert [a.title for a in articles_of(questions)] == ["历史的现场  生动的课堂（解码·思政课怎么上）"]
