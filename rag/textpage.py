@@ -10,8 +10,8 @@ which short line is a headline and which a section heading, so the page is read 
   the long line also over another heading line that is not a question, as a kicker, or under a keyword).
   Bylines, captions, credits, editor and data-source lines, closing lines, readers' signatures
   (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
-  (a column's mailbox, which closes its article), bulleted list items and questions trailing off in an
-  ellipsis are never heading lines. Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
+  (a column's mailbox, which closes its article), bulleted list items and questions or quoted words
+  trailing off in an ellipsis are never heading lines. Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
   is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
@@ -148,7 +148,8 @@ _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
 _BULLET = re.compile(r"^[●■◆▲◇□★☆•]")
 _BULLET_HEAD = 12  # the longest bulleted line read as a heading (``●小贴士``); longer ones are list items
-_ELIDED_QUESTIONS = re.compile(r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$")
+_ELIDED_QUESTIONS = re.compile(r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$|^“[^”]+…”$")
+"""Questions trailing off, or someone's words trailing off (``“根据您提供的信息，…以下答案……”``): body text."""
 _KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 """A keyword over a section's heading (``读数据``, ``创新``)."""
 _NAMED = -1  # the run key of a name kicker (a place a report visits), see _run_key

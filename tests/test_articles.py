@@ -1503,3 +1503,10 @@ def test_plain_page_interview_answers_and_trailing_questions_are_not_headlines()
         "前不久，一堂特别的思政课在某中学举行。",
     )
     assert [a.title for a in articles_of(questions)] == ["历史的现场  生动的课堂（解码·思政课怎么上）"]
+    quoted = page_of(
+        "打击超高“黑飞”，守护天空安全",
+        "在某社交平台，一账号发布多条无人机航拍视频。",
+        "“根据您提供的信息，小运为您查询到以下答案……”",
+        "智能客服的回答，让不少网友会心一笑。",
+    )
+    assert [a.title for a in articles_of(quoted)] == ["打击超高“黑飞”，守护天空安全"]
