@@ -23,16 +23,17 @@ which short line is a headline and which a section heading, so the page is read 
   label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and
-  their page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when its body opens
-  with a dateline (``本报北京2月20日电``) or a byline, when it opens with a reading guide, when the paragraph
-  before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
+  their page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when it is a poem
+  (six or more short lines of verse), when its body opens with a dateline (``本报北京2月20日电``) or a byline,
+  when it opens with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
   editor line), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords
   of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
   bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``), over two or
   more headings in a row after an article's headline are that article's sections, not articles (a page
   that opens with such a run is a set of articles under their subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
-  ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``), a letter-spaced word (``重 视``), a
+  ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``), a letter-spaced word (``重 视``; the
+  page's only section-styled heading, it is an essay's title: ``砚  滴``), a
   bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
   two article starts is an article (unless its heading shares a style with two or more heading-shaped lines
@@ -176,6 +177,7 @@ _PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 """An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
+_VERSE_CHARS = 16  # the longest line of verse
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 
 
@@ -363,6 +365,22 @@ def _section_style(u: _Unit, lines: Sequence[Line]) -> bool:
     )
 
 
+def _section_styles(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
+    """:func:`_section_style` of every unit, except that a letter-spaced word heads a section only among
+    others (``重  视`` / ``落  实``, ``一``): when it is a page's only section-styled heading, it is a title (an
+    essay's, ``砚  滴``)."""
+    styles = [_section_style(u, lines) for u in units]
+    styled = [n for n, u in enumerate(units) if styles[n] and u.title is not None]
+    if len(styled) == 1 and _spaced_word(lines[units[styled[0]].title]):  # type: ignore[index]
+        styles[styled[0]] = False
+    return styles
+
+
+def _spaced_word(line: Line) -> bool:
+    t = line.text
+    return bool(_SPACED.match(t)) and not (_NUMBERING.match(t) or _LABELLED.match(t) or _ATTRIBUTION.match(t))
+
+
 def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
     """Signs that a unit opens an article (see the module docstring)."""
     if u.title is None:
@@ -380,7 +398,7 @@ def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
         return True
     if prev.body and _is_closing(lines[prev.body[-1]]):
         return True
-    return _photo_story(u, lines)
+    return _photo_story(u, lines) or _poem(u, lines)
 
 
 def _dash_kicker(u: _Unit, lines: Sequence[Line]) -> bool:
@@ -428,6 +446,15 @@ def _keyword_runs(units: list[_Unit], lines: Sequence[Line]) -> set[int]:
     return out
 
 
+def _poem(u: _Unit, lines: Sequence[Line]) -> bool:
+    """A headline over verse: six or more lines, most of them a short phrase and none someone's words in
+    quotes (dialogue), which is a story's (a poem is never a section)."""
+    verse = [lines[i].text for i in u.body]
+    if len(verse) < 6 or any(t.startswith(("“", "‘", "「")) for t in verse):
+        return False
+    return sum(len(t) <= _VERSE_CHARS for t in verse) >= 0.8 * len(verse)
+
+
 def _photo_story(u: _Unit, lines: Sequence[Line]) -> bool:
     """A headline over a caption or two and a photographer's credit."""
     return 0 < len(u.body) <= 4 and bool(_CREDIT_END.search(lines[u.body[-1]].text))
@@ -462,10 +489,9 @@ def page_roles(lines: Sequence[Line]) -> list[str]:
 def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
     """For each unit, whether it starts an article."""
     keyword = _keyword_runs(units, lines)
+    sectional = _section_styles(units, lines)
     strong = [
-        n not in keyword
-        and not _section_style(u, lines)
-        and _strong_start(u, units[n - 1] if n else None, lines)
+        n not in keyword and not sectional[n] and _strong_start(u, units[n - 1] if n else None, lines)
         for n, u in enumerate(units)
     ]
     starts = list(strong)
@@ -477,9 +503,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
         m = n + 1
         while m < len(units) and not strong[m]:
             m += 1
-        plain = [
-            k for k in range(n + 1, m) if units[k].title is not None and not _section_style(units[k], lines)
-        ]
+        plain = [k for k in range(n + 1, m) if units[k].title is not None and not sectional[k]]
         for k in _plain_starts(units, n, plain, lines):
             starts[k] = True
         n = m

@@ -1510,3 +1510,37 @@ def test_plain_page_interview_answers_and_trailing_questions_are_not_headlines()
         "智能客服的回答，让不少网友会心一笑。",
     )
     assert [a.title for a in articles_of(quoted)] == ["打击超高“黑飞”，守护天空安全"]
+
+
+def test_plain_page_supplement_essays_and_a_poem_are_articles() -> None:
+    """On a literary page, an essay under a letter-spaced title (the page's only such heading) and a poem
+    (a headline over short lines of verse) are articles; spaced words in a set stay sections."""
+    verse = [
+        "深深地，",
+        "印在我心底的，",
+        "是你那灿烂的微笑，",
+        "清澈，纯粹。",
+        "泥泞的路上，",
+        "跌倒后把我扶起的，",
+        "是你。",
+    ]
+    doc = page_of(
+        "不妨“舍远求近”（文思）",
+        "“诗与远方”，一种理想化的精神追求。",
+        "在乡下，我经常想起陶渊明。",
+        "砚  滴",
+        "现在的孩子，大多不认识砚滴。",
+        "我第一次看见砚滴，是上小学时。",
+        "灿烂的微笑",
+        *verse,
+    )
+    assert [a.title for a in articles_of(doc)] == ["不妨“舍远求近”（文思）", "砚  滴", "灿烂的微笑"]
+    sections = page_of(
+        "走好新时代的赶考路（人民论坛）",
+        "赶考永远在路上。",
+        "重  视",
+        "思想上高度重视。",
+        "落  实",
+        "行动上狠抓落实。",
+    )
+    assert [a.title for a in articles_of(sections)] == ["走好新时代的赶考路（人民论坛）"]
