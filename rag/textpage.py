@@ -10,8 +10,8 @@ which short line is a headline and which a section heading, so the page is read 
   the long line also over another heading line that is not a question, as a kicker, or under a keyword).
   Bylines, captions, credits, editor and data-source lines, closing lines, readers' signatures
   (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
-  (a column's mailbox, which closes its article), bulleted list items and questions or quoted words
-  trailing off in an ellipsis are never heading lines. Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
+  (a column's mailbox, which closes its article), a salutation (``各位代表：``), bulleted list items and
+  questions or quoted words trailing off in an ellipsis are never heading lines. Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
   is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
@@ -32,7 +32,7 @@ which short line is a headline and which a section heading, so the page is read 
   more headings in a row after an article's headline are that article's sections, not articles (a page
   that opens with such a run is a set of articles under their subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
-  ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``), a letter-spaced word (``重 视``; the
+  ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``), a letter-spaced word (``重 视``; the
   page's only section-styled heading, it is an essay's title: ``砚  滴``), a
   bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
@@ -48,7 +48,8 @@ which short line is a headline and which a section heading, so the page is read 
   after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``).
   Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
   subtitle, a column tag, a dateline, a byline), are articles, not one story's sections, unless the first of
-  their headings shares a style with all the others (a set of section headings). A dated report and a comment
+  their headings shares a style with all the others and the first story's headline does not (a set of
+  section headings). After a comment, headings of one style are the reports it is printed with. A dated report and a comment
   (a column tag ending in 评, 论, 语, 手记, 随笔) have no section headings: the first such unit after one starts
   an article (a feature printed under the report) and the units after that are its sections (up to the
   first heading that breaks a style three or more of them share), unless its
@@ -59,7 +60,7 @@ which short line is a headline and which a section heading, so the page is read 
   source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``) holds the short items after its
   label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
-  has) or changes the items' form (an undated story after dated items); a headline directly over a dash kicker and headline is a series title, and the parts that follow
+  has) or changes the items' form (an undated story after dated items, which starts an article); a headline directly over a dash kicker and headline is a series title, and the parts that follow
   under dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose
   header names its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few
   characters over a letter's headline, ``身边事``) holds the letters signed by their readers that follow it,
@@ -69,7 +70,8 @@ which short line is a headline and which a section heading, so the page is read 
   an editor's note (``——编者``) introduces parts that stay in its article (each part's byline and closing
   line too) while their headers keep the first part's form (a place or speaker line over the headline, or
   none), up to a unit with a sign of its own (a column tag, a dateline, a dash kicker unless every part has
-  one over a byline, a reading guide).
+  one over a byline, a reading guide); and a column's headline keeps two or more parts that follow it, each
+  a speaker under a dash over its own headline and a byline.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -123,7 +125,7 @@ _CLOSING = re.compile(
     r"|[\u4e00-\u9fff·]{2,5}(?:[、，, \u3000][\u4e00-\u9fff·]{2,5})*)[）)]$"
     r"|整理$|^——\s*编\s*者$|^(?:制图|版式设计|图表制作|数据来源|资料来源|本期统筹|统筹)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
     r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$"
-    r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$"
+    r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$|^(?:以上|本版)?(?:图片|照片)[^。，,]{0,24}提供$"
 )
 _COMMENT_TAG = re.compile(r"(?:评|论|语|手记|随笔)[）)]$")
 _EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$")
@@ -151,6 +153,13 @@ _BULLET = re.compile(r"^[●■◆▲◇□★☆•]")
 _BULLET_HEAD = 12  # the longest bulleted line read as a heading (``●小贴士``); longer ones are list items
 _ELIDED_QUESTIONS = re.compile(r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$|^“[^”]+…”$")
 """Questions trailing off, or someone's words trailing off (``“根据您提供的信息，…以下答案……”``): body text."""
+_SALUTATION = re.compile(
+    r"^(?:各位|尊敬的|亲爱的)?[\u4e00-\u9fff]{0,6}(?:代表|委员|同志|同胞|朋友|读者|网友|老师|同学|先生|女士)们?[：:]$"
+)
+_NUMBERED_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])\S"
+)
+"""A numbered section heading (``一、总体要求``, ``（二）…``, ``3.…``)."""
 _KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 """A keyword over a section's heading (``读数据``, ``创新``)."""
 _NAMED = -1  # the run key of a name kicker (a place a report visits), see _run_key
@@ -201,6 +210,8 @@ def _is_heading(line: Line) -> bool:
         return False
     if _BULLET.match(t) and len(t) > _BULLET_HEAD:
         return False  # an item of a bulleted list, not a heading
+    if _SALUTATION.match(t):
+        return False  # a speech's or a letter's salutation opens its body (``各位代表：``)
     if _ELIDED_QUESTIONS.search(t):
         return False  # questions trailing off (``…？什么样的目标…？……``): the body's words
     if _SENTENCE_END.search(t) and not _SPOKEN_END.search(t):
@@ -359,6 +370,8 @@ def _section_style(u: _Unit, lines: Sequence[Line]) -> bool:
     t = lines[u.title].text
     if u.body and _NOT_WORD.sub("", lines[u.body[0]].text).startswith(_NOT_WORD.sub("", t)):
         return True  # a term its first paragraph explains (``三张交通网`` / ``“三张交通网”包括：…``)
+    if _NUMBERED_HEAD.match(t) and not _COLUMN_TAG.search(t):
+        return True  # a document's numbered sections (``一、总体要求``)
     return (
         bool(_NUMBERING.match(t) or _SPACED.match(t) or _LABELLED.match(t) or _ATTRIBUTION.match(t))
         and len(t) <= 12
@@ -452,7 +465,9 @@ def _poem(u: _Unit, lines: Sequence[Line]) -> bool:
     verse = [lines[i].text for i in u.body]
     if len(verse) < 6 or any(t.startswith(("“", "‘", "「")) for t in verse):
         return False
-    return sum(len(t) <= _VERSE_CHARS for t in verse) >= 0.8 * len(verse)
+    short = sum(len(t) <= _VERSE_CHARS for t in verse)
+    run_on = sum(not t.endswith(("。", "！", "？", "”")) for t in verse)  # verse runs on, sentences stop
+    return short >= 0.8 * len(verse) and run_on >= 0.5 * len(verse)
 
 
 def _photo_story(u: _Unit, lines: Sequence[Line]) -> bool:
@@ -494,6 +509,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
         n not in keyword and not sectional[n] and _strong_start(u, units[n - 1] if n else None, lines)
         for n, u in enumerate(units)
     ]
+    _column_ends(units, lines, strong)
     starts = list(strong)
     n = 0
     while n < len(units):
@@ -514,6 +530,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
     _letter_columns(units, lines, starts)
     _grouped_reports(units, lines, starts)
     _bylined_parts(units, lines, starts)
+    _speaker_parts(units, lines, starts)
     _edited_packages(units, lines, starts)
     return starts
 
@@ -521,13 +538,16 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
 def _plain_starts(units: list[_Unit], n: int, plain: list[int], lines: Sequence[Line]) -> list[int]:
     """Which of the plain units after the article start ``n`` (up to the next sure start) start articles."""
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
+    if _comment(units[n], lines) and len(titles) >= 2 and not _unlike_rest(titles):
+        return plain  # a comment has no sections: headings of one style after it are the reports it is with
     if (_dated(units[n], lines) or _comment(units[n], lines)) and _unlike_rest(titles):
         if _comment(units[n], lines) and len(titles) >= 3 and _all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
     if len(plain) == 1 and _echoes_leads(titles[0], units[n : plain[0]], lines):
         return []
-    if len(plain) >= 2 and _unlike_rest(titles) and all(_bare_story(units[k], lines) for k in [n, *plain]):
+    peers = _unlike_rest(titles) or not _unlike_rest([lines[units[n].title].text, *titles])  # type: ignore[index]
+    if len(plain) >= 2 and peers and all(_bare_story(units[k], lines) for k in [n, *plain]):
         return plain  # short stories with no sign of their own, printed one after another, in no set
     if plain and _led_in(units[n : plain[0]], lines) >= 2:
         # the article's sections open with lead-ins: a heading is another article's
@@ -682,6 +702,20 @@ def _brief_columns(units: list[_Unit], lines: Sequence[Line], starts: list[bool]
         n = m
 
 
+def _column_ends(units: list[_Unit], lines: Sequence[Line], strong: list[bool]) -> None:
+    """Where a brief column's items change form (an undated story after dated items), an article starts:
+    the stories after the column are read from there."""
+    for n, u in enumerate(units):
+        if not (strong[n] and u.title is not None and _BRIEF_LABEL.match(lines[u.title].text)):
+            continue
+        m, dated = n + 1, _dated(u, lines)
+        while m < len(units) and _brief_item(units[m], units[m - 1], lines):
+            if units[m].title is not None and _dated(units[m], lines) != dated:
+                strong[m] = not _PHOTO_LABEL.match(lines[u.title].text)
+                break
+            m += 1
+
+
 def _brief_item(u: _Unit, prev: _Unit, lines: Sequence[Line]) -> bool:
     if u.title is None:
         return True
@@ -782,6 +816,26 @@ def _bylined_parts(units: list[_Unit], lines: Sequence[Line], starts: list[bool]
             m += 1
         if m - n > 2:
             starts[n + 1 : m] = [False] * (m - n - 1)
+
+
+def _speaker_parts(units: list[_Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Parts printed as one under a column's headline: two or more in a row, each a speaker or place under a
+    dash (``某公园副总经理张某——``) over its own headline and a byline, with no dateline or column tag of
+    their own; they are the article's sections."""
+    for n, u in enumerate(units):
+        if not (starts[n] and u.title is not None and _COLUMN_TAG.search(lines[u.title].text)):
+            continue
+        m = n + 1
+        while m < len(units) and starts[m] and _speaker_part(units[m], lines):
+            m += 1
+        if m - n > 2:
+            starts[n + 1 : m] = [False] * (m - n - 1)
+
+
+def _speaker_part(u: _Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None or not _dash_kicker(u, lines) or _COLUMN_TAG.search(lines[u.title].text):
+        return False
+    return _bylined(u, lines) and not _dated(u, lines)
 
 
 def _bylined(u: _Unit, lines: Sequence[Line]) -> bool:

@@ -1544,3 +1544,77 @@ def test_plain_page_supplement_essays_and_a_poem_are_articles() -> None:
         "行动上狠抓落实。",
     )
     assert [a.title for a in articles_of(sections)] == ["走好新时代的赶考路（人民论坛）"]
+
+
+def test_plain_page_speakers_under_dashes_over_bylines_are_a_columns_parts() -> None:
+    """Under a column's headline, two or more parts each a speaker under a dash over a quoted headline and a
+    byline are its sections; a photo credit line (``以上图片均为…提供``) is never a headline."""
+    parts = []
+    for who, said, by in (
+        ("某区新就业群体党支部书记王某——", "“和小哥聊聊天，给大伙儿帮帮忙”", "本报记者  王  洲"),
+        ("某市极地公园副总经理张某——", "“与企鹅来一场美妙邂逅”", "本报记者  方  圆"),
+        ("某基地防风雪抢险主任游某——", "“让大家回家的路更通畅”", "本报记者  李亚楠"),
+    ):
+        parts += [who, said, by, "春节将至，他们仍坚守在岗位上。"]
+    doc = page_of(
+        "贴近需求  贴心服务（新春走基层）",
+        "以上图片均为某区委宣传部提供",
+        "春节临近，各行各业的劳动者坚守岗位。",
+        *parts,
+        "某省努力走好新时代的长征路",
+        "本报贵阳1月14日电  （记者马某）某省持续加强作风建设。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["贴近需求  贴心服务（新春走基层）", "某省努力走好新时代的长征路"]
+    assert "“与企鹅来一场美妙邂逅”" in got[0][1]
+
+
+def test_plain_page_stories_after_a_brief_column_and_reports_after_a_note() -> None:
+    """Undated stories after a brief column's dated items are articles, also when their headlines share a
+    style with one another (``民生账本  缩短群众跑腿路`` / ``小哥码  破解骑手进门难``); after a note, headings of one
+    style are the reports it is printed with."""
+    doc = page_of(
+        "八方速递",
+        "某地绿茶新年第一采开采",
+        "本报贵阳1月7日电  （通讯员李某）某地绿茶7日开采。",
+        "某市打造外卖聚集区",
+        "浙江日报丽水1月7日电  （记者黄某）某市打造外卖聚集区。",
+        "民生账本  缩短群众跑腿路",
+        "前不久，一位市民拨通了街道的电话。",
+        "小哥码  破解骑手进门难",
+        "近日，一个骑手服务平台上线。",
+        "小宁书屋  滋养心田",
+        "在某市，一批精心打造的书屋开放。",
+    )
+    titles = [a.title for a in articles_of(doc)]
+    assert titles == ["八方速递", "民生账本  缩短群众跑腿路", "小哥码  破解骑手进门难", "小宁书屋  滋养心田"]
+    note = page_of(
+        "以高水平开放促高质量发展（编辑手记）",
+        "回望“十四五”，开放发展蹄疾步稳。",
+        "“三亚的海滩让人着迷”",
+        "躺在沙滩晒太阳，面朝大海吹暖风。",
+        "“扎根中国的信心更足了”",
+        "一张数据出境备案结果通知书送达企业。",
+        "“手上的订单量又增了”",
+        "拿到报关单，目送一辆运输车驶出口岸。",
+    )
+    assert len(articles_of(note)) == 4
+
+
+def test_plain_page_a_report_with_a_salutation_and_numbered_sections_is_one_article() -> None:
+    """A document's salutation (``各位代表：``) opens its body and its numbered sections (``一、总体要求``)
+    stay in it."""
+    doc = page_of(
+        "关于二〇二五年某项计划执行情况的报告",
+        "各位代表：",
+        "受国务院委托，现将计划执行情况提请审议。",
+        "一、2025年计划执行情况",
+        "2025年是很不平凡的一年。",
+        "二、2026年经济社会发展总体要求",
+        "做好2026年工作，要坚持稳中求进。",
+        "（一）宏观政策更加积极有为",
+        "政策组合拳协同增效。",
+    )
+    assert [(a.title, len(a.sections)) for a in articles_of(doc)] == [
+        ("关于二〇二五年某项计划执行情况的报告", 3)
+    ]
