@@ -43,13 +43,14 @@ which short line is a headline and which a section heading, so the page is read 
   the sections of the article whose heading comes right before them (of the article they follow when the
   keywords end in a dash), and the first heading of another kind after them starts an article; among the
   others a unit with a kicker over its headline starts an article when such units are one or a minority
-  (when most are, kicker + heading is the sections' own style); and after two or more label-led section
+  (when most are, kicker + heading is the sections' own style, unless the kickers are long and share no
+  style: each tells its story's news); and after two or more label-led section
   headings (``保供给：…``), the first heading of another kind starts an article, and so does the first heading
   after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``).
   Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
   subtitle, a column tag, a dateline, a byline), are articles, not one story's sections, unless the first of
   their headings shares a style with all the others and the first story's headline does not (a set of
-  section headings). After a comment, headings of one style are the reports it is printed with. A dated report and a comment
+  section headings). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report and a comment
   (a column tag ending in 评, 论, 语, 手记, 随笔) have no section headings: the first such unit after one starts
   an article (a feature printed under the report) and the units after that are its sections (up to the
   first heading that breaks a style three or more of them share), unless its
@@ -186,6 +187,7 @@ _PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 """An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
+_TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 _VERSE_CHARS = 16  # the longest line of verse
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 
@@ -538,8 +540,8 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
 def _plain_starts(units: list[_Unit], n: int, plain: list[int], lines: Sequence[Line]) -> list[int]:
     """Which of the plain units after the article start ``n`` (up to the next sure start) start articles."""
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
-    if _comment(units[n], lines) and len(titles) >= 2 and not _unlike_rest(titles):
-        return plain  # a comment has no sections: headings of one style after it are the reports it is with
+    if _note(units[n], lines) and len(titles) >= 2 and not _unlike_rest(titles):
+        return plain  # a note has no sections: headings of one style after it are the reports it is with
     if (_dated(units[n], lines) or _comment(units[n], lines)) and _unlike_rest(titles):
         if _comment(units[n], lines) and len(titles) >= 3 and _all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
@@ -613,13 +615,23 @@ def _run_starts(units: list[_Unit], plain: list[int], lines: Sequence[Line], gui
         )
         rest = plain[j:]  # after the keyword sections, a heading of another kind starts an article
         return before + (rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else [])
-    if not kicked or not (len(kicked) == 1 or 2 * len(kicked) < len(plain)):
+    told = _told(units, kicked, lines)
+    if not kicked or not (len(kicked) == 1 or 2 * len(kicked) < len(plain) or told):
         return _style_break(units, plain, lines)
     out: list[int] = []  # kickers over headlines among (mostly) single-line section headings
     for a, k in enumerate(kicked):
         end = kicked[a + 1] if a + 1 < len(kicked) else len(units)
         out += [k, *_style_break(units, [j for j in plain if k < j < end], lines)]
     return out
+
+
+def _told(units: list[_Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
+    """Whether the kickers over these headlines tell each story's news (long, and in no shared style, as
+    ``广东打造一流仲裁机构、探索仲裁推荐标准``): articles' kickers, not a set of sections' (``内畅外联，…`` /
+    ``优化环境，…``)."""
+    texts = [lines[units[k].kicker].text for k in kicked]  # type: ignore[index]
+    long = all(len(_NOT_WORD.sub("", t)) > _TOLD_CHARS for t in texts)
+    return long and (len(texts) < 2 or _all_unlike(texts))
 
 
 def _style_break(units: list[_Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:
@@ -641,6 +653,11 @@ def _dated(u: _Unit, lines: Sequence[Line]) -> bool:
 def _comment(u: _Unit, lines: Sequence[Line]) -> bool:
     """A comment or a note, by its column tag (``（新语）``, ``（人民时评）``, ``（编辑手记）``, ``（金台随笔）``)."""
     return u.title is not None and bool(_COMMENT_TAG.search(lines[u.title].text))
+
+
+def _note(u: _Unit, lines: Sequence[Line]) -> bool:
+    """An editor's or reporter's note (``（编辑手记）``), printed with the reports it introduces."""
+    return u.title is not None and bool(re.search(r"手记[）)]$", lines[u.title].text))
 
 
 def _unlike_rest(titles: Sequence[str]) -> bool:

@@ -1618,3 +1618,48 @@ def test_plain_page_a_report_with_a_salutation_and_numbered_sections_is_one_arti
     assert [(a.title, len(a.sections)) for a in articles_of(doc)] == [
         ("关于二〇二五年某项计划执行情况的报告", 3)
     ]
+
+
+def test_plain_page_stories_under_kickers_that_tell_their_news_are_articles() -> None:
+    """After a column's story, headlines under long kickers in no shared style (each story's news) are
+    articles; under kickers of one style (``内畅外联，…`` / ``优化环境，…``) they are a feature's sections."""
+    told = page_of(
+        "“一盘饺子”改变一个村（把老百姓身边的大事办好）",
+        "迎着春光，记者一头扎进一家饺子馆。",
+        "某省打造一流仲裁机构、探索仲裁推荐标准",
+        "更深度地开展涉外仲裁",
+        "依托推荐标准，一起跨国合同纠纷仲裁审结。",
+        "某区围绕精简文件提出二十五条减负评估事项",
+        "制发文件时多想想基层情况",
+        "“以往和部门沟通时找不到有针对性的文件。”一位基层干部说。",
+    )
+    assert [a.title for a in articles_of(told)] == [
+        "“一盘饺子”改变一个村（把老百姓身边的大事办好）", "更深度地开展涉外仲裁", "制发文件时多想想基层情况"
+    ]  # fmt: skip
+    feature = page_of(
+        "某市：高水平开放引领城市高质量发展",
+        "开放，能让一座城市跑出怎样的速度？",
+        "内畅外联，延伸内陆城市开放半径",
+        "航空旅客年吞吐量突破9000万人次",
+        "国际航线持续加密。",
+        "优化环境，为企业提供全周期服务",
+        "外贸进出口总额超8500亿元",
+        "营商环境不断优化。",
+    )
+    assert [a.title for a in articles_of(feature)] == ["某市：高水平开放引领城市高质量发展"]
+
+
+def test_plain_page_a_theory_columns_sections_of_one_style_stay_in_it() -> None:
+    """A long-form column (``（人民要论）``) keeps its section headings of one style; only a note's
+    (``（编辑手记）``) are the reports it is printed with."""
+    doc = page_of(
+        "彰显思想伟力  推动文明互鉴（人民要论）",
+        "——某部著作国际传播的实践与启示",
+        "自首发以来，该书已出版多个语种版本。",
+        "展现强大真理力量",
+        "该书思想精深、影响深远。",
+        "积淀宝贵传播经验",
+        "翻译出版和宣传推介工作积累了宝贵经验。",
+        "（作者为某局局长）",
+    )
+    assert [a.title for a in articles_of(doc)] == ["彰显思想伟力  推动文明互鉴（人民要论）"]
