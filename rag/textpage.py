@@ -24,7 +24,8 @@ which short line is a headline and which a section heading, so the page is read 
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and
   their page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when it is a poem
-  (six or more short lines of verse), when its body opens with a dateline (``本报北京2月20日电``) or a byline,
+  (six or more short lines of verse) or its headline is a special page's banner of three spaced groups
+  (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline (``本报北京2月20日电``) or a byline,
   when it opens with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
   editor line), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords
   of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
@@ -161,6 +162,11 @@ _NUMBERED_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])\S"
 )
 """A numbered section heading (``一、总体要求``, ``（二）…``, ``3.…``)."""
+_BANNER = re.compile(
+    r"^(?=.*(?:  |\u3000))[^\s]*[\u4e00-\u9fff][^\s]*(?:[ \u3000]+[^\s]*[\u4e00-\u9fff][^\s]*){2,}$"
+)
+"""A headline of three or more spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``): a special page's, never a
+section's."""
 _KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 """A keyword over a section's heading (``读数据``, ``创新``)."""
 _NAMED = -1  # the run key of a name kicker (a place a report visits), see _run_key
@@ -276,7 +282,12 @@ def _units(lines: Sequence[Line]) -> list[_Unit]:
             heading[i] = opens[i]  # an exclamation or a question is a headline only over a dateline or byline
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if heading[i] and _weak_heading(line.text) and not _SPOKEN_END.search(line.text):
+        if (
+            heading[i]
+            and _weak_heading(line.text)
+            and not _SPOKEN_END.search(line.text)
+            and not _BANNER.match(line.text)
+        ):
             keyword = i > 0 and heading[i - 1] and bool(_KEYWORD.match(lines[i - 1].text))
             heading[i] = (
                 keyword or opens[i] or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
@@ -413,7 +424,7 @@ def _strong_start(u: _Unit, prev: _Unit | None, lines: Sequence[Line]) -> bool:
         return True
     if prev.body and _is_closing(lines[prev.body[-1]]):
         return True
-    return _photo_story(u, lines) or _poem(u, lines)
+    return _photo_story(u, lines) or _poem(u, lines) or bool(_BANNER.match(lines[u.title].text))
 
 
 def _dash_kicker(u: _Unit, lines: Sequence[Line]) -> bool:
@@ -549,7 +560,8 @@ def _plain_starts(units: list[_Unit], n: int, plain: list[int], lines: Sequence[
     if len(plain) == 1 and _echoes_leads(titles[0], units[n : plain[0]], lines):
         return []
     peers = _unlike_rest(titles) or not _unlike_rest([lines[units[n].title].text, *titles])  # type: ignore[index]
-    if len(plain) >= 2 and peers and all(_bare_story(units[k], lines) for k in [n, *plain]):
+    banner = bool(_BANNER.match(lines[units[n].title].text))  # type: ignore[index]  # a special's, over sections
+    if len(plain) >= 2 and peers and not banner and all(_bare_story(units[k], lines) for k in [n, *plain]):
         return plain  # short stories with no sign of their own, printed one after another, in no set
     if plain and _led_in(units[n : plain[0]], lines) >= 2:
         # the article's sections open with lead-ins: a heading is another article's

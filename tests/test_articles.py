@@ -1663,3 +1663,26 @@ def test_plain_page_a_theory_columns_sections_of_one_style_stay_in_it() -> None:
         "（作者为某局局长）",
     )
     assert [a.title for a in articles_of(doc)] == ["彰显思想伟力  推动文明互鉴（人民要论）"]
+
+
+def test_plain_page_a_special_pages_banner_headline_keeps_its_sections() -> None:
+    """A headline of three spaced groups (a special page's banner, even with a comma in it) starts an article
+    after a column's story, and the two-group headings under it are its sections."""
+    doc = page_of(
+        "一碗爱心面传递善意（援手）",
+        "“这面条真地道，好吃！”一位食客说。",
+        "开业半个月以来，面馆平均每天卖出近百碗面。",
+        "某市某区 推进“一体化”行政执法改革  打造“你好，创业者”品牌",
+        "近年来，某区持续深化行政执法改革。",
+        "深化智能制造转型  构建先进制造产业体系",
+        "在某公司的生产车间，视觉检测设备高速运转。",
+        "强化产业政策供给  激发经营主体活力",
+        "今年以来，某区产业政策持续发力。",
+        "数据来源：某区融媒体中心",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == [
+        "一碗爱心面传递善意（援手）",
+        "某市某区 推进“一体化”行政执法改革  打造“你好，创业者”品牌",
+    ]
+    assert got[1][1] == ["深化智能制造转型  构建先进制造产业体系", "强化产业政策供给  激发经营主体活力"]
