@@ -1686,3 +1686,28 @@ def test_plain_page_a_special_pages_banner_headline_keeps_its_sections() -> None
         "某市某区 推进“一体化”行政执法改革  打造“你好，创业者”品牌",
     ]
     assert got[1][1] == ["深化智能制造转型  构建先进制造产业体系", "强化产业政策供给  激发经营主体活力"]
+
+
+def test_plain_page_an_editors_parts_stay_in_it_past_a_lead_in_line() -> None:
+    """A lead-in line inside one part (``聊天的工夫，对讲机不时作响：``) does not end an editor's package:
+    the parts after it, under kickers like the first's, stay in the article."""
+    doc = page_of(
+        "坚守春运一线  温暖返乡旅程（新春走基层）",
+        "1月14日，春运大幕开启。",
+        "——编  者",
+        "某高速服务区日均服务新能源车近千辆",
+        "服务区里的充电“规划师”",
+        "本报记者  韩  鑫",
+        "春运首日，南北交通大动脉车水马龙。",
+        "聊天的工夫，一旁的对讲机不时作响：",
+        "“西区充电桩已充7辆。”",
+        "某国际机场“国门大使”提供多语种出行服务",
+        "航站楼里的出行“百科书”",
+        "本报记者  邱超奕",
+        "1月14日，机场三号航站楼人来人往。",
+        "某火车站烘焙店为旅客制作特色面包",
+        "火车站里的美食“魔术师”",
+        "本报记者  王云杉",
+        "清晨，烘焙店里飘出面包香。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["坚守春运一线  温暖返乡旅程（新春走基层）"]
