@@ -916,7 +916,7 @@ def _edited_packages(units: list[_Unit], lines: Sequence[Line], starts: list[boo
         kicked = m < len(units) and units[m].kicker is not None
         form = _part_form(units[m], lines) if m < len(units) else None
         while m < len(units) and (
-            units[m].title is None or starts[m] and not _own_start(units[m], lines, form)
+            units[m].title is None or (starts[m] and not _own_start(units[m], lines, form))
         ):
             if units[m].title is not None and (units[m].kicker is not None) != kicked:
                 break  # the parts share a header form: all under a kicker (a speaker, a place) or none
