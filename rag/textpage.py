@@ -24,7 +24,8 @@ which short line is a headline and which a section heading, so the page is read 
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and
   their page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when it is a poem
-  (six or more short lines of verse) or its headline is a special page's banner of three spaced groups
+  (six or more short lines of verse, even printed without punctuation: a run of heading-shaped lines too
+  long for a header) or its headline is a special page's banner of three spaced groups
   (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline (``本报北京2月20日电``) or a byline,
   when it opens with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
   editor line), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords
@@ -52,7 +53,7 @@ which short line is a headline and which a section heading, so the page is read 
   subtitle, a column tag, a dateline, a byline), are articles, not one story's sections, unless the first of
   their headings shares a style with all the others and the first story's headline does not (a set of
   section headings). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report and a comment
-  (a column tag ending in 评, 论, 语, 手记, 随笔) have no section headings: the first such unit after one starts
+  (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit after one starts
   an article (a feature printed under the report) and the units after that are its sections (up to the
   first heading that breaks a style three or more of them share), unless its
   heading shares a style with all of theirs (a length, a comma after the same number of characters, a label,
@@ -130,7 +131,7 @@ _CLOSING = re.compile(
     r"|^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,6}绘[（(][^（）()]{1,12}[）)]$"
     r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$|^(?:以上|本版)?(?:图片|照片)[^。，,]{0,24}提供$"
 )
-_COMMENT_TAG = re.compile(r"(?:评|论|语|手记|随笔)[）)]$")
+_COMMENT_TAG = re.compile(r"(?:评|论|语|手记|随笔|随感|杂谈)[）)]$")
 _EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$")
 _SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
 _PROVINCES = (
@@ -196,6 +197,8 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 _VERSE_CHARS = 16  # the longest line of verse
+_VERSE_LINES = 6  # the fewest lines of a poem; no header is as long
+_DIGIT = re.compile(r"[0-9０-９]")
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 
 
@@ -293,6 +296,7 @@ def _units(lines: Sequence[Line]) -> list[_Unit]:
             heading[i] = (
                 keyword or opens[i] or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
             )
+    _verse_runs(lines, heading)
     for i in _contents_boxes(lines):
         heading[i], last, j = True, i, i + 1
         while j < len(lines) and (heading[j] or _PAGE_REF.match(lines[j].text)):
@@ -310,6 +314,23 @@ def _units(lines: Sequence[Line]) -> list[_Unit]:
         else:
             units.append(_Unit([], [i]))
     return units
+
+
+def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:
+    """Verse printed without punctuation looks like a run of heading lines; a header is never six lines long,
+    so in such a run the first line is the poem's title and the short lines after it its body, up to a
+    headline with a column tag (the next article's). Lines with figures are a chart's, not verse."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and heading[j] and not (j > i and _COLUMN_TAG.search(lines[j].text)):
+            if _PAGE_REF.match(lines[j].text) or (j + 1 < len(lines) and _opens_article(lines[j + 1])):
+                break  # a contents box's page number, a headline over its dateline: not verse
+            j += 1
+        body = [lines[k].text for k in range(i + 1, j)]
+        if len(body) >= _VERSE_LINES and all(len(t) <= _VERSE_CHARS and not _DIGIT.search(t) for t in body):
+            heading[i + 1 : j] = [False] * (j - i - 1)
+        i = max(j, i + 1)
 
 
 def _contents_boxes(lines: Sequence[Line]) -> list[int]:
@@ -474,10 +495,10 @@ def _keyword_runs(units: list[_Unit], lines: Sequence[Line]) -> set[int]:
 
 
 def _poem(u: _Unit, lines: Sequence[Line]) -> bool:
-    """A headline over verse: six or more lines, most of them a short phrase and none someone's words in
-    quotes (dialogue), which is a story's (a poem is never a section)."""
+    """A headline over verse: six or more lines, most of them a short phrase and few someone's words in
+    quotes (dialogue is a story's); a poem is never a section."""
     verse = [lines[i].text for i in u.body]
-    if len(verse) < 6 or any(t.startswith(("“", "‘", "「")) for t in verse):
+    if len(verse) < 6 or sum(t.startswith(("“", "‘", "「")) for t in verse) > 0.2 * len(verse):
         return False
     short = sum(len(t) <= _VERSE_CHARS for t in verse)
     run_on = sum(not t.endswith(("。", "！", "？", "”")) for t in verse)  # verse runs on, sentences stop
@@ -534,7 +555,7 @@ def _decide(units: list[_Unit], lines: Sequence[Line]) -> list[bool]:
         while m < len(units) and not strong[m]:
             m += 1
         plain = [k for k in range(n + 1, m) if units[k].title is not None and not sectional[k]]
-        for k in _plain_starts(units, n, plain, lines):
+        for k in _plain_starts(units[:m], n, plain, lines):
             starts[k] = True
         n = m
     _source_twice(units, lines, starts)
@@ -558,7 +579,7 @@ def _plain_starts(units: list[_Unit], n: int, plain: list[int], lines: Sequence[
         if _comment(units[n], lines) and len(titles) >= 3 and _all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
-    if len(plain) == 1 and _echoes_leads(titles[0], units[n : plain[0]], lines):
+    if len(plain) == 1 and _echoes_leads(titles[0], units[n:], lines):
         return []
     peers = _unlike_rest(titles) or not _unlike_rest([lines[units[n].title].text, *titles])  # type: ignore[index]
     banner = bool(_BANNER.match(lines[units[n].title].text))  # type: ignore[index]  # a special's, over sections
@@ -606,8 +627,8 @@ def _set_break(units: list[_Unit], plain: list[int], lines: Sequence[Line]) -> l
 
 
 def _echoes_leads(title: str, article: Sequence[_Unit], lines: Sequence[Line]) -> bool:
-    """Whether a heading shares a style with two or more heading-shaped lines of the article's body (long
-    quoted section heads read as leads): then it is one more of them."""
+    """Whether a heading shares a style with two or more heading-shaped lines of the article's body, before
+    or after it (long quoted section heads read as leads): then it is one more of them."""
     leads = [lines[i].text for u in article for i in u.body if _is_heading(lines[i])]
     return len(leads) >= 2 and not _unlike_rest([title, *leads])
 
@@ -752,8 +773,8 @@ def _brief_item(u: _Unit, prev: _Unit, lines: Sequence[Line]) -> bool:
     text = lines[u.title].text
     if _COLUMN_TAG.search(text) or _BRIEF_LABEL.match(text) or _has_guide(u, lines):
         return False
-    if u.kicker is not None and _DASH_END.search(lines[u.kicker].text):
-        return False
+    if u.kicker is not None and _DASH_END.search(lines[u.kicker].text) and not _dated(u, lines):
+        return False  # a dash kicker is a new article's, unless over a dated item (a speaker: ``某主席——``)
     return sum(len(lines[i].text) for i in u.decks + u.body if not _is_closing(lines[i])) <= _BRIEF_CHARS
 
 

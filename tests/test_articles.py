@@ -1711,3 +1711,37 @@ def test_plain_page_an_editors_parts_stay_in_it_past_a_lead_in_line() -> None:
         "清晨，烘焙店里飘出面包香。",
     )
     assert [a.title for a in articles_of(doc)] == ["坚守春运一线  温暖返乡旅程（新春走基层）"]
+
+
+def test_plain_page_verse_without_punctuation_and_a_brief_items_speaker() -> None:
+    """A poem printed without punctuation (a run of short heading-shaped lines) is one article under its
+    title, up to the next column's headline; a chart's figures are not verse. A brief column's dated item
+    may have a speaker over its headline."""
+    lines = ["穿过大酉洞桃花就开了", "石桌旁坐着五柳先生", "流水环伺左右", "半杯酒的春天绽放了两千年"]
+    lines += [
+        "刚刚卸下笑声的秋千",
+        "转眼摇进了斑斓的抖音",
+        "“世界上有两个桃花源”",
+        "一个擦肩而过，一个身在其中",
+    ]
+    poem = page_of(
+        "从侥幸到后悔（金台随感）",
+        "从心理学的视角看，许多明知故犯的行为都源于侥幸。",
+        "广州红棉早",
+        "2月风还凉时，满城红棉却已烧旺。",
+        "酉阳桃花源记",
+        *lines,
+        "农民画画（遇见）",
+        "走进这家画室的时候，是一个春日的上午。",
+    )
+    titles = ["从侥幸到后悔（金台随感）", "广州红棉早", "酉阳桃花源记", "农民画画（遇见）"]
+    assert [a.title for a in articles_of(poem)] == titles
+    column = page_of(
+        "环球扫描",
+        "欧盟谴责某国加强对某地区控制",
+        "新华社布鲁塞尔2月9日电  （记者丁某）欧盟委员会发言人9日发表声明。",
+        "某国原子能组织主席——",
+        "若所有制裁解除  某国可稀释其浓缩铀",
+        "据新华社某地2月9日电  （记者陈某）某国原子能组织主席9日表示。",
+    )
+    assert [a.title for a in articles_of(column)] == ["环球扫描"]
