@@ -1,0 +1,287 @@
+"""Articles printed as one (rag.textpage's docstring states the rules): brief columns and their items, a
+series' parts, a round-up's speakers, letters columns and press digests, grouped reports, a column's
+bylined or speaker parts, an editor's package, and a report's second source line. Each pass takes the
+units and the article starts decided so far and keeps the parts in the article that holds them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rag.textunits import (
+    AUTHOR,
+    BRIEF_LABEL,
+    COLUMN_TAG,
+    DASH_END,
+    LABEL_CHARS,
+    PHOTO_LABEL,
+    Line,
+    Unit,
+    has_dash_kicker,
+    has_guide,
+    is_bylined,
+    is_closing,
+    is_dated,
+)
+
+_EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$")
+
+
+_SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
+
+
+_SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
+"""A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
+
+
+_EXCERPTED = re.compile(
+    r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
+)
+
+
+_BRIEF_CHARS = 500  # the most body characters of an item in a brief column
+
+
+def source_twice(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A unit that closes with a source line after an article that opened with a dateline is a new one; when
+    the dated article is a single paragraph (a short report has no sections), the new one starts with the
+    first heading after it."""
+    dated = brief = False
+    first: int | None = None
+    for n, u in enumerate(units):
+        if starts[n]:
+            dated = is_dated(u, lines)
+            brief, first = dated and len(u.decks + u.body) == 1, None
+            continue
+        if first is None and u.title is not None:
+            first = n
+        if dated and u.title is not None and u.body and _SOURCE_CLOSING.match(lines[u.body[-1]].text):
+            starts[first if brief and first is not None else n] = True
+            dated = False
+
+
+def brief_columns(units: list[Unit], lines: Sequence[Line], starts: list[bool], strong: list[bool]) -> None:
+    """Items of a brief column stay in the column's article (see the module docstring)."""
+    n = 0
+    while n < len(units):
+        u = units[n]
+        if not (starts[n] and u.title is not None and BRIEF_LABEL.match(lines[u.title].text)):
+            n += 1
+            continue
+        if PHOTO_LABEL.match(lines[u.title].text):
+            n += 1
+            continue
+        m = n + 1
+        dated = is_dated(u, lines)  # the items share the first one's form: all under datelines, or none
+        while m < len(units) and _brief_item(units[m], units[m - 1], lines):
+            if units[m].title is not None and is_dated(units[m], lines) != dated:
+                break
+            starts[m] = False
+            m += 1
+        n = m
+
+
+def column_ends(units: list[Unit], lines: Sequence[Line], strong: list[bool]) -> None:
+    """Where a brief column's items change form (an undated story after dated items), an article starts:
+    the stories after the column are read from there."""
+    for n, u in enumerate(units):
+        if not (strong[n] and u.title is not None and BRIEF_LABEL.match(lines[u.title].text)):
+            continue
+        m, dated = n + 1, is_dated(u, lines)
+        while m < len(units) and _brief_item(units[m], units[m - 1], lines):
+            if units[m].title is not None and is_dated(units[m], lines) != dated:
+                strong[m] = not PHOTO_LABEL.match(lines[u.title].text)
+                break
+            m += 1
+
+
+def _brief_item(u: Unit, prev: Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None:
+        return True
+    text = lines[u.title].text
+    if COLUMN_TAG.search(text) or BRIEF_LABEL.match(text) or has_guide(u, lines):
+        return False
+    if u.kicker is not None and DASH_END.search(lines[u.kicker].text) and not is_dated(u, lines):
+        return False  # a dash kicker is a new article's, unless over a dated item (a speaker: ``某主席——``)
+    return sum(len(lines[i].text) for i in u.decks + u.body if not is_closing(lines[i])) <= _BRIEF_CHARS
+
+
+def round_ups(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """The speakers of a round-up, each under a speaker line like the article's own, stay in it; a speaker
+    under a dateline or under a headline with a column tag of its own is an article of its own."""
+    speaking = False
+    for n, u in enumerate(units):
+        if not starts[n]:
+            continue
+        speaker = any(_SPEAKER.match(lines[i].text) for i in u.head)
+        title = lines[u.title].text if u.title is not None else ""
+        own = COLUMN_TAG.search(title) and not _SPEAKER.match(title)  # a column's headline is its own
+        if speaking and speaker and not own and not is_dated(u, lines):
+            starts[n] = False
+        else:
+            speaking = speaker
+
+
+def _closed_by(u: Unit, lines: Sequence[Line]) -> str | None:
+    """How a column's item closes: a reader's signature (a letter), a source it was excerpted from (a press
+    digest: ``（摘编自《某日报》）``), or neither (``None``)."""
+    if not u.body:
+        return None
+    last = lines[u.body[-1]].text
+    if AUTHOR.match(last):
+        return "signed"
+    return "excerpted" if _EXCERPTED.match(last) else None
+
+
+def letter_columns(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A letters column or a press digest: a short column label over the first item's headline, and items
+    closed the same way (signed by their readers, or by the paper they were excerpted from) up to the next
+    article; the label is the article's title, the items' headlines its sections."""
+    n = 0
+    while n < len(units):
+        u = units[n]
+        label, closing = u.kicker, _closed_by(u, lines)
+        if not (starts[n] and label is not None and u.title is not None and closing is not None):
+            n += 1
+            continue
+        if len(lines[label].text) > LABEL_CHARS or COLUMN_TAG.search(lines[u.title].text):
+            n += 1  # not a column's label, or the headline's own column tag names the column
+            continue
+        u.title, u.kicker, u.inner, u.subtitles = label, None, [u.title, *u.subtitles], []
+        n += 1
+        while n < len(units) and _letter(units[n], lines, closing):
+            starts[n] = False
+            n += 1
+
+
+def _letter(u: Unit, lines: Sequence[Line], closing: str) -> bool:
+    if u.title is None or u.kicker is not None or COLUMN_TAG.search(lines[u.title].text):
+        return False
+    return _closed_by(u, lines) == closing and not is_dated(u, lines)
+
+
+def grouped_reports(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Reports printed as one: a title over a first report headed by a short kicker (``2019春运一线`` /
+    ``送医治`` / ``服务区对旅客施救``), and the reports after it under short kickers of the same length
+    (``搭产房``); the title is the article's, the reports' headers its sections."""
+    for n, u in enumerate(units):
+        if not (starts[n] and u.kicker is not None and u.title is not None and u.subtitles):
+            continue
+        size = len(lines[u.title].text)
+        if size > LABEL_CHARS or not _same_kicker(units[n + 1 : n + 2], size, lines):
+            continue
+        u.title, u.kicker, u.inner, u.subtitles = u.kicker, None, [u.title, *u.subtitles], []
+        m = n + 1
+        while m < len(units) and _same_kicker(units[m : m + 1], size, lines):
+            starts[m] = False
+            m += 1
+
+
+def bylined_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Reports printed as one under a column's headline: the headline with a column tag carries the first
+    report's own headline (a plain subtitle) over its byline, and two or more reports follow, each a headline
+    over a byline; they are the article's sections."""
+    for n, u in enumerate(units):
+        if not (starts[n] and u.title is not None and COLUMN_TAG.search(lines[u.title].text)):
+            continue
+        if (
+            len(u.subtitles) != 1
+            or lines[u.subtitles[0]].text.startswith(("——", "—"))
+            or not is_bylined(u, lines)
+        ):
+            continue
+        m = n + 1
+        while m < len(units) and starts[m] and _bylined_part(units[m], lines):
+            m += 1
+        if m - n > 2:
+            starts[n + 1 : m] = [False] * (m - n - 1)
+
+
+def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Parts printed as one under a column's headline: two or more in a row, each a speaker or place under a
+    dash (``某公园副总经理张某——``) over its own headline and a byline, with no dateline or column tag of
+    their own; they are the article's sections."""
+    for n, u in enumerate(units):
+        if not (starts[n] and u.title is not None and COLUMN_TAG.search(lines[u.title].text)):
+            continue
+        m = n + 1
+        while m < len(units) and starts[m] and _speaker_part(units[m], lines):
+            m += 1
+        if m - n > 2:
+            starts[n + 1 : m] = [False] * (m - n - 1)
+
+
+def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None or not has_dash_kicker(u, lines) or COLUMN_TAG.search(lines[u.title].text):
+        return False
+    return is_bylined(u, lines) and not is_dated(u, lines)
+
+
+def _bylined_part(u: Unit, lines: Sequence[Line]) -> bool:
+    """A report headed by a single headline over its byline, with no column tag or kicker of its own."""
+    if u.title is None or u.kicker is not None or u.subtitles or COLUMN_TAG.search(lines[u.title].text):
+        return False
+    return is_bylined(u, lines) and not is_dated(u, lines)
+
+
+def _same_kicker(us: Sequence[Unit], size: int, lines: Sequence[Line]) -> bool:
+    """A report under a short kicker of ``size`` characters, and not a column's article (no column tag)."""
+    if not us or us[0].kicker is None or us[0].title is None or COLUMN_TAG.search(lines[us[0].title].text):
+        return False
+    return len(lines[us[0].kicker].text) == size
+
+
+def series_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """The parts of a series, each under a dash kicker like its first, stay in the series' article."""
+    for n, u in enumerate(units):
+        if not (u.series and starts[n]):
+            continue
+        m = n + 1
+        while m < len(units) and _series_part(units[m], lines):
+            starts[m] = False
+            m += 1
+
+
+def _series_part(u: Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None or u.kicker is None or not DASH_END.search(lines[u.kicker].text):
+        return False
+    if COLUMN_TAG.search(lines[u.title].text) or has_guide(u, lines):
+        return False
+    return not is_dated(u, lines)
+
+
+def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """The parts an editor's note (``——编者``) introduces stay in its article, each part's byline and closing
+    line included, while their headers keep the first part's form (with or without a kicker) and up to a unit
+    with a sign of its own: a column tag, a dateline, a dash kicker, a guide."""
+    for n, u in enumerate(units):
+        if not (starts[n] and any(_EDITOR_NOTE.match(lines[i].text) for i in u.body)):
+            continue
+        m = n + 1
+        kicked = m < len(units) and units[m].kicker is not None
+        form = _part_form(units[m], lines) if m < len(units) else None
+        while m < len(units) and (
+            units[m].title is None or (starts[m] and not _own_start(units[m], lines, form))
+        ):
+            if units[m].title is not None and (units[m].kicker is not None) != kicked:
+                break  # the parts share a header form: all under a kicker (a speaker, a place) or none
+            starts[m] = False
+            m += 1
+
+
+def _part_form(u: Unit, lines: Sequence[Line]) -> tuple[bool, bool]:
+    """The header form of an edited package's part: under a dash kicker, over a byline."""
+    return has_dash_kicker(u, lines), is_bylined(u, lines)
+
+
+def _own_start(u: Unit, lines: Sequence[Line], form: tuple[bool, bool] | None = None) -> bool:
+    """A unit that starts an article even among the parts of another: a column tag or a photo label, a dash
+    kicker (unless every part has one, over a byline: ``中国一重集团有限公司——`` / headline / byline), a reading
+    guide, a dateline."""
+    if u.title is None:
+        return False
+    title = lines[u.title].text
+    if COLUMN_TAG.search(title) or BRIEF_LABEL.match(title) or has_guide(u, lines) or is_dated(u, lines):
+        return True
+    return has_dash_kicker(u, lines) and not (form == (True, True) and _part_form(u, lines) == form)

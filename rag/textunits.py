@@ -1,0 +1,440 @@
+"""A plain-text page read as lines and units, the ground rag.textpage decides on.
+
+Which paragraphs are shaped like headings, how consecutive heading lines group into a header (kicker,
+headline, subtitle, decks) over the paragraphs up to the next header (a unit), and what a unit shows of
+itself: a dateline, a byline, a column tag, a keyword kicker. The rules these serve are stated in
+rag.textpage's docstring; the names here are the package's, not the public API.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+MAX_HEADING = 50
+"""The longest line read as a heading."""
+
+
+MAX_TAGGED = 80
+"""The longest line read as a heading when it ends in a column tag (some tags are long)."""
+
+
+_SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」』）)\"'》]*$")
+
+
+_SPOKEN_END = re.compile(r"[！!？?][”’」』）)\"']*$")
+
+
+DASH_END = re.compile(r"[—―－]{1,2}$")
+
+
+COLUMN_TAG = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)]){2,60}[）)]$")
+
+
+_BOX_LABEL = re.compile(
+    r"^[●■◆▲]?(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|人物小传|小贴士|名词解释)$"
+)
+"""The label of a box inside an article (a reporter's note, further reading, a profile)."""
+
+
+GUIDE = re.compile(r"^(?:核心阅读|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
+
+
+BRIEF_LABEL = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,4}(?:简讯|快讯|速览|速递|短讯|扫描)|数读|微阅读|一句话新闻|资讯|图片报道|图片新闻|新闻图片"
+    r"|.{1,6}[·・].{1,8})$"
+)
+
+
+PHOTO_LABEL = re.compile(r"^(?:图片报道|图片新闻|新闻图片)$")
+
+
+NUMBERING = re.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}|\d{1,2}|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)$"
+)
+
+
+SPACED = re.compile(r"^(?:\S[ \u3000]+){1,3}\S$")
+
+
+LABELLED = re.compile(r"^(?:【[^】]{1,10}】|[●■◆▲◇□★☆•])")
+
+
+ATTRIBUTION = re.compile(r"^[—―]{1,2}\s*[@\S]{1,12}$")
+
+
+_CLOSING = re.compile(
+    r"^[（(](?:据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*|(?:作者|执笔).*"
+    r"|[^（）()]*(?:记者|整理|采写|供稿|参与)[^（）()]*|(?:摘编自|摘自|原载|转载自)[^（）()]*"
+    r"|[\u4e00-\u9fff·]{2,5}(?:[、，, \u3000][\u4e00-\u9fff·]{2,5})*)[）)]$"
+    r"|整理$|^——\s*编\s*者$|^(?:制图|版式设计|图表制作|数据来源|资料来源|本期统筹|统筹)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
+    r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$"
+    r"|^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,6}绘[（(][^（）()]{1,12}[）)]$"
+    r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$|^(?:以上|本版)?(?:图片|照片)[^。，,]{0,24}提供$"
+)
+
+
+_COMMENT_TAG = re.compile(r"(?:评|论|语|手记|随笔|随感|杂谈)[）)]$")
+
+
+_PROVINCES = (
+    "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
+    "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
+)
+
+
+AUTHOR = re.compile(rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,8}}[ \u3000]+[\u4e00-\u9fff·]{{2,5}}$")
+"""A reader's signature: place and name (``江西新余市  廖海金``)."""
+
+
+_SUBTITLE_HINT = re.compile(
+    r"出席|主持$|[；;]|^(?:确定|部署|听取|审议|决定)|^(?:今|明|即日|(?:\d{1,2}月)?\d{1,2}日)起"
+)
+"""What only a subtitle holds: who attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a
+meeting decided, a clause break, when the headline's news takes effect (``5日起开始生效``)."""
+
+
+_FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
+"""A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
+headline that leads with one is the main title."""
+
+
+NOT_WORD = re.compile(r"[\W_]+")
+
+
+LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]\S")
+"""A section heading led by a label (``保供给：备耕早、农资足``)."""
+
+
+_BULLET = re.compile(r"^[●■◆▲◇□★☆•]")
+
+
+_BULLET_HEAD = 12  # the longest bulleted line read as a heading (``●小贴士``); longer ones are list items
+
+
+_ELIDED_QUESTIONS = re.compile(r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$|^“[^”]+…”$")
+"""Questions trailing off, or someone's words trailing off (``“根据您提供的信息，…以下答案……”``): body text."""
+
+
+_SALUTATION = re.compile(
+    r"^(?:各位|尊敬的|亲爱的)?[\u4e00-\u9fff]{0,6}(?:代表|委员|同志|同胞|朋友|读者|网友|老师|同学|先生|女士)们?[：:]$"
+)
+
+
+_NUMBERED_HEAD = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])\S"
+)
+"""A numbered section heading (``一、总体要求``, ``（二）…``, ``3.…``)."""
+
+
+BANNER = re.compile(
+    r"^(?=.*(?:  |\u3000))[^\s]*[\u4e00-\u9fff][^\s]*(?:[ \u3000]+[^\s]*[\u4e00-\u9fff][^\s]*){2,}$"
+)
+"""A headline of three or more spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``): a special page's, never a
+section's."""
+
+
+_KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+"""A keyword over a section's heading (``读数据``, ``创新``)."""
+
+
+LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
+
+
+_PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
+"""A heading of two or more spaced groups (``城乡处处  年味渐浓``)."""
+
+
+STYLES: tuple[Callable[[str], object], ...] = (
+    lambda t: len(NOT_WORD.sub("", t)),
+    lambda t: t.find("，") if "，" in t else None,
+    lambda t: True if LABEL_HEAD.match(t) else None,
+    lambda t: True if _PAIRED.match(t) else None,
+    lambda t: True if t.startswith("“") and t.endswith("”") else None,
+)
+"""What the section headings of one article share: a length, a comma after the same number of characters, a
+label, spaced groups, quotes (``None``: the heading has no such trait)."""
+
+
+CONTENTS = re.compile(r"^(?:本期|今日|本版)?导读$")
+
+
+_PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1,3}版$")
+"""A page number in a contents box (``第八版``), which also closes a column's teaser."""
+
+
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
+"""An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
+
+
+VERSE_CHARS = 16  # the longest line of verse
+
+
+_VERSE_LINES = 6  # the fewest lines of a poem; no header is as long
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """What page_roles needs to know of a paragraph: its text, its kind as classified by rag.articles
+    (``body``, ``caption``, ``credit``, ``notice``, ``byline``) and whether it opens with a dateline."""
+
+    text: str
+    kind: str = "body"
+    dateline: bool = False
+
+
+def is_heading(line: Line) -> bool:
+    t = line.text
+    if line.kind != "body" or line.dateline or not t or "\n" in t:
+        return False
+    if len(t) > MAX_HEADING and not (len(t) <= MAX_TAGGED and COLUMN_TAG.search(t)):
+        return False
+    if "。" in t or _CLOSING.search(t) or AUTHOR.match(t) or _ADDRESS.search(t) or _bracketed(t):
+        return False
+    if _BULLET.match(t) and len(t) > _BULLET_HEAD:
+        return False  # an item of a bulleted list, not a heading
+    if _SALUTATION.match(t):
+        return False  # a speech's or a letter's salutation opens its body (``各位代表：``)
+    if _ELIDED_QUESTIONS.search(t):
+        return False  # questions trailing off (``…？什么样的目标…？……``): the body's words
+    if _SENTENCE_END.search(t) and not _SPOKEN_END.search(t):
+        return False
+    return any("\u4e00" <= c <= "\u9fff" for c in t)
+
+
+def _bracketed(text: str) -> bool:
+    """A whole line in one pair of brackets (``（相关报道见第四版）``): a note, never a heading."""
+    if len(text) < 3 or text[0] not in "（(" or text[-1] not in "）)":
+        return False
+    depth = 0
+    for i, c in enumerate(text):
+        depth += (c in "（(") - (c in "）)")
+        if depth == 0:
+            return i == len(text) - 1
+    return False
+
+
+def is_closing(line: Line) -> bool:
+    t = line.text
+    contact = len(t) <= 80 and bool(_ADDRESS.search(t))  # a column's mailbox printed under its article
+    return line.kind in ("credit", "notice") or contact or bool(_PAGE_REF.match(t)) or is_closing_line(t)
+
+
+def is_closing_line(text: str) -> bool:
+    """A line that ends an article: a source or author line, a credit, a reader's signature."""
+    return len(text) <= 80 and bool(_CLOSING.search(text) or AUTHOR.match(text))
+
+
+def _weak_heading(text: str) -> bool:
+    """A long line with commas and no column tag: a kicker when a headline follows, else the body's first
+    words (a deck, a pull quote)."""
+    return len(text) > 24 and ("，" in text or "," in text) and not COLUMN_TAG.search(text)
+
+
+def _opens_article(line: Line) -> bool:
+    return line.dateline or line.kind == "byline"
+
+
+@dataclass
+class Unit:
+    """A heading group and the paragraphs up to the next one (indices into the page's paragraphs)."""
+
+    head: list[int]
+    body: list[int]
+    kicker: int | None = None
+    title: int | None = None
+    subtitles: list[int] = field(default_factory=list)
+    decks: list[int] = field(default_factory=list)
+    inner: list[int] = field(default_factory=list)  # an item's heading under a brief-column or series title
+    series: bool = False  # a headline directly over a kicker and headline: the title of a series of parts
+
+
+def read_units(lines: Sequence[Line]) -> list[Unit]:
+    heading = [is_heading(line) for line in lines]
+    opens = [i + 1 < len(lines) and _opens_article(lines[i + 1]) for i in range(len(lines))]
+    for i, line in enumerate(lines):
+        if heading[i] and _SPOKEN_END.search(line.text):
+            heading[i] = opens[i]  # an exclamation or a question is a headline only over a dateline or byline
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            heading[i]
+            and _weak_heading(line.text)
+            and not _SPOKEN_END.search(line.text)
+            and not BANNER.match(line.text)
+        ):
+            keyword = i > 0 and heading[i - 1] and bool(_KEYWORD.match(lines[i - 1].text))
+            heading[i] = (
+                keyword or opens[i] or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
+            )
+    _verse_runs(lines, heading)
+    for i in _contents_boxes(lines):
+        heading[i], last, j = True, i, i + 1
+        while j < len(lines) and (heading[j] or _PAGE_REF.match(lines[j].text)):
+            last = j if _PAGE_REF.match(lines[j].text) else last
+            j += 1
+        heading[i + 1 : last + 1] = [False] * (last - i)  # the box's entries and page numbers are its body
+    units: list[Unit] = []
+    for i in range(len(lines)):
+        if heading[i]:
+            if not units or units[-1].body:
+                units.append(Unit([], []))
+            units[-1].head.append(i)
+        elif units:
+            units[-1].body.append(i)
+        else:
+            units.append(Unit([], [i]))
+    return units
+
+
+def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:
+    """Verse printed without punctuation looks like a run of heading lines; a header is never six lines long,
+    so in such a run the first line is the poem's title and the short lines after it its body, up to a
+    headline with a column tag (the next article's). Lines with figures are a chart's, not verse."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and heading[j] and not (j > i and COLUMN_TAG.search(lines[j].text)):
+            if _PAGE_REF.match(lines[j].text) or (j + 1 < len(lines) and _opens_article(lines[j + 1])):
+                break  # a contents box's page number, a headline over its dateline: not verse
+            j += 1
+        body = [lines[k].text for k in range(i + 1, j)]
+        if len(body) >= _VERSE_LINES and all(len(t) <= VERSE_CHARS and not _DIGIT.search(t) for t in body):
+            heading[i + 1 : j] = [False] * (j - i - 1)
+        i = max(j, i + 1)
+
+
+def _contents_boxes(lines: Sequence[Line]) -> list[int]:
+    """The labels of a front page's contents box (``导读`` over headlines and the pages they are on)."""
+    return [
+        i
+        for i, line in enumerate(lines)
+        if CONTENTS.match(line.text) and any(_PAGE_REF.match(x.text) for x in lines[i + 1 : i + 8])
+    ]
+
+
+def _deck_like(text: str, title: str) -> bool:
+    """A line after the headline that is the article's first words rather than a subtitle."""
+    return ("，" in text or "," in text) and len(text) > max(20, len(title))
+
+
+def _has_kicker(t: Sequence[str]) -> bool:
+    """Whether the first line of a heading group is a kicker over the headline that follows."""
+    if len(t) < 2 or COLUMN_TAG.search(t[0]) or t[1].startswith(("——", "—")):
+        return False
+    if DASH_END.search(t[0]) or t[0].endswith(("：", ":")):
+        return True
+    if COLUMN_TAG.search(t[1]) or (len(t) == 2 and _KEYWORD.match(t[0])):
+        return True  # a keyword over a headline, even a long one (``读业态`` / ``“文化创造是根，…”``)
+    if len(t) == 2 and (_SUBTITLE_HINT.search(t[1]) or (_FIGURE.search(t[0]) and "，" not in t[0])):
+        return False
+    if len(t) == 2 and _KEYWORD.match(t[1]) and len(t[0]) > 2 * len(t[1]):
+        return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
+    return not _deck_like(t[1], t[0])
+
+
+def parse_head(u: Unit, lines: Sequence[Line]) -> None:
+    """Kicker, headline, subtitles and decks of a heading group."""
+    if (
+        len(u.head) == 1
+        and CONTENTS.match(lines[u.head[0]].text)
+        and any(_PAGE_REF.match(lines[i].text) for i in u.body)
+    ):
+        u.title = u.head[0]  # a contents box
+        return
+    g = [i for i in u.head if not GUIDE.match(lines[i].text)]
+    u.decks = [i for i in u.head if i not in g]
+    if not g:
+        return
+    t = [lines[i].text for i in g]
+    if BRIEF_LABEL.match(t[0]):
+        u.title, u.inner = g[0], g[1:]
+        return
+    if len(t) >= 3 and DASH_END.search(t[1]) and not DASH_END.search(t[0]):
+        u.title, u.inner, u.series = g[0], g[1:], True  # a headline never ends in a dash: t[1] is a kicker
+        return
+    k = 1 if _has_kicker(t) else 0
+    if len(g) == 1 and (DASH_END.search(t[0]) or t[0].endswith(("：", ":"))):
+        u.decks = list(u.head)  # a lead-in line of the body ("突出“关键少数”——", "这正是：")
+        return
+    if k:
+        u.kicker = g[0]
+    u.title = g[k]
+    for i, text in zip(g[k + 1 :], t[k + 1 :], strict=True):
+        if text.startswith(("——", "—")) or not _deck_like(text, t[k]):
+            u.subtitles.append(i)
+        else:
+            u.decks.append(i)
+    u.decks.sort()
+
+
+def section_style(u: Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None:
+        return True
+    if any(_BOX_LABEL.match(lines[i].text) for i in u.head):
+        return True  # a box inside the article (``延伸阅读`` over its heading)
+    t = lines[u.title].text
+    if u.body and NOT_WORD.sub("", lines[u.body[0]].text).startswith(NOT_WORD.sub("", t)):
+        return True  # a term its first paragraph explains (``三张交通网`` / ``“三张交通网”包括：…``)
+    if _NUMBERED_HEAD.match(t) and not COLUMN_TAG.search(t):
+        return True  # a document's numbered sections (``一、总体要求``)
+    return (
+        bool(NUMBERING.match(t) or SPACED.match(t) or LABELLED.match(t) or ATTRIBUTION.match(t))
+        and len(t) <= 12
+    )
+
+
+def has_dash_kicker(u: Unit, lines: Sequence[Line]) -> bool:
+    return u.kicker is not None and bool(DASH_END.search(lines[u.kicker].text))
+
+
+def keyword_size(u: Unit, lines: Sequence[Line]) -> int:
+    """The length of a unit's kicker when it is short enough to be a keyword over a section heading
+    (``采收——``, ``科技赋能——``, ``创新``), else 0."""
+    if u.kicker is None:
+        return 0
+    size = len(NOT_WORD.sub("", lines[u.kicker].text))
+    return size if size <= LABEL_CHARS else 0
+
+
+def is_dated(u: Unit, lines: Sequence[Line]) -> bool:
+    """Whether a unit's body opens with a dateline (``本报北京2月20日电``)."""
+    return any(lines[i].dateline for i in (u.decks + u.body)[:2])
+
+
+def is_comment(u: Unit, lines: Sequence[Line]) -> bool:
+    """A comment or a note, by its column tag (``（新语）``, ``（人民时评）``, ``（编辑手记）``, ``（金台随笔）``)."""
+    return u.title is not None and bool(_COMMENT_TAG.search(lines[u.title].text))
+
+
+def is_note(u: Unit, lines: Sequence[Line]) -> bool:
+    """An editor's or reporter's note (``（编辑手记）``), printed with the reports it introduces."""
+    return u.title is not None and bool(re.search(r"手记[）)]$", lines[u.title].text))
+
+
+def unlike_rest(titles: Sequence[str]) -> bool:
+    """Whether the first of two or more headings shares no style with all those after it."""
+    if len(titles) < 2:
+        return False
+    for style in STYLES:
+        v = style(titles[0])
+        if v is not None and all(style(t) == v for t in titles[1:]):
+            return False
+    return True
+
+
+def all_unlike(titles: Sequence[str]) -> bool:
+    """Whether no two headings share a style: they form no set of section headings."""
+    return all(unlike_rest([a, b]) for i, a in enumerate(titles) for b in titles[i + 1 :])
+
+
+def has_guide(u: Unit, lines: Sequence[Line]) -> bool:
+    return any(GUIDE.match(lines[i].text) for i in u.head + u.body[:1])
+
+
+def is_bylined(u: Unit, lines: Sequence[Line]) -> bool:
+    return bool(u.body) and lines[u.body[0]].kind == "byline"
