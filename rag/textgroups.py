@@ -7,7 +7,7 @@ units and the article starts decided so far and keeps the parts in the article t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rag.textunits import (
     AUTHOR,
@@ -191,11 +191,7 @@ def bylined_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
             or not is_bylined(u, lines)
         ):
             continue
-        m = n + 1
-        while m < len(units) and starts[m] and _bylined_part(units[m], lines):
-            m += 1
-        if m - n > 2:
-            starts[n + 1 : m] = [False] * (m - n - 1)
+        _keep_parts(units, starts, n, lambda v: _bylined_part(v, lines))
 
 
 def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
@@ -205,11 +201,16 @@ def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
     for n, u in enumerate(units):
         if not (starts[n] and u.title is not None and COLUMN_TAG.search(lines[u.title].text)):
             continue
-        m = n + 1
-        while m < len(units) and starts[m] and _speaker_part(units[m], lines):
-            m += 1
-        if m - n > 2:
-            starts[n + 1 : m] = [False] * (m - n - 1)
+        _keep_parts(units, starts, n, lambda v: _speaker_part(v, lines))
+
+
+def _keep_parts(units: list[Unit], starts: list[bool], n: int, part: Callable[[Unit], bool]) -> None:
+    """Two or more parts in a row right after the column's headline at ``n`` are its sections."""
+    m = n + 1
+    while m < len(units) and starts[m] and part(units[m]):
+        m += 1
+    if m - n > 2:
+        starts[n + 1 : m] = [False] * (m - n - 1)
 
 
 def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:
