@@ -88,10 +88,12 @@ def column_ends(units: list[Unit], lines: Sequence[Line], strong: list[bool]) ->
     for n, u in enumerate(units):
         if not (strong[n] and u.title is not None and BRIEF_LABEL.match(lines[u.title].text)):
             continue
+        if PHOTO_LABEL.match(lines[u.title].text):
+            continue  # a photo report holds no items
         m, dated = n + 1, is_dated(u, lines)
         while m < len(units) and _brief_item(units[m], units[m - 1], lines):
             if units[m].title is not None and is_dated(units[m], lines) != dated:
-                strong[m] = not PHOTO_LABEL.match(lines[u.title].text)
+                strong[m] = True
                 break
             m += 1
 

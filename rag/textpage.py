@@ -100,6 +100,7 @@ from rag.textgroups import (
 )
 from rag.textunits import (
     ATTRIBUTION,
+    AUTHOR_LINE,
     BANNER,
     COLUMN_TAG,
     CONTENTS,
@@ -155,6 +156,7 @@ _NAME_CHARS = 8  # the longest such name (``瑞典斯德哥尔摩``)
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 
 
+_SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 
 
@@ -316,6 +318,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
     if len(plain) == 1 and _echoes_leads(titles[0], units[n:], lines):
         return []
+    if len(plain) == 1 and _signed_off(units[n], units[plain[0]], lines):
+        return []  # the author's line under it closes the column's article it is a section of
     peers = unlike_rest(titles) or not unlike_rest([lines[units[n].title].text, *titles])  # type: ignore[index]
     banner = bool(BANNER.match(lines[units[n].title].text))  # type: ignore[index]  # a special's, over sections
     if len(plain) >= 2 and peers and not banner and all(_bare_story(units[k], lines) for k in [n, *plain]):
@@ -324,6 +328,16 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         # the article's sections open with lead-ins: a heading is another article's
         return [plain[0], *_run_starts(units, plain[1:], lines, has_guide(units[plain[0]], lines))]
     return _run_starts(units, plain, lines, has_guide(units[n], lines))
+
+
+def _signed_off(article: Unit, u: Unit, lines: Sequence[Line]) -> bool:
+    """Whether a lone heading under a long-form series' article (a long column tag: ``（深入学习贯彻…思想）``),
+    which has not closed, ends with an author's line (``（作者为…）``): the author's line closes the whole
+    article, so the heading is its section. A short column's piece (``（思想纵横）``) has no sections."""
+    tag = COLUMN_TAG.search(lines[article.title].text) if article.title is not None else None
+    if tag is None or len(tag.group()) < _SERIES_TAG or is_dated(article, lines):
+        return False
+    return bool(u.body) and bool(AUTHOR_LINE.match(lines[u.body[-1]].text))
 
 
 def _bare_story(u: Unit, lines: Sequence[Line]) -> bool:

@@ -75,6 +75,8 @@ _CLOSING = re.compile(
 )
 
 
+AUTHOR_LINE = re.compile(r"^[（(](?:作者|执笔)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
+"""An author's line closing an article (``（作者为南开大学教授）``)."""
 _COMMENT_TAG = re.compile(r"(?:评|论|语|手记|随笔|随感|杂谈)[）)]$")
 
 

@@ -1745,3 +1745,22 @@ def test_plain_page_verse_without_punctuation_and_a_brief_items_speaker() -> Non
         "据新华社某地2月9日电  （记者陈某）某国原子能组织主席9日表示。",
     )
     assert [a.title for a in articles_of(column)] == ["环球扫描"]
+
+
+def test_plain_page_a_long_form_series_keeps_a_section_its_author_line_closes() -> None:
+    """Under a long-form series' headline (a long column tag), a lone heading whose text ends with the
+    author's line is the article's section; a dated report after a photo report is still an article."""
+    doc = page_of(
+        "构建当代经济学系统学说（深入学习贯彻某某重要思想）",
+        "某某思想是经济学新境界的开拓者。",
+        "21世纪中国经济学的一场革命",
+        "中国特色社会主义建设事业是前无古人的事业。",
+        "（作者为某大学教授）",
+        "图片报道",
+        "一月二十四日，某地举行新年联欢活动。",
+        "施某摄（人民视觉）",
+        "某部长同某组织秘书长会谈",
+        "新华社北京1月26日电  （记者陆某）某部长26日同某组织秘书长会谈。",
+    )
+    titles = ["构建当代经济学系统学说（深入学习贯彻某某重要思想）", "图片报道", "某部长同某组织秘书长会谈"]
+    assert [a.title for a in articles_of(doc)] == titles
