@@ -208,17 +208,30 @@ def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
 
 def _keep_parts(units: list[Unit], starts: list[bool], n: int, part: Callable[[Unit], bool]) -> None:
     """Two or more parts in a row right after the column's headline at ``n`` are its sections."""
-    m = n + 1
-    while m < len(units) and starts[m] and part(units[m]):
+    m, parts = n + 1, 0
+    while m < len(units) and (units[m].title is None or part(units[m])):
+        parts += units[m].title is not None  # a lead-in line inside a part does not end the run
         m += 1
-    if m - n > 2:
+    if parts >= 2:
         starts[n + 1 : m] = [False] * (m - n - 1)
 
 
 def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:
     if u.title is None or not has_dash_kicker(u, lines) or COLUMN_TAG.search(lines[u.title].text):
         return False
-    return is_bylined(u, lines) and not is_dated(u, lines)
+    return _signed(u, lines) and not is_dated(u, lines)
+
+
+def _signed(u: Unit, lines: Sequence[Line]) -> bool:
+    """Over a byline, or over reporters' names set as a subtitle."""
+    return is_bylined(u, lines) or any(_NAMES.match(lines[i].text) for i in u.subtitles)
+
+
+_NAMES = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,8}记者[ \u3000]+)?[\u4e00-\u9fff]{1,3}(?:[ \u3000]{1,3}[\u4e00-\u9fff]{1,3}){0,5}$"
+)
+"""Reporters' names under a headline, alone or after another paper's title (``郑  轶  廉梦琦``,
+``环球时报记者  任某某``): a byline the paper's own forms do not cover."""
 
 
 def _bylined_part(u: Unit, lines: Sequence[Line]) -> bool:
@@ -275,7 +288,7 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
 
 def _part_form(u: Unit, lines: Sequence[Line]) -> tuple[bool, bool]:
     """The header form of an edited package's part: under a dash kicker, over a byline."""
-    return has_dash_kicker(u, lines), is_bylined(u, lines)
+    return has_dash_kicker(u, lines), _signed(u, lines)
 
 
 def _own_start(u: Unit, lines: Sequence[Line], form: tuple[bool, bool] | None = None) -> bool:

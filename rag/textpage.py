@@ -5,13 +5,15 @@ headline, a subtitle) and then its body, where the body may hold section heading
 which short line is a headline and which a section heading, so the page is read by its structure:
 
 * A **heading line** is short (:data:`MAX_HEADING` characters, :data:`MAX_TAGGED` when it ends in a column
-  tag), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
+  tag or is a document's title with no punctuation at all), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
   pull quote) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
   the long line also over another heading line that is not a question, as a kicker, or under a keyword).
   Bylines, captions, credits, editor and data-source lines, closing lines, readers' signatures
   (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
-  (a column's mailbox, which closes its article), a salutation (``各位代表：``), bulleted list items and
-  questions or quoted words trailing off in an ellipsis are never heading lines. Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
+  (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's speaker
+  (``——某代表（职务）``), a date alone and the signature over it, bulleted list items and questions, quoted
+  words or clauses trailing off in an ellipsis are never heading lines. A header never ends in a colon: its
+  last line ending in one is the body's addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
   is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
@@ -50,7 +52,7 @@ which short line is a headline and which a section heading, so the page is read 
   headings (``保供给：…``), the first heading of another kind starts an article, and so does the first heading
   after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``).
   Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
-  subtitle, a column tag, a dateline, a byline), are articles, not one story's sections, unless the first of
+  subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are articles, not one story's sections, unless the first of
   their headings shares a style with all the others and the first story's headline does not (a set of
   section headings). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report and a comment
   (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit after one starts
@@ -74,7 +76,8 @@ which short line is a headline and which a section heading, so the page is read 
   line too) while their headers keep the first part's form (a place or speaker line over the headline, or
   none), up to a unit with a sign of its own (a column tag, a dateline, a dash kicker unless every part has
   one over a byline, a reading guide); and a column's headline keeps two or more parts that follow it, each
-  a speaker under a dash over its own headline and a byline.
+  a speaker under a dash over its own headline and a byline (reporters' names alone, or another paper's
+  reporter, sign a part too).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -322,7 +325,14 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         return []  # the author's line under it closes the column's article it is a section of
     peers = unlike_rest(titles) or not unlike_rest([lines[units[n].title].text, *titles])  # type: ignore[index]
     banner = bool(BANNER.match(lines[units[n].title].text))  # type: ignore[index]  # a special's, over sections
-    if len(plain) >= 2 and peers and not banner and all(_bare_story(units[k], lines) for k in [n, *plain]):
+    told = len([i for i in units[n].body if not is_closing(lines[i])]) >= 2  # a story, not a feature's lead
+    if (
+        len(plain) >= 2
+        and peers
+        and told
+        and not banner
+        and all(_bare_story(units[k], lines) for k in [n, *plain])
+    ):
         return plain  # short stories with no sign of their own, printed one after another, in no set
     if plain and _led_in(units[n : plain[0]], lines) >= 2:
         # the article's sections open with lead-ins: a heading is another article's

@@ -68,13 +68,20 @@ _CLOSING = re.compile(
     r"^[（(](?:据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*|(?:作者|执笔).*"
     r"|[^（）()]*(?:记者|整理|采写|供稿|参与)[^（）()]*|(?:摘编自|摘自|原载|转载自)[^（）()]*"
     r"|[\u4e00-\u9fff·]{2,5}(?:[、，, \u3000][\u4e00-\u9fff·]{2,5})*)[）)]$"
-    r"|整理$|^——\s*编\s*者$|^(?:制图|版式设计|图表制作|数据来源|资料来源|本期统筹|统筹)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
+    r"|整理$|^——\s*编\s*者$|^(?:本版)?(?:制图|版式设计|图表制作|数据来源|资料来源|本期统筹|统筹)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
     r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$"
     r"|^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,6}绘[（(][^（）()]{1,12}[）)]$"
     r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$|^(?:以上|本版)?(?:图片|照片)[^。，,]{0,24}提供$"
 )
 
 
+_UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+$")
+"""A long line with no punctuation or space: a document's title (``…关于…的审查结果报告``), never a sentence."""
+_SIGNED_QUOTE = re.compile(r"^[—―]{1,2}\s*[\u4e00-\u9fff·]{2,10}[（(][^（）()]{2,40}[）)]$")
+"""The speaker under a quoted statement: a name and office (``——李某代表（某海关技术中心主任）``)."""
+_DATE_LINE = re.compile(
+    r"^(?:\d{4}|[〇一二三四五六七八九零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"
+)
 AUTHOR_LINE = re.compile(r"^[（(](?:作者|执笔)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
 """An author's line closing an article (``（作者为南开大学教授）``)."""
 _COMMENT_TAG = re.compile(r"(?:评|论|语|手记|随笔|随感|杂谈)[）)]$")
@@ -115,8 +122,11 @@ _BULLET = re.compile(r"^[●■◆▲◇□★☆•]")
 _BULLET_HEAD = 12  # the longest bulleted line read as a heading (``●小贴士``); longer ones are list items
 
 
-_ELIDED_QUESTIONS = re.compile(r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$|^“[^”]+…”$")
-"""Questions trailing off, or someone's words trailing off (``“根据您提供的信息，…以下答案……”``): body text."""
+_ELIDED_QUESTIONS = re.compile(
+    r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$|^“[^”]+…”$|[，,][^，,]+……$"
+)
+"""Questions, someone's words or a sentence of clauses trailing off (``“根据您提供的信息，…以下答案……”``,
+``一日之间，…破土而出……``): body text."""
 
 
 _SALUTATION = re.compile(
@@ -193,14 +203,14 @@ def is_heading(line: Line) -> bool:
     t = line.text
     if line.kind != "body" or line.dateline or not t or "\n" in t:
         return False
-    if len(t) > MAX_HEADING and not (len(t) <= MAX_TAGGED and COLUMN_TAG.search(t)):
-        return False
+    if len(t) > MAX_HEADING and not (len(t) <= MAX_TAGGED and (COLUMN_TAG.search(t) or _UNBROKEN.match(t))):
+        return False  # long lines are body, unless tagged or a document's title with no punctuation at all
     if "。" in t or _CLOSING.search(t) or AUTHOR.match(t) or _ADDRESS.search(t) or _bracketed(t):
         return False
     if _BULLET.match(t) and len(t) > _BULLET_HEAD:
         return False  # an item of a bulleted list, not a heading
-    if _SALUTATION.match(t):
-        return False  # a speech's or a letter's salutation opens its body (``各位代表：``)
+    if _SALUTATION.match(t) or _SIGNED_QUOTE.match(t) or _DATE_LINE.match(t):
+        return False  # a salutation (``各位代表：``), a quote's speaker, a document's date: body lines
     if _ELIDED_QUESTIONS.search(t):
         return False  # questions trailing off (``…？什么样的目标…？……``): the body's words
     if _SENTENCE_END.search(t) and not _SPOKEN_END.search(t):
@@ -259,6 +269,10 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
     heading = [is_heading(line) for line in lines]
     opens = [i + 1 < len(lines) and _opens_article(lines[i + 1]) for i in range(len(lines))]
     for i, line in enumerate(lines):
+        if heading[i] and i + 1 < len(lines) and _DATE_LINE.match(lines[i + 1].text):
+            heading[i] = (
+                False  # a signature over its date closes a document (``某某委员会`` / ``2026年3月10日``)
+            )
         if heading[i] and _SPOKEN_END.search(line.text):
             heading[i] = opens[i]  # an exclamation or a question is a headline only over a dateline or byline
     for i, line in enumerate(lines):
@@ -349,6 +363,8 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
         u.title = u.head[0]  # a contents box
         return
     g = [i for i in u.head if not GUIDE.match(lines[i].text)]
+    if len(g) >= 2 and lines[g[-1]].text.endswith(("：", ":")):
+        g = g[:-1]  # a headline never ends in a colon: the last line is the body's addressee (``…主席团：``)
     u.decks = [i for i in u.head if i not in g]
     if not g:
         return

@@ -1581,6 +1581,7 @@ def test_plain_page_stories_after_a_brief_column_and_reports_after_a_note() -> N
         "浙江日报丽水1月7日电  （记者黄某）某市打造外卖聚集区。",
         "民生账本  缩短群众跑腿路",
         "前不久，一位市民拨通了街道的电话。",
+        "仅仅三个工作日，一份家庭经济状况报告就办好了。",
         "小哥码  破解骑手进门难",
         "近日，一个骑手服务平台上线。",
         "小宁书屋  滋养心田",
@@ -1764,3 +1765,51 @@ def test_plain_page_a_long_form_series_keeps_a_section_its_author_line_closes() 
     )
     titles = ["构建当代经济学系统学说（深入学习贯彻某某重要思想）", "图片报道", "某部长同某组织秘书长会谈"]
     assert [a.title for a in articles_of(doc)] == titles
+
+
+def test_plain_page_a_committees_report_with_its_addressee_signature_and_date() -> None:
+    """A document's long title with no punctuation is a headline; the addressee ending in a colon opens its
+    body; the committee's name over the date closes it; quoted statements' speakers (``——某代表（…）``) and
+    a sentence trailing off are body lines."""
+    report = "第十四届全国人民代表大会某某委员会关于2025年某某计划执行情况与2026年某某计划草案的审查结果报告"
+    doc = page_of(
+        report,
+        "十四届全国人大四次会议主席团：",
+        "某某委员会对计划报告进行了审查。",
+        "一、2025年计划执行情况总体较好",
+        "过去一年，计划执行情况总体较好。",
+        "第十四届全国人民代表大会某某委员会",
+        "2026年3月10日",
+        "中国经济的24小时",
+        "清晨5时，某港已在海风中醒来。",
+        "一日之间，数千件发明专利如雨后春笋般破土而出……",
+        "“我们将坚定不移地深耕中国市场。”",
+        "——李某代表（某海关技术中心主任）",
+        "本版数据来源：商务部等",
+    )
+    assert [(a.title, len(a.sections)) for a in articles_of(doc)] == [(report, 1), ("中国经济的24小时", 0)]
+
+
+def test_plain_page_speaker_parts_signed_with_names_or_another_papers_byline() -> None:
+    """A column's or an editor's parts under speakers' dashes stay together when a part is signed by
+    reporters' names alone (``郑  轶  廉梦琦``) or by another paper's reporter."""
+    doc = page_of(
+        "国际体育组织里的中国面孔（体育大看台）",
+        "越来越多的中国人在国际体育组织任职。",
+        "某联合会主席李某——",
+        "“要积极参与，在决策中发出声音”",
+        "郑  轶  廉梦琦",
+        "李某是首位担任该联合会主席的中国人。",
+        "某机构副主席杨某——",
+        "“做运动员权益的守护者”",
+        "本报记者  李  硕",
+        "杨某的日程排得很满。",
+        "某委员会副主席吴某——",
+        "“心要扎根中国，眼光要望向世界”",
+        "环球时报记者  任某某",
+        "吴某常说，裁判要公正。",
+        "雄关长城越野赛将于6月举行",
+        "本报兰州1月14日电  （记者赵某）长城越野赛将于6月举行。",
+    )
+    titles = [a.title for a in articles_of(doc)]
+    assert titles == ["国际体育组织里的中国面孔（体育大看台）", "雄关长城越野赛将于6月举行"]
