@@ -21,7 +21,8 @@ which short line is a headline and which a section heading, so the page is read 
   headline, unless the second is a column's label under a longer headline (``头条看点``), says who attended
   or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided or from when the news holds
   (``今起对我国进行国事访问``), or holds a clause break, or the first leads with a figure or a count
-  (``800多万返乡农民工就地就近就业``, ``再取消21项…``): then headline and subtitle. A bulleted line longer than a
+  (``800多万返乡农民工就地就近就业``, ``再取消21项…``) or both give one: then headline and subtitle (a figure
+  deep in the first line only is a kicker's fact). A bulleted line longer than a
   label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and
@@ -418,12 +419,12 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
 
 
 def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
-    """Whether the kickers over these headlines tell each story's news (long, and in no shared style, as
+    """Whether the kickers over these headlines tell each story's news (long, and in no style all share, as
     ``广东打造一流仲裁机构、探索仲裁推荐标准``): articles' kickers, not a set of sections' (``内畅外联，…`` /
     ``优化环境，…``)."""
     texts = [lines[units[k].kicker].text for k in kicked]  # type: ignore[index]
     long = all(len(NOT_WORD.sub("", t)) > _TOLD_CHARS for t in texts)
-    return long and (len(texts) < 2 or all_unlike(texts))
+    return long and (len(texts) < 2 or unlike_rest(texts))
 
 
 def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:

@@ -104,6 +104,7 @@ _SUBTITLE_HINT = re.compile(
 meeting decided, a clause break, when the headline's news takes effect (``5日起开始生效``)."""
 
 
+_FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
 """A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
 headline that leads with one is the main title."""
@@ -346,11 +347,19 @@ def _has_kicker(t: Sequence[str]) -> bool:
         return True
     if COLUMN_TAG.search(t[1]) or (len(t) == 2 and _KEYWORD.match(t[0])):
         return True  # a keyword over a headline, even a long one (``读业态`` / ``“文化创造是根，…”``)
-    if len(t) == 2 and (_SUBTITLE_HINT.search(t[1]) or (_FIGURE.search(t[0]) and "，" not in t[0])):
+    if len(t) == 2 and (_SUBTITLE_HINT.search(t[1]) or (_headline_figure(t[0], t[1]) and "，" not in t[0])):
         return False
     if len(t) == 2 and _KEYWORD.match(t[1]) and len(t[0]) > 2 * len(t[1]):
         return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
     return not _deck_like(t[1], t[0])
+
+
+def _headline_figure(first: str, second: str) -> bool:
+    """Whether the first of two header lines is a headline by its figure: it leads with one
+    (``800多万返乡农民工…``), or both lines give one (``北京再取消21项…`` / ``累计精简比例达81%``). A figure only in
+    the first line, further in, is a kicker's fact (``去年…起诉…犯罪4万余人`` over its headline)."""
+    m = _FIGURE.search(first)
+    return m is not None and (m.start() <= _FIGURE_LEAD or _FIGURE.search(second) is not None)
 
 
 def parse_head(u: Unit, lines: Sequence[Line]) -> None:

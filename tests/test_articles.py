@@ -1813,3 +1813,30 @@ def test_plain_page_speaker_parts_signed_with_names_or_another_papers_byline() -
     )
     titles = [a.title for a in articles_of(doc)]
     assert titles == ["国际体育组织里的中国面孔（体育大看台）", "雄关长城越野赛将于6月举行"]
+
+
+def test_plain_page_a_kickers_fact_with_a_figure_and_told_kickers_of_one_length() -> None:
+    """A figure deep in the first of two header lines, with none in the second, is the kicker's fact over
+    the headline; long kickers over stories are articles' even when two happen to be of one length."""
+    doc = page_of(
+        "去年检察机关起诉扰乱市场秩序犯罪4万余人",
+        "高质效办理涉企案件  助推法治化营商环境",
+        "本报北京2月18日电  （记者张某）最高检18日发布数据。",
+        "帮老年人戒“网瘾”，不能只靠放假大学生（民生观）",
+        "让老年人更加合理、安全地使用智能手机。",
+        "“十四五”以来，某市改造背街小巷825条、老旧小区1723个",
+        "更新城市  提升品质",
+        "走进某市的老街区，街巷整洁了。",
+        "今年开春以来，某区组织农村劳动力有序外出务工",
+        "营造增收致富“开门红”",
+        "春节刚过，务工专列就出发了。",
+        "某县“妈妈团”成为传承家风、移风易俗带头人",
+        "农村妈妈舞出新风采",
+        "“排练倒计时两分钟开始！”",
+    )
+    got = articles_of(doc)
+    assert (got[0].kicker, got[0].title) == (
+        "去年检察机关起诉扰乱市场秩序犯罪4万余人",
+        "高质效办理涉企案件  助推法治化营商环境",
+    )
+    assert [a.title for a in got[2:]] == ["更新城市  提升品质", "营造增收致富“开门红”", "农村妈妈舞出新风采"]
