@@ -160,6 +160,9 @@ _NAME_CHARS = 8  # the longest such name (``瑞典斯德哥尔摩``)
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 
 
+_PHOTO_LINES = 4  # the most lines under a photo story's headline: captions and a credit
+_PICTURE_KINDS = ("caption", "credit")
+_CAPTION_ONLY = re.compile(r"^[^，,。]{1,20}。$")  # a short caption line (``鹳雀楼外观。``)
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 
@@ -198,9 +201,17 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
         return True
     if is_dated(u, lines) or (u.body and lines[u.body[0]].kind == "byline"):
         return True
-    if prev.body and is_closing(lines[prev.body[-1]]):
+    if prev.body and is_closing(lines[prev.body[-1]]) and not _pictures_only(prev, lines):
         return True
     return _photo_story(u, lines) or _poem(u, lines) or bool(BANNER.match(lines[u.title].text))
+
+
+def _pictures_only(u: Unit, lines: Sequence[Line]) -> bool:
+    """A headline over its pictures' captions and credits only, more than a photo story holds: the pictures
+    printed at the top of a feature whose text follows under its first section (``城事``)."""
+    return len(u.body) > _PHOTO_LINES and all(
+        lines[i].kind in _PICTURE_KINDS or _CAPTION_ONLY.match(lines[i].text) for i in u.body
+    )
 
 
 def _run_key(u: Unit, lines: Sequence[Line]) -> int:
@@ -248,7 +259,7 @@ def _poem(u: Unit, lines: Sequence[Line]) -> bool:
 
 def _photo_story(u: Unit, lines: Sequence[Line]) -> bool:
     """A headline over a caption or two and a photographer's credit."""
-    return 0 < len(u.body) <= 4 and bool(_CREDIT_END.search(lines[u.body[-1]].text))
+    return 0 < len(u.body) <= _PHOTO_LINES and bool(_CREDIT_END.search(lines[u.body[-1]].text))
 
 
 def page_roles(lines: Sequence[Line]) -> list[str]:

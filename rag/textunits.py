@@ -104,6 +104,7 @@ _SUBTITLE_HINT = re.compile(
 meeting decided, a clause break, when the headline's news takes effect (``5日起开始生效``)."""
 
 
+_SPACED_NAME = re.compile(r"^[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]$")
 _FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
 """A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
@@ -351,6 +352,8 @@ def _has_kicker(t: Sequence[str]) -> bool:
         return False
     if len(t) == 2 and _KEYWORD.match(t[1]) and len(t[0]) > 2 * len(t[1]):
         return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
+    if len(t) == 2 and _SPACED_NAME.match(t[1]):
+        return False  # a headline over its writer's name spaced out (``虎  权``)
     return not _deck_like(t[1], t[0])
 
 

@@ -1840,3 +1840,37 @@ def test_plain_page_a_kickers_fact_with_a_figure_and_told_kickers_of_one_length(
         "高质效办理涉企案件  助推法治化营商环境",
     )
     assert [a.title for a in got[2:]] == ["更新城市  提升品质", "营造增收致富“开门红”", "农村妈妈舞出新风采"]
+
+
+def test_plain_page_a_features_pictures_do_not_close_it_and_a_digest_writers_spaced_name() -> None:
+    """Captions and credits printed under a feature's headline, before its text, do not close it: the label
+    over its first section (``城事``) stays in it. In a press digest, a writer's spaced name under an item's
+    headline is not that item's headline."""
+    feature = page_of(
+        "鹳雀楼，更上层楼（城市味道）",
+        "图①：某寺外景。",
+        "陈某摄",
+        "图②：某市地理位置示意图。",
+        "陈某摄",
+        "鹳雀楼外观。",
+        "陈某摄",
+        "城事",
+        "刚刚过去的清明假期，游客纷纷来到鹳雀楼。",
+        "寻访者络绎不绝，最多一天接待了3万名游客",
+        "永济有诗意。",
+    )
+    assert [a.title for a in articles_of(feature)] == ["鹳雀楼，更上层楼（城市味道）"]
+    digest = page_of(
+        "贴标签不如练内功（人民时评）",
+        "与其贴标签，不如练好内功。",
+        "纵横",
+        "农业发展不妨多些“营养导向”",
+        "袁  媛",
+        "吃得饱，也要吃得好。",
+        "（摘编自《某某日报》）",
+        "为绿色发展装上信用引擎",
+        "虎  权",
+        "信用是绿色发展的基石。",
+        "（摘编自《某某日报》）",
+    )
+    assert [a.title for a in articles_of(digest)] == ["贴标签不如练内功（人民时评）", "纵横"]
