@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 
 from rag.textunits import (
     AUTHOR,
+    AUTHOR_LINE,
+    BOX_LABEL,
     BRIEF_LABEL,
     COLUMN_TAG,
     DASH_END,
@@ -275,15 +277,26 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
         if not (starts[n] and any(_EDITOR_NOTE.match(lines[i].text) for i in u.body)):
             continue
         m = n + 1
-        kicked = m < len(units) and units[m].kicker is not None
-        form = _part_form(units[m], lines) if m < len(units) else None
-        while m < len(units) and (
-            units[m].title is None or (starts[m] and not _own_start(units[m], lines, form))
-        ):
-            if units[m].title is not None and (units[m].kicker is not None) != kicked:
+        if m >= len(units) or _authored(units[m], lines):
+            continue  # pieces each signed by its author (``（作者为…）``) are articles the note introduces
+        kicked, form = units[m].kicker is not None, _part_form(units[m], lines)
+        while m < len(units) and (units[m].title is None or _box(units[m], lines) or starts[m]):
+            if starts[m] and _own_start(units[m], lines, form):
+                break
+            if starts[m] and (units[m].kicker is not None) != kicked:
                 break  # the parts share a header form: all under a kicker (a speaker, a place) or none
-            starts[m] = False
+            starts[m] = False  # a part, or a box inside one (``记者手记``)
             m += 1
+
+
+def _box(u: Unit, lines: Sequence[Line]) -> bool:
+    return any(BOX_LABEL.match(lines[i].text) for i in u.head)
+
+
+def _authored(u: Unit, lines: Sequence[Line]) -> bool:
+    """A piece closed by its author's line and not signed under its headline: a contribution printed whole
+    (a package's parts carry their writers' names under their headlines)."""
+    return bool(u.body) and bool(AUTHOR_LINE.match(lines[u.body[-1]].text)) and not _signed(u, lines)
 
 
 def _part_form(u: Unit, lines: Sequence[Line]) -> tuple[bool, bool]:

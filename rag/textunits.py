@@ -32,7 +32,7 @@ DASH_END = re.compile(r"[—―－]{1,2}$")
 COLUMN_TAG = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)]){2,60}[）)]$")
 
 
-_BOX_LABEL = re.compile(
+BOX_LABEL = re.compile(
     r"^[●■◆▲]?(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|人物小传|小贴士|名词解释)$"
 )
 """The label of a box inside an article (a reporter's note, further reading, a profile)."""
@@ -405,7 +405,7 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
 def section_style(u: Unit, lines: Sequence[Line]) -> bool:
     if u.title is None:
         return True
-    if any(_BOX_LABEL.match(lines[i].text) for i in u.head):
+    if any(BOX_LABEL.match(lines[i].text) for i in u.head):
         return True  # a box inside the article (``延伸阅读`` over its heading)
     t = lines[u.title].text
     if u.body and NOT_WORD.sub("", lines[u.body[0]].text).startswith(NOT_WORD.sub("", t)):

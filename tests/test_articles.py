@@ -1874,3 +1874,38 @@ def test_plain_page_a_features_pictures_do_not_close_it_and_a_digest_writers_spa
         "（摘编自《某某日报》）",
     )
     assert [a.title for a in articles_of(digest)] == ["贴标签不如练内功（人民时评）", "纵横"]
+
+
+def test_plain_page_an_editors_parts_keep_their_boxes_and_authored_pieces_stand_alone() -> None:
+    """A reporter's box (``记者手记``) inside an editor's part does not end the package; pieces each closed by
+    their author's line, with no names under their headlines, are articles the note introduces."""
+    parts = []
+    for place, head, by in (
+        ("某省某县金花村——", "绿色小叶子  致富金叶子", "本报记者  苏  滨"),
+        ("某省某县塔前村——", "守绿水青山  享热腾日子", "本报记者  张腾扬"),
+        ("某省某市韶阳村——", "城乡融一体  生活有滋味", "本报记者  申智林"),
+    ):
+        parts += [
+            place,
+            head,
+            by,
+            "时逢春节，村民们忙着准备年货。",
+            "记者手记",
+            "如何因地制宜，是这里的课题。",
+        ]
+    package = page_of("在美丽乡村过大年", "乡村年味浓。", "——编  者", *parts)
+    assert [a.title for a in articles_of(package)] == ["在美丽乡村过大年"]
+    pieces = page_of(
+        "我们的春节·开卷迎春",
+        "大年初三，年味正浓。",
+        "——编  者",
+        "暖心的故事  把力量传递",
+        "翻开这本书，心中满是感动。",
+        "（作者为某港集团桥吊司机）",
+        "探骊得珠的唐诗选本",
+        "这部唐诗选注是十卷本的皇皇巨著。",
+        "（作者为某大学教授）",
+    )
+    assert [a.title for a in articles_of(pieces)] == [
+        "我们的春节·开卷迎春", "暖心的故事  把力量传递", "探骊得珠的唐诗选本"
+    ]  # fmt: skip
