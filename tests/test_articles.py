@@ -1900,10 +1900,10 @@ def test_plain_page_an_editors_parts_keep_their_boxes_and_authored_pieces_stand_
         "大年初三，年味正浓。",
         "——编  者",
         "暖心的故事  把力量传递",
-        "翻开这本书，心中满是感动。",
+        "翻开这本书，心中满是感动。" * 40,
         "（作者为某港集团桥吊司机）",
         "探骊得珠的唐诗选本",
-        "这部唐诗选注是十卷本的皇皇巨著。",
+        "这部唐诗选注是十卷本的皇皇巨著。" * 40,
         "（作者为某大学教授）",
     )
     assert [a.title for a in articles_of(pieces)] == [
