@@ -104,8 +104,8 @@ def _brief_item(u: Unit, prev: Unit, lines: Sequence[Line]) -> bool:
     if u.title is None:
         return True
     text = lines[u.title].text
-    if COLUMN_TAG.search(text) or BRIEF_LABEL.match(text) or has_guide(u, lines):
-        return False
+    if COLUMN_TAG.search(text) or BRIEF_LABEL.match(text) or has_guide(u, lines) or _authored(u, lines):
+        return False  # a column's article, a guided one, a piece its author signs: no brief
     if u.kicker is not None and DASH_END.search(lines[u.kicker].text) and not is_dated(u, lines):
         return False  # a dash kicker is a new article's, unless over a dated item (a speaker: ``某主席——``)
     return sum(len(lines[i].text) for i in u.decks + u.body if not is_closing(lines[i])) <= _BRIEF_CHARS

@@ -1909,3 +1909,14 @@ def test_plain_page_an_editors_parts_keep_their_boxes_and_authored_pieces_stand_
     assert [a.title for a in articles_of(pieces)] == [
         "我们的春节·开卷迎春", "暖心的故事  把力量传递", "探骊得珠的唐诗选本"
     ]  # fmt: skip
+    short = page_of(
+        "我们的春节·开卷迎春",
+        "大年初三，年味正浓。",
+        "暖心的故事  把力量传递",
+        "翻开这本书，心中满是感动。",
+        "（作者为某港集团桥吊司机）",
+        "探骊得珠的唐诗选本",
+        "这部唐诗选注是十卷本的皇皇巨著。",
+        "（作者为某大学教授）",
+    )
+    assert len(articles_of(short)) == 3  # signed pieces are no brief column's items, however short
