@@ -51,7 +51,9 @@ which short line is a headline and which a section heading, so the page is read 
   (when most are, kicker + heading is the sections' own style, unless the kickers are long and share no
   style: each tells its story's news); and after two or more label-led section
   headings (``保供给：…``), the first heading of another kind starts an article, and so does the first heading
-  after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``).
+  after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or
+  with the writer's own questions (``体量大了，产业如何活起来？``): the headings after it are read as the
+  plain units after a new article.
   Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
   subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are articles, not one story's sections, unless the first of
   their headings shares a style with all the others and the first story's headline does not (a set of
@@ -163,6 +165,8 @@ _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)
 _PHOTO_LINES = 4  # the most lines under a photo story's headline: captions and a credit
 _PICTURE_KINDS = ("caption", "credit")
 _CAPTION_ONLY = re.compile(r"^[^，,。]{1,20}。$")  # a short caption line (``鹳雀楼外观。``)
+_QUESTION_LEAD = re.compile(r"^[^“”「」：:]{4,28}？$")
+"""A section led by the writer's own question (no quotes, no speaker's colon): ``体量大了，产业如何活起来？``."""
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 
@@ -348,7 +352,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         return plain  # short stories with no sign of their own, printed one after another, in no set
     if plain and _led_in(units[n : plain[0]], lines) >= 2:
         # the article's sections open with lead-ins: a heading is another article's
-        return [plain[0], *_run_starts(units, plain[1:], lines, has_guide(units[plain[0]], lines))]
+        return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]
     return _run_starts(units, plain, lines, has_guide(units[n], lines))
 
 
@@ -374,10 +378,13 @@ def _bare_story(u: Unit, lines: Sequence[Line]) -> bool:
 
 def _led_in(article: Sequence[Unit], lines: Sequence[Line]) -> int:
     """How many sections of an article open with a lead-in line ending in a dash (``做强“大通道”，重塑开放新
-    优势——``) rather than under a heading."""
-    return sum(
+    优势——``) or with a question of the writer's own (``体量大了，产业如何活起来？``) rather than under a
+    heading."""
+    dashed = sum(
         u.title is None and len(u.head) == 1 and bool(DASH_END.search(lines[u.head[0]].text)) for u in article
     )
+    asked = sum(_QUESTION_LEAD.match(lines[i].text) is not None for u in article for i in u.body)
+    return dashed + asked
 
 
 def _set_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:

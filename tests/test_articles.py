@@ -1920,3 +1920,24 @@ def test_plain_page_an_editors_parts_keep_their_boxes_and_authored_pieces_stand_
         "（作者为某大学教授）",
     )
     assert len(articles_of(short)) == 3  # signed pieces are no brief column's items, however short
+
+
+def test_plain_page_headings_after_a_feature_led_by_its_own_questions_are_stories() -> None:
+    """A feature whose sections open with the writer's own questions has no section headings: the stories
+    printed under it are articles."""
+    doc = page_of(
+        "乡村来了职业经理人（神州看点）",
+        "某市发展新型农村集体经济，为乡村二次造血。",
+        "体量大了，产业如何活起来？",
+        "村里聘请了职业经理人。",
+        "如何更好发展新型农村集体经济？",
+        "当地探索了多种模式。",
+        "某地特色产品入驻优品馆",
+        "某地的特色产品日前入驻优品馆。",
+        "产品上架后销量不错。",
+        "某地脱水萝卜丝销往海外",
+        "一批脱水萝卜丝日前装车发往海外。",
+        "订单已经排到了年底。",
+    )
+    titles = ["乡村来了职业经理人（神州看点）", "某地特色产品入驻优品馆", "某地脱水萝卜丝销往海外"]
+    assert [a.title for a in articles_of(doc)] == titles
