@@ -219,7 +219,7 @@ def _keep_parts(units: list[Unit], starts: list[bool], n: int, part: Callable[[U
 
 
 def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:
-    if u.title is None or not has_dash_kicker(u, lines) or COLUMN_TAG.search(lines[u.title].text):
+    if u.title is None or u.kicker is None or COLUMN_TAG.search(lines[u.title].text):
         return False
     return _signed(u, lines) and not is_dated(u, lines)
 

@@ -10,8 +10,8 @@ which short line is a headline and which a section heading, so the page is read 
   the long line also over another heading line that is not a question, as a kicker, or under a keyword).
   Bylines, captions, credits, editor and data-source lines, closing lines, readers' signatures
   (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
-  (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's speaker
-  (``——某代表（职务）``), a date alone and the signature over it, bulleted list items and questions, quoted
+  (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source
+  (``——某代表（职务）``, ``——摘自…``), a date alone and the signatures over it, bulleted list items and questions, quoted
   words or clauses trailing off in an ellipsis are never heading lines. A header never ends in a colon: its
   last line ending in one is the body's addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
   is a **unit**.
@@ -79,7 +79,7 @@ which short line is a headline and which a section heading, so the page is read 
   line too) while their headers keep the first part's form (a place or speaker line over the headline, or
   none), up to a unit with a sign of its own (a column tag, a dateline, a dash kicker unless every part has
   one over a byline, a reading guide); and a column's headline keeps two or more parts that follow it, each
-  a speaker under a dash over its own headline and a byline (reporters' names alone, or another paper's
+  a kicker (a speaker under a dash, or the part's news) over its own headline and a byline (reporters' names alone, or another paper's
   reporter, sign a part too).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that

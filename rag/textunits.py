@@ -77,8 +77,11 @@ _CLOSING = re.compile(
 
 _UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+$")
 """A long line with no punctuation or space: a document's title (``…关于…的审查结果报告``), never a sentence."""
-_SIGNED_QUOTE = re.compile(r"^[—―]{1,2}\s*[\u4e00-\u9fff·]{2,10}[（(][^（）()]{2,40}[）)]$")
-"""The speaker under a quoted statement: a name and office (``——李某代表（某海关技术中心主任）``)."""
+_SIGNED_QUOTE = re.compile(
+    r"^[—―]{1,2}\s*(?:[\u4e00-\u9fff·]{2,10}[（(][^（）()]{2,40}[）)]|(?:摘自|摘编自|引自|选自)\S+)$"
+)
+"""The source under a quoted statement: a speaker and office (``——李某代表（某海关技术中心主任）``) or a
+document (``——摘自“十五五”规划纲要``)."""
 _DATE_LINE = re.compile(
     r"^(?:\d{4}|[〇一二三四五六七八九零]{4})年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"
 )
@@ -105,6 +108,7 @@ meeting decided, a clause break, when the headline's news takes effect (``5日�
 
 
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]$")
+_SIGNERS = 3  # the most lines signing a document over its date
 _FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
 """A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
@@ -270,11 +274,8 @@ class Unit:
 def read_units(lines: Sequence[Line]) -> list[Unit]:
     heading = [is_heading(line) for line in lines]
     opens = [i + 1 < len(lines) and _opens_article(lines[i + 1]) for i in range(len(lines))]
+    _signatures(lines, heading)
     for i, line in enumerate(lines):
-        if heading[i] and i + 1 < len(lines) and _DATE_LINE.match(lines[i + 1].text):
-            heading[i] = (
-                False  # a signature over its date closes a document (``某某委员会`` / ``2026年3月10日``)
-            )
         if heading[i] and _SPOKEN_END.search(line.text):
             heading[i] = opens[i]  # an exclamation or a question is a headline only over a dateline or byline
     for i, line in enumerate(lines):
@@ -307,6 +308,17 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
         else:
             units.append(Unit([], [i]))
     return units
+
+
+def _signatures(lines: Sequence[Line], heading: list[bool]) -> None:
+    """The heading-shaped lines right over a document's date sign it (``中共中央`` / ``国务院`` /
+    ``2026年2月23日``): no headings."""
+    for i, line in enumerate(lines):
+        if _DATE_LINE.match(line.text):
+            for j in range(i - 1, max(i - 1 - _SIGNERS, -1), -1):
+                if not heading[j]:
+                    break
+                heading[j] = False
 
 
 def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:

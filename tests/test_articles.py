@@ -1941,3 +1941,31 @@ def test_plain_page_headings_after_a_feature_led_by_its_own_questions_are_storie
     )
     titles = ["乡村来了职业经理人（神州看点）", "某地特色产品入驻优品馆", "某地脱水萝卜丝销往海外"]
     assert [a.title for a in articles_of(doc)] == titles
+
+
+def test_plain_page_a_columns_kicked_bylined_parts_a_signature_block_and_a_quotes_source() -> None:
+    """Under a column's headline, parts each a kicker over a headline and a byline are its sections; the
+    signers over a document's date and a quote's source (``——摘自…``) are body lines."""
+    doc = page_of(
+        "坚持好作风  守护团圆年（干部状态新观察）",
+        "春节期间，各地干部坚守岗位。",
+        "某县残联干部结对帮扶困难群众",
+        "做好“节日慰问”，也做好“日常守护”",
+        "本报记者  李某某",
+        "腊月里，残联干部走进困难群众家中。",
+        "某区暖心服务站点对外开放",
+        "外卖小哥坐上团圆饭主桌",
+        "本报记者  李某",
+        "街道干部们正往桌上端火锅。",
+        "致某某代表团的贺电",
+        "希望你们再接再厉，再创佳绩。",
+        "“坚持人民至上。”",
+        "——摘自“十五五”规划纲要",
+        "中共中央",
+        "国 务 院",
+        "2026年2月23日",
+        "（新华社北京2月23日电）",
+    )
+    got = [(a.title, len(a.sections)) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["坚持好作风  守护团圆年（干部状态新观察）", "致某某代表团的贺电"]
+    assert got[1][1] == 0
