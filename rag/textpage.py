@@ -197,8 +197,8 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
     title = lines[u.title].text
     if prev is None or COLUMN_TAG.search(title) or PHOTO_LABEL.match(title) or CONTENTS.match(title):
         return True
-    if has_dash_kicker(u, lines):
-        return True
+    if has_dash_kicker(u, lines) or u.series:
+        return True  # a dash kicker, or a title over a first part's kicker and headline (``议事厅`` / ``某代表——``)
     if any(lines[s].text.startswith(("——", "—")) and len(lines[s].text) >= 8 for s in u.subtitles):
         return True
     if any(GUIDE.match(lines[i].text) for i in u.head + u.body[:1]):

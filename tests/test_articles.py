@@ -1969,3 +1969,27 @@ def test_plain_page_a_columns_kicked_bylined_parts_a_signature_block_and_a_quote
     got = [(a.title, len(a.sections)) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["坚持好作风  守护团圆年（干部状态新观察）", "致某某代表团的贺电"]
     assert got[1][1] == 0
+
+
+def test_plain_page_a_series_title_after_speaker_sections_starts_an_article() -> None:
+    """A title directly over a first part's speaker dash and headline (``议事厅`` / ``某代表——``) starts an
+    article even after a column whose own parts were speakers under dashes."""
+    doc = page_of(
+        "首场代表通道，一心一意守初心（现场·代表通道）",
+        "3月5日，首场代表通道开启。",
+        "杨某代表——",
+        "“工匠”这俩字不是光环，是责任",
+        "杨某是一名高级技师。",
+        "董某代表——",
+        "让可信数字基础设施拥有“中国芯”",
+        "董某长期从事芯片研发。",
+        "议事厅",
+        "梅某代表——",
+        "科技赋能文物保护",
+        "文物保护离不开科技支撑。",
+        "丁某委员——",
+        "持续释放体育消费潜力",
+        "体育消费潜力巨大。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["首场代表通道，一心一意守初心（现场·代表通道）", "议事厅"]
