@@ -73,3 +73,30 @@ def test_settings_latency_compares_two_settings_on_a_real_index(
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("84 questions x 1")
     assert lines[1].startswith("default") and lines[2].startswith("fusion.PHRASE_WEIGHT=0 rerank.RERANK=0")
+
+
+def test_a_transcribed_page_becomes_a_page_set_the_splitter_is_scored_on(tmp_path: Path) -> None:
+    """bench.pageset writes the pages-dev form (kicker, title and subtitle lines, then paragraphs) and its
+    truth; bench.pages scores the splitter on it."""
+    from bench.pages import score_pages, summarise
+    from bench.pageset import write_set
+
+    page = tmp_path / "d0101-03.txt"
+    page.write_text(
+        "@@ 2025-01-01 3\n"
+        "### 某地加快建设——\n# 新建高山生态茶园三万亩\n本报昆明12月31日电  （记者李明）某地新建茶园三万亩。\n"
+        "# 某市开通新航线（经济聚焦）\n## ——来自港口的报道\n新航线开通后，货物运输时间缩短一半。\n",
+        encoding="utf-8",
+    )
+    assert write_set([page], tmp_path / "set") == (1, 2)
+    text = (tmp_path / "set" / "rmrb-20250101-03.txt").read_text(encoding="utf-8")
+    assert text.startswith("某地加快建设——\n\n新建高山生态茶园三万亩\n\n本报昆明")
+    truth = json.loads((tmp_path / "set" / "truth.jsonl").read_text(encoding="utf-8"))
+    assert truth["articles"][1] == {
+        "kicker": None,
+        "title": "某市开通新航线（经济聚焦）",
+        "subtitle": "——来自港口的报道",
+        "first_paragraph": "新航线开通后，货物运输时间缩短一半。",
+    }
+    s = summarise("all", score_pages(tmp_path / "set"))
+    assert (s.pages, s.articles) == (1, 2)
