@@ -28,20 +28,12 @@ from rag.textunits import (
 )
 
 _EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$")
-
-
 _SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
-
-
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
-
-
 _EXCERPTED = re.compile(
     r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
-
-
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 
 

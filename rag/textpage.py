@@ -152,16 +152,9 @@ KICKER, HEADLINE, SUBTITLE, SECTION, LEAD, BODY = "kicker", "headline", "subtitl
 """The roles of page_roles; a lead is a line shaped like a heading that is body text (a deck, a reading guide,
 a lead-in ending in a colon): a whole line, never half of a sentence cut by a column break."""
 
-
 _NAMED = -1  # the run key of a name kicker (a place a report visits), see _run_key
-
-
 _NAME_CHARS = 8  # the longest such name (``瑞典斯德哥尔摩``)
-
-
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
-
-
 _PHOTO_LINES = 4  # the most lines under a photo story's headline: captions and a credit
 _PICTURE_KINDS = ("caption", "credit")
 _CAPTION_ONLY = re.compile(r"^[^，,。]{1,20}。$")  # a short caption line (``鹳雀楼外观。``)
@@ -169,8 +162,6 @@ _QUESTION_LEAD = re.compile(r"^[^“”「」：:]{4,28}？$")
 """A section led by the writer's own question (no quotes, no speaker's colon): ``体量大了，产业如何活起来？``."""
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
-
-
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 
 

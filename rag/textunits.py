@@ -14,56 +14,28 @@ from dataclasses import dataclass, field
 
 MAX_HEADING = 50
 """The longest line read as a heading."""
-
-
 MAX_TAGGED = 80
 """The longest line read as a heading when it ends in a column tag (some tags are long)."""
-
-
 _SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」』）)\"'》]*$")
-
-
 _SPOKEN_END = re.compile(r"[！!？?][”’」』）)\"']*$")
-
-
 DASH_END = re.compile(r"[—―－]{1,2}$")
-
-
 COLUMN_TAG = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)]){2,60}[）)]$")
-
-
 BOX_LABEL = re.compile(
     r"^[●■◆▲]?(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|人物小传|小贴士|名词解释)$"
 )
 """The label of a box inside an article (a reporter's note, further reading, a profile)."""
-
-
 GUIDE = re.compile(r"^(?:核心阅读|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
-
-
 BRIEF_LABEL = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,4}(?:简讯|快讯|速览|速递|短讯|扫描)|数读|微阅读|一句话新闻|资讯|图片报道|图片新闻|新闻图片"
     r"|.{1,6}[·・].{1,8})$"
 )
-
-
 PHOTO_LABEL = re.compile(r"^(?:图片报道|图片新闻|新闻图片)$")
-
-
 NUMBERING = re.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}|\d{1,2}|[①-⑳]|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+)$"
 )
-
-
 SPACED = re.compile(r"^(?:\S[ \u3000]+){1,3}\S$")
-
-
 LABELLED = re.compile(r"^(?:【[^】]{1,10}】|[●■◆▲◇□★☆•])")
-
-
 ATTRIBUTION = re.compile(r"^[—―]{1,2}\s*[@\S]{1,12}$")
-
-
 _CLOSING = re.compile(
     r"^[（(](?:据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*|(?:作者|执笔).*"
     r"|[^（）()]*(?:记者|整理|采写|供稿|参与)[^（）()]*|(?:摘编自|摘自|原载|转载自)[^（）()]*"
@@ -73,8 +45,6 @@ _CLOSING = re.compile(
     r"|^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,6}绘[（(][^（）()]{1,12}[）)]$"
     r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$|^(?:以上|本版)?(?:图片|照片)[^。，,]{0,24}提供$"
 )
-
-
 _UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+$")
 """A long line with no punctuation or space: a document's title (``…关于…的审查结果报告``), never a sentence."""
 _SIGNED_QUOTE = re.compile(
@@ -88,78 +58,48 @@ _DATE_LINE = re.compile(
 AUTHOR_LINE = re.compile(r"^[（(](?:作者|执笔)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
 """An author's line closing an article (``（作者为南开大学教授）``)."""
 _COMMENT_TAG = re.compile(r"(?:评|论|语|手记|随笔|随感|杂谈)[）)]$")
-
-
 _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
 )
-
-
 AUTHOR = re.compile(rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,8}}[ \u3000]+[\u4e00-\u9fff·]{{2,5}}$")
 """A reader's signature: place and name (``江西新余市  廖海金``)."""
-
-
 _SUBTITLE_HINT = re.compile(
     r"出席|主持$|[；;]|^(?:确定|部署|听取|审议|决定)|^(?:今|明|即日|(?:\d{1,2}月)?\d{1,2}日)起"
 )
 """What only a subtitle holds: who attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a
 meeting decided, a clause break, when the headline's news takes effect (``5日起开始生效``)."""
-
-
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]$")
 _SIGNERS = 3  # the most lines signing a document over its date
 _FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
 """A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
 headline that leads with one is the main title."""
-
-
 NOT_WORD = re.compile(r"[\W_]+")
-
-
 LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]\S")
 """A section heading led by a label (``保供给：备耕早、农资足``)."""
-
-
 _BULLET = re.compile(r"^[●■◆▲◇□★☆•]")
-
-
 _BULLET_HEAD = 12  # the longest bulleted line read as a heading (``●小贴士``); longer ones are list items
-
-
 _ELIDED_QUESTIONS = re.compile(
     r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$|^“[^”]+…”$|[，,][^，,]+……$"
 )
 """Questions, someone's words or a sentence of clauses trailing off (``“根据您提供的信息，…以下答案……”``,
 ``一日之间，…破土而出……``): body text."""
-
-
 _SALUTATION = re.compile(
     r"^(?:各位|尊敬的|亲爱的)?[\u4e00-\u9fff]{0,6}(?:代表|委员|同志|同胞|朋友|读者|网友|老师|同学|先生|女士)们?[：:]$"
 )
-
-
 _NUMBERED_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])\S"
 )
 """A numbered section heading (``一、总体要求``, ``（二）…``, ``3.…``)."""
-
-
 BANNER = re.compile(
     r"^(?=.*(?:  |\u3000))[^\s]*[\u4e00-\u9fff][^\s]*(?:[ \u3000]+[^\s]*[\u4e00-\u9fff][^\s]*){2,}$"
 )
 """A headline of three or more spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``): a special page's, never a
 section's."""
-
-
 _KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 """A keyword over a section's heading (``读数据``, ``创新``)."""
-
-
 LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
-
-
 _PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
 """A heading of two or more spaced groups (``城乡处处  年味渐浓``)."""
 
@@ -173,25 +113,13 @@ STYLES: tuple[Callable[[str], object], ...] = (
 )
 """What the section headings of one article share: a length, a comma after the same number of characters, a
 label, spaced groups, quotes (``None``: the heading has no such trait)."""
-
-
 CONTENTS = re.compile(r"^(?:本期|今日|本版)?导读$")
-
-
 _PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1,3}版$")
 """A page number in a contents box (``第八版``), which also closes a column's teaser."""
-
-
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 """An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
-
-
 VERSE_CHARS = 16  # the longest line of verse
-
-
 _VERSE_LINES = 6  # the fewest lines of a poem; no header is as long
-
-
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
