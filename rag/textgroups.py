@@ -213,7 +213,8 @@ def _keep_parts(units: list[Unit], starts: list[bool], n: int, part: Callable[[U
 def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:
     if u.title is None or u.kicker is None or COLUMN_TAG.search(lines[u.title].text):
         return False
-    return _signed(u, lines) and not is_dated(u, lines)
+    quoted = lines[u.title].text.startswith("“") and lines[u.title].text.endswith("”")  # a speaker's words
+    return (_signed(u, lines) or (quoted and has_dash_kicker(u, lines))) and not is_dated(u, lines)
 
 
 def _signed(u: Unit, lines: Sequence[Line]) -> bool:

@@ -205,7 +205,8 @@ def _pictures_only(u: Unit, lines: Sequence[Line]) -> bool:
     """A headline over its pictures' captions and credits only, more than a photo story holds: the pictures
     printed at the top of a feature whose text follows under its first section (``城事``)."""
     return len(u.body) > _PHOTO_LINES and all(
-        lines[i].kind in _PICTURE_KINDS or _CAPTION_ONLY.match(lines[i].text) for i in u.body
+        lines[i].kind in _PICTURE_KINDS or _CAPTION_ONLY.match(lines[i].text) or is_closing(lines[i])
+        for i in u.body
     )
 
 

@@ -290,7 +290,7 @@ def _has_kicker(t: Sequence[str]) -> bool:
         return True  # a keyword over a headline, even a long one (``读业态`` / ``“文化创造是根，…”``)
     if len(t) == 2 and (_SUBTITLE_HINT.search(t[1]) or (_headline_figure(t[0], t[1]) and "，" not in t[0])):
         return False
-    if len(t) == 2 and _KEYWORD.match(t[1]) and len(t[0]) > 2 * len(t[1]):
+    if len(t) == 2 and _KEYWORD.match(t[1]) and len(t[0]) >= 2 * len(t[1]):
         return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
     if len(t) == 2 and _SPACED_NAME.match(t[1]):
         return False  # a headline over its writer's name spaced out (``虎  权``)

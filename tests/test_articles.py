@@ -1993,3 +1993,49 @@ def test_plain_page_a_series_title_after_speaker_sections_starts_an_article() ->
     )
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["首场代表通道，一心一意守初心（现场·代表通道）", "议事厅"]
+
+
+def test_plain_page_quoted_parts_a_writers_name_and_a_features_credited_pictures() -> None:
+    """Under a column's headline, parts each a speaker under a dash over a quoted headline are its sections,
+    signed or not; a writer's three-character name under a headline twice as long is not the headline; a
+    feature's pictures with their credits (``资料图片``) do not close it."""
+    quoted = page_of(
+        "中泰携手加强技术人才联合培养（共建“一带一路”）",
+        "两国合作办学项目持续推进。",
+        "某科学院曼谷创新合作中心——",
+        "“为当地储备人工智能和自动化领域人才”",
+        "中心去年培训学员数百名。",
+        "鲁班工坊——",
+        "“为泰国现代工业注入创新活力”",
+        "工坊开设了多个专业。",
+        "日本加速“转守为攻”严重威胁地区和平稳定（钟声）",
+        "近来，日本加快推进军备扩张。",
+    )
+    assert [a.title for a in articles_of(quoted)] == [
+        "中泰携手加强技术人才联合培养（共建“一带一路”）", "日本加速“转守为攻”严重威胁地区和平稳定（钟声）"
+    ]  # fmt: skip
+    named = page_of(
+        "守住“廉关”，过好“年关”（大家谈）",
+        "春节将至，作风建设不能松。",
+        "守住小事小节",
+        "宋朝军",
+        "小事小节是一面镜子。",
+    )
+    heads = [t for a in articles_of(named) for t in [a.title, *(s.title for s in a.sections)]]
+    assert "守住小事小节" in heads and "宋朝军" not in heads
+    pictures = page_of(
+        "花中君子传雅韵（一朵花读懂一座城）",
+        "图①：君子兰节展会上，市民在观赏。",
+        "连某摄（人民视觉）",
+        "图②：簇拥绽放的君子兰花朵。",
+        "资料图片",
+        "图③：盛开的君子兰。",
+        "李某摄（影像中国）",
+        "赏花",
+        "君子兰叶片宽厚，花色艳丽。",
+        "品叶观花，彰显君子之气",
+        "养兰人讲究品叶观花。",
+        "俏销市场，走向千家万户",
+        "君子兰走进了千家万户。",
+    )
+    assert [a.title for a in articles_of(pictures)] == ["花中君子传雅韵（一朵花读懂一座城）"]
