@@ -17,6 +17,8 @@ from rag.textunits import (
     COLUMN_TAG,
     DASH_END,
     LABEL_CHARS,
+    NAMES,
+    PAIRED,
     PHOTO_LABEL,
     Line,
     Unit,
@@ -190,6 +192,23 @@ def bylined_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
         _keep_parts(units, starts, n, lambda v: _bylined_part(v, lines))
 
 
+def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Reports printed as one under a package's title of two spaced phrases (``马年说马  万象更新``) set over
+    the first report's headline and byline, with two or more reports after it, each a headline over a
+    byline: the title is the article's, the reports its sections."""
+    for n, u in enumerate(units):
+        if not (starts[n] and u.kicker is not None and u.title is not None and is_bylined(u, lines)):
+            continue
+        if not PAIRED.match(lines[u.kicker].text) or COLUMN_TAG.search(lines[u.title].text):
+            continue
+        parts = [k for k in range(n + 1, min(n + 3, len(units))) if _bylined_part(units[k], lines)]
+        if len(parts) < 2:
+            continue
+        u.title, u.kicker, u.inner = u.kicker, None, [u.title, *u.subtitles]
+        u.subtitles = []
+        _keep_parts(units, starts, n, lambda v: _bylined_part(v, lines))
+
+
 def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """Parts printed as one under a column's headline: two or more in a row, each a speaker or place under a
     dash (``某公园副总经理张某——``) over its own headline and a byline, with no dateline or column tag of
@@ -219,21 +238,17 @@ def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:
 
 def _signed(u: Unit, lines: Sequence[Line]) -> bool:
     """Over a byline, or over reporters' names set as a subtitle."""
-    return is_bylined(u, lines) or any(_NAMES.match(lines[i].text) for i in u.subtitles)
-
-
-_NAMES = re.compile(
-    r"^(?:[\u4e00-\u9fff]{2,8}记者[ \u3000]+)?[\u4e00-\u9fff]{1,3}(?:[ \u3000]{1,3}[\u4e00-\u9fff]{1,3}){0,5}$"
-)
-"""Reporters' names under a headline, alone or after another paper's title (``郑  轶  廉梦琦``,
-``环球时报记者  任某某``): a byline the paper's own forms do not cover."""
+    return is_bylined(u, lines) or any(NAMES.match(lines[i].text) for i in u.subtitles)
 
 
 def _bylined_part(u: Unit, lines: Sequence[Line]) -> bool:
-    """A report headed by a single headline over its byline, with no column tag or kicker of its own."""
-    if u.title is None or u.kicker is not None or u.subtitles or COLUMN_TAG.search(lines[u.title].text):
+    """A report headed by a single headline over its byline (or its writers' names), with no column tag or
+    kicker of its own."""
+    if u.title is None or u.kicker is not None or COLUMN_TAG.search(lines[u.title].text):
         return False
-    return is_bylined(u, lines) and not is_dated(u, lines)
+    if any(not NAMES.match(lines[i].text) for i in u.subtitles):
+        return False
+    return _signed(u, lines) and not is_dated(u, lines)
 
 
 def _same_kicker(us: Sequence[Unit], size: int, lines: Sequence[Line]) -> bool:

@@ -79,7 +79,9 @@ which short line is a headline and which a section heading, so the page is read 
   line too) while their headers keep the first part's form (a place or speaker line over the headline, or
   none), up to a unit with a sign of its own (a column tag, a dateline, a dash kicker unless every part has
   one over a byline, a reading guide); and a column's headline keeps two or more parts that follow it, each
-  a kicker (a speaker under a dash, or the part's news) over its own headline and a byline (reporters' names alone, or another paper's
+  a kicker (a speaker under a dash, or the part's news) over its own headline and a byline (or a speaker's
+  quoted words under a dash); a package's title of two spaced phrases set over the first report's headline
+  and byline keeps the bylined reports after it (reporters' names alone, or another paper's
   reporter, sign a part too).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
@@ -103,6 +105,7 @@ from rag.textgroups import (
     series_parts,
     source_twice,
     speaker_parts,
+    titled_parts,
 )
 from rag.textunits import (
     ATTRIBUTION,
@@ -314,6 +317,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     grouped_reports(units, lines, starts)
     bylined_parts(units, lines, starts)
     speaker_parts(units, lines, starts)
+    titled_parts(units, lines, starts)
     edited_packages(units, lines, starts)
     return starts
 

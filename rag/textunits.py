@@ -70,6 +70,10 @@ _SUBTITLE_HINT = re.compile(
 """What only a subtitle holds: who attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a
 meeting decided, a clause break, when the headline's news takes effect (``5日起开始生效``)."""
 _SPACED_NAME = re.compile(r"^[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]$")
+_NAME = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{1,3})"
+NAMES = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,8}}记者[ \u3000]+)?{_NAME}(?:[ \u3000]{{1,3}}{_NAME}){{0,5}}$")
+"""Reporters' names under a headline, alone or after another paper's title (``郑  轶  廉梦琦``,
+``环球时报记者  任某某``, ``汉南·吉拉尼  李一丹``): a byline the paper's own forms do not cover."""
 _SIGNERS = 3  # the most lines signing a document over its date
 _FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
@@ -100,7 +104,7 @@ section's."""
 _KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 """A keyword over a section's heading (``读数据``, ``创新``)."""
 LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
-_PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
+PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
 """A heading of two or more spaced groups (``城乡处处  年味渐浓``)."""
 
 
@@ -108,7 +112,7 @@ STYLES: tuple[Callable[[str], object], ...] = (
     lambda t: len(NOT_WORD.sub("", t)),
     lambda t: t.find("，") if "，" in t else None,
     lambda t: True if LABEL_HEAD.match(t) else None,
-    lambda t: True if _PAIRED.match(t) else None,
+    lambda t: True if PAIRED.match(t) else None,
     lambda t: True if t.startswith("“") and t.endswith("”") else None,
 )
 """What the section headings of one article share: a length, a comma after the same number of characters, a
@@ -292,7 +296,7 @@ def _has_kicker(t: Sequence[str]) -> bool:
         return False
     if len(t) == 2 and _KEYWORD.match(t[1]) and len(t[0]) >= 2 * len(t[1]):
         return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
-    if len(t) == 2 and _SPACED_NAME.match(t[1]):
+    if len(t) == 2 and (_SPACED_NAME.match(t[1]) or ("·" in t[1] and NAMES.match(t[1]))):
         return False  # a headline over its writer's name spaced out (``虎  权``)
     return not _deck_like(t[1], t[0])
 

@@ -2039,3 +2039,25 @@ def test_plain_page_quoted_parts_a_writers_name_and_a_features_credited_pictures
         "君子兰走进了千家万户。",
     )
     assert [a.title for a in articles_of(pictures)] == ["花中君子传雅韵（一朵花读懂一座城）"]
+
+
+def test_plain_page_a_packages_two_phrase_title_over_bylined_reports() -> None:
+    """A title of two spaced phrases over the first report's headline and byline, with reports after it each
+    a headline over a byline (or its writers' names), is one article; the reports are its sections."""
+    doc = page_of(
+        "传播丝路故事  弘扬丝路精神",
+        "构建绿色能源产业“生态圈”",
+        "本报记者  于某  李某",
+        "在某国的光伏电站，一排排组件整齐排列。",
+        "以产业“含绿量”提升发展“含金量”",
+        "本报记者  孙某某",
+        "某工业园区内，新能源项目加快建设。",
+        "从产品出海迈向品牌和产业出海",
+        "汉南·吉拉尼  李一丹",
+        "越来越多的中国品牌走向世界。",
+        "某市出台措施支持外贸企业",
+        "本报某市3月19日电  （记者王某）某市19日出台措施。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["传播丝路故事  弘扬丝路精神", "某市出台措施支持外贸企业"]
+    assert "从产品出海迈向品牌和产业出海" in got[0][1]
