@@ -207,6 +207,16 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
     heading = [is_heading(line) for line in lines]
     opens = [i + 1 < len(lines) and _opens_article(lines[i + 1]) for i in range(len(lines))]
     _signatures(lines, heading)
+    for i in range(len(lines) - 1):  # a long kicker ending in a dash over a column's headline
+        t = lines[i].text
+        long_kicker = MAX_HEADING < len(t) <= MAX_TAGGED and DASH_END.search(t) and "。" not in t
+        if (
+            long_kicker
+            and lines[i].kind == "body"
+            and heading[i + 1]
+            and COLUMN_TAG.search(lines[i + 1].text)
+        ):
+            heading[i] = True
     for i, line in enumerate(lines):
         if heading[i] and _SPOKEN_END.search(line.text):
             heading[i] = opens[i]  # an exclamation or a question is a headline only over a dateline or byline

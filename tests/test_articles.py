@@ -2061,3 +2061,19 @@ def test_plain_page_a_packages_two_phrase_title_over_bylined_reports() -> None:
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["传播丝路故事  弘扬丝路精神", "某市出台措施支持外贸企业"]
     assert "从产品出海迈向品牌和产业出海" in got[0][1]
+
+
+def test_plain_page_a_long_kicker_ending_in_a_dash_over_a_columns_headline() -> None:
+    """A kicker longer than a heading line, ending in a dash, is the kicker of the column's headline under it
+    rather than a stray paragraph before the first article."""
+    kicker = "两艘外籍船舶在某海峡发生碰撞，5国均有司法管辖权，两家外企共同将信任票投给中国某海事法院，且看——"
+    doc = page_of(
+        kicker,
+        "涉外海事纠纷化解记（法治头条）",
+        "两艘外籍船舶发生了碰撞。",
+        "信任之选",
+        "两家外企为何选择在中国断案",
+        "案件审理顺利。",
+    )
+    got = articles_of(doc)
+    assert (got[0].kicker, got[0].title) == (kicker, "涉外海事纠纷化解记（法治头条）")
