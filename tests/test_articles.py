@@ -2076,4 +2076,4 @@ def test_plain_page_a_long_kicker_ending_in_a_dash_over_a_columns_headline() -> 
         "案件审理顺利。",
     )
     got = articles_of(doc)
-    assert (got[0].kicker, got[0].title) == (kicker, "涉外海事纠纷化解记（法治头条）")
+    assert (got[0].kicker, got[0].title) == (kicker.rstrip("—"), "涉外海事纠纷化解记（法治头条）")
