@@ -2077,3 +2077,23 @@ def test_plain_page_a_long_kicker_ending_in_a_dash_over_a_columns_headline() -> 
     )
     got = articles_of(doc)
     assert (got[0].kicker, got[0].title) == (kicker.rstrip("—"), "涉外海事纠纷化解记（法治头条）")
+
+
+def test_plain_page_quoted_sources_written_office_first_then_the_name() -> None:
+    """Sources under quoted statements written as office, then the name (``——某博物馆馆长  薛  俭``) are
+    body lines: the statements stay in the article they are quoted in."""
+    doc = page_of(
+        "美哉东方  美在人文",
+        "——某文化传播项目启幕侧记",
+        "春分时节，某文化传播项目启幕。",
+        "优秀传统文化焕发新光彩",
+        "近年来，某演艺集团将东方美学与现代舞台艺术融合。",
+        "——某演艺集团总经理、党委副书记  高  艾",
+        "发展文旅消费，重点是深度挖掘地方文化内涵。",
+        "——某文化委员会副主任  宋某某",
+        "文化消费是文化产业发展的重要引擎。",
+        "——某博物馆馆长  薛  俭",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert [t for t, _ in got] == ["美哉东方  美在人文"]
+    assert not any(t.startswith("——") for _, secs in got for t in secs)
