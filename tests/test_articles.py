@@ -2081,7 +2081,8 @@ def test_plain_page_a_long_kicker_ending_in_a_dash_over_a_columns_headline() -> 
 
 def test_plain_page_quoted_sources_written_office_first_then_the_name() -> None:
     """Sources under quoted statements written as office, then the name (``——某博物馆馆长  薛  俭``) are
-    body lines: the statements stay in the article they are quoted in."""
+    body lines: the statements stay in the article they are quoted in (a round-up of views under its own
+    headline), never headlines or sections."""
     doc = page_of(
         "美哉东方  美在人文",
         "——某文化传播项目启幕侧记",
@@ -2095,5 +2096,5 @@ def test_plain_page_quoted_sources_written_office_first_then_the_name() -> None:
         "——某博物馆馆长  薛  俭",
     )
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
-    assert [t for t, _ in got] == ["美哉东方  美在人文"]
+    assert [t for t, _ in got] == ["美哉东方  美在人文", "优秀传统文化焕发新光彩"]
     assert not any(t.startswith("——") for _, secs in got for t in secs)
