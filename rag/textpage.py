@@ -5,13 +5,13 @@ headline, a subtitle) and then its body, where the body may hold section heading
 which short line is a headline and which a section heading, so the page is read by its structure:
 
 * A **heading line** is short (:data:`MAX_HEADING` characters, :data:`MAX_TAGGED` when it ends in a column
-  tag or is a document's title with no punctuation at all), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
+  tag, longer for a document's title with no punctuation at all), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
   pull quote) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
   the long line also over another heading line that is not a question, as a kicker, or under a keyword).
   Bylines, captions, credits, editor and data-source lines, closing lines, readers' signatures
   (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
   (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source
-  (``——某代表（职务）``, ``——摘自…``), a date alone and the signatures over it, bulleted list items and questions, quoted
+  (``——某代表（职务）``, ``——摘自…``), a date alone and the signatures over it, bulleted or numbered list items and questions, quoted
   words or clauses trailing off in an ellipsis are never heading lines. A header never ends in a colon: its
   last line ending in one is the body's addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
   is a **unit**.
@@ -37,7 +37,7 @@ which short line is a headline and which a section heading, so the page is read 
   more headings in a row after an article's headline are that article's sections, not articles (a page
   that opens with such a run is a set of articles under their subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
-  ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``), a letter-spaced word (``重 视``; the
+  ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``), a document's annex (``附件：…``), a letter-spaced word (``重 视``; the
   page's only section-styled heading, it is an essay's title: ``砚  滴``), a
   bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between

@@ -75,6 +75,9 @@ _NAME = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{1,3})"
 NAMES = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,8}}记者[ \u3000]+)?{_NAME}(?:[ \u3000]{{1,3}}{_NAME}){{0,5}}$")
 """Reporters' names under a headline, alone or after another paper's title (``郑  轶  廉梦琦``,
 ``环球时报记者  任某某``, ``汉南·吉拉尼  李一丹``): a byline the paper's own forms do not cover."""
+_ANNEX = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]")
+_LIST_ITEM = 30  # a numbered line longer than this is a list's item, not a numbered section heading
+_MAX_DOCUMENT = 120  # the longest document title with no punctuation (``…会议关于…的决议``)
 _SIGNERS = 3  # the most lines signing a document over its date
 _FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
@@ -142,7 +145,10 @@ def is_heading(line: Line) -> bool:
     t = line.text
     if line.kind != "body" or line.dateline or not t or "\n" in t:
         return False
-    if len(t) > MAX_HEADING and not (len(t) <= MAX_TAGGED and (COLUMN_TAG.search(t) or _UNBROKEN.match(t))):
+    if _NUMBERED_HEAD.match(t) and len(t) > _LIST_ITEM:
+        return False  # an item of a numbered list (``1.全国人民代表大会关于…的决定（…通过）``), not a heading
+    tagged = len(t) <= MAX_TAGGED and COLUMN_TAG.search(t)
+    if len(t) > MAX_HEADING and not (tagged or (len(t) <= _MAX_DOCUMENT and _UNBROKEN.match(t))):
         return False  # long lines are body, unless tagged or a document's title with no punctuation at all
     if "。" in t or _CLOSING.search(t) or AUTHOR.match(t) or _ADDRESS.search(t) or _bracketed(t):
         return False
@@ -365,8 +371,8 @@ def section_style(u: Unit, lines: Sequence[Line]) -> bool:
     t = lines[u.title].text
     if u.body and NOT_WORD.sub("", lines[u.body[0]].text).startswith(NOT_WORD.sub("", t)):
         return True  # a term its first paragraph explains (``三张交通网`` / ``“三张交通网”包括：…``)
-    if _NUMBERED_HEAD.match(t) and not COLUMN_TAG.search(t):
-        return True  # a document's numbered sections (``一、总体要求``)
+    if (_NUMBERED_HEAD.match(t) and not COLUMN_TAG.search(t)) or _ANNEX.match(t):
+        return True  # a document's numbered sections (``一、总体要求``) and its annex (``附件：…``)
     return (
         bool(NUMBERING.match(t) or SPACED.match(t) or LABELLED.match(t) or ATTRIBUTION.match(t))
         and len(t) <= 12

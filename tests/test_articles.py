@@ -2098,3 +2098,17 @@ def test_plain_page_quoted_sources_written_office_first_then_the_name() -> None:
     got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
     assert [t for t, _ in got] == ["美哉东方  美在人文", "优秀传统文化焕发新光彩"]
     assert not any(t.startswith("——") for _, secs in got for t in secs)
+
+
+def test_plain_page_a_resolutions_long_title_and_a_numbered_lists_items() -> None:
+    """A resolution's title longer than a tagged headline but with no punctuation is a headline; the items
+    of a numbered list (``1.…的决定（…通过）``) are body lines, not headings."""
+    title = "第十四届全国人民代表大会第四次会议关于批准《全国人民代表大会常务委员会关于法律清理工作情况和有关法律和决定处理意见的报告》的决定"
+    doc = page_of(
+        title,
+        "第十四届全国人民代表大会第四次会议审议了常务委员会的报告，决定批准这个报告。",
+        "附件：失效的法律、有关法律问题的决定目录（35件）",
+        "1.全国人民代表大会关于授权国务院在经济体制改革和对外开放方面可以制定暂行的规定或者条例的决定（1985年4月10日六届全国人大三次会议通过）",
+        "2.第十三届全国人民代表大会第一次会议关于设立第十三届全国人民代表大会专门委员会的决定（2018年3月13日十三届全国人大一次会议通过）",
+    )
+    assert [a.title for a in articles_of(doc)] == [title]
