@@ -81,6 +81,13 @@ _MAX_DOCUMENT = 120  # the longest document title with no punctuation (``…会�
 _SIGNERS = 3  # the most lines signing a document over its date
 _FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
+_COUNT = re.compile(
+    r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两][点十百千万亿一二三四五六七八九]*)[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批|种|亩|处|台)"
+)
+"""A count in digits or in words (``210个``, ``五点八万件``): the fact a subtitle gives under a place's news."""
+_PLACE_NEWS = re.compile(rf"^(?:{_PROVINCES})[^\s，,、：:！？!?“”—]{{6,}}$")
+"""A province's news in one unbroken statement (``广西打造边境放心消费目的地``)."""
+_FACT = re.compile(r"^[^\s，,、：:！？!?“”（(]+$")
 """A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
 headline that leads with one is the main title."""
 NOT_WORD = re.compile(r"[\W_]+")
@@ -315,7 +322,17 @@ def _has_kicker(t: Sequence[str]) -> bool:
         return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
     if len(t) == 2 and (_SPACED_NAME.match(t[1]) or ("·" in t[1] and NAMES.match(t[1]))):
         return False  # a headline over its writer's name spaced out (``虎  权``)
+    if len(t) == 2 and _counted_subtitle(t[0], t[1]):
+        return False
     return not _deck_like(t[1], t[0])
+
+
+def _counted_subtitle(first: str, second: str) -> bool:
+    """Whether a province's news is the headline and the line under it the count that backs it
+    (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``). A kicker over a place's headline is a slogan
+    or is broken by commas and spaces; a line that leads with its count is a headline itself (``100%复工复产``)."""
+    m = _COUNT.search(second)
+    return bool(_PLACE_NEWS.match(first) and _FACT.match(second) and m and m.start() > 0)
 
 
 def _headline_figure(first: str, second: str) -> bool:

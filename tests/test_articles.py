@@ -681,6 +681,29 @@ def test_plain_page_headline_and_subtitle_cues_of_a_two_line_header() -> None:
     ]
 
 
+def test_plain_page_a_provinces_news_over_the_count_that_backs_it() -> None:
+    """A province's news in one statement over a plain line holding a count is headline + subtitle; a
+    slogan under a place's news, or a line leading with its figure, is the headline under a kicker."""
+    doc = page_of(
+        "湖北持续推进湿地保护修复",
+        "已建成湿地公园六十八处",
+        "本报武汉3月5日电（记者周九）湖北近年来持续推进湿地保护修复。",
+        "湖北咸宁发展特色茶产业",
+        "小茶叶  大产业",
+        "本报武汉3月5日电（记者吴十）咸宁茶园春茶开采。",
+        "湖北汽车零部件企业",
+        "90%满产运行",
+        "本报武汉3月5日电（记者郑一）省内汽车零部件企业订单饱满。",
+    )
+    got = [(a.kicker, a.title) for a in articles_of(doc)]
+    assert got == [
+        (None, "湖北持续推进湿地保护修复"),
+        ("湖北咸宁发展特色茶产业", "小茶叶  大产业"),
+        ("湖北汽车零部件企业", "90%满产运行"),
+    ]
+    assert heads(doc, articles_of(doc)[0])[1] == "已建成湿地公园六十八处"
+
+
 def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
     """A short column label over a letter's headline, letters signed by their readers: one article, titled
     by the label; the next article (a column tag) is not a letter."""
