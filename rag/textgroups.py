@@ -314,11 +314,11 @@ def _part_form(u: Unit, lines: Sequence[Line]) -> tuple[bool, bool]:
 
 def _own_start(u: Unit, lines: Sequence[Line], form: tuple[bool, bool] | None = None) -> bool:
     """A unit that starts an article even among the parts of another: a column tag or a photo label, a dash
-    kicker (unless every part has one, over a byline: ``中国一重集团有限公司——`` / headline / byline), a reading
+    kicker (unless every part has one: ``中国一重集团有限公司——`` / headline / byline, ``某站管理员某某——`` / headline), a reading
     guide, a dateline."""
     if u.title is None:
         return False
     title = lines[u.title].text
     if COLUMN_TAG.search(title) or BRIEF_LABEL.match(title) or has_guide(u, lines) or is_dated(u, lines):
         return True
-    return has_dash_kicker(u, lines) and not (form == (True, True) and _part_form(u, lines) == form)
+    return has_dash_kicker(u, lines) and not (form is not None and form[0] and _part_form(u, lines) == form)

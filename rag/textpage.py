@@ -31,7 +31,8 @@ which short line is a headline and which a section heading, so the page is read 
   long for a header) or its headline is a special page's banner of three spaced groups
   (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline (``本报北京2月20日电``) or a byline,
   when it opens with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
-  editor line), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords
+  editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its figure and photos, one of
+  a feature's set), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords
   of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
   bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``), over two or
   more headings in a row after an article's headline are that article's sections, not articles (a page
@@ -78,7 +79,7 @@ which short line is a headline and which a section heading, so the page is read 
   an editor's note (``——编者``) introduces parts that stay in its article (each part's byline and closing
   line too) while their headers keep the first part's form (a place or speaker line over the headline, or
   none), up to a unit with a sign of its own (a column tag, a dateline, a dash kicker unless every part has
-  one over a byline, a reading guide); and a column's headline keeps two or more parts that follow it, each
+  one, a reading guide); and a column's headline keeps two or more parts that follow it, each
   a kicker (a speaker under a dash, or the part's news) over its own headline and a byline (or a speaker's
   quoted words under a dash); a package's title of two spaced phrases set over the first report's headline
   and byline keeps the bylined reports after it (reporters' names alone, or another paper's
@@ -199,6 +200,8 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
         return True
     if is_dated(u, lines) or (u.body and lines[u.body[0]].kind == "byline"):
         return True
+    if keyword_size(u, lines) and _photo_story(u, lines):
+        return False  # pictures under a keyword (``冰雪经济``): read with the keywords' set, as sections are
     if prev.body and is_closing(lines[prev.body[-1]]) and not _pictures_only(prev, lines):
         return True
     return _photo_story(u, lines) or _poem(u, lines) or bool(BANNER.match(lines[u.title].text))

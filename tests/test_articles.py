@@ -704,6 +704,61 @@ def test_plain_page_a_provinces_news_over_the_count_that_backs_it() -> None:
     assert heads(doc, articles_of(doc)[0])[1] == "已建成湿地公园六十八处"
 
 
+def test_plain_page_pictures_under_keywords_are_one_features_sections() -> None:
+    """A photo feature's parts, each a keyword over its figure, captions and a credit, stay in the feature;
+    the essay after them is an article."""
+    doc = page_of(
+        "新一年，这些产业正发力（新时代画卷）",
+        "首店经济",
+        "去年，全市新增首店九百多家",
+        "上图：市民在首发活动现场合影。",
+        "本报记者  张三摄",
+        "冰雪经济",
+        "去年冰雪产业规模达九千多亿元，今年有望突破一万亿元",
+        "上图：雪乡景区夜色如画。",
+        "李四摄（影像中国）",
+        "银发经济",
+        "目前银发经济规模约七万亿元，约占经济总量的百分之六",
+        "上图：老年人在养老中心练习书法。",
+        "王五摄（人民视觉）",
+        "塑造新优势  释放新动能",
+        "发展首店经济、冰雪经济、银发经济，有助于扩大内需、提振消费。",
+        "坚持创新驱动，我们就一定能推动经济高质量发展。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "新一年，这些产业正发力（新时代画卷）",
+        "塑造新优势  释放新动能",
+    ]
+
+
+def test_plain_page_an_editors_note_keeps_its_speakers_parts_under_dash_kickers() -> None:
+    """After an editor's note, parts each under a dash kicker naming the one who speaks (no byline) stay in
+    the package; the note printed with it (a column tag) is an article."""
+    doc = page_of(
+        "冰原上的科考站走过四十年（讲述·弘扬科学家精神）",
+        "四十年前，考察队员远赴南极，建起了我国第一座南极科考站。",
+        "本报记者采访了三名极地工作者，听他们讲述科考站的故事。",
+        "——编  者",
+        "十一次出征的“老南极”赵一——",
+        "把人生亮点放在冰海雪原",
+        "赵一是名副其实的“老南极”，曾经十一次参与南极考察。",
+        "回忆起和队友们并肩奋斗的日子，很多瞬间令他记忆犹新。",
+        "科考站管理员钱二——",
+        "在科考站当“管家”",
+        "经过多天奋战，考察队完成了卸货任务。",
+        "今年将有十五名队员在科考站越冬。",
+        "首次南极考察队队员孙三——",
+        "荒芜大地上建起一座科考站",
+        "经过长途跋涉，首次南极考察队终于抵达了乔治王岛。",
+        "破冰斩浪  接续探索（编辑手记）",
+        "从无到有、由弱到强，我国南极考察事业的发展，靠的是艰苦奋斗。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "冰原上的科考站走过四十年（讲述·弘扬科学家精神）",
+        "破冰斩浪  接续探索（编辑手记）",
+    ]
+
+
 def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
     """A short column label over a letter's headline, letters signed by their readers: one article, titled
     by the label; the next article (a column tag) is not a letter."""
