@@ -38,7 +38,7 @@ which short line is a headline and which a section heading, so the page is read 
   more headings in a row after an article's headline are that article's sections, not articles (a page
   that opens with such a run is a set of articles under their subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
-  ``延伸阅读``), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``), a document's annex (``附件：…``), a letter-spaced word (``重 视``; the
+  ``延伸阅读``), a term its first paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``), a document's annex (``附件：…``), a letter-spaced word (``重 视``; the
   page's only section-styled heading, it is an essay's title: ``砚  滴``), a
   bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
@@ -58,7 +58,7 @@ which short line is a headline and which a section heading, so the page is read 
   Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
   subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are articles, not one story's sections, unless the first of
   their headings shares a style with all the others and the first story's headline does not (a set of
-  section headings). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report and a comment
+  section headings), or only the last closes with an author's line (one signed piece). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report and a comment
   (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit after one starts
   an article (a feature printed under the report) and the units after that are its sections (up to the
   first heading that breaks a style three or more of them share), unless its
@@ -347,6 +347,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         and told
         and not banner
         and all(_bare_story(units[k], lines) for k in [n, *plain])
+        and not _signed_at_end(units, [n, *plain], lines)
     ):
         return plain  # short stories with no sign of their own, printed one after another, in no set
     if plain and _led_in(units[n : plain[0]], lines) >= 2:
@@ -373,6 +374,13 @@ def _bare_story(u: Unit, lines: Sequence[Line]) -> bool:
     if is_dated(u, lines) or is_bylined(u, lines) or has_guide(u, lines):
         return False
     return sum(len(lines[i].text) for i in u.decks + u.body) <= _STORY_CHARS
+
+
+def _signed_at_end(units: list[Unit], run: list[int], lines: Sequence[Line]) -> bool:
+    """Whether only the last of a run of units closes with an author's line (``（作者为水利部部长）``): one
+    signed piece under section headings, not stories printed one after another."""
+    signed = [bool(units[k].body) and bool(AUTHOR_LINE.match(lines[units[k].body[-1]].text)) for k in run]
+    return signed[-1] and not any(signed[:-1])
 
 
 def _led_in(article: Sequence[Unit], lines: Sequence[Line]) -> int:

@@ -79,6 +79,7 @@ _ANNEX = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]")
 _LIST_ITEM = 30  # a numbered line longer than this is a list's item, not a numbered section heading
 _MAX_DOCUMENT = 120  # the longest document title with no punctuation (``…会议关于…的决议``)
 _SIGNERS = 3  # the most lines signing a document over its date
+_TERM_CHARS = 8  # the longest term a section explains; a longer heading its story opens with is a headline
 _FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
 _COUNT = re.compile(
@@ -386,7 +387,8 @@ def section_style(u: Unit, lines: Sequence[Line]) -> bool:
     if any(BOX_LABEL.match(lines[i].text) for i in u.head):
         return True  # a box inside the article (``延伸阅读`` over its heading)
     t = lines[u.title].text
-    if u.body and NOT_WORD.sub("", lines[u.body[0]].text).startswith(NOT_WORD.sub("", t)):
+    term = NOT_WORD.sub("", t)
+    if u.body and len(term) <= _TERM_CHARS and NOT_WORD.sub("", lines[u.body[0]].text).startswith(term):
         return True  # a term its first paragraph explains (``三张交通网`` / ``“三张交通网”包括：…``)
     if (_NUMBERED_HEAD.match(t) and not COLUMN_TAG.search(t)) or _ANNEX.match(t):
         return True  # a document's numbered sections (``一、总体要求``) and its annex (``附件：…``)

@@ -759,6 +759,49 @@ def test_plain_page_an_editors_note_keeps_its_speakers_parts_under_dash_kickers(
     ]
 
 
+def test_plain_page_a_quoted_headline_its_story_opens_with_after_an_interview() -> None:
+    """A quoted headline that the story's first words repeat (``“咱村有了篮球场”`` / ``“咱村有了篮球场！”…``) is
+    a headline after a closed interview, not a term its section explains (``三张交通网``)."""
+    doc = page_of(
+        "“每一天，我都在做准备”（对话体坛名将）",
+        "冬奥会即将举行，本报记者专访了一位滑雪名将。",
+        "“要么不参赛，一旦参赛就要竭尽全力”",
+        "问：你差点退赛，为什么坚持下来？",
+        "答：很多人不知道，那一天我差点就退赛了。",
+        "“遇到问题时，我会选择直面困难”",
+        "问：你怎样看待伤病？",
+        "答：伤病是运动员的一部分。",
+        "（赵一参与采写）",
+        "“咱村有了悬浮地板篮球场”",
+        "“咱村有了悬浮地板篮球场！”定西市石泉村村民高兴地说。",
+        "去年，全省推进乡村全民健身提升工程，支持五百个村建设体育设施。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "“每一天，我都在做准备”（对话体坛名将）",
+        "“咱村有了悬浮地板篮球场”",
+    ]
+
+
+def test_plain_page_a_signed_piece_under_section_headings_is_one_article() -> None:
+    """Two short parts under plain headings, only the last closed by the author's line, are one signed
+    piece's sections, not two stories printed one after another."""
+    doc = page_of(
+        "国家水网  世纪画卷",
+        "今年三月二十二日是第三十四届“世界水日”。",
+        "我国基本水情一直是夏汛冬枯、北缺南丰。",
+        "圆满实现规划纲要确定的节点目标",
+        "加快构建国家水网，是党中央作出的重大决策部署。",
+        "一是水旱灾害防御体系持续完善。",
+        "统筹“硬投资”和“软建设”，创新水利投融资机制",
+        "规划纲要提出，加强国家水网建设。",
+        "我们要更加紧密地团结起来，奋力谱写新篇章。",
+        "（作者为水利部部长）",
+        "个人贷款明示综合融资成本",
+        "本报北京3月22日电（记者钱二）金融监管总局日前发布规定。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["国家水网  世纪画卷", "个人贷款明示综合融资成本"]
+
+
 def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
     """A short column label over a letter's headline, letters signed by their readers: one article, titled
     by the label; the next article (a column tag) is not a letter."""
