@@ -38,7 +38,7 @@ which short line is a headline and which a section heading, so the page is read 
   more headings in a row after an article's headline are that article's sections, not articles (a page
   that opens with such a run is a set of articles under their subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
-  ``延伸阅读``), a term its first paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``), a document's annex (``附件：…``), a letter-spaced word (``重 视``; the
+  ``延伸阅读``), a term its first paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``), a document's annex (``附件：…``, or the title it names there: ``反制清单``), a letter-spaced word (``重 视``; the
   page's only section-styled heading, it is an essay's title: ``砚  滴``), a
   bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
@@ -60,7 +60,7 @@ which short line is a headline and which a section heading, so the page is read 
   their headings shares a style with all the others and the first story's headline does not (a set of
   section headings), or only the last closes with an author's line (one signed piece). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report and a comment
   (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit after one starts
-  an article (a feature printed under the report) and the units after that are its sections (up to the
+  an article (a feature printed under the report; a second lone one is another story) and the units after that are its sections (up to the
   first heading that breaks a style three or more of them share), unless its
   heading shares a style with all of theirs (a length, a comma after the same number of characters, a label,
   spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a
@@ -109,6 +109,7 @@ from rag.textgroups import (
     titled_parts,
 )
 from rag.textunits import (
+    ANNEX,
     ATTRIBUTION,
     AUTHOR_LINE,
     BANNER,
@@ -174,6 +175,12 @@ def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     others (``重  视`` / ``落  实``, ``一``): when it is a page's only section-styled heading, it is a title (an
     essay's, ``砚  滴``)."""
     styles = [section_style(u, lines) for u in units]
+    annexes = {
+        ANNEX.sub("", lines[i].text).strip() for u in units for i in u.body if ANNEX.match(lines[i].text)
+    }
+    for n, u in enumerate(units):
+        if n and u.title is not None and lines[u.title].text in annexes:
+            styles[n] = True  # the annex a document names (``附件：反制清单``), printed under that title
     styled = [n for n, u in enumerate(units) if styles[n] and u.title is not None]
     if len(styled) == 1 and _spaced_word(lines[units[styled[0]].title]):  # type: ignore[index]
         styles[styled[0]] = False
@@ -333,6 +340,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if (is_dated(units[n], lines) or is_comment(units[n], lines)) and unlike_rest(titles):
         if is_comment(units[n], lines) and len(titles) >= 3 and all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
+        if len(plain) == 2:
+            return plain
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
     if len(plain) == 1 and _echoes_leads(titles[0], units[n:], lines):
         return []

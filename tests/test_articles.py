@@ -802,6 +802,53 @@ def test_plain_page_a_signed_piece_under_section_headings_is_one_article() -> No
     assert [a.title for a in articles_of(doc)] == ["国家水网  世纪画卷", "个人贷款明示综合融资成本"]
 
 
+def test_plain_page_two_undated_stories_after_a_dated_report_are_two_articles() -> None:
+    """After a dated report, one undated story under a plain headline starts an article (a feature printed
+    under the report); a second lone one after it is another story, not the feature's only section."""
+    doc = page_of(
+        "日本电诈损失创历史纪录",
+        "据新华社东京2月12日电  （记者赵一）日本警察厅12日公布数据。",
+        "警方表示，受害人覆盖多个年龄层。",
+        "全球至少四亿儿童受益于学校供餐计划",
+        "世界粮食计划署发布的报告显示，全球学校供餐覆盖面持续扩大。",
+        "报告指出，学校供餐不仅是保障营养的手段。",
+        "英国去年经济增长百分之一点三",
+        "英国国家统计局12日公布的数据显示，服务业表现较好。",
+        "不过，英国通胀仍高于目标水平。",
+        "（本报伦敦2月12日电）",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "日本电诈损失创历史纪录",
+        "全球至少四亿儿童受益于学校供餐计划",
+        "英国去年经济增长百分之一点三",
+    ]
+
+
+def test_plain_page_a_documents_annex_printed_under_its_named_title() -> None:
+    """The annex a decree names over its signature (``附件：反制清单``) is printed under that title: a part of
+    the decree, not an article."""
+    doc = page_of(
+        "外交部公布关于对某人采取反制措施的决定",
+        "新华社北京3月30日电  外交部30日公布关于对某人采取反制措施的决定，全文如下：",
+        "关于对某人采取反制措施的决定",
+        "（2026年3月30日中华人民共和国外交部令第20号公布）",
+        "某人不顾中方强烈反对多次窜台，根据有关法律规定，外交部决定采取以下反制措施：",
+        "一、冻结其在我国境内的动产、不动产和其他各类财产；",
+        "二、对其不予签发签证、不准入境。",
+        "本决定自2026年3月30日起施行。",
+        "附件：反制清单",
+        "外交部",
+        "2026年3月30日",
+        "反制清单",
+        "某某，男，1952年11月1日生。",
+        "外交部谈反制措施",
+        "本报北京3月30日电  （记者孙三）外交部发言人30日答记者问。",
+    )
+    titles = [a.title for a in articles_of(doc)]
+    assert titles[0] == "外交部公布关于对某人采取反制措施的决定" and titles[-1] == "外交部谈反制措施"
+    assert "反制清单" not in titles
+
+
 def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
     """A short column label over a letter's headline, letters signed by their readers: one article, titled
     by the label; the next article (a column tag) is not a letter."""
