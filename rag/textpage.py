@@ -29,7 +29,7 @@ which short line is a headline and which a section heading, so the page is read 
   their page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when it is a poem
   (six or more short lines of verse, even printed without punctuation: a run of heading-shaped lines too
   long for a header) or its headline is a special page's banner of three spaced groups
-  (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline (``本报北京2月20日电``) or a byline,
+  (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline,
   when it opens with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
   editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its figure and photos, one of
   a feature's set), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords

@@ -412,8 +412,16 @@ def keyword_size(u: Unit, lines: Sequence[Line]) -> int:
 
 
 def is_dated(u: Unit, lines: Sequence[Line]) -> bool:
-    """Whether a unit's body opens with a dateline (``本报北京2月20日电``)."""
-    return any(lines[i].dateline for i in (u.decks + u.body)[:2])
+    """Whether a unit's body opens with a dateline (``本报北京2月20日电``), after the caption and credit of a
+    picture printed over it."""
+    text = u.decks + u.body
+    while (
+        text
+        and len(text) > 2
+        and (lines[text[0]].kind in ("caption", "credit") or is_closing(lines[text[0]]))
+    ):
+        text = text[1:]
+    return any(lines[i].dateline for i in text[:2])
 
 
 def is_comment(u: Unit, lines: Sequence[Line]) -> bool:

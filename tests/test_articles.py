@@ -849,6 +849,30 @@ def test_plain_page_a_documents_annex_printed_under_its_named_title() -> None:
     assert "反制清单" not in titles
 
 
+def test_plain_page_a_dated_report_under_its_picture_after_a_features_sections() -> None:
+    """A report whose dateline comes after its picture's caption and credit is dated: an article, not one more
+    section of the feature before it."""
+    doc = page_of(
+        "灵活就业，找零工驿站（大数据观察）",
+        "襄阳市因地制宜建设零工驿站，提供岗位信息和技能培训。",
+        "因地制宜设驿站",
+        "鄂西北最大的建材市场车水马龙，零工驿站就设在市场门口。",
+        "招聘会上帮牵线",
+        "早上不到七点，面馆里就挤满了客人。",
+        "法律咨询送上门",
+        "“这么快就拿到了补偿款，太感谢了！”文大姐说。",
+        "江淮运河“北大门”全面贯通",
+        "图为东淝河枢纽双线船闸。",
+        "张  淮摄（人民视觉）",
+        "本报北京3月17日电  （记者韩鑫）3月16日，随着货船驶入船闸，江淮运河全线贯通。",
+        "引江济淮工程沟通长江、淮河两大水系。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "灵活就业，找零工驿站（大数据观察）",
+        "江淮运河“北大门”全面贯通",
+    ]
+
+
 def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
     """A short column label over a letter's headline, letters signed by their readers: one article, titled
     by the label; the next article (a column tag) is not a letter."""
