@@ -32,7 +32,8 @@ which short line is a headline and which a section heading, so the page is read 
   (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline,
   when it opens with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
   editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its figure and photos, one of
-  a feature's set), or when it is a photo story (a few lines ending in a credit). Dash kickers that are keywords
+  a feature's set), or when it is a photo story (a few lines ending in a credit, or pictures with their credits
+  and one paragraph about them). Dash kickers that are keywords
   of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
   bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``), over two or
   more headings in a row after an article's headline are that article's sections, not articles (a page
@@ -267,8 +268,12 @@ def _poem(u: Unit, lines: Sequence[Line]) -> bool:
 
 
 def _photo_story(u: Unit, lines: Sequence[Line]) -> bool:
-    """A headline over a caption or two and a photographer's credit."""
-    return 0 < len(u.body) <= _PHOTO_LINES and bool(_CREDIT_END.search(lines[u.body[-1]].text))
+    """A headline over a caption or two and a photographer's credit, or over pictures, each a caption and a
+    credit, and a paragraph that tells what they show together (``从头抓紧 只争朝夕``)."""
+    if 0 < len(u.body) <= _PHOTO_LINES and _CREDIT_END.search(lines[u.body[-1]].text):
+        return True
+    credits = sum(bool(_CREDIT_END.search(lines[i].text)) for i in u.body)
+    return credits >= 2 and len(u.body) <= 2 * credits + 1
 
 
 def page_roles(lines: Sequence[Line]) -> list[str]:

@@ -873,6 +873,29 @@ def test_plain_page_a_dated_report_under_its_picture_after_a_features_sections()
     ]
 
 
+def test_plain_page_pictures_with_a_paragraph_between_two_features_are_a_photo_story() -> None:
+    """A headline over two pictures, each a caption and a credit, and a paragraph about both is a photo story:
+    an article, not a section of the feature before it."""
+    doc = page_of(
+        "稳稳兜住老年人的养老服务需求（权威发布）",
+        "近日，中共中央、国务院印发关于深化养老服务改革的意见。",
+        "加快健全县乡村三级养老服务网络",
+        "意见首次提出加快健全覆盖城乡的县乡村三级养老服务网络。",
+        "明确居家养老、社区养老、机构养老服务功能",
+        "居家养老、社区养老、机构养老是目前三种主要的养老方式。",
+        "从头抓紧 只争朝夕",
+        "1月9日，工人在广州北二环改扩建工程工地加工钢筋。",
+        "新华社记者  刘大伟摄",
+        "1月9日，淮北一家机械装备制造企业的工人在赶制订单。",
+        "万善朝摄（影像中国）",
+        "工地上，抓进度、忙施工；工厂里，赶订单、忙生产，各地跑出开年“加速度”。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "稳稳兜住老年人的养老服务需求（权威发布）",
+        "从头抓紧 只争朝夕",
+    ]
+
+
 def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
     """A short column label over a letter's headline, letters signed by their readers: one article, titled
     by the label; the next article (a column tag) is not a letter."""
