@@ -54,7 +54,8 @@ which short line is a headline and which a section heading, so the page is read 
   style: each tells its story's news); and after two or more label-led section
   headings (``保供给：…``), the first heading of another kind starts an article, and so does the first heading
   after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or
-  with the writer's own questions (``体量大了，产业如何活起来？``): the headings after it are read as the
+  with the writer's own questions (``体量大了，产业如何活起来？``; a question right over a heading is that
+  heading's own): the headings after it are read as the
   plain units after a new article.
   Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
   subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are articles, not one story's sections, unless the first of
@@ -404,8 +405,8 @@ def _led_in(article: Sequence[Unit], lines: Sequence[Line]) -> int:
     dashed = sum(
         u.title is None and len(u.head) == 1 and bool(DASH_END.search(lines[u.head[0]].text)) for u in article
     )
-    asked = sum(_QUESTION_LEAD.match(lines[i].text) is not None for u in article for i in u.body)
-    return dashed + asked
+    asked = sum(_QUESTION_LEAD.match(lines[i].text) is not None for u in article for i in u.body[:-1])
+    return dashed + asked  # a question right over the next heading is that section's own (``树要怎么砍？``)
 
 
 def _set_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:

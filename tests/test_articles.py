@@ -896,6 +896,31 @@ def test_plain_page_pictures_with_a_paragraph_between_two_features_are_a_photo_s
     ]
 
 
+def test_plain_page_sections_each_a_question_over_its_heading_stay_in_the_article() -> None:
+    """A feature whose sections are each the writer's question over a heading (``树要怎么砍？`` / ``给予经营者
+    更多自主权…``) keeps them; the questions are the sections' own, not lead-ins that close the feature."""
+    doc = page_of(
+        "集体林业带动农民就业增收",
+        "“林改四问”新答卷",
+        "资溪县是观察集体林改不断深化的一个窗口。",
+        "山要怎么分？",
+        "确权到户，加快推进集体林所有权、承包权、经营权“三权分置”",
+        "发展笋竹两用林，是几年前村里确定的主导产业。",
+        "树要怎么砍？",
+        "给予经营者更多自主权的同时，提升森林质量",
+        "最近，榕江县林农邓主送心里的“大石头”落了地。",
+        "钱从哪里来？",
+        "林权抵押贷款为产业发展注入资金活水",
+        "在会同县，林权抵押贷款已推出十多年。",
+        "让驻村人才沉得下、留得住（话说新农村）",
+        "乡村振兴，关键在人。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "“林改四问”新答卷",
+        "让驻村人才沉得下、留得住（话说新农村）",
+    ]
+
+
 def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
     """A short column label over a letter's headline, letters signed by their readers: one article, titled
     by the label; the next article (a column tag) is not a letter."""
