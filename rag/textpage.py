@@ -35,7 +35,8 @@ which short line is a headline and which a section heading, so the page is read 
   a feature's set), or when it is a photo story (a few lines ending in a credit, or pictures with their credits
   and one paragraph about them). Dash kickers that are keywords
   of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
-  bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``), over two or
+  bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers
+  named by office, of any length: ``生态环境部部长某某——``), over two or
   more headings in a row after an article's headline are that article's sections, not articles (a page
   that opens with such a run is a set of articles under their subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
@@ -161,6 +162,10 @@ a lead-in ending in a colon): a whole line, never half of a sentence cut by a co
 
 _NAMED = -1  # the run key of a name kicker (a place a report visits), see _run_key
 _NAME_CHARS = 8  # the longest such name (``瑞典斯德哥尔摩``)
+_OFFICE_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{2,16}(?:部长|局长|署长|主任|行长|院长|书记|主席|会长)[\u4e00-\u9fff]{2,3}$"
+)
+"""A speaker named by office, then name (``生态环境部部长黄润秋``): a name kicker of any length."""
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 _PHOTO_LINES = 4  # the most lines under a photo story's headline: captions and a credit
 _PICTURE_KINDS = ("caption", "credit")
@@ -233,9 +238,16 @@ def _run_key(u: Unit, lines: Sequence[Line]) -> int:
         return 0
     assert u.kicker is not None
     name = NOT_WORD.sub("", lines[u.kicker].text)
-    if len(name) <= _NAME_CHARS and not (is_dated(u, lines) or is_bylined(u, lines)):
+    named = len(name) <= _NAME_CHARS or _OFFICE_NAME.match(name)
+    if named and not (is_dated(u, lines) or is_bylined(u, lines)):
         return _NAMED
     return keyword_size(u, lines)
+
+
+def _kicker_key(u: Unit, lines: Sequence[Line]) -> int:
+    """What the kickers of a set of sections share: a keyword's length, or :data:`_NAMED` for speakers or
+    places under dashes (see :func:`_run_key`); 0 for a kicker of no set."""
+    return _run_key(u, lines) if has_dash_kicker(u, lines) else keyword_size(u, lines)
 
 
 def _keyword_runs(units: list[Unit], lines: Sequence[Line]) -> set[int]:
@@ -438,8 +450,8 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
         return [] if guided else plain
     kicked = [k for k in plain if units[k].kicker is not None]
     i = plain.index(kicked[0]) if kicked else 0
-    size, j = (keyword_size(units[plain[i]], lines) if kicked else 0), i
-    while j < len(plain) and size and keyword_size(units[plain[j]], lines) == size:
+    size, j = (_kicker_key(units[plain[i]], lines) if kicked else 0), i
+    while j < len(plain) and size and _kicker_key(units[plain[j]], lines) == size:
         j += 1
     if j - i >= 2:
         dashed = has_dash_kicker(units[plain[i]], lines)  # dash keywords follow their article's own headline

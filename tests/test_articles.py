@@ -921,6 +921,31 @@ def test_plain_page_sections_each_a_question_over_its_heading_stay_in_the_articl
     ]
 
 
+def test_plain_page_speakers_named_by_office_are_one_packages_parts() -> None:
+    """Parts under dash kickers naming a speaker by office and name (``生态环境部部长黄润秋——``), however long,
+    are the sections of the package over them; the first plain heading after them starts an article."""
+    doc = page_of(
+        "第三场部长通道 谋发展办实事（现场·部长通道）",
+        "3月12日，第三场“部长通道”采访活动在人民大会堂举行。",
+        "司法部部长赵一——",
+        "政府立法工作将突出优化营商环境",
+        "“大会刚刚审议通过三部重要法律。”赵一说。",
+        "自然资源部部长钱二——",
+        "统筹推进高质量发展和高水平保护",
+        "自然资源保护利用，事关人与自然和谐共生。",
+        "生态环境部部长孙三——",
+        "美丽中国建设是“口碑工程”",
+        "“全国两会期间，北京共有七个优良天。”孙三说。",
+        "以实干实绩把宏伟愿景变成美好现实",
+        "春光无限，生机盎然。3月12日下午，全国人大代表步入人民大会堂。",
+        "下午3时，闭幕会开始。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "第三场部长通道 谋发展办实事（现场·部长通道）",
+        "以实干实绩把宏伟愿景变成美好现实",
+    ]
+
+
 def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
     """A short column label over a letter's headline, letters signed by their readers: one article, titled
     by the label; the next article (a column tag) is not a letter."""
