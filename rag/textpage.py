@@ -6,7 +6,7 @@ which short line is a headline and which a section heading, so the page is read 
 
 * A **heading line** is short (:data:`MAX_HEADING` characters, :data:`MAX_TAGGED` when it ends in a column
   tag, longer for a document's title with no punctuation at all), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
-  pull quote) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
+  pull quote; not one led by a label or a place before a colon: ``青岛：…，…``) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
   the long line also over another heading line that is not a question, as a kicker, or under a keyword).
   Bylines, captions, credits, editor and data-source lines, closing lines, readers' signatures
   (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
@@ -61,7 +61,8 @@ which short line is a headline and which a section heading, so the page is read 
   Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
   subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are articles, not one story's sections, unless the first of
   their headings shares a style with all the others and the first story's headline does not (a set of
-  section headings), or only the last closes with an author's line (one signed piece). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report and a comment
+  section headings), or only the last closes with an author's line (one signed piece), or three or more
+  of their headings are within a character of one length (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report and a comment
   (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit after one starts
   an article (a feature printed under the report; a second lone one is another story) and the units after that are its sections (up to the
   first heading that breaks a style three or more of them share), unless its
@@ -375,6 +376,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         and not banner
         and all(_bare_story(units[k], lines) for k in [n, *plain])
         and not _signed_at_end(units, [n, *plain], lines)
+        and not _even(titles)
     ):
         return plain  # short stories with no sign of their own, printed one after another, in no set
     if plain and _led_in(units[n : plain[0]], lines) >= 2:
@@ -401,6 +403,13 @@ def _bare_story(u: Unit, lines: Sequence[Line]) -> bool:
     if is_dated(u, lines) or is_bylined(u, lines) or has_guide(u, lines):
         return False
     return sum(len(lines[i].text) for i in u.decks + u.body) <= _STORY_CHARS
+
+
+def _even(titles: Sequence[str]) -> bool:
+    """Three or more headings within a character of one length (``建设高品质健康生活承载地`` / ``构筑康复产教融合
+    创新高地`` / ``打造国际康养旅居目的地``): a set of section headings, as stories' headlines rarely are."""
+    sizes = [len(NOT_WORD.sub("", t)) for t in titles]
+    return len(sizes) >= 3 and max(sizes) - min(sizes) <= 1
 
 
 def _signed_at_end(units: list[Unit], run: list[int], lines: Sequence[Line]) -> bool:

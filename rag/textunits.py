@@ -80,6 +80,7 @@ _LIST_ITEM = 30  # a numbered line longer than this is a list's item, not a numb
 _MAX_DOCUMENT = 120  # the longest document title with no punctuation (``…会议关于…的决议``)
 _SIGNERS = 3  # the most lines signing a document over its date
 _TERM_CHARS = 8  # the longest term a section explains; a longer heading its story opens with is a headline
+_LABELLED_HEADING = 32  # the longest heading led by a label before a colon
 _FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
 _COUNT = re.compile(
@@ -197,6 +198,8 @@ def is_closing_line(text: str) -> bool:
 def _weak_heading(text: str) -> bool:
     """A long line with commas and no column tag: a kicker when a headline follows, else the body's first
     words (a deck, a pull quote)."""
+    if LABEL_HEAD.match(text) and len(text) <= _LABELLED_HEADING:
+        return False  # a label or a place before a colon leads a heading (``青岛：绘出…“路线图”，推进…``)
     return len(text) > 24 and ("，" in text or "," in text) and not COLUMN_TAG.search(text)
 
 

@@ -946,6 +946,29 @@ def test_plain_page_speakers_named_by_office_are_one_packages_parts() -> None:
     ]
 
 
+def test_plain_page_a_place_before_a_colon_leads_a_long_headline_over_even_sections() -> None:
+    """A headline led by a place and a colon is a heading even when long and broken by a comma; short parts
+    under three headings of one length after it are its sections, not stories printed in a row."""
+    doc = page_of(
+        "提升乡村医生职业能力（代表委员说）",
+        "“我在基层工作二十年，见证了乡村医疗的变化。”王五代表说。",
+        "（本报记者赵六整理）",
+        "青岛：绘出三年行动“路线图”，推进“中国康湾”建设",
+        "山东省青岛市正以全新的姿态，拥抱健康产业的万亿蓝海。",
+        "立足青岛资源禀赋和独特优势，打造“山海康养名城”。",
+        "建设高品质健康生活承载地",
+        "近年来，青岛着力推进康养服务项目建设。",
+        "构筑康复产教融合创新高地",
+        "山海城湾浑然一体，青岛是适宜人居的海滨城市。",
+        "打造国际康养旅居目的地",
+        "依托海洋温泉资源，青岛发展温泉康养。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "提升乡村医生职业能力（代表委员说）",
+        "青岛：绘出三年行动“路线图”，推进“中国康湾”建设",
+    ]
+
+
 def test_plain_page_letters_column_keeps_its_signed_letters() -> None:
     """A short column label over a letter's headline, letters signed by their readers: one article, titled
     by the label; the next article (a column tag) is not a letter."""
