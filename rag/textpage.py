@@ -359,8 +359,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if (is_dated(units[n], lines) or is_comment(units[n], lines)) and unlike_rest(titles):
         if is_comment(units[n], lines) and len(titles) >= 3 and all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
-        if len(plain) == 2:
-            return plain
+        if len(plain) == 2 and not _echoes_leads(titles[1], units[plain[0] :], lines):
+            return plain  # a lone heading after the feature is another story, unless it is one of its leads
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
     if len(plain) == 1 and _echoes_leads(titles[0], units[n:], lines):
         return []

@@ -824,6 +824,27 @@ def test_plain_page_two_undated_stories_after_a_dated_report_are_two_articles() 
     ]
 
 
+def test_plain_page_a_features_one_heading_among_its_quoted_leads_after_a_dated_report() -> None:
+    """After a dated report, a feature whose one short quoted heading shares its style with longer quoted
+    leads in its body keeps that heading as its section."""
+    doc = page_of(
+        "降低新就业形态人员职业伤害发生率",
+        "本报北京3月16日电  （记者赵一）记者从人力资源和社会保障部获悉有关情况。",
+        "黄河之畔与黑海之滨的文明共鸣",
+        "展柜中，红烧土残块被精心拼接，彩陶残片与遗址复原图相互映衬。",
+        "“两国学者平等交流、携手研究的珍贵见证”",
+        "“联合考古成果丰硕，我们合作非常愉快。”罗方学者说。",
+        "“中国同行不仅带来了先进设备，更带来了严谨细致的工作态度”",
+        "属于库库特尼文化体系的遗址，保存着大量红烧土房屋遗迹。",
+        "“只有把中华文明放在世界文明的坐标中去看，才能更深刻地认识它”",
+        "随着发掘工作的不断深入，遗址的面貌逐渐清晰。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "降低新就业形态人员职业伤害发生率",
+        "黄河之畔与黑海之滨的文明共鸣",
+    ]
+
+
 def test_plain_page_a_documents_annex_printed_under_its_named_title() -> None:
     """The annex a decree names over its signature (``附件：反制清单``) is printed under that title: a part of
     the decree, not an article."""
