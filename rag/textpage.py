@@ -22,7 +22,9 @@ which short line is a headline and which a section heading, so the page is read 
   or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided or from when the news holds
   (``今起对我国进行国事访问``), or holds a clause break, or the first leads with a figure or a count
   (``800多万返乡农民工就地就近就业``, ``再取消21项…``) or both give one: then headline and subtitle (a figure
-  deep in the first line only is a kicker's fact). A bulleted line longer than a
+  deep in the first line only is a kicker's fact), or the first tells a province's news, or any news over
+  a dated report, in one unbroken statement and the second, plain, holds a count further in
+  (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``). A bulleted line longer than a
   label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and

@@ -83,15 +83,20 @@ _TERM_CHARS = 8  # the longest term a section explains; a longer heading its sto
 _LABELLED_HEADING = 32  # the longest heading led by a label before a colon
 _FIGURE_LEAD = 5  # how far into a headline its figure may start and still lead it
 _FIGURE = re.compile(r"\d+(?:\.\d+)?\s*[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批)")
-_COUNT = re.compile(
-    r"(?:\d+(?:\.\d+)?|[一二三四五六七八九十两][点十百千万亿一二三四五六七八九]*)[多余]?(?:万|亿|%|％|项|个|家|名|件|户|所|座|条|批|种|亩|处|台)"
-)
-"""A count in digits or in words (``210个``, ``五点八万件``): the fact a subtitle gives under a place's news."""
-_PLACE_NEWS = re.compile(rf"^(?:{_PROVINCES})[^\s，,、：:！？!?“”—]{{6,}}$")
-"""A province's news in one unbroken statement (``广西打造边境放心消费目的地``)."""
-_FACT = re.compile(r"^[^\s，,、：:！？!?“”（(]+$")
 """A figure with its magnitude or a counted unit (``1109万人``, ``21项``; not a year or an anniversary): a
 headline that leads with one is the main title."""
+_COUNT = re.compile(
+    r"\d+(?:\.\d+)?\s*[多余]?[%％\u4e00-\u9fff]"
+    r"|(?:[二三四五六七八九十两]|一[点十百千万亿])[点十百千万亿一二三四五六七八九]*[多余]?"
+    r"(?:万|亿|项|个|家|名|件|户|所|座|条|批|种|亩|处|台|年)"
+)
+"""A number with what it counts, in digits or in words (``210个``, ``2029年``, ``五点八万件``; not ``一个``,
+which is a word): the fact a subtitle gives under a statement of news."""
+_NEWS = re.compile(r"^[^\s，,：:！？!?—（(]{10,}$")
+"""News told in one unbroken statement (``去年我国造船三大指标全面增长``)."""
+_PLACE_NEWS = re.compile(rf"^(?:{_PROVINCES})[^\s，,：:！？!?—（(]{{6,}}$")
+"""A province's news told in one unbroken statement (``广西打造边境放心消费目的地``)."""
+_FACT = re.compile(r"^[^\s：:！？!?—（(]+$")
 NOT_WORD = re.compile(r"[\W_]+")
 LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]\S")
 """A section heading led by a label (``保供给：备耕早、农资足``)."""
@@ -312,7 +317,7 @@ def _deck_like(text: str, title: str) -> bool:
     return ("，" in text or "," in text) and len(text) > max(20, len(title))
 
 
-def _has_kicker(t: Sequence[str]) -> bool:
+def _has_kicker(t: Sequence[str], dated: bool = False) -> bool:
     """Whether the first line of a heading group is a kicker over the headline that follows."""
     if len(t) < 2 or COLUMN_TAG.search(t[0]) or t[1].startswith(("——", "—")):
         return False
@@ -326,17 +331,19 @@ def _has_kicker(t: Sequence[str]) -> bool:
         return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
     if len(t) == 2 and (_SPACED_NAME.match(t[1]) or ("·" in t[1] and NAMES.match(t[1]))):
         return False  # a headline over its writer's name spaced out (``虎  权``)
-    if len(t) == 2 and _counted_subtitle(t[0], t[1]):
+    if len(t) == 2 and _counted_subtitle(t[0], t[1], dated):
         return False
     return not _deck_like(t[1], t[0])
 
 
-def _counted_subtitle(first: str, second: str) -> bool:
-    """Whether a province's news is the headline and the line under it the count that backs it
-    (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``). A kicker over a place's headline is a slogan
-    or is broken by commas and spaces; a line that leads with its count is a headline itself (``100%复工复产``)."""
+def _counted_subtitle(first: str, second: str, dated: bool) -> bool:
+    """Whether a statement of news is the headline and the line under it the count that backs it
+    (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``): a province's news anywhere, any news over a
+    dated report (a feature's two-line section heads read the other way). A kicker over a headline is a slogan
+    or is broken by spaces and brackets; a line that leads with its count is a headline itself (``100%复工复产``)."""
     m = _COUNT.search(second)
-    return bool(_PLACE_NEWS.match(first) and _FACT.match(second) and m and m.start() > 0)
+    news = _PLACE_NEWS.match(first) or (dated and _NEWS.match(first))
+    return bool(news and _FACT.match(second) and m and m.start() > 0)
 
 
 def _headline_figure(first: str, second: str) -> bool:
@@ -369,7 +376,7 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
     if len(t) >= 3 and DASH_END.search(t[1]) and not DASH_END.search(t[0]):
         u.title, u.inner, u.series = g[0], g[1:], True  # a headline never ends in a dash: t[1] is a kicker
         return
-    k = 1 if _has_kicker(t) else 0
+    k = 1 if _has_kicker(t, is_dated(u, lines)) else 0
     if len(g) == 1 and (DASH_END.search(t[0]) or t[0].endswith(("：", ":"))):
         u.decks = list(u.head)  # a lead-in line of the body ("突出“关键少数”——", "这正是：")
         return

@@ -704,6 +704,32 @@ def test_plain_page_a_provinces_news_over_the_count_that_backs_it() -> None:
     assert heads(doc, articles_of(doc)[0])[1] == "已建成湿地公园六十八处"
 
 
+def test_plain_page_a_dated_reports_news_over_its_count_is_headline_and_subtitle() -> None:
+    """Over a dated report, news told in one statement over a plain line holding a count (``今年补水线路总长
+    1274公里``) is headline + subtitle; a feature's undated two-line section head keeps its kicker reading."""
+    doc = page_of(
+        "京杭大运河连续4年全线水流贯通",
+        "今年补水线路总长1274公里",
+        "本报北京3月24日电  （记者王浩）位于山东德州的四女寺枢纽南闸缓缓开启。",
+        "双城经济圈高质量发展迈上新台阶（权威发布）",
+        "五年来，成渝地区双城经济圈建设成效显著。",
+        "共同打造现代化产业体系",
+        "全国每7台汽车有1台产自川渝",
+        "国家发展改革委有关负责人介绍，双城经济圈产业协同不断深化。",
+        "携手共建民生“幸福圈”",
+        "两地每9分钟开行1列高铁",
+        "两地携手推进公共服务共建共享。",
+    )
+    a, b = articles_of(doc)
+    assert (a.kicker, a.title, heads(doc, a)[1]) == (
+        None,
+        "京杭大运河连续4年全线水流贯通",
+        "今年补水线路总长1274公里",
+    )
+    assert b.title == "双城经济圈高质量发展迈上新台阶（权威发布）"
+    assert [sec.title for sec in b.sections][:2] == ["共同打造现代化产业体系", "全国每7台汽车有1台产自川渝"]
+
+
 def test_plain_page_pictures_under_keywords_are_one_features_sections() -> None:
     """A photo feature's parts, each a keyword over its figure, captions and a credit, stay in the feature;
     the essay after them is an article."""
