@@ -55,8 +55,9 @@ which short line is a headline and which a section heading, so the page is read 
   others a unit with a kicker over its headline starts an article when such units are one or a minority
   (when most are, kicker + heading is the sections' own style, unless the kickers are long and share no
   style: each tells its story's news); and after two or more label-led section
-  headings (``保供给：…``), the first heading of another kind starts an article, and so does the first heading
-  after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or
+  headings (``保供给：…``), or three or more that share a style other than a length (a comma after the same
+  number of characters, spaced groups, quotes), the first heading of another kind starts an article, and so
+  does the first heading after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or
   with the writer's own questions (``体量大了，产业如何活起来？``; a question right over a heading is that
   heading's own): the headings after it are read as the
   plain units after a new article.
@@ -99,7 +100,7 @@ province names that open a reader's signature, and the few words by which a subt
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from rag.textgroups import (
     brief_columns,
@@ -432,13 +433,18 @@ def _led_in(article: Sequence[Unit], lines: Sequence[Line]) -> int:
     return dashed + asked  # a question right over the next heading is that section's own (``树要怎么砍？``)
 
 
-def _set_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:
+def _set_break(
+    units: list[Unit],
+    plain: list[int],
+    lines: Sequence[Line],
+    styles: Sequence[Callable[[str], object]] = STYLES,
+) -> list[int]:
     """A feature's section headings: after three or more that share a style of :data:`STYLES`
     (``从烟火气看市场活力`` / ``从科技味看市场热情`` / ``从好政策看市场潜力``), the first heading without it starts
     an article, and the units after it are read as a run of their own."""
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
     for j in range(3, len(plain)):
-        for style in STYLES:
+        for style in styles:
             v = style(titles[0])
             if v is not None and all(style(t) == v for t in titles[1:j]) and style(titles[j]) != v:
                 return [
@@ -498,4 +504,4 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
         if all(style[:j]) and not style[j]:
             rest = _run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))
             return [plain[j], *rest]
-    return []
+    return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here

@@ -730,6 +730,31 @@ def test_plain_page_a_dated_reports_news_over_its_count_is_headline_and_subtitle
     assert [sec.title for sec in b.sections][:2] == ["共同打造现代化产业体系", "全国每7台汽车有1台产自川渝"]
 
 
+def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
+    """After three section headings that share a style (a comma after the same number of characters), the
+    first heading without it starts an article; a shared length alone makes no such set."""
+    doc = page_of(
+        "国产装备“上新”  消费市场火热（建设体育强国）",
+        "这个雪季，冰雪装备器材等产业蓬勃发展。",
+        "国产品牌崛起，“国潮”受欢迎",
+        "三十一岁的张杰是名滑雪爱好者。",
+        "产品研发升级，科技感更强",
+        "位于张家口的装备车间里，工人在装配造雪机。",
+        "政策因地制宜，打出“组合拳”",
+        "加快发展冰雪产业，有关部门纷纷打出“组合拳”。",
+        "江西玉山：依托台球产业走出县域经济高质量发展新路子",
+        "玉山县位于江西省东北部，是远近闻名的青石产区。",
+        "一块块青石板铺就亿元产业",
+        "二十世纪八十年代以来，台球运动迅速发展。",
+        "一场场台球赛打响城市品牌",
+        "近年来，玉山以赛事为媒，打响城市品牌。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "国产装备“上新”  消费市场火热（建设体育强国）",
+        "江西玉山：依托台球产业走出县域经济高质量发展新路子",
+    ]
+
+
 def test_plain_page_pictures_under_keywords_are_one_features_sections() -> None:
     """A photo feature's parts, each a keyword over its figure, captions and a credit, stay in the feature;
     the essay after them is an article."""
