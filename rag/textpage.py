@@ -42,7 +42,8 @@ which short line is a headline and which a section heading, so the page is read 
   more headings in a row after an article's headline are that article's sections, not articles (a page
   that opens with such a run is a set of articles under their subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
-  ``延伸阅读``), a term its first paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``), a document's annex (``附件：…``, or the title it names there: ``反制清单``), a letter-spaced word (``重 视``; the
+  ``延伸阅读``), a term its first paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``, a law's ``第一章  总  则``), an
+  order's number (``第802号``), a document's annex (``附件：…``, or the title it names there: ``反制清单``), a letter-spaced word (``重 视``; the
   page's only section-styled heading, it is an essay's title: ``砚  滴``), a
   bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between

@@ -112,8 +112,11 @@ _SALUTATION = re.compile(
 )
 _NUMBERED_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}[.．、])\S"
+    r"|^第[一二三四五六七八九十]{1,3}[章节编][ \u3000]"
 )
-"""A numbered section heading (``一、总体要求``, ``（二）…``, ``3.…``)."""
+"""A numbered section heading (``一、总体要求``, ``（二）…``, ``3.…``, a law's ``第一章  总  则``)."""
+_ORDER_NUMBER = re.compile(r"^第[\d一二三四五六七八九十百零〇]{1,5}号$")
+"""An order's number under its issuer (``中华人民共和国国务院令`` / ``第802号``): the document's part."""
 BANNER = re.compile(
     r"^(?=.*(?:  |\u3000))[^\s]*[\u4e00-\u9fff][^\s]*(?:[ \u3000]+[^\s]*[\u4e00-\u9fff][^\s]*){2,}$"
 )
@@ -400,7 +403,7 @@ def section_style(u: Unit, lines: Sequence[Line]) -> bool:
     term = NOT_WORD.sub("", t)
     if u.body and len(term) <= _TERM_CHARS and NOT_WORD.sub("", lines[u.body[0]].text).startswith(term):
         return True  # a term its first paragraph explains (``三张交通网`` / ``“三张交通网”包括：…``)
-    if (_NUMBERED_HEAD.match(t) and not COLUMN_TAG.search(t)) or ANNEX.match(t):
+    if (_NUMBERED_HEAD.match(t) and not COLUMN_TAG.search(t)) or ANNEX.match(t) or _ORDER_NUMBER.match(t):
         return True  # a document's numbered sections (``一、总体要求``) and its annex (``附件：…``)
     return (
         bool(NUMBERING.match(t) or SPACED.match(t) or LABELLED.match(t) or ATTRIBUTION.match(t))

@@ -755,6 +755,27 @@ def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_a
     ]
 
 
+def test_plain_page_a_regulations_order_number_and_chapters_are_its_parts() -> None:
+    """A regulation printed whole: the issuing order's number under its issuer (``第802号``) and the chapter
+    headings (``第一章  总  则``) are its parts, not articles."""
+    doc = page_of(
+        "保障中小企业款项支付条例",
+        "（2020年7月5日中华人民共和国国务院令第728号公布  2025年3月17日中华人民共和国国务院令第802号修订）",
+        "中华人民共和国国务院令",
+        "第802号",
+        "《保障中小企业款项支付条例》已经国务院常务会议修订通过，现予公布，自2025年6月1日起施行。",
+        "总理  李  强",
+        "2025年3月17日",
+        "第一章  总  则",
+        "第一条  为了促进机关、事业单位和大型企业及时支付中小企业款项，制定本条例。",
+        "第二条  机关、事业单位和大型企业采购货物、工程、服务支付中小企业款项，应当遵守本条例。",
+        "第二章  款项支付规定",
+        "第八条  机关、事业单位使用财政资金从中小企业采购货物、工程、服务，应当严格按照批准的预算执行。",
+        "第九条  机关、事业单位从中小企业采购货物、工程、服务，应当自验收之日起三十日内支付款项。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["保障中小企业款项支付条例"]
+
+
 def test_plain_page_pictures_under_keywords_are_one_features_sections() -> None:
     """A photo feature's parts, each a keyword over its figure, captions and a credit, stay in the feature;
     the essay after them is an article."""
