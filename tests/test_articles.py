@@ -776,6 +776,18 @@ def test_plain_page_a_regulations_order_number_and_chapters_are_its_parts() -> N
     assert [a.title for a in articles_of(doc)] == ["保障中小企业款项支付条例"]
 
 
+def test_plain_page_a_long_institutions_picture_credit_is_no_headline() -> None:
+    """A picture credited to an institution with a long name (``…研究所供图``) is a credit line."""
+    doc = page_of(
+        "二氧化碳合成糖取得新进展",
+        "本报天津3月24日电  （记者赵一）记者从中国科学院获悉，科研人员实现了二氧化碳到糖的高效合成。",
+        "图为科研人员在实验室工作。",
+        "中国科学院天津工业生物技术研究所供图",
+        "该成果为二氧化碳资源化利用提供了新路径。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["二氧化碳合成糖取得新进展"]
+
+
 def test_plain_page_pictures_under_keywords_are_one_features_sections() -> None:
     """A photo feature's parts, each a keyword over its figure, captions and a credit, stay in the feature;
     the essay after them is an article."""
