@@ -75,7 +75,7 @@ which short line is a headline and which a section heading, so the page is read 
   comment, two or more headings after the first that share no style with one another are headlines too
   (the reports a note is printed with). An article states its source once: a unit that closes with a
   source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
-* Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``) holds the short items after its
+* Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``, ``…新事``) holds the short items after its
   label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
   has) or changes the items' form (an undated story after dated items, which starts an article); a headline directly over a dash kicker and headline is a series title, and the parts that follow
   under dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose

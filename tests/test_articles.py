@@ -1622,6 +1622,30 @@ def test_plain_page_brief_column_with_a_label_of_its_kind() -> None:
     assert [t for t, _ in got] == ["港口合作前景广阔（环球走笔）", "海外扫描", "中国品牌汽车在海外受欢迎"]
 
 
+def test_plain_page_a_brief_column_of_new_things_holds_its_placed_items() -> None:
+    """A column of local briefs (``乡村新事``) holds its items, each a place over a headline."""
+    doc = page_of(
+        "玩转直播“新农活”（话说新农村）",
+        "手机成了新农具，直播成了新农活。",
+        "乡村新事",
+        "江苏省宿迁市",
+        "花卉生产更智能",
+        "本报电  （记者钱二）近日，宿迁市一家花卉基地里，智能温室调控着温度和湿度。",
+        "浙江省仙居县",
+        "“共富工坊”吸纳就业近万人",
+        "本报电  （记者孙三）仙居县建成“共富工坊”一百余家，吸纳村民就业近万人。",
+        "福建农行创新金融产品",
+        "服务海洋渔业全链条",
+        "春节前夕，东山县澳角村迎来海鲜销售旺季。",
+        "金融活水，浇灌新产业新业态。专属信贷产品覆盖海洋渔业全链条。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "玩转直播“新农活”（话说新农村）",
+        "乡村新事",
+        "服务海洋渔业全链条",
+    ]
+
+
 def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
     """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
     are its sections; the note after them (a column tag) is an article."""
