@@ -127,8 +127,8 @@ def _closed_by(u: Unit, lines: Sequence[Line]) -> str | None:
     if not u.body:
         return None
     last = lines[u.body[-1]].text
-    if AUTHOR.match(last):
-        return "signed"
+    if AUTHOR.match(last) or AUTHOR.match(lines[u.body[0]].text):
+        return "signed"  # a reader's signature closes the letter, or is set under its headline
     return "excerpted" if _EXCERPTED.match(last) else None
 
 

@@ -9,7 +9,7 @@ which short line is a headline and which a section heading, so the page is read 
   pull quote; not one led by a label or a place before a colon: ``青岛：…，…``) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
   the long line also over another heading line that is not a question, as a kicker, or under a keyword).
   Bylines, captions, credits, editor and data-source lines, closing lines, readers' signatures
-  (``江西新余市  廖海金``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
+  (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), writers' spaced credits (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
   (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source
   (``——某代表（职务）``, ``——摘自…``), a date alone and the signatures over it, bulleted or numbered list items and questions, quoted
   words or clauses trailing off in an ellipsis are never heading lines. A header never ends in a colon: its
@@ -80,7 +80,7 @@ which short line is a headline and which a section heading, so the page is read 
   has) or changes the items' form (an undated story after dated items, which starts an article); a headline directly over a dash kicker and headline is a series title, and the parts that follow
   under dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose
   header names its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few
-  characters over a letter's headline, ``身边事``) holds the letters signed by their readers that follow it,
+  characters over a letter's headline, ``身边事``) holds the letters signed by their readers (under the letter or under its headline) that follow it,
   the label as its title, and so does a press digest (``纵横``) the items excerpted from other papers; a title over reports each headed by a short kicker of one length (``2019春运一线`` /
   ``送医治``, ``搭产房``) is one article, the reports' headers its sections, and so is a column's headline over
   the first report's headline and byline with two or more reports after it, each a headline over a byline;

@@ -1646,6 +1646,28 @@ def test_plain_page_a_brief_column_of_new_things_holds_its_placed_items() -> Non
     ]
 
 
+def test_plain_page_letters_signed_under_their_headlines_and_spaced_credits() -> None:
+    """Readers' letters signed under their headlines (a spaced name, a long prefecture's name) stay in their
+    column; a writer's spaced credit (``郅  延文``) and a spaced drawing credit (``绘    制：…``) are no
+    headlines."""
+    doc = page_of(
+        "图片报道",
+        "这正是：春风送暖入屠苏，万家灯火照归途。",
+        "郅  延文",
+        "来论",
+        "提升思辨力，更好“玩中学”",
+        "湖北省咸宁市  王  棨",
+        "不久前，我参加由学校组织的人工智能课程，收获很大。",
+        "葆有敬畏心，品味文化美",
+        "贵州黔东南苗族侗族自治州  吴汶澈",
+        "传统文化不仅是古籍里的深奥文字，也是生活里的点滴。",
+        "第一批美丽乡村先行区名单公布",
+        "本报北京1月22日电  （记者赵一）农业农村部近日公布第一批美丽乡村先行区名单。",
+        "绘    制：黄楚峰",
+    )
+    assert [a.title for a in articles_of(doc)] == ["图片报道", "来论", "第一批美丽乡村先行区名单公布"]
+
+
 def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
     """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
     are its sections; the note after them (a column tag) is an article."""
