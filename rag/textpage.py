@@ -8,7 +8,7 @@ which short line is a headline and which a section heading, so the page is read 
   tag, longer for a document's title with no punctuation at all), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
   pull quote; not one led by a label or a place before a colon: ``青岛：…，…``) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
   the long line also over another heading line that is not a question, as a kicker, or under a keyword).
-  Bylines, captions, credits, editor and data-source lines, closing lines, readers' signatures
+  Bylines, captions, credits, editor, data-source and production lines (``融媒制作：…``, ``绘  制：…``), closing lines, readers' signatures
   (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), writers' spaced credits (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
   (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source
   (``——某代表（职务）``, ``——摘自…``), a date alone and the signatures over it, bulleted or numbered list items and questions, quoted

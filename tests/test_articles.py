@@ -1664,6 +1664,7 @@ def test_plain_page_letters_signed_under_their_headlines_and_spaced_credits() ->
         "第一批美丽乡村先行区名单公布",
         "本报北京1月22日电  （记者赵一）农业农村部近日公布第一批美丽乡村先行区名单。",
         "绘    制：黄楚峰",
+        "融媒制作：张意轩  张  宇",
     )
     assert [a.title for a in articles_of(doc)] == ["图片报道", "来论", "第一批美丽乡村先行区名单公布"]
 
