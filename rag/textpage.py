@@ -30,7 +30,7 @@ which short line is a headline and which a section heading, so the page is read 
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and
   their page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when it is a poem
   (six or more short lines of verse, even printed without punctuation: a run of heading-shaped lines too
-  long for a header) or its headline is a special page's banner of three spaced groups
+  long for a header, up to a column tag or a photo report's label) or its headline is a special page's banner of three spaced groups
   (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline,
   when it opens with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
   editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its figure and photos, one of
@@ -66,8 +66,8 @@ which short line is a headline and which a section heading, so the page is read 
   subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are articles, not one story's sections, unless the first of
   their headings shares a style with all the others and the first story's headline does not (a set of
   section headings), or only the last closes with an author's line (one signed piece), or three or more
-  of their headings are within a character of one length (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report and a comment
-  (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit after one starts
+  of their headings are within a character of one length (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and a
+  comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit after one starts
   an article (a feature printed under the report; a second lone one is another story) and the units after that are its sections (up to the
   first heading that breaks a style three or more of them share), unless its
   heading shares a style with all of theirs (a length, a comma after the same number of characters, a label,
@@ -360,7 +360,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
     if is_note(units[n], lines) and len(titles) >= 2 and not unlike_rest(titles):
         return plain  # a note has no sections: headings of one style after it are the reports it is with
-    if (is_dated(units[n], lines) or is_comment(units[n], lines)) and unlike_rest(titles):
+    photo = units[n].title is not None and bool(PHOTO_LABEL.match(lines[units[n].title].text))
+    if (is_dated(units[n], lines) or is_comment(units[n], lines) or photo) and unlike_rest(titles):
         if is_comment(units[n], lines) and len(titles) >= 3 and all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
         if len(plain) == 2 and not _echoes_leads(titles[1], units[plain[0] :], lines):

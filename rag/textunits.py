@@ -294,11 +294,12 @@ def _signatures(lines: Sequence[Line], heading: list[bool]) -> None:
 def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:
     """Verse printed without punctuation looks like a run of heading lines; a header is never six lines long,
     so in such a run the first line is the poem's title and the short lines after it its body, up to a
-    headline with a column tag (the next article's). Lines with figures are a chart's, not verse."""
+    headline with a column tag or a photo report's label (the next article's). Lines with figures are a
+    chart's, not verse."""
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and heading[j] and not (j > i and COLUMN_TAG.search(lines[j].text)):
+        while j < len(lines) and heading[j] and not (j > i and _ends_verse(lines[j].text)):
             if _PAGE_REF.match(lines[j].text) or (j + 1 < len(lines) and _opens_article(lines[j + 1])):
                 break  # a contents box's page number, a headline over its dateline: not verse
             j += 1
@@ -306,6 +307,10 @@ def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:
         if len(body) >= _VERSE_LINES and all(len(t) <= VERSE_CHARS and not _DIGIT.search(t) for t in body):
             heading[i + 1 : j] = [False] * (j - i - 1)
         i = max(j, i + 1)
+
+
+def _ends_verse(text: str) -> bool:
+    return bool(COLUMN_TAG.search(text) or PHOTO_LABEL.match(text))
 
 
 def _contents_boxes(lines: Sequence[Line]) -> list[int]:

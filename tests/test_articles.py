@@ -1669,6 +1669,30 @@ def test_plain_page_letters_signed_under_their_headlines_and_spaced_credits() ->
     assert [a.title for a in articles_of(doc)] == ["图片报道", "来论", "第一批美丽乡村先行区名单公布"]
 
 
+def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
+    """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
+    their plain headlines after it are articles."""
+    doc = page_of(
+        "时光旅行舱",
+        "请收好这张会发芽的车票",
+        "系好星辰编织的安全带",
+        "每个座位都通往一处秘境",
+        "梦境燃料已加注完毕",
+        "时间的冰层下绿意蓬勃",
+        "石榴中迸出赤道的星团",
+        "茶梗会立成指南针的方向",
+        "图片报道",
+        "油画《黄山云海》，作者刘海粟，中国美术馆藏。",
+        "冬来黄姜香",
+        "故乡位于鄂西山区的丘陵地带，是适合万物生长的地方。",
+        "入冬后，经过几场严霜，挖黄姜的季节也就到了。",
+        "地方小戏",
+        "说实话，我以前不太喜欢听我们这儿的地方小戏。",
+        "我现在越来越喜欢这个小戏了。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["时光旅行舱", "图片报道", "冬来黄姜香", "地方小戏"]
+
+
 def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
     """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
     are its sections; the note after them (a column tag) is an article."""
