@@ -26,7 +26,8 @@ which short line is a headline and which a section heading, so the page is read 
   a dated report, in one unbroken statement and the second, plain, holds a count further in
   (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``). A bulleted line longer than a
   label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
-* A unit **starts an article** when the page has no article yet, when its headline ends in a column tag
+* A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no
+  text: a box's last lines) when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and
   their page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when it is a poem
   (six or more short lines of verse, even printed without punctuation: a run of heading-shaped lines too
@@ -125,6 +126,7 @@ from rag.textunits import (
     CONTENTS,
     DASH_END,
     GUIDE,
+    LABEL_CHARS,
     LABEL_HEAD,
     LABELLED,
     MAX_HEADING,
@@ -342,6 +344,8 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
         for k in _plain_starts(units[:m], n, plain, lines):
             starts[k] = True
         n = m
+    if len(units) > 1 and _trailing(units[-1], lines):
+        starts[-1] = False  # heading lines ending the page over no text: the last article's (a box's lines)
     source_twice(units, lines, starts)
     brief_columns(units, lines, starts, strong)
     series_parts(units, lines, starts)
@@ -353,6 +357,14 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     titled_parts(units, lines, starts)
     edited_packages(units, lines, starts)
     return starts
+
+
+def _trailing(u: Unit, lines: Sequence[Line]) -> bool:
+    """Heading-shaped lines that end the page with no text under them and are longer than a label (an
+    advert's ``广告`` is an article of its own): the last lines of a box, not a headline."""
+    if u.body or u.decks or u.title is None:
+        return False
+    return len(NOT_WORD.sub("", lines[u.title].text)) > LABEL_CHARS
 
 
 def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line]) -> list[int]:

@@ -1693,6 +1693,21 @@ def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     assert [a.title for a in articles_of(doc)] == ["时光旅行舱", "图片报道", "冬来黄姜香", "地方小戏"]
 
 
+def test_plain_page_a_boxs_last_heading_shaped_line_over_no_text_is_no_article() -> None:
+    """A heading-shaped line ending the page with no text under it (a box's last contact line) belongs to
+    the article before it; an advert's short label there is still an article."""
+    doc = page_of(
+        "200元买张病假条？背后风险大（百姓关注）",
+        "本报记者调查发现，一些网络平台公然售卖病假条。",
+        "征  集",
+        "读者来信版联合开展“整治群众身边不正之风”线索征集。",
+        "邮  箱：dzlx@peopledaily.cn",
+        "移动端：人民日报客户端“曝光台”",
+        "人民网“领导留言板”客户端",
+    )
+    assert [a.title for a in articles_of(doc)] == ["200元买张病假条？背后风险大（百姓关注）", "征  集"]
+
+
 def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
     """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
     are its sections; the note after them (a column tag) is an article."""
