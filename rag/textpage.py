@@ -372,7 +372,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
     if is_note(units[n], lines) and len(titles) >= 2 and not unlike_rest(titles):
         return plain  # a note has no sections: headings of one style after it are the reports it is with
-    photo = units[n].title is not None and bool(PHOTO_LABEL.match(lines[units[n].title].text))
+    head = units[n].title
+    photo = head is not None and bool(PHOTO_LABEL.match(lines[head].text))
     if (is_dated(units[n], lines) or is_comment(units[n], lines) or photo) and unlike_rest(titles):
         if is_comment(units[n], lines) and len(titles) >= 3 and all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
