@@ -18,7 +18,7 @@ How a page is read (structure, not this page's strings):
   as headings are above, and a subtitle joins its article's header.
 * Photo captions (``图①：…``) and photographer credits (``沈德摄(人民视觉)``) become ``caption`` records,
   attached to the article whose text shares the most (rare) character pairs with the caption, else to the
-  next article. Editor lines (``本版责编：…``) become ``notice`` records and give every record of the page
+  next article; a credit with no caption of its own (``王  正摄``) closes the article above it. Editor lines (``本版责编：…``) become ``notice`` records and give every record of the page
   its ``editors``. A run of paragraphs around a strong advert cue (``邮发代号``, ``订阅电话``, ``刊号``…;
   a column's ``投稿邮箱`` line is the column's, not an advert) that has no sentences in it becomes one
   ``advert`` record; the run stops at an article's closing line and at a headline over sentences. In a PDF
@@ -213,7 +213,9 @@ _CAPTION = re.compile(
 )
 _CREDIT = re.compile(
     r"^(?:(?:本报|新华社|人民日报)?(?:特约)?(?:记者|通讯员|摄影师)?[ \u3000]*)?"
-    r"[\u4e00-\u9fff·]{2,6}(?:[ \u3000、]+[\u4e00-\u9fff·]{2,6})*[ \u3000]*(?:摄|摄影|供图|绘|制图)"
+    r"(?:[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]|[\u4e00-\u9fff·]{2,6})"
+    r"(?:[ \u3000、]+(?:[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]|[\u4e00-\u9fff·]{2,6}))*[ \u3000]*"
+    r"(?:摄|摄影|供图|绘|制图)"
     r"(?:[ \u3000]*[（(][^（）()]{1,20}[）)])?$"
     r"|^[（(]?(?:新华社发|资料图片|[\u4e00-\u9fff]{2,20}供图)[）)]?$"
 )
@@ -837,13 +839,17 @@ def _attach_captions(doc: Document, recs: list[_Rec]) -> None:
         for x in g:
             df[x] = df.get(x, 0) + 1
     for c in captions:
+        c_start = min(s for s, _ in c.owned)
+        before = [a for a in articles if a.owned and min(s for s, _ in a.owned) < c_start]
+        if not c.attach_text and before:
+            c.attached = before[-1]  # a credit alone closes the text above it (a picture told in body lines)
+            continue
         cg = _bigrams(c.attach_text or c.title)
         scores = [sum(1.0 / df[x] for x in cg & g) for g in grams]
         best = max(range(len(articles)), key=lambda k: (scores[k], -abs(articles[k].order - c.order)))
         if scores[best] >= 1.5:
             c.attached = articles[best]
             continue
-        c_start = min(s for s, _ in c.owned)
         following = [a for a in articles if a.owned and min(s for s, _ in a.owned) > c_start]
         c.attached = following[0] if following else articles[-1]
 

@@ -1708,6 +1708,27 @@ def test_plain_page_a_boxs_last_heading_shaped_line_over_no_text_is_no_article()
     assert [a.title for a in articles_of(doc)] == ["200元买张病假条？背后风险大（百姓关注）", "征  集"]
 
 
+def test_plain_page_a_credit_alone_closes_the_photo_report_above_it() -> None:
+    """A credit with a spaced two-character name (``蔡  凌供图``, ``王  正摄（人民视觉）``) is a credit, and one
+    with no caption of its own belongs to the text above it (a photo report told in body lines), not to the
+    next article."""
+    doc = page_of(
+        "图片报道",
+        "1月28日，一辆轿车在乌兰察布市参加冰雪那达慕驼马争霸赛。",
+        "王  正摄（人民视觉）",
+        "5G移动电话用户超12亿户",
+        "本报北京1月28日电  （记者赵一）工业和信息化部28日发布数据。",
+        "截至2025年底，全国移动电话基站总数达1287万个。",
+        "蔡  凌供图",
+    )
+    records = split_articles(doc)
+    assert_spans_valid(doc, records)
+    articles = [r for r in records if r.kind == "article"]
+    assert [a.title for a in articles] == ["图片报道", "5G移动电话用户超12亿户"]
+    credits = [r for r in records if r.kind == "caption"]
+    assert [c.attached_to for c in credits] == [articles[0].article_id, articles[1].article_id]
+
+
 def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
     """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
     are its sections; the note after them (a column tag) is an article."""
