@@ -1729,6 +1729,20 @@ def test_plain_page_a_credit_alone_closes_the_photo_report_above_it() -> None:
     assert [c.attached_to for c in credits] == [articles[0].article_id, articles[1].article_id]
 
 
+def test_plain_page_a_quotes_occasion_under_a_dash_is_no_subtitle() -> None:
+    """The occasion of a quoted speech under a dash (``——习近平总书记在…审议时强调``) is the quote's source in
+    the body, not a headline or a subtitle."""
+    doc = page_of(
+        "创造经得起实践、人民、历史检验的实绩",
+        "管党治党越有效，经济社会发展的保障就越有力。",
+        "——习近平总书记在参加十四届全国人大四次会议江苏代表团审议时强调",
+        "今年是“十五五”开局之年，如何开好局、起好步？",
+        "干事创业，政绩观至关重要。",
+    )
+    (a,) = articles_of(doc)
+    assert a.title == "创造经得起实践、人民、历史检验的实绩" and len(a.head) == 1
+
+
 def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
     """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
     are its sections; the note after them (a column tag) is an article."""
