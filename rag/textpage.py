@@ -18,7 +18,8 @@ which short line is a headline and which a section heading, so the page is read 
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
   words, body text); a reading guide (``核心阅读``) is body text. A group of two plain lines is kicker and
-  headline, unless the second is a column's label under a longer headline (``头条看点``), says who attended
+  headline, unless the second is a column's label under a longer headline (``头条看点``) or a keyword like the
+  next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section), says who attended
   or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided or from when the news holds
   (``今起对我国进行国事访问``), or holds a clause break, or the first leads with a figure or a count
   (``800多万返乡农民工就地就近就业``, ``再取消21项…``) or both give one: then headline and subtitle (a figure
@@ -149,6 +150,7 @@ from rag.textunits import (
     is_dated,
     is_heading,
     is_note,
+    keyword_openers,
     keyword_size,
     parse_head,
     read_units,
@@ -301,6 +303,7 @@ def page_roles(lines: Sequence[Line]) -> list[str]:
     units = read_units(lines)
     for u in units:
         parse_head(u, lines)
+    keyword_openers(units, lines)
     starts = _decide(units, lines)
     roles = [BODY] * len(lines)
     for n, u in enumerate(units):

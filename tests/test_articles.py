@@ -1743,6 +1743,26 @@ def test_plain_page_a_quotes_occasion_under_a_dash_is_no_subtitle() -> None:
     assert a.title == "创造经得起实践、人民、历史检验的实绩" and len(a.head) == 1
 
 
+def test_plain_page_a_title_over_the_first_of_its_keyword_sections() -> None:
+    """A title over a keyword whose next headings are keywords of that length: the title is the headline, the
+    keywords head its sections."""
+    doc = page_of(
+        "图片报道",
+        "3月9日，代表们步入人民大会堂。",
+        "翁奇羽摄（影像中国）",
+        "两会好声音",
+        "创新驱动",
+        "“要把科技创新摆在更加突出的位置。”赵一代表说。",
+        "民生改善",
+        "“民生无小事，枝叶总关情。”钱二委员说。",
+        "扩大内需",
+        "“内需是经济增长的主动力。”孙三代表说。",
+    )
+    _, b = articles_of(doc)
+    assert (b.kicker, b.title) == (None, "两会好声音")
+    assert [sec.title for sec in b.sections] == ["创新驱动", "民生改善", "扩大内需"]
+
+
 def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
     """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
     are its sections; the note after them (a column tag) is an article."""
