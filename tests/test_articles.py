@@ -784,6 +784,8 @@ def test_plain_page_a_long_institutions_picture_credit_is_no_headline() -> None:
         "图为科研人员在实验室工作。",
         "中国科学院天津工业生物技术研究所供图",
         "该成果为二氧化碳资源化利用提供了新路径。",
+        "图为漫画作品。",
+        "《讽刺与幽默》供图",
     )
     assert [a.title for a in articles_of(doc)] == ["二氧化碳合成糖取得新进展"]
 
