@@ -784,8 +784,19 @@ def test_plain_page_a_long_institutions_picture_credit_is_no_headline() -> None:
         "图为科研人员在实验室工作。",
         "中国科学院天津工业生物技术研究所供图",
         "该成果为二氧化碳资源化利用提供了新路径。",
-        "图为漫画作品。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["二氧化碳合成糖取得新进展"]
+    doc = page_of(
+        "冰川在消融",
+        "图为漫画作品，作者冯德光。",
         "《讽刺与幽默》供图",
+        "3月21日，全球首个世界冰川日。",
+        "冰川是地球的“固体水库”。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["冰川在消融"]
+    doc = page_of(
+        "二氧化碳合成糖取得新进展",
+        "本报天津3月24日电  （记者赵一）记者从中国科学院获悉。",
     )
     assert [a.title for a in articles_of(doc)] == ["二氧化碳合成糖取得新进展"]
 
