@@ -56,8 +56,8 @@ which short line is a headline and which a section heading, so the page is read 
   the sections of the article whose heading comes right before them (of the article they follow when the
   keywords end in a dash), and the first heading of another kind after them starts an article; among the
   others a unit with a kicker over its headline starts an article when such units are one or a minority
-  (when most are, kicker + heading is the sections' own style, unless the kickers are long and share no
-  style: each tells its story's news); and after two or more label-led section
+  (when most are, or three or more kickers share a style, kicker + heading is the sections' own style, unless
+  the kickers are long and share no style: each tells its story's news); and after two or more label-led section
   headings (``保供给：…``), or three or more that share a style other than a length (a comma after the same
   number of characters, spaced groups, quotes), the first heading of another kind starts an article, and so
   does the first heading after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or
@@ -496,13 +496,24 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
         rest = plain[j:]  # after the keyword sections, a heading of another kind starts an article
         return before + (rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else [])
     told = _told(units, kicked, lines)
-    if not kicked or not (len(kicked) == 1 or 2 * len(kicked) < len(plain) or told):
+    if (
+        not kicked
+        or not (len(kicked) == 1 or 2 * len(kicked) < len(plain) or told)
+        or _kicker_set(units, kicked, lines)
+    ):
         return _style_break(units, plain, lines)
     out: list[int] = []  # kickers over headlines among (mostly) single-line section headings
     for a, k in enumerate(kicked):
         end = kicked[a + 1] if a + 1 < len(kicked) else len(units)
         out += [k, *_style_break(units, [j for j in plain if k < j < end], lines)]
     return out
+
+
+def _kicker_set(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
+    """Whether three or more kickers share a style (``搭平台、建舞台`` / ``出新招、亮实招`` / ``办实事、求实效``):
+    the kicker + heading form of one article's sections, however few of the headings carry one."""
+    texts = [lines[units[k].kicker].text for k in kicked]  # type: ignore[index]
+    return len(texts) >= 3 and not unlike_rest(texts)
 
 
 def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:

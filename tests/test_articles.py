@@ -1776,6 +1776,38 @@ def test_plain_page_a_title_over_the_first_of_its_keyword_sections() -> None:
     assert [sec.title for sec in b.sections] == ["创新驱动", "民生改善", "扩大内需"]
 
 
+def test_plain_page_kickers_of_one_style_head_a_features_sections() -> None:
+    """Three sections each under a kicker of one style (``搭平台、建舞台`` / ``出新招、亮实招`` / ``办实事、求实效``)
+    are one article's sections even when fewer than half the headings have a kicker; the heading that breaks
+    the sections of the article before is that article's headline."""
+    doc = page_of(
+        "在山林中听林改故事，福建以生态旅游线路串起景点",
+        "串景成线，打开新体验",
+        "一条生态旅游线路，能有多少种新体验？",
+        "在捷文村，听林改策源地的故事",
+        "走进捷文村，林改陈列馆里游客络绎不绝。",
+        "在闽江源，学习生物多样性知识",
+        "闽江源头，研学团队正在观察鸟类。",
+        "在大金湖，组团摄影享受服务",
+        "大金湖畔，摄影爱好者架起了“长枪短炮”。",
+        "重庆：推动新时代退役军人工作高质量发展",
+        "近年来，重庆市持续做好退役军人服务保障工作。",
+        "搭平台、建舞台",
+        "打好安置就业“组合拳”",
+        "重庆举办退役军人专场招聘会一百余场。",
+        "出新招、亮实招",
+        "擦亮服务保障“金招牌”",
+        "全市建成退役军人服务站一万余个。",
+        "办实事、求实效",
+        "画好尊崇尊重“同心圆”",
+        "重庆常态化开展走访慰问活动。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "串景成线，打开新体验",
+        "重庆：推动新时代退役军人工作高质量发展",
+    ]
+
+
 def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
     """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
     are its sections; the note after them (a column tag) is an article."""
