@@ -70,7 +70,8 @@ which short line is a headline and which a section heading, so the page is read 
   section headings), or only the last closes with an author's line (one signed piece), or three or more
   of their headings are within a character of one length (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and a
   comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit after one starts
-  an article (a feature printed under the report; a second lone one is another story) and the units after that are its sections (up to the
+  an article (a feature printed under the report; a second lone one is another story; three or more
+  short stories whose headlines share no style but a length are stories) and the units after that are its sections (up to the
   first heading that breaks a style three or more of them share), unless its
   heading shares a style with all of theirs (a length, a comma after the same number of characters, a label,
   spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a
@@ -382,28 +383,36 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
             return plain  # the reports a note is printed with: headings that form no set are headlines
         if len(plain) == 2 and not _echoes_leads(titles[1], units[plain[0] :], lines):
             return plain  # a lone heading after the feature is another story, unless it is one of its leads
+        if len(plain) >= 3 and all_unlike(titles, STYLES[1:]) and _stories(units, plain[0], plain[1:], lines):
+            return plain  # short stories printed one after another after the report, not a feature
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
     if len(plain) == 1 and _echoes_leads(titles[0], units[n:], lines):
         return []
     if len(plain) == 1 and _signed_off(units[n], units[plain[0]], lines):
         return []  # the author's line under it closes the column's article it is a section of
-    peers = unlike_rest(titles) or not unlike_rest([lines[units[n].title].text, *titles])  # type: ignore[index]
-    banner = bool(BANNER.match(lines[units[n].title].text))  # type: ignore[index]  # a special's, over sections
-    told = len([i for i in units[n].body if not is_closing(lines[i])]) >= 2  # a story, not a feature's lead
-    if (
-        len(plain) >= 2
-        and peers
-        and told
-        and not banner
-        and all(_bare_story(units[k], lines) for k in [n, *plain])
-        and not _signed_at_end(units, [n, *plain], lines)
-        and not _even(titles)
-    ):
+    if len(plain) >= 2 and _stories(units, n, plain, lines):
         return plain  # short stories with no sign of their own, printed one after another, in no set
     if plain and _led_in(units[n : plain[0]], lines) >= 2:
         # the article's sections open with lead-ins: a heading is another article's
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]
     return _run_starts(units, plain, lines, has_guide(units[n], lines))
+
+
+def _stories(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line]) -> bool:
+    """Whether the unit ``n`` and the plain units after it are short stories printed one after another (see
+    the module docstring), not one story's sections."""
+    titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
+    peers = unlike_rest(titles) or not unlike_rest([lines[units[n].title].text, *titles])  # type: ignore[index]
+    banner = bool(BANNER.match(lines[units[n].title].text))  # type: ignore[index]  # a special's, over sections
+    told = len([i for i in units[n].body if not is_closing(lines[i])]) >= 2  # a story, not a feature's lead
+    return (
+        peers
+        and told
+        and not banner
+        and all(_bare_story(units[k], lines) for k in [n, *plain])
+        and not _signed_at_end(units, [n, *plain], lines)
+        and not _even(titles)
+    )
 
 
 def _signed_off(article: Unit, u: Unit, lines: Sequence[Line]) -> bool:

@@ -472,20 +472,20 @@ def is_note(u: Unit, lines: Sequence[Line]) -> bool:
     return u.title is not None and bool(re.search(r"手记[）)]$", lines[u.title].text))
 
 
-def unlike_rest(titles: Sequence[str]) -> bool:
+def unlike_rest(titles: Sequence[str], styles: Sequence[Callable[[str], object]] = STYLES) -> bool:
     """Whether the first of two or more headings shares no style with all those after it."""
     if len(titles) < 2:
         return False
-    for style in STYLES:
+    for style in styles:
         v = style(titles[0])
         if v is not None and all(style(t) == v for t in titles[1:]):
             return False
     return True
 
 
-def all_unlike(titles: Sequence[str]) -> bool:
+def all_unlike(titles: Sequence[str], styles: Sequence[Callable[[str], object]] = STYLES) -> bool:
     """Whether no two headings share a style: they form no set of section headings."""
-    return all(unlike_rest([a, b]) for i, a in enumerate(titles) for b in titles[i + 1 :])
+    return all(unlike_rest([a, b], styles) for i, a in enumerate(titles) for b in titles[i + 1 :])
 
 
 def has_guide(u: Unit, lines: Sequence[Line]) -> bool:

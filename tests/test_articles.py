@@ -1808,6 +1808,35 @@ def test_plain_page_kickers_of_one_style_head_a_features_sections() -> None:
     ]
 
 
+def test_plain_page_short_stories_after_a_dated_report_are_articles() -> None:
+    """After a dated report, short undated stories under plain headlines that share no style but a length
+    are stories printed one after another, not a feature and its sections."""
+    doc = page_of(
+        "海南发布职业工种目录",
+        "海南日报海口3月18日电  （记者赵一）海南近日发布职业工种目录。",
+        "目录涵盖新职业一百余个。",
+        "小家电变了新模样",
+        "走进宁波慈溪的一家小家电企业，生产线上一台台空气炸锅正在下线。",
+        "企业负责人介绍，今年新品订单同比增长三成。",
+        "街边小店成了赞助商",
+        "一场尚未开赛的区域足球联赛，让街边小店纷纷报名赞助。",
+        "店主说，赞助花钱不多，带来的客流却不少。",
+        "十五个村“搭伙”开家新公司",
+        "十五个村联合成立强村公司，村集体收入明显增加。",
+        "村干部说，抱团发展让大家有了底气。",
+        "老旧小区有了“共享管家”",
+        "社区引入物业服务企业，为老旧小区提供共享管家服务。",
+        "居民说，小区环境一天比一天好。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "海南发布职业工种目录",
+        "小家电变了新模样",
+        "街边小店成了赞助商",
+        "十五个村“搭伙”开家新公司",
+        "老旧小区有了“共享管家”",
+    ]
+
+
 def test_plain_page_an_editors_parts_under_dash_kickers_and_bylines_stay_in_it() -> None:
     """Parts an editor's note introduces, each a company's name under a dash over a headline and a byline,
     are its sections; the note after them (a column tag) is an article."""
