@@ -406,17 +406,16 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
 def keyword_openers(units: Sequence[Unit], lines: Sequence[Line]) -> None:
     """A title over a keyword (``两会好声音`` / ``创新驱动``) when the next two headings are keywords of that
     length (``民生改善``, ``扩大内需``): the keyword heads the first section, the line over it is the headline."""
-    titled = [u for u in units if u.title is not None]
-    for a, u in enumerate(titled[:-2]):
-        if u.kicker is None or u.title is None or not _KEYWORD.match(lines[u.title].text):
+    titled = [(u, u.title) for u in units if u.title is not None]
+    for a, (u, title) in enumerate(titled[:-2]):
+        if u.kicker is None or not _KEYWORD.match(lines[title].text):
             continue
-        size = len(lines[u.title].text)
+        size = len(lines[title].text)
         nxt = titled[a + 1 : a + 3]
         if all(
-            v.kicker is None and _KEYWORD.match(lines[v.title].text) and len(lines[v.title].text) == size
-            for v in nxt
-        ):  # type: ignore[index]
-            u.inner, u.title, u.kicker = [u.title, *u.inner], u.kicker, None
+            v.kicker is None and _KEYWORD.match(lines[t].text) and len(lines[t].text) == size for v, t in nxt
+        ):
+            u.inner, u.title, u.kicker = [title, *u.inner], u.kicker, None
 
 
 def section_style(u: Unit, lines: Sequence[Line]) -> bool:
