@@ -11,7 +11,7 @@ which short line is a headline and which a section heading, so the page is read 
   Bylines, captions, credits, editor, data-source and production lines (``融媒制作：…``, ``绘  制：…``), closing lines, readers' signatures
   (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), writers' spaced credits (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
   (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source
-  (``——某代表（职务）``, ``——某某在…时强调``, ``——摘自…``), a date alone and the signatures over it, bulleted or numbered list items and questions, quoted
+  (``——某代表（职务）``, ``——某某在…时强调``, ``——人民网网友…``, ``——摘自…``), a date alone and the signatures over it, bulleted or numbered list items and questions, quoted
   words or clauses trailing off in an ellipsis are never heading lines. A header never ends in a colon: its
   last line ending in one is the body's addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
   is a **unit**.

@@ -1743,17 +1743,20 @@ def test_plain_page_a_credit_alone_closes_the_photo_report_above_it() -> None:
 
 
 def test_plain_page_a_quotes_occasion_under_a_dash_is_no_subtitle() -> None:
-    """The occasion of a quoted speech under a dash (``——习近平总书记在…审议时强调``) is the quote's source in
-    the body, not a headline or a subtitle."""
+    """The occasion of a quoted speech under a dash (``——习近平总书记在…审议时强调``) and a quoted netizen
+    (``——人民网网友15****7``) are quotes' sources in the body, not headlines, subtitles or sections."""
     doc = page_of(
         "创造经得起实践、人民、历史检验的实绩",
         "管党治党越有效，经济社会发展的保障就越有力。",
         "——习近平总书记在参加十四届全国人大四次会议江苏代表团审议时强调",
         "今年是“十五五”开局之年，如何开好局、起好步？",
         "干事创业，政绩观至关重要。",
+        "“希望政策能更快落地，让老百姓早得实惠。”",
+        "——人民网网友15****7",
+        "网友的期待，就是我们努力的方向。",
     )
     (a,) = articles_of(doc)
-    assert a.title == "创造经得起实践、人民、历史检验的实绩" and len(a.head) == 1
+    assert a.title == "创造经得起实践、人民、历史检验的实绩" and len(a.head) == 1 and a.sections == ()
 
 
 def test_plain_page_a_title_over_the_first_of_its_keyword_sections() -> None:
