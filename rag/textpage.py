@@ -5,96 +5,102 @@ headline, a subtitle) and then its body, where the body may hold section heading
 which short line is a headline and which a section heading, so the page is read by its structure:
 
 * A **heading line** is short (:data:`MAX_HEADING` characters, :data:`MAX_TAGGED` when it ends in a column
-  tag, longer for a document's title with no punctuation at all), holds no full stop and does not end like a sentence or a clause. A long line with commas (a deck, a
-  pull quote; not one led by a label or a place before a colon: ``青岛：…，…``) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a byline (and
-  the long line also over another heading line that is not a question, as a kicker, or under a keyword).
-  Bylines, captions, credits, editor, data-source and production lines (``融媒制作：…``, ``绘  制：…``), closing lines, readers' signatures
-  (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), writers' spaced credits (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address
-  (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source
-  (``——某代表（职务）``, ``——某某在…时强调``, ``——人民网网友…``, ``——摘自…``), a date alone and the signatures over it, bulleted or numbered list items and questions, quoted
-  words or clauses trailing off in an ellipsis are never heading lines. A header never ends in a colon: its
-  last line ending in one is the body's addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group
-  is a **unit**.
+  tag, longer for a document's title with no punctuation at all), holds no full stop and does not end like a
+  sentence or a clause. A long line with commas (a deck, a pull quote; not one led by a label or a place
+  before a colon: ``青岛：…，…``) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or
+  a byline (and the long line also over another heading line that is not a question, as a kicker, or under a
+  keyword). Bylines, captions, credits, editor, data-source and production lines (``融媒制作：…``, ``绘  制：…``),
+  closing lines, readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), writers' spaced credits
+  (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address (a column's
+  mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source (``——某代表（职务）``,
+  ``——某某在…时强调``, ``——人民网网友…``, ``——摘自…``), a date alone and the signatures over it, bulleted or numbered
+  list items and questions, quoted words or clauses trailing off in an ellipsis are never heading lines. A
+  header never ends in a colon: its last line ending in one is the body's addressee (``…主席团：``). Consecutive
+  heading lines form a **heading group**; a group with the paragraphs up to the next group is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
   words, body text); a reading guide (``核心阅读``) is body text. A group of two plain lines is kicker and
   headline, unless the second is a column's label under a longer headline (``头条看点``) or a keyword like the
-  next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section), says who attended
-  or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided or from when the news holds
-  (``今起对我国进行国事访问``), or holds a clause break, or the first leads with a figure or a count
-  (``800多万返乡农民工就地就近就业``, ``再取消21项…``) or both give one: then headline and subtitle (a figure
-  deep in the first line only is a kicker's fact), or the first tells a province's news, or any news over
-  a dated report, in one unbroken statement and the second, plain, holds a count further in
-  (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``). A bulleted line longer than a
-  label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
+  next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section), says who attended or
+  chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided or from when the news holds (``今起对我国进行国事访问``),
+  or holds a clause break, or the first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``)
+  or both give one: then headline and subtitle (a figure deep in the first line only is a kicker's fact), or
+  the first tells a province's news, or any news over a dated report, in one unbroken statement and the
+  second, plain, holds a count further in (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``). A bulleted line longer
+  than a label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body
+  (``这正是：``).
 * A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no
   text: a box's last lines) when the page has no article yet, when its headline ends in a column tag
-  (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and
-  their page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when it is a poem
-  (six or more short lines of verse, even printed without punctuation: a run of heading-shaped lines too
-  long for a header, up to a column tag or a photo report's label) or its headline is a special page's banner of three spaced groups
-  (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline,
-  when it opens with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an
-  editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its figure and photos, one of
-  a feature's set), or when it is a photo story (a few lines ending in a credit, or pictures with their credits
-  and one paragraph about them). Dash kickers that are keywords
-  of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
-  bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers
-  named by office, of any length: ``生态环境部部长某某——``), over two or
-  more headings in a row after an article's headline are that article's sections, not articles (a page
-  that opens with such a run is a set of articles under their subjects' names: ``京东集团——``).
+  (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and their
+  page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when it is a poem (six or
+  more short lines of verse, even printed without punctuation: a run of heading-shaped lines too long for a
+  header, up to a column tag or a photo report's label) or its headline is a special page's banner of three
+  spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a
+  dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline, when it opens with a
+  reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a
+  photographer's credit, an editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its
+  figure and photos, one of a feature's set), or when it is a photo story (a few lines ending in a credit,
+  or pictures with their credits and one paragraph about them). Dash kickers that are keywords of one length
+  (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose bodies give no source
+  of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers named by office, of any
+  length: ``生态环境部部长某某——``), over two or more headings in a row after an article's headline are that
+  article's sections, not articles (a page that opens with such a run is a set of articles under their
+  subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
-  ``延伸阅读``), a term its first paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``, ``一、总体要求``, a law's ``第一章  总  则``), an
-  order's number (``第802号``), a document's annex (``附件：…``, or the title it names there: ``反制清单``), a letter-spaced word (``重 视``; the
-  page's only section-styled heading, it is an essay's title: ``砚  滴``), a
-  bracketed label (``【点评】``), a bulleted line or a quotation's attribution (``——习近平``).
+  ``延伸阅读``), a term its first paragraph explains (``三张交通网``, up to eight characters), or when its heading is
+  a numbering (``（一）``, ``二``, ``一、总体要求``, a law's ``第一章  总  则``), an order's number (``第802号``), a
+  document's annex (``附件：…``, or the title it names there: ``反制清单``), a letter-spaced word (``重 视``; the
+  page's only section-styled heading, it is an essay's title: ``砚  滴``), a bracketed label (``【点评】``), a
+  bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
   two article starts is an article (unless its heading shares a style with two or more heading-shaped lines
   of that article's body: long quoted section heads read as leads), two or more are the sections of the
   article they follow, except that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over
-  short or long headings) are
-  the sections of the article whose heading comes right before them (of the article they follow when the
-  keywords end in a dash), and the first heading of another kind after them starts an article; among the
-  others a unit with a kicker over its headline starts an article when such units are one or a minority
-  (when most are, or three or more kickers share a style, kicker + heading is the sections' own style, unless
-  the kickers are long and share no style: each tells its story's news); and after two or more label-led section
-  headings (``保供给：…``), or three or more that share a style other than a length (a comma after the same
-  number of characters, spaced groups, quotes), the first heading of another kind starts an article, and so
-  does the first heading after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or
-  with the writer's own questions (``体量大了，产业如何活起来？``; a question right over a heading is that
-  heading's own): the headings after it are read as the
-  plain units after a new article.
-  Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
-  subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are articles, not one story's sections, unless the first of
-  their headings shares a style with all the others and the first story's headline does not (a set of
-  section headings), or only the last closes with an author's line (one signed piece), or three or more
-  of their headings are within a character of one length (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and a
-  comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit after one starts
-  an article (a feature printed under the report; a second lone one is another story; three or more
-  short stories whose headlines share no style but a length are stories) and the units after that are its sections (up to the
-  first heading that breaks a style three or more of them share), unless its
-  heading shares a style with all of theirs (a length, a comma after the same number of characters, a label,
-  spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a
-  comment, two or more headings after the first that share no style with one another are headlines too
-  (the reports a note is printed with). An article states its source once: a unit that closes with a
-  source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
-* Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``, ``…新事``) holds the short items after its
-  label, until a unit starts an article by a sign other than a dateline or a closing line (which every item
-  has) or changes the items' form (an undated story after dated items, which starts an article); a headline directly over a dash kicker and headline is a series title, and the parts that follow
-  under dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose
-  header names its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few
-  characters over a letter's headline, ``身边事``) holds the letters signed by their readers (under the letter or under its headline) that follow it,
-  the label as its title, and so does a press digest (``纵横``) the items excerpted from other papers; a title over reports each headed by a short kicker of one length (``2019春运一线`` /
-  ``送医治``, ``搭产房``) is one article, the reports' headers its sections, and so is a column's headline over
-  the first report's headline and byline with two or more reports after it, each a headline over a byline;
-  an editor's note (``——编者``) introduces parts that stay in its article (each part's byline and closing
-  line too) while their headers keep the first part's form (a place or speaker line over the headline, or
-  none), up to a unit with a sign of its own (a column tag, a dateline, a dash kicker unless every part has
-  one, a reading guide); and a column's headline keeps two or more parts that follow it, each
-  a kicker (a speaker under a dash, or the part's news) over its own headline and a byline (or a speaker's
-  quoted words under a dash); a package's title of two spaced phrases set over the first report's headline
-  and byline keeps the bylined reports after it (reporters' names alone, or another paper's
-  reporter, sign a part too).
+  short or long headings) are the sections of the article whose heading comes right before them (of the
+  article they follow when the keywords end in a dash), and the first heading of another kind after them
+  starts an article; among the others a unit with a kicker over its headline starts an article when such
+  units are one or a minority (when most are, or three or more kickers share a style, kicker + heading is
+  the sections' own style, unless the kickers are long and share no style: each tells its story's news); and
+  after two or more label-led section headings (``保供给：…``), or three or more that share a style other than a
+  length (a comma after the same number of characters, spaced groups, quotes), the first heading of another
+  kind starts an article, and so does the first heading after an article whose sections open with lead-ins
+  ending in a dash (``做强“大通道”，重塑开放新优势——``) or with the writer's own questions (``体量大了，产业如何活起来？``; a question
+  right over a heading is that heading's own): the headings after it are read as the plain units after a new
+  article. Short stories printed one after another under plain headlines, none with a sign of its own (a
+  kicker, a subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are
+  articles, not one story's sections, unless the first of their headings shares a style with all the others
+  and the first story's headline does not (a set of section headings), or only the last closes with an
+  author's line (one signed piece), or three or more of their headings are within a character of one length
+  (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated
+  report, a photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section
+  headings: the first such unit after one starts an article (a feature printed under the report; a second
+  lone one is another story; three or more short stories whose headlines share no style but a length are
+  stories) and the units after that are its sections (up to the first heading that breaks a style three or
+  more of them share), unless its heading shares a style with all of theirs (a length, a comma after the
+  same number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the
+  report's sections; after a comment, two or more headings after the first that share no style with one
+  another are headlines too (the reports a note is printed with). An article states its source once: a unit
+  that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a
+  new article.
+* Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``,
+  ``…快讯``, ``…新事``) holds the short items after its label, until a unit starts an article by a sign other
+  than a dateline or a closing line (which every item has) or changes the items' form (an undated story
+  after dated items, which starts an article); a headline directly over a dash kicker and headline is a
+  series title, and the parts that follow under dash kickers of their own are its sections; in a round-up,
+  the speakers that follow an article whose header names its speaker (``李希代表（广东省委书记）``) are its sections; a
+  letters column (a label of a few characters over a letter's headline, ``身边事``) holds the letters signed by
+  their readers (under the letter or under its headline) that follow it, the label as its title, and so does
+  a press digest (``纵横``) the items excerpted from other papers; a title over reports each headed by a short
+  kicker of one length (``2019春运一线`` / ``送医治``, ``搭产房``) is one article, the reports' headers its sections,
+  and so is a column's headline over the first report's headline and byline with two or more reports after
+  it, each a headline over a byline; an editor's note (``——编者``) introduces parts that stay in its article
+  (each part's byline and closing line too) while their headers keep the first part's form (a place or
+  speaker line over the headline, or none), up to a unit with a sign of its own (a column tag, a dateline, a
+  dash kicker unless every part has one, a reading guide); and a column's headline keeps two or more parts
+  that follow it, each a kicker (a speaker under a dash, or the part's news) over its own headline and a
+  byline (or a speaker's quoted words under a dash); a package's title of two spaced phrases set over the
+  first report's headline and byline keeps the bylined reports after it (reporters' names alone, or another
+  paper's reporter, sign a part too).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
