@@ -18,8 +18,8 @@ How a page is read (structure, not this page's strings):
   as headings are above, and a subtitle joins its article's header.
 * Photo captions (``图①：…``) and photographer credits (``沈德摄(人民视觉)``) become ``caption`` records,
   attached to the article whose text shares the most (rare) character pairs with the caption, else to the
-  next article; a credit with no caption of its own (``王  正摄``) closes the article above it. Editor lines (``本版责编：…``) become ``notice`` records and give every record of the page
-  its ``editors``. A run of paragraphs around a strong advert cue (``邮发代号``, ``订阅电话``, ``刊号``…;
+  next article; a credit with no caption of its own (``王  正摄``) closes the article above it. Editor lines
+  (``本版责编：…``) become ``notice`` records and give every record of the page its ``editors``. A run of paragraphs around a strong advert cue (``邮发代号``, ``订阅电话``, ``刊号``…;
   a column's ``投稿邮箱`` line is the column's, not an advert) that has no sentences in it becomes one
   ``advert`` record; the run stops at an article's closing line and at a headline over sentences. In a PDF
   a framed block without sentences is an advert and a paragraph right under a picture a caption, by

@@ -314,8 +314,8 @@ def _part_form(u: Unit, lines: Sequence[Line]) -> tuple[bool, bool]:
 
 def _own_start(u: Unit, lines: Sequence[Line], form: tuple[bool, bool] | None = None) -> bool:
     """A unit that starts an article even among the parts of another: a column tag or a photo label, a dash
-    kicker (unless every part has one: ``中国一重集团有限公司——`` / headline / byline, ``某站管理员某某——`` / headline), a reading
-    guide, a dateline."""
+    kicker (unless every part has one: ``中国一重集团有限公司——`` / headline / byline, ``某站管理员某某——`` /
+    headline), a reading guide, a dateline."""
     if u.title is None:
         return False
     title = lines[u.title].text
