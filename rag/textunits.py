@@ -65,8 +65,10 @@ _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
 )
+_SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
+"""A two-character name set with spaces between its characters (``王  棨``)."""
 AUTHOR = re.compile(
-    rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|[\u4e00-\u9fff][ \u3000]{{1,3}}[\u4e00-\u9fff])$"
+    rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|{_SPACED_PAIR})$"
 )
 """A reader's signature: place and name (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``)."""
 _SUBTITLE_HINT = re.compile(
@@ -74,7 +76,7 @@ _SUBTITLE_HINT = re.compile(
 )
 """What only a subtitle holds: who attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a
 meeting decided, a clause break, when the headline's news takes effect (``5日起开始生效``)."""
-_SPACED_NAME = re.compile(r"^[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]$")
+_SPACED_NAME = re.compile(rf"^{_SPACED_PAIR}$")
 _NAME = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,6}|[\u4e00-\u9fff]{1,3})"
 NAMES = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,8}}记者[ \u3000]+)?{_NAME}(?:[ \u3000]{{1,3}}{_NAME}){{0,5}}$")
 """Reporters' names under a headline, alone or after another paper's title (``郑  轶  廉梦琦``,
@@ -96,9 +98,12 @@ _COUNT = re.compile(
 )
 """A number with what it counts, in digits or in words (``210个``, ``2029年``, ``五点八万件``; not ``一个``,
 which is a word): the fact a subtitle gives under a statement of news."""
-_NEWS = re.compile(r"^[^\s，,：:！？!?—（(]{10,}$")
+_UNBROKEN_CHAR = (
+    r"[^\s，,：:！？!?—（(]"  # no space, clause break, colon, exclamation, question, dash or bracket
+)
+_NEWS = re.compile(rf"^{_UNBROKEN_CHAR}{{10,}}$")
 """News told in one unbroken statement (``去年我国造船三大指标全面增长``)."""
-_PLACE_NEWS = re.compile(rf"^(?:{_PROVINCES})[^\s，,：:！？!?—（(]{{6,}}$")
+_PLACE_NEWS = re.compile(rf"^(?:{_PROVINCES}){_UNBROKEN_CHAR}{{6,}}$")
 """A province's news told in one unbroken statement (``广西打造边境放心消费目的地``)."""
 _FACT = re.compile(r"^[^\s：:！？!?—（(]+$")
 NOT_WORD = re.compile(r"[\W_]+")
