@@ -795,6 +795,13 @@ def test_plain_page_a_long_institutions_picture_credit_is_no_headline() -> None:
     )
     assert [a.title for a in articles_of(doc)] == ["冰川在消融"]
     doc = page_of(
+        "数字科技“点睛”笔墨丹青",
+        "《千里江山图》高清打样稿。",
+        "“中国历代绘画大系”典藏馆供图",
+        "“这些人好像在画里走动！”4月8日，展厅里观众惊叹。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["数字科技“点睛”笔墨丹青"]
+    doc = page_of(
         "二氧化碳合成糖取得新进展",
         "本报天津3月24日电  （记者赵一）记者从中国科学院获悉。",
     )
