@@ -52,36 +52,36 @@ which short line is a headline and which a section heading, so the page is read 
   document's annex (``附件：…``, or the title it names there: ``反制清单``), a letter-spaced word (``重 视``; the
   page's only section-styled heading, it is an essay's title: ``砚  滴``), a bracketed label (``【点评】``), a
   bulleted line or a quotation's attribution (``——习近平``).
-* Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between
-  two article starts is an article (unless its heading shares a style with two or more heading-shaped lines
-  of that article's body: long quoted section heads read as leads), two or more are the sections of the
-  article they follow, except that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over
-  short or long headings) are the sections of the article whose heading comes right before them (of the
-  article they follow when the keywords end in a dash), and the first heading of another kind after them
-  starts an article; among the others a unit with a kicker over its headline starts an article when such
-  units are one or a minority (when most are, or three or more kickers share a style, kicker + heading is
-  the sections' own style, unless the kickers are long and share no style: each tells its story's news); and
-  after two or more label-led section headings (``保供给：…``), or three or more that share a style other than a
-  length (a comma after the same number of characters, spaced groups, quotes), the first heading of another
-  kind starts an article, and so does the first heading after an article whose sections open with lead-ins
-  ending in a dash (``做强“大通道”，重塑开放新优势——``) or with the writer's own questions (``体量大了，产业如何活起来？``; a question
-  right over a heading is that heading's own): the headings after it are read as the plain units after a new
-  article. Short stories printed one after another under plain headlines, none with a sign of its own (a
-  kicker, a subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are
-  articles, not one story's sections, unless the first of their headings shares a style with all the others
-  and the first story's headline does not (a set of section headings), or only the last closes with an
-  author's line (one signed piece), or three or more of their headings are within a character of one length
-  (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated
-  report, a photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section
-  headings: the first such unit after one starts an article (a feature printed under the report; a second
-  lone one is another story; three or more short stories whose headlines share no style but a length are
-  stories) and the units after that are its sections (up to the first heading that breaks a style three or
-  more of them share), unless its heading shares a style with all of theirs (a length, a comma after the
-  same number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the
-  report's sections; after a comment, two or more headings after the first that share no style with one
-  another are headlines too (the reports a note is printed with). An article states its source once: a unit
-  that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a
-  new article.
+* Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between two
+  article starts is an article (unless its heading shares a style with two or more heading-shaped lines of
+  that article's body: long quoted section heads read as leads), two or more are the sections of the article
+  they follow, except that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or
+  long headings) are the sections of the article whose heading comes right before them (of the article they
+  follow when the keywords end in a dash), and the first heading of another kind after them starts an
+  article; among the others a unit with a kicker over its headline starts an article when such units are one
+  or a minority (when most are, or three or more kickers share a style, kicker + heading is the sections' own
+  style, unless the kickers are long and share no style: each tells its story's news); and after two or more
+  label-led section headings (``保供给：…``), or three or more that share a style other than a length (a comma
+  after the same number of characters, spaced groups, quotes), the first heading of another kind starts an
+  article, and so does the first heading after an article whose sections open with lead-ins ending in a dash
+  (``做强“大通道”，重塑开放新优势——``) or with the writer's own questions (``体量大了，产业如何活起来？``; a question right over a
+  heading is that heading's own): the headings after it are read as the plain units after a new article.
+  Short stories printed one after another under plain headlines, none with a sign of its own (a kicker, a
+  subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or more, are articles
+  (short ones; after a short story closed by its source, ``（据新华社电）``, of any length), not one story's
+  sections, unless the first of their headings shares a style with all the others and the first story's
+  headline does not (a set of section headings), or only the last closes with an author's line (one signed
+  piece), or three or more of their headings are within a character of one length (a set). After a note
+  (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and
+  a comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈) have no section headings: the first such unit
+  after one starts an article (a feature printed under the report; a second lone one is another story; three
+  or more short stories whose headlines share no style but a length are stories) and the units after that are
+  its sections (up to the first heading that breaks a style three or more of them share), unless its heading
+  shares a style with all of theirs (a length, a comma after the same number of characters, a label, spaced
+  groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a comment, two or
+  more headings after the first that share no style with one another are headlines too (the reports a note is
+  printed with). An article states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``)
+  after an article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``,
   ``…快讯``, ``…新事``) holds the short items after its label, until a unit starts an article by a sign other
   than a dateline or a closing line (which every item has) or changes the items' form (an undated story
@@ -411,11 +411,12 @@ def _stories(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line])
     peers = unlike_rest(titles) or not unlike_rest([lines[units[n].title].text, *titles])  # type: ignore[index]
     banner = bool(BANNER.match(lines[units[n].title].text))  # type: ignore[index]  # a special's, over sections
     told = len([i for i in units[n].body if not is_closing(lines[i])]) >= 2  # a story, not a feature's lead
+    cap = None if _after_story(units, n, lines) else _STORY_CHARS  # among closed stories, any length is one
     return (
         peers
         and told
         and not banner
-        and all(_bare_story(units[k], lines) for k in [n, *plain])
+        and all(_bare_story(units[k], lines, cap) for k in [n, *plain])
         and not _signed_at_end(units, [n, *plain], lines)
         and not _even(titles)
     )
@@ -431,14 +432,23 @@ def _signed_off(article: Unit, u: Unit, lines: Sequence[Line]) -> bool:
     return bool(u.body) and bool(AUTHOR_LINE.match(lines[u.body[-1]].text))
 
 
-def _bare_story(u: Unit, lines: Sequence[Line]) -> bool:
+def _after_story(units: list[Unit], n: int, lines: Sequence[Line]) -> bool:
+    """Whether the unit before ``n`` is a short bare story closed by its source (``（据新华社电）``): the page
+    is printing stories one after another, so the headings that follow are more of them, however long."""
+    prev = units[n - 1] if n else None
+    return (
+        prev is not None and bool(prev.body) and _bare_story(prev, lines) and is_closing(lines[prev.body[-1]])
+    )
+
+
+def _bare_story(u: Unit, lines: Sequence[Line], cap: int | None = _STORY_CHARS) -> bool:
     """A short story under a single plain headline: no kicker, subtitle, column tag, dateline, byline or
-    guide, and a body of at most :data:`_STORY_CHARS` characters."""
+    guide, and a body of at most ``cap`` characters (any, for ``None``)."""
     if u.title is None or u.kicker is not None or u.subtitles or COLUMN_TAG.search(lines[u.title].text):
         return False
     if is_dated(u, lines) or is_bylined(u, lines) or has_guide(u, lines):
         return False
-    return sum(len(lines[i].text) for i in u.decks + u.body) <= _STORY_CHARS
+    return cap is None or sum(len(lines[i].text) for i in u.decks + u.body) <= cap
 
 
 def _even(titles: Sequence[str]) -> bool:

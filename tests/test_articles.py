@@ -2101,6 +2101,39 @@ def test_plain_page_short_stories_one_after_another_are_articles() -> None:
     assert [a.title for a in articles_of(feature)] == ["冰天雪地里的产品测试（神州看点）"]
 
 
+def test_plain_page_long_stories_after_stories_closed_by_their_source_are_articles() -> None:
+    """After short stories each closed by its source (``（据新华社电）``), plain headings over stories of any
+    length are more stories; under a story that is not closed, the long ones stay its sections."""
+    long = "据了解，全镇茶叶面积一万七千亩，十四个村发展茶产业，带动群众增收，茶园里处处是忙碌的身影。" * 14
+    closed = (
+        "青年驿站助人才筑梦",
+        "为解决青年阶段性住宿困难，多地推出青年驿站，提供免费入住服务。",
+        "来自河北的毕业生即将入住驿站，开始找工作。",
+        "（据新华社电）",
+    )
+    story = (
+        "“滴滴农机”助春耕",
+        "某县村民用手机小程序下单，很快，附近农机手上门服务。",
+        "打开小程序，只见农业生产中全流程环节均设有服务选项。",
+    )
+    rest = (
+        "“你选书，我买单”",
+        "“在网上选心仪的读本，直接寄到家，还不用花钱。”读者说。",
+        long,
+        "茶农老冯家，住了五十多名采茶工",
+        "4月3日，天刚蒙蒙亮，某村的茶园里已是一片忙碌。",
+        long,
+        "两次夺冠背后的摩托车产业",
+        "3月29日凌晨，在葡萄牙举行的比赛中，中国车手夺冠。",
+        long,
+    )
+    assert [a.title for a in articles_of(page_of(*closed, *story, *rest))] == [
+        "青年驿站助人才筑梦", "“滴滴农机”助春耕", "“你选书，我买单”", "茶农老冯家，住了五十多名采茶工",
+        "两次夺冠背后的摩托车产业",
+    ]  # fmt: skip
+    assert [a.title for a in articles_of(page_of(*story, *rest))] == ["“滴滴农机”助春耕"]
+
+
 def test_plain_page_interview_answers_and_trailing_questions_are_not_headlines() -> None:
     """A long comma line over an interviewer's question (a question is no heading) is body text, as is a
     line of questions trailing off in an ellipsis."""
