@@ -2134,6 +2134,32 @@ def test_plain_page_long_stories_after_stories_closed_by_their_source_are_articl
     assert [a.title for a in articles_of(page_of(*story, *rest))] == ["“滴滴农机”助春耕"]
 
 
+def test_plain_page_a_feature_after_a_forum_comment_keeps_its_sections_of_its_own_style() -> None:
+    """A comment (``（人民论坛）``) has no sections: the heading after it starts a feature, even one whose
+    headline shares the style of its sections (``一份…`` / ``一名…``), and a section a character shorter
+    than the others stays a section."""
+    doc = page_of(
+        "让世人看见真实的中国（人民论坛）",
+        "中国是一个大国，疆域辽阔、人口众多，历史悠久。",
+        "当世界真实、全面、客观地看中国，必然会看到一个可信、可爱、可敬的中国。",
+        "一份提案，牵出一条民生热线",
+        "“丁零零……”4月3日晚，心理援助热线的电话响起。",
+        "这条民生热线，源于一份政协委员的提案。",
+        "一名留守儿童的心事",
+        "一名留守儿童的心事，深深印在政协委员的心里。",
+        "一位政协委员的提案",
+        "类似的故事，委员还遇到过很多。",
+        "一个同题共答的回应",
+        "作为提案承办单位，国家卫生健康委高度重视。",
+        "一张提案办复证书",
+        "委员的办公室里，珍藏着一张特别的证书。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "让世人看见真实的中国（人民论坛）",
+        "一份提案，牵出一条民生热线",
+    ]
+
+
 def test_plain_page_interview_answers_and_trailing_questions_are_not_headlines() -> None:
     """A long comma line over an interviewer's question (a question is no heading) is body text, as is a
     line of questions trailing off in an ellipsis."""
