@@ -32,19 +32,20 @@ which short line is a headline and which a section heading, so the page is read 
 * A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no
   text: a box's last lines) when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and their
-  page numbers, ``第八版``: the box's body), when it has a dash kicker or subtitle, when it is a poem (six or
-  more short lines of verse, even printed without punctuation: a run of heading-shaped lines too long for a
-  header, up to a column tag or a photo report's label) or its headline is a special page's banner of three
-  spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a
-  dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline, when it opens with a
-  reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a
-  photographer's credit, an editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its
-  figure and photos, one of a feature's set), or when it is a photo story (a few lines ending in a credit,
-  or pictures with their credits and one paragraph about them). Dash kickers that are keywords of one length
-  (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose bodies give no source
-  of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers named by office, of any
-  length: ``生态环境部部长某某——``), over two or more headings in a row after an article's headline are that
-  article's sections, not articles (a page that opens with such a run is a set of articles under their
+  page numbers, ``第八版``: the box's body), when it has a dash kicker (not one that opens like two or more of
+  the article's lead-ins ending in a dash: ``关于自己——`` / ``关于波折和坚持——``, one more part) or subtitle, when it is
+  a poem (six or more short lines of verse, even printed without punctuation: a run of heading-shaped lines
+  too long for a header, up to a column tag or a photo report's label) or its headline is a special page's
+  banner of three spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body
+  opens with a dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline, when it opens
+  with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``,
+  ``（摘编自…）``, a photographer's credit, an editor line, except a credit before pictures under a keyword:
+  ``冰雪经济`` over its figure and photos, one of a feature's set), or when it is a photo story (a few lines
+  ending in a credit, or pictures with their credits and one paragraph about them). Dash kickers that are
+  keywords of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
+  bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers named by
+  office, of any length: ``生态环境部部长某某——``), over two or more headings in a row after an article's headline are
+  that article's sections, not articles (a page that opens with such a run is a set of articles under their
   subjects' names: ``京东集团——``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``), a term its first paragraph explains (``三张交通网``, up to eight characters), or when its heading is
@@ -342,6 +343,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
         for n, u in enumerate(units)
     ]
     column_ends(units, lines, strong)
+    _lead_in_sets(units, lines, strong)
     starts = list(strong)
     n = 0
     while n < len(units):
@@ -370,6 +372,27 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     return starts
 
 
+def _lead_in_sets(units: list[Unit], lines: Sequence[Line], strong: list[bool]) -> None:
+    """A dash kicker that opens like two or more of the article's lead-ins ending in a dash (``关于中国球员——``
+    / ``关于自己——`` / ``关于波折和坚持——``) is one more of its parts, not a new article's kicker."""
+    first = 0
+    for n, u in enumerate(units):
+        if strong[n] and _joins_lead_ins(u, units[first:n], lines):
+            strong[n] = False
+        elif strong[n]:
+            first = n
+
+
+def _joins_lead_ins(u: Unit, article: Sequence[Unit], lines: Sequence[Line]) -> bool:
+    """Whether the unit's dash kicker opens with the two characters of two or more of the article's lead-ins
+    ending in a dash (the units with no headline under them)."""
+    if not has_dash_kicker(u, lines):
+        return False
+    opening = lines[u.kicker].text[:2]  # type: ignore[index]
+    leads = [lines[a.head[0]].text for a in article if a.title is None and len(a.head) == 1]
+    return sum(DASH_END.search(t) is not None and t.startswith(opening) for t in leads) >= 2
+
+
 def _trailing(u: Unit, lines: Sequence[Line]) -> bool:
     """Heading-shaped lines that end the page with no text under them and are longer than a label (an
     advert's ``广告`` is an article of its own): the last lines of a box, not a headline."""
@@ -380,6 +403,7 @@ def _trailing(u: Unit, lines: Sequence[Line]) -> bool:
 
 def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line]) -> list[int]:
     """Which of the plain units after the article start ``n`` (up to the next sure start) start articles."""
+    plain = [k for k in plain if not _joins_lead_ins(units[k], units[n:k], lines)]  # parts, however kicked
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
     if is_note(units[n], lines) and len(titles) >= 2 and not unlike_rest(titles):
         return plain  # a note has no sections: headings of one style after it are the reports it is with

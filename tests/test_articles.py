@@ -2160,6 +2160,34 @@ def test_plain_page_a_feature_after_a_forum_comment_keeps_its_sections_of_its_ow
     ]
 
 
+def test_plain_page_a_dash_kicker_like_the_interviews_lead_ins_is_one_more_part() -> None:
+    """An interview in parts led in by dashes (``关于中国球员——`` / ``关于自己——``): a part whose lead-in stands
+    over a quoted heading (``关于波折和坚持——`` / ``“我想赢，但也不怕输”``) is one more part, not an article;
+    another dash kicker after them still starts one."""
+    doc = page_of(
+        "“每一杆都是人生的一次选择”（对话体坛名将）",
+        "在北京时间4月6日凌晨结束的比赛中，中国选手夺得冠军。",
+        "关于中国球员——",
+        "“人才金字塔的底座越来越扎实，自然会涌现更多优秀选手，这是一个从量变到质变的过程。”",
+        "问：这个赛季，中国斯诺克球员集体表现亮眼，你怎么看？",
+        "答：这是一个从量变到质变的过程。",
+        "关于自己——",
+        "“斯诺克就像人生一样充满选择，最终走向何方，取决于每一次出杆时的判断和坚持。”",
+        "问：中国球迷给你起了不少昵称，你最喜欢哪个？",
+        "答：“中国火箭”这个昵称可能因为我打球风格快。",
+        "关于波折和坚持——",
+        "“我想赢，但也不怕输”",
+        "问：你进入职业赛场后几经波折，当时怎么想？",
+        "答：那段时间我一直在反省自己。",
+        "冬奥冠军进校园——",
+        "“要对得起孩子们的每一滴汗”",
+        "本报北京4月6日电  （记者李四）冬奥冠军走进校园，与学生们一起训练。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "“每一杆都是人生的一次选择”（对话体坛名将）", "“要对得起孩子们的每一滴汗”"
+    ]  # fmt: skip
+
+
 def test_plain_page_interview_answers_and_trailing_questions_are_not_headlines() -> None:
     """A long comma line over an interviewer's question (a question is no heading) is body text, as is a
     line of questions trailing off in an ellipsis."""
