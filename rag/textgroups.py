@@ -135,22 +135,32 @@ def _closed_by(u: Unit, lines: Sequence[Line]) -> str | None:
 def letter_columns(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """A letters column or a press digest: a short column label over the first item's headline, and items
     closed the same way (signed by their readers, or by the paper they were excerpted from) up to the next
-    article; the label is the article's title, the items' headlines its sections."""
+    article; the label is the article's title, the items' headlines its sections. A column's headline (``…
+    （金台视线）``) over a letter signed by its reader holds the letters signed the same way after it."""
     n = 0
     while n < len(units):
         u = units[n]
         label, closing = u.kicker, _closed_by(u, lines)
-        if not (starts[n] and label is not None and u.title is not None and closing is not None):
+        if not (starts[n] and u.title is not None and closing is not None):
             n += 1
             continue
-        if len(lines[label].text) > LABEL_CHARS or COLUMN_TAG.search(lines[u.title].text):
+        tagged = bool(COLUMN_TAG.search(lines[u.title].text))
+        if label is None:
+            n = _letters(units, n + 1, lines, closing, starts) if tagged and closing == "signed" else n + 1
+            continue
+        if len(lines[label].text) > LABEL_CHARS or tagged:
             n += 1  # not a column's label, or the headline's own column tag names the column
             continue
         u.title, u.kicker, u.inner, u.subtitles = label, None, [u.title, *u.subtitles], []
+        n = _letters(units, n + 1, lines, closing, starts)
+
+
+def _letters(units: list[Unit], n: int, lines: Sequence[Line], closing: str, starts: list[bool]) -> int:
+    """Keep the items from ``n`` closed like the column's first in its article; the index after them."""
+    while n < len(units) and _letter(units[n], lines, closing):
+        starts[n] = False
         n += 1
-        while n < len(units) and _letter(units[n], lines, closing):
-            starts[n] = False
-            n += 1
+    return n
 
 
 def _letter(u: Unit, lines: Sequence[Line], closing: str) -> bool:

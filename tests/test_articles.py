@@ -1666,6 +1666,27 @@ def test_plain_page_a_brief_column_of_new_things_holds_its_placed_items() -> Non
     ]
 
 
+def test_plain_page_a_columns_headline_over_a_signed_letter_keeps_the_letters_after_it() -> None:
+    """A column's headline (``（金台视线）``) over a letter its reader signs keeps the letters signed the same
+    way after it; an article under a dash kicker after them starts a new one."""
+    doc = page_of(
+        "村规民约树新风（金台视线）",
+        "法理情相结合  定好村规民约",
+        "随着乡村全面振兴战略的深入实施，村规民约作用日益凸显。",
+        "山西临汾市  张奇平",
+        "破除陈规陋俗  涵养文明乡风",
+        "近期，笔者回乡走访发现，在部分村庄，人情消费水涨船高。",
+        "辽宁鞍山市  姜雨彤",
+        "既要堵也要疏  兼顾尺度温度",
+        "当前，部分红白喜事中高额彩礼、铺张浪费等问题依然存在。",
+        "浙江嘉兴市  杨晓杰",
+        "群众参与制定，党员带头示范——",
+        "巧用约定除旧俗（大家谈）",
+        "农村高额彩礼、大操大办、人情攀比等问题，如何破解？",
+    )
+    assert [a.title for a in articles_of(doc)] == ["村规民约树新风（金台视线）", "巧用约定除旧俗（大家谈）"]
+
+
 def test_plain_page_letters_signed_under_their_headlines_and_spaced_credits() -> None:
     """Readers' letters signed under their headlines (a spaced name, a long prefecture's name) stay in their
     column; a writer's spaced credit (``郅  延文``) and a spaced drawing credit (``绘    制：…``) are no
