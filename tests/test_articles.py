@@ -1687,6 +1687,26 @@ def test_plain_page_a_columns_headline_over_a_signed_letter_keeps_the_letters_af
     assert [a.title for a in articles_of(doc)] == ["村规民约树新风（金台视线）", "巧用约定除旧俗（大家谈）"]
 
 
+def test_plain_page_a_new_columns_opening_note_under_its_pictures_is_no_article() -> None:
+    """A new column's opening note (``开栏的话``) under the first piece's header and picture is part of that
+    piece, not an article of its own."""
+    doc = page_of(
+        "山西左权县——",
+        "山乡绘新景  不负英雄名（地名中的抗战记忆）",
+        "左权像。",
+        "左权县委宣传部供图",
+        "开栏的话",
+        "今年是中国人民抗日战争暨世界反法西斯战争胜利80周年。",
+        "本报今起开设“地名中的抗战记忆”栏目，敬请关注。",
+        "4月，太行山间春色正浓。登上山西晋中左权县的将军岭，松柏苍翠。",
+        "公共服务，社区办还是园区管？（基层治理新实践）",
+        "中午时分，福建省泉州市晋江市新塘街道的食堂里人来人往。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "山乡绘新景  不负英雄名（地名中的抗战记忆）", "公共服务，社区办还是园区管？（基层治理新实践）"
+    ]  # fmt: skip
+
+
 def test_plain_page_letters_signed_under_their_headlines_and_spaced_credits() -> None:
     """Readers' letters signed under their headlines (a spaced name, a long prefecture's name) stay in their
     column; a writer's spaced credit (``郅  延文``) and a spaced drawing credit (``绘    制：…``) are no
