@@ -138,15 +138,17 @@ PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
 """A heading of two or more spaced groups (``城乡处处  年味渐浓``)."""
 
 
+_BREAK = re.compile(r"，|[ \u3000]{2,}")  # a heading's clause break: a comma, or the space set in its place
 STYLES: tuple[Callable[[str], object], ...] = (
     lambda t: len(NOT_WORD.sub("", t)),
-    lambda t: t.find("，") if "，" in t else None,
+    lambda t: m.start() if (m := _BREAK.search(t)) else None,
     lambda t: True if LABEL_HEAD.match(t) else None,
     lambda t: True if PAIRED.match(t) else None,
     lambda t: True if t.startswith("“") and t.endswith("”") else None,
 )
-"""What the section headings of one article share: a length, a comma after the same number of characters, a
-label, spaced groups, quotes (``None``: the heading has no such trait)."""
+"""What the section headings of one article share: a length, a clause break (a comma, or the double space set
+in its place: ``控增量、优供给  稳定…`` / ``守底线、稳推进，建设…``) after the same number of characters, a label, spaced
+groups, quotes (``None``: the heading has no such trait)."""
 CONTENTS = re.compile(r"^(?:本期|今日|本版)?导读$")
 _PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1,3}版$")
 """A page number in a contents box (``第八版``), which also closes a column's teaser."""

@@ -1545,6 +1545,26 @@ def test_plain_page_mailbox_line_is_body_and_closes_its_article() -> None:
     assert [a.title for a in got] == ["守护数字时代的信用（纵横）", "护航平安社区", "欢迎赐稿"]
 
 
+def test_plain_page_reports_after_a_note_share_a_break_set_as_comma_or_space() -> None:
+    """After an editor's note, reports whose headlines break after the same number of characters, one with a
+    double space where the others have a comma (``控增量、优供给  稳定…`` / ``守底线、稳推进，建设…``), are headings
+    of one style: the reports the note is printed with."""
+    doc = page_of(
+        "以责任感防范化解风险（编辑手记）",
+        "当前，面对房地产、地方政府债务等领域的风险，要坚持稳中求进。",
+        "控增量、优供给  稳定房地产市场",
+        "“新婚、多子女家庭、应届高校毕业生可以享受优惠。”工作人员介绍。",
+        "守底线、稳推进，建设宜居好房",
+        "河南郑州贾鲁河畔，一个停工项目重新开工建设。",
+        "化债务、防风险，激发经济活力",
+        "冰天雪地，人声鼎沸。周末，滑雪场迎来大批游客。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "以责任感防范化解风险（编辑手记）", "控增量、优供给  稳定房地产市场", "守底线、稳推进，建设宜居好房",
+        "化债务、防风险，激发经济活力",
+    ]  # fmt: skip
+
+
 def test_plain_page_a_note_in_brackets_is_not_a_headline() -> None:
     """A whole line in brackets after an article (where more reports on the subject appear) is a note of that
     article, not a headline over the dated report after it."""
