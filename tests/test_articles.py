@@ -2164,7 +2164,8 @@ def test_plain_page_short_stories_one_after_another_are_articles() -> None:
 
 def test_plain_page_long_stories_after_stories_closed_by_their_source_are_articles() -> None:
     """After short stories each closed by its source (``（据新华社电）``), plain headings over stories of any
-    length are more stories; under a story that is not closed, the long ones stay its sections."""
+    length, headlined alike or not, are more stories; under a story that is not closed, the long ones stay its
+    sections."""
     long = "据了解，全镇茶叶面积一万七千亩，十四个村发展茶产业，带动群众增收，茶园里处处是忙碌的身影。" * 14
     closed = (
         "青年驿站助人才筑梦",
@@ -2193,6 +2194,18 @@ def test_plain_page_long_stories_after_stories_closed_by_their_source_are_articl
         "两次夺冠背后的摩托车产业",
     ]  # fmt: skip
     assert [a.title for a in articles_of(page_of(*story, *rest))] == ["“滴滴农机”助春耕"]
+    alike = (
+        "短视频培训，打造数智“新农人”",
+        "“瞧，这是我用软件生成的草莓生长图。”一位农户说。",
+        "日前，某区农业农村局组织培训，提升电商直播技能。",
+        "不只凭经验，小龙虾养殖更智慧",
+        "“以前养虾凭经验，现在不只凭经验。”养殖户说。",
+        "残膜换积分，乡村治理有妙招",
+        "4月13日，在某旗的村里，村民拿着残膜来换积分。",
+    )
+    assert [a.title for a in articles_of(page_of(*closed, *story[:2], "（张晨曦参与采写）", *alike))][2:] == [
+        "短视频培训，打造数智“新农人”", "不只凭经验，小龙虾养殖更智慧", "残膜换积分，乡村治理有妙招"
+    ]  # fmt: skip
 
 
 def test_plain_page_a_feature_after_a_forum_comment_keeps_its_sections_of_its_own_style() -> None:
