@@ -2203,8 +2203,14 @@ def test_plain_page_long_stories_after_stories_closed_by_their_source_are_articl
         "残膜换积分，乡村治理有妙招",
         "4月13日，在某旗的村里，村民拿着残膜来换积分。",
     )
-    assert [a.title for a in articles_of(page_of(*closed, *story[:2], "（张晨曦参与采写）", *alike))][2:] == [
-        "短视频培训，打造数智“新农人”", "不只凭经验，小龙虾养殖更智慧", "残膜换积分，乡村治理有妙招"
+    lane = (
+        "街巷“板凳会”，关注群众身边事",
+        "某街道的兴旺巷里，人大代表带着板凳来到市场。",
+        "居民们围坐一圈，说起身边事。",
+    )
+    assert [a.title for a in articles_of(page_of(*closed, *lane, *alike))][1:] == [
+        "街巷“板凳会”，关注群众身边事", "短视频培训，打造数智“新农人”", "不只凭经验，小龙虾养殖更智慧",
+        "残膜换积分，乡村治理有妙招",
     ]  # fmt: skip
 
 
