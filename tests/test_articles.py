@@ -545,6 +545,24 @@ def test_plain_page_photo_story_is_an_article_with_its_caption() -> None:
     assert cap.attached_to == records[1].article_id and notice.editors == ("张三", "李四")
 
 
+def test_plain_page_a_design_credit_with_a_space_for_a_colon_is_a_notice() -> None:
+    """``版式设计 蔡华伟`` (a space where the colon usually is) is the page's design credit, a notice: no
+    headline, and the feature it closes is split from the next article as by any notice."""
+    doc = page_of(
+        "一门门技艺做成一个个产业（探访）",
+        "本报呼和浩特4月17日电  （记者翟钦奇）蒙古族刺绣，于丝线之间将一门技艺做成一个产业。",
+        "“去年，全旗接待游客149.34万人次。”当地负责人说。",
+        "版式设计 蔡华伟",
+        "她的手，被村民攥得紧紧的（报效祖国 建功西部）",
+        "本报昆明4月17日电  （记者杨文明）第一次到羊拉乡，那生就被村民的热情打动。",
+    )
+    records = split_articles(doc)
+    assert [r.kind for r in records] == ["article", "notice", "article"]
+    assert [a.title for a in articles_of(doc)] == [
+        "一门门技艺做成一个个产业（探访）", "她的手，被村民攥得紧紧的（报效祖国 建功西部）"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
