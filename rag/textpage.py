@@ -7,16 +7,17 @@ which short line is a headline and which a section heading, so the page is read 
 * A **heading line** is short (:data:`MAX_HEADING` characters, :data:`MAX_TAGGED` when it ends in a column
   tag, longer for a document's title with no punctuation at all), holds no full stop and does not end like a
   sentence or a clause. A long line with commas (a deck, a pull quote; not one led by a label or a place
-  before a colon: ``青岛：…，…``) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or
-  a byline (and the long line also over another heading line that is not a question, as a kicker, or under a
+  before a colon: ``青岛：…，…``) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a
+  byline (and the long line also over another heading line that is not a question, as a kicker, or under a
   keyword). Bylines, captions, credits, editor, data-source and production lines (``融媒制作：…``, ``绘  制：…``),
-  closing lines, readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), writers' spaced credits
-  (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address (a column's
-  mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source (``——某代表（职务）``,
-  ``——某某在…时强调``, ``——人民网网友…``, ``——摘自…``), a date alone and the signatures over it, bulleted or numbered
-  list items and questions, quoted words or clauses trailing off in an ellipsis are never heading lines. A
-  header never ends in a colon: its last line ending in one is the body's addressee (``…主席团：``). Consecutive
-  heading lines form a **heading group**; a group with the paragraphs up to the next group is a **unit**.
+  closing lines, readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), writers' spaced credits (``郅  延文``),
+  notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address (a column's mailbox, which
+  closes its article), a salutation (``各位代表：``), a quoted statement's source (``——某代表（职务）``, ``——某某在…时强调``,
+  ``——人民网网友…``, ``——摘自…``; and any dash-led line between body text and a heading: ``——网友：…  IP：…``), a date
+  alone and the signatures over it, bulleted or numbered list items and questions, quoted words or clauses
+  trailing off in an ellipsis are never heading lines. A header never ends in a colon: its last line ending
+  in one is the body's addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group
+  with the paragraphs up to the next group is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
   words, body text); a reading guide (``核心阅读``) is body text. A group of two plain lines is kicker and

@@ -270,6 +270,7 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
                 keyword or opens[i] or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
             )
     _verse_runs(lines, heading)
+    _quote_sources(lines, heading)
     for i in _contents_boxes(lines):
         heading[i], last, j = True, i, i + 1
         while j < len(lines) and (heading[j] or _PAGE_REF.match(lines[j].text)):
@@ -287,6 +288,14 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
         else:
             units.append(Unit([], [i]))
     return units
+
+
+def _quote_sources(lines: Sequence[Line], heading: list[bool]) -> None:
+    """A dash-led line between body text and a heading (``——网友：梁翠红  IP：广东``) is the source of the quote
+    above it, body text: never a kicker over the heading after it."""
+    for i in range(1, len(lines) - 1):
+        if heading[i] and lines[i].text.startswith(("——", "—")) and not heading[i - 1] and heading[i + 1]:
+            heading[i] = False
 
 
 def _signatures(lines: Sequence[Line], heading: list[bool]) -> None:

@@ -563,6 +563,45 @@ def test_plain_page_a_design_credit_with_a_space_for_a_colon_is_a_notice() -> No
     ]  # fmt: skip
 
 
+def test_plain_page_a_quotes_source_is_no_kicker_over_the_next_headline() -> None:
+    """Readers' messages each closed by its source (``——网友：梁翠红  IP：广东``): the last source, right over
+    the next headline, is body text, not that headline's kicker, and the essay after it is an article too."""
+    doc = page_of(
+        "最好的年味，是双向奔赴的亲情（新春走基层）",
+        "异乡团圆，湖北游客张紫悦——",
+        "“和老人小孩一起旅行过年，很幸福”",
+        "本报记者  董泽扬",
+        "“玩去咯！”一说到去海边，孩子们就欢呼起来。",
+        "远嫁新疆，湖南姑娘刘芳——",
+        "“隔山隔水，隔不断亲情”",
+        "本报记者  王  浩",
+        "刘芳每年都要带着孩子回湖南老家过年。",
+        "攒假早归，安徽阜阳快递员张玉飞——",
+        "“把缺席的陪伴还给家人”",
+        "本报记者  李俊杰",
+        "童装店里，4岁的女儿穿着新衣服转圈。",
+        "■链接",
+        "春运期间，我们征集了网友回家过年的故事。",
+        "在天津锚地等着靠港回家。媳妇也快生了，愿一切顺利。",
+        "——网友：单行道  IP：河北",
+        "我与妻子于2008年在大学校园相识相恋。",
+        "——网友：鄭  IP：吉林",
+        "带着孩子，跨越2000公里，去戈壁滩陪孩子爸爸过年。",
+        "——网友：盛夏爱恋  IP：湖南",
+        "来深圳12年了，每年都想回去。",
+        "——网友：梁翠红  IP：广东",
+        "下一站，团圆",
+        "岁序更替，华章日新。神州大地年味渐浓。",
+        "愿新年，胜旧年。愿每一位归人，皆能顺利抵达。",
+        "我为什么要回家过年",
+        "哈尔滨的冬天冷得很有诚意。宿舍暖气片里的水声响了一夜。",
+        "我得回去过年，这念头不容商量。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "最好的年味，是双向奔赴的亲情（新春走基层）", "下一站，团圆", "我为什么要回家过年"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
