@@ -47,7 +47,8 @@ which short line is a headline and which a section heading, so the page is read 
   bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers named by
   office, of any length: ``生态环境部部长某某——``), over two or more headings in a row after an article's headline are
   that article's sections, not articles (a page that opens with such a run is a set of articles under their
-  subjects' names: ``京东集团——``).
+  subjects' names: ``京东集团——``); so are three or more in a row, none with a source of its own, whose headlines
+  share a style, however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
@@ -292,6 +293,24 @@ def _keyword_runs(units: list[Unit], lines: Sequence[Line]) -> set[int]:
         if len(run) >= 2 and run[0] != titled[0]:
             out.update(run)
         run = [n] if size else []
+    return out | _named_sets(units, titled, lines)
+
+
+def _named_sets(units: list[Unit], titled: list[int], lines: Sequence[Line]) -> set[int]:
+    """Three or more consecutive units under dash kickers, none with a source of its own, whose headlines
+    share a style (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``, ``34岁掌墨师杨通敏——`` / ``运用电脑建模，…``): the
+    people or places one feature visits, its sections, however long their names."""
+    out: set[int] = set()
+    run: list[int] = []
+    for n in [*titled[1:], -1]:
+        u = units[n] if n >= 0 else None
+        if u is not None and has_dash_kicker(u, lines) and not (is_dated(u, lines) or is_bylined(u, lines)):
+            run.append(n)
+            continue
+        titles = [lines[units[k].title].text for k in run]  # type: ignore[index]
+        if len(run) >= 3 and not unlike_rest(titles):
+            out.update(run)
+        run = []
     return out
 
 

@@ -602,6 +602,29 @@ def test_plain_page_a_quotes_source_is_no_kicker_over_the_next_headline() -> Non
     ]  # fmt: skip
 
 
+def test_plain_page_people_under_long_dash_kickers_with_alike_headlines_are_sections() -> None:
+    """Three people a feature visits, each under a long dash kicker (``34岁掌墨师杨通敏——``) over a headline of
+    one style (a comma after the same number of characters) and with no source of their own, are the
+    feature's sections; a dated report under a dash kicker after them is an article."""
+    doc = page_of(
+        "传承非遗  侗乡青年唱主角（探访）",
+        "民族的特色，很古朴也很时尚。如何让非遗焕发新活力？",
+        "28岁绣娘陆江磊——",
+        "创新蜡染刺绣，产品带动上百个村村民增收",
+        "在黎平县肇兴侗寨，有这样一家蜡染刺绣合作社。",
+        "34岁掌墨师杨通敏——",
+        "运用电脑建模，绘制木构建筑草图",
+        "侗族木构建筑，不用一钉一铆。",
+        "27岁歌师吴兴兰——",
+        "驾驭低中高音，会唱上百首侗族大歌",
+        "吴兴兰从小跟着寨子里的歌师学唱侗族大歌。",
+        "中央网信办开展专项行动——",
+        "整治短视频恶意营销",
+        "本报北京4月16日电  （记者李四）中央网信办近日开展专项行动。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["传承非遗  侗乡青年唱主角（探访）", "整治短视频恶意营销"]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
