@@ -20,7 +20,7 @@ which short line is a headline and which a section heading, so the page is read 
   with the paragraphs up to the next group is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
-  words, body text); a reading guide (``核心阅读``) is body text. A group of two plain lines is kicker and
+  words, body text); a reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph under it opens with (a pull quote: ``“后生们的脑瓜里，装着黄河的未来”``). A group of two plain lines is kicker and
   headline, unless the second is a column's label under a longer headline (``头条看点``) or a keyword like the
   next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section), says who attended or
   chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided or from when the news holds (``今起对我国进行国事访问``),

@@ -65,6 +65,7 @@ _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
 )
+_PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
 AUTHOR = re.compile(
@@ -394,6 +395,8 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
     g = [i for i in u.head if not GUIDE.match(lines[i].text)]
     if len(g) >= 2 and lines[g[-1]].text.endswith(("：", ":")):
         g = g[:-1]  # a headline never ends in a colon: the last line is the body's addressee (``…主席团：``)
+    if len(g) >= 2 and u.body and _repeats(lines[g[-1]].text, lines[u.body[0]].text):
+        g = g[:-1]  # a pull quote printed over the paragraph it repeats is the body's, not the header's
     u.decks = [i for i in u.head if i not in g]
     if not g:
         return
@@ -417,6 +420,16 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
         else:
             u.decks.append(i)
     u.decks.sort()
+
+
+def _repeats(line: str, paragraph: str) -> bool:
+    """Whether a heading line's words open the paragraph under it (``“后生们的脑瓜里，装着黄河的未来”`` over
+    ``“后生们的脑瓜里，装着黄河的未来。”某某说罢…``): a pull quote of the body, not a headline."""
+    words = NOT_WORD.sub("", line)
+    quoted = line.startswith("“") and line.endswith(
+        "”"
+    )  # a headline may open its quote unquoted (``抓创新…``)
+    return quoted and len(words) >= _PULL_QUOTE and NOT_WORD.sub("", paragraph).startswith(words)
 
 
 def keyword_openers(units: Sequence[Unit], lines: Sequence[Line]) -> None:

@@ -625,6 +625,24 @@ def test_plain_page_people_under_long_dash_kickers_with_alike_headlines_are_sect
     assert [a.title for a in articles_of(doc)] == ["传承非遗  侗乡青年唱主角（探访）", "整治短视频恶意营销"]
 
 
+def test_plain_page_a_pull_quote_over_the_paragraph_it_repeats_is_no_headline() -> None:
+    """A section heading over a quoted line that the paragraph under it opens with (a pull quote) is one
+    more section, not a kicker and headline; a headline that opens its quote unquoted stays a headline."""
+    doc = page_of(
+        "在这里，守护黄河入海流（美丽中国）",
+        "山东东营利津水文站是黄河入海前的最后一个水文站。",
+        "水文站见证大河“重生”",
+        "黄河利津断面在上世纪90年代几乎年年断流。",
+        "科技让水文站焕发新机",
+        "从人工测流到无人化操作，所有测验基本实现在线监测。",
+        "“后浪”奔涌挑大梁",
+        "“后生们的脑瓜里，装着黄河的未来”",
+        "“后生们的脑瓜里，装着黄河的未来。”邢西金说罢，望向河面。",
+        "岸边，一艘蓝色铁皮船静静停泊。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["在这里，守护黄河入海流（美丽中国）"]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
