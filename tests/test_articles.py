@@ -900,6 +900,13 @@ def test_plain_page_a_long_institutions_picture_credit_is_no_headline() -> None:
     )
     assert [a.title for a in articles_of(doc)] == ["数字科技“点睛”笔墨丹青"]
     doc = page_of(
+        "强化企业创新主体地位（科技视点）",
+        "图③：技术人员在对卫星天线进行检测。",
+        "银河航天（北京）网络技术有限公司供图",
+        "习近平总书记强调，抓科技创新和产业创新深度融合。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["强化企业创新主体地位（科技视点）"]
+    doc = page_of(
         "二氧化碳合成糖取得新进展",
         "本报天津3月24日电  （记者赵一）记者从中国科学院获悉。",
     )
