@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from rag.textunits import (
     AUTHOR,
     AUTHOR_LINE,
-    BOX_LABEL,
     BRIEF_LABEL,
     COLUMN_TAG,
     DASH_END,
@@ -24,6 +23,7 @@ from rag.textunits import (
     Unit,
     has_dash_kicker,
     has_guide,
+    is_box,
     is_bylined,
     is_closing,
     is_dated,
@@ -298,17 +298,13 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
         if m >= len(units) or _authored(units[m], lines):
             continue  # pieces each signed by its author (``（作者为…）``) are articles the note introduces
         kicked, form = units[m].kicker is not None, _part_form(units[m], lines)
-        while m < len(units) and (units[m].title is None or _box(units[m], lines) or starts[m]):
+        while m < len(units) and (units[m].title is None or is_box(units[m], lines) or starts[m]):
             if starts[m] and _own_start(units[m], lines, form):
                 break
             if starts[m] and (units[m].kicker is not None) != kicked:
                 break  # the parts share a header form: all under a kicker (a speaker, a place) or none
             starts[m] = False  # a part, or a box inside one (``记者手记``)
             m += 1
-
-
-def _box(u: Unit, lines: Sequence[Line]) -> bool:
-    return any(BOX_LABEL.match(lines[i].text) for i in u.head)
 
 
 def _authored(u: Unit, lines: Sequence[Line]) -> bool:

@@ -65,6 +65,7 @@ _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
 )
+_BRACKET_LABEL = re.compile(r"^【[^】]{1,10}】$")
 _PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
@@ -462,6 +463,11 @@ def section_style(u: Unit, lines: Sequence[Line]) -> bool:
         bool(NUMBERING.match(t) or SPACED.match(t) or LABELLED.match(t) or ATTRIBUTION.match(t))
         and len(t) <= 12
     )
+
+
+def is_box(u: Unit, lines: Sequence[Line]) -> bool:
+    """A box inside an article: a label heads the unit (``延伸阅读``, ``链接``, ``【链  接】``)."""
+    return any(BOX_LABEL.match(lines[i].text) or _BRACKET_LABEL.match(lines[i].text) for i in u.head)
 
 
 def has_dash_kicker(u: Unit, lines: Sequence[Line]) -> bool:

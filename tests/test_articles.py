@@ -643,6 +643,29 @@ def test_plain_page_a_pull_quote_over_the_paragraph_it_repeats_is_no_headline() 
     assert [a.title for a in articles_of(doc)] == ["在这里，守护黄河入海流（美丽中国）"]
 
 
+def test_plain_page_keyword_sections_with_link_boxes_between_them_stay_sections() -> None:
+    """Keyword dash kickers of one length over a feature's sections stay its sections when a box
+    (``【链  接】``) follows each section."""
+    doc = page_of(
+        "强化企业创新主体地位（科技视点）",
+        "如何激发企业自主创新的内生动力？记者进行了采访。",
+        "练内功——",
+        "不断加大企业科技创新投入",
+        "前不久，一枚运载火箭以一箭多星方式成功发射。",
+        "【链  接】",
+        "企业研发投入占全社会研发投入的比重超过四分之三。",
+        "强协同——",
+        "推动企业主导的产学研深度融合创新",
+        "在某地的创新联合体里，企业和高校一起攻关。",
+        "【链  接】",
+        "创新联合体是企业牵头、高校院所支撑的创新组织。",
+        "挑大梁——",
+        "支持企业牵头和参与国家重大科技项目",
+        "一家企业牵头承担了国家重点研发计划项目。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["强化企业创新主体地位（科技视点）"]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
