@@ -34,22 +34,23 @@ which short line is a headline and which a section heading, so the page is read 
   text: a box's last lines) when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and their
   page numbers, ``第八版``: the box's body), when it has a dash kicker (not one that opens like two or more of
-  the article's lead-ins ending in a dash: ``关于自己——`` / ``关于波折和坚持——``, one more part) or subtitle, when it is
-  a poem (six or more short lines of verse, even printed without punctuation: a run of heading-shaped lines
-  too long for a header, up to a column tag or a photo report's label) or its headline is a special page's
-  banner of three spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body
-  opens with a dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline, when it opens
-  with a reading guide, when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``,
-  ``（摘编自…）``, a photographer's credit, an editor line, except a credit before pictures under a keyword:
-  ``冰雪经济`` over its figure and photos, one of a feature's set), or when it is a photo story (a few lines
-  ending in a credit, or pictures with their credits and one paragraph about them). Dash kickers that are
-  keywords of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
-  bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers named by
-  office, of any length: ``生态环境部部长某某——``), over two or more headings in a row (a box between them, ``【链
-  接】``, does not break the row) after an article's headline are that article's sections, not articles (a page
-  that opens with such a run is a set of articles under their subjects' names: ``京东集团——``); so are three or
-  more in a row, none with a source of its own, whose headlines share a style, however long the names
-  (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
+  the article's lead-ins ending in a dash: ``关于自己——`` / ``关于波折和坚持——``, one more part) or subtitle (not when
+  two or more in a row open alike, none with a source of its own: ``——关于创新的故事`` / ``——关于信心的故事``, one
+  article's sections), when it is a poem (six or more short lines of verse, even printed without punctuation:
+  a run of heading-shaped lines too long for a header, up to a column tag or a photo report's label) or its
+  headline is a special page's banner of three spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even
+  with commas), when its body opens with a dateline (``本报北京2月20日电``, after its picture's caption and credit)
+  or a byline, when it opens with a reading guide, when the paragraph before it closes an article
+  (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an editor line, except a credit before
+  pictures under a keyword: ``冰雪经济`` over its figure and photos, one of a feature's set), or when it is a
+  photo story (a few lines ending in a credit, or pictures with their credits and one paragraph about them).
+  Dash kickers that are keywords of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short
+  names over headings whose bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` /
+  ``新加坡——``; speakers named by office, of any length: ``生态环境部部长某某——``), over two or more headings in a row (a
+  box between them, ``【链 接】``, does not break the row) after an article's headline are that article's
+  sections, not articles (a page that opens with such a run is a set of articles under their subjects' names:
+  ``京东集团——``); so are three or more in a row, none with a source of its own, whose headlines share a style,
+  however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
@@ -375,6 +376,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     ]
     column_ends(units, lines, strong)
     _lead_in_sets(units, lines, strong)
+    _subtitle_sets(units, lines, strong)
     starts = list(strong)
     n = 0
     while n < len(units):
@@ -412,6 +414,30 @@ def _lead_in_sets(units: list[Unit], lines: Sequence[Line], strong: list[bool]) 
             strong[n] = False
         elif strong[n]:
             first = n
+
+
+def _subtitle_sets(units: list[Unit], lines: Sequence[Line], strong: list[bool]) -> None:
+    """Two or more units in a row whose dash subtitles open alike (``老企业与新科技`` / ``——关于创新的故事``,
+    ``眼睛向内与眼睛向外`` / ``——关于信心的故事``), none with a source of its own: one article's sections."""
+    titled = [n for n, u in enumerate(units) if u.title is not None]
+    run: list[int] = []
+    for n in [*titled, -1]:
+        key = _dash_opening(units[n], lines) if n >= 0 else None
+        if run and key is not None and key == _dash_opening(units[run[0]], lines):
+            run.append(n)
+            continue
+        if len(run) >= 2:
+            for k in run:
+                strong[k] = False
+        run = [n] if key is not None else []
+
+
+def _dash_opening(u: Unit, lines: Sequence[Line]) -> str | None:
+    """The first two words of a unit's dash subtitle, when it has one and no source of its own."""
+    dashed = [lines[s].text.lstrip("—―") for s in u.subtitles if lines[s].text.startswith(("——", "—"))]
+    if not dashed or u.kicker is not None or is_dated(u, lines) or is_bylined(u, lines):
+        return None
+    return dashed[0][:2]
 
 
 def _joins_lead_ins(u: Unit, article: Sequence[Unit], lines: Sequence[Line]) -> bool:

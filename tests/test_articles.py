@@ -666,6 +666,29 @@ def test_plain_page_keyword_sections_with_link_boxes_between_them_stay_sections(
     assert [a.title for a in articles_of(doc)] == ["强化企业创新主体地位（科技视点）"]
 
 
+def test_plain_page_headings_whose_dash_subtitles_open_alike_are_sections() -> None:
+    """Section headings each over a dash subtitle that opens alike (``——关于创新的故事`` / ``——关于信心的故事``)
+    are the article's sections; a dash subtitle of another opening after them starts an article."""
+    doc = page_of(
+        "三组故事，看民营企业创新创造活力",
+        "——民营经济代表人士专题研讨班见闻",
+        "由中央统战部等单位举办的研讨班近日结业。",
+        "老企业与新科技",
+        "——关于创新的故事",
+        "创新，是研讨班上民营企业家频频提及的关键词。",
+        "眼睛向内与眼睛向外",
+        "——关于信心的故事",
+        "当下，民营企业的信心在哪里？",
+        "富而思源与富而思进",
+        "——关于责任的故事",
+        "先富带后富，是不少民营企业家的共同选择。",
+        "春天里的好声音",
+        "——来自基层一线的报道",
+        "春耕时节，田间地头一派忙碌景象。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["三组故事，看民营企业创新创造活力", "春天里的好声音"]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
