@@ -55,9 +55,10 @@ which short line is a headline and which a section heading, so the page is read 
   ``延伸阅读``), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
   ``一、总体要求``, a law's ``第一章  总  则``), an order's number (``第802号``), a document's annex (``附件：…``, or the
-  title it names there: ``反制清单``), a letter-spaced word (``重 视``; the page's only section-styled heading, it
-  is an essay's title: ``砚  滴``), a bracketed label (``【点评】``), a bulleted line or a quotation's attribution
-  (``——习近平``).
+  title it names there: ``反制清单``), the title of a document an earlier headline names
+  (``中办国办印发《农村基层干部廉洁履行职责规定》`` over ``农村基层干部廉洁履行职责规定``, the text it releases), a letter-spaced word (``重 视``;
+  the page's only section-styled heading, it is an essay's title: ``砚  滴``), a bracketed label (``【点评】``), a
+  bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between two
   article starts is an article (unless its heading shares a style with two or more heading-shaped lines of
   that article's body: long quoted section heads read as leads), two or more are the sections of the article
@@ -198,6 +199,7 @@ _PICTURE_KINDS = ("caption", "credit")
 _CAPTION_ONLY = re.compile(r"^[^，,。]{1,20}。$")  # a short caption line (``鹳雀楼外观。``)
 _QUESTION_LEAD = re.compile(r"^[^“”「」：:]{4,28}？$")
 """A section led by the writer's own question (no quotes, no speaker's colon): ``体量大了，产业如何活起来？``."""
+_DOCUMENT = re.compile(r"《([^》]{4,40})》")
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
@@ -205,16 +207,20 @@ _STORY_CHARS = 600  # the most body characters of a short story printed among ot
 
 
 def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
-    """:func:`section_style` of every unit, except that a letter-spaced word heads a section only among
+    """:func:`section_style` of every unit, and the annexes and released documents headlines name; except that
+    a letter-spaced word heads a section only among
     others (``重  视`` / ``落  实``, ``一``): when it is a page's only section-styled heading, it is a title (an
     essay's, ``砚  滴``)."""
     styles = [section_style(u, lines) for u in units]
     annexes = {
         ANNEX.sub("", lines[i].text).strip() for u in units for i in u.body if ANNEX.match(lines[i].text)
     }
+    named: set[str] = set()  # the documents headlines name (``中办国办印发《…规定》``), printed under them
     for n, u in enumerate(units):
-        if n and u.title is not None and lines[u.title].text in annexes:
+        title = lines[u.title].text if u.title is not None else None
+        if n and title is not None and (title in annexes or title in named):
             styles[n] = True  # the annex a document names (``附件：反制清单``), printed under that title
+        named.update(_DOCUMENT.findall(title or ""))
     for n, u in enumerate(units):
         if n and u.head == [u.title] and _OPENING_NOTE.match(lines[u.head[0]].text):
             styles[n] = True  # a new column's opening note (``开栏的话``) under the first piece's header

@@ -689,6 +689,27 @@ def test_plain_page_headings_whose_dash_subtitles_open_alike_are_sections() -> N
     assert [a.title for a in articles_of(doc)] == ["三组故事，看民营企业创新创造活力", "春天里的好声音"]
 
 
+def test_plain_page_a_released_document_under_its_news_is_the_news_article() -> None:
+    """A document printed under the news that releases it (``中办国办印发《…规定》`` over the 规定's own title
+    and chapters) is part of that article; the next news is an article of its own."""
+    doc = page_of(
+        "中办国办印发《农村基层干部廉洁履行职责规定》",
+        "新华社北京4月20日电  近日，中共中央办公厅、国务院办公厅印发了《农村基层干部廉洁履行职责规定》。",
+        "《农村基层干部廉洁履行职责规定》全文如下。",
+        "农村基层干部廉洁履行职责规定",
+        "（2011年4月28日中共中央政治局常委会会议审议通过，2025年3月28日修订）",
+        "第一章  总  则",
+        "第一条  为了规范农村基层干部廉洁履行职责，制定本规定。",
+        "第二章  廉洁履行职责行为规范",
+        "第二条  农村基层干部应当廉洁履行职责。",
+        "收官之年干劲满  决战决胜勇争先（奋勇争先，决战决胜）",
+        "本报北京4月20日电  （记者李四）各地各部门干劲十足。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "中办国办印发《农村基层干部廉洁履行职责规定》", "收官之年干劲满  决战决胜勇争先（奋勇争先，决战决胜）"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
