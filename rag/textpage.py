@@ -10,26 +10,26 @@ which short line is a headline and which a section heading, so the page is read 
   before a colon: ``青岛：…，…``) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a
   byline (and the long line also over another heading line that is not a question, as a kicker, or under a
   keyword). Bylines, captions, credits, editor, data-source and production lines (``融媒制作：…``, ``绘  制：…``),
-  closing lines, readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), writers' spaced credits (``郅  延文``),
-  notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address (a column's mailbox, which
-  closes its article), a salutation (``各位代表：``), a quoted statement's source (``——某代表（职务）``, ``——某某在…时强调``,
-  ``——人民网网友…``, ``——摘自…``; and any dash-led line between body text and a heading: ``——网友：…  IP：…``), a date
-  alone and the signatures over it, bulleted or numbered list items and questions, quoted words or clauses
-  trailing off in an ellipsis are never heading lines. A header never ends in a colon: its last line ending
-  in one is the body's addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group
-  with the paragraphs up to the next group is a **unit**.
+  closing lines, a netizen's signature (``人民网“领导留言板”网友``), readers' signatures (``江西新余市  廖海金``,
+  ``湖北省咸宁市  王  棨``), writers' spaced credits (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with
+  an e-mail or web address (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted
+  statement's source (``——某代表（职务）``, ``——某某在…时强调``, ``——人民网网友…``, ``——摘自…``; and any dash-led line between
+  body text and a heading: ``——网友：…  IP：…``), a date alone and the signatures over it, bulleted or numbered
+  list items and questions, quoted words or clauses trailing off in an ellipsis are never heading lines. A
+  header never ends in a colon: its last line ending in one is the body's addressee (``…主席团：``). Consecutive
+  heading lines form a **heading group**; a group with the paragraphs up to the next group is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
-  words, body text); a reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph under it opens with (a pull quote: ``“后生们的脑瓜里，装着黄河的未来”``). A group of two plain lines is kicker and
+  words, body text); a reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph
+  under it opens with (a pull quote: ``“后生们的脑瓜里，装着黄河的未来”``). A group of two plain lines is kicker and
   headline, unless the second is a column's label under a longer headline (``头条看点``) or a keyword like the
   next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section), says who attended or
   chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided or from when the news holds (``今起对我国进行国事访问``),
-  or holds a clause break, or the first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``)
-  or both give one: then headline and subtitle (a figure deep in the first line only is a kicker's fact), or
-  the first tells a province's news, or any news over a dated report, in one unbroken statement and the
-  second, plain, holds a count further in (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``). A bulleted line longer
-  than a label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body
-  (``这正是：``).
+  or holds a clause break, or the first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``) or
+  both give one: then headline and subtitle (a figure deep in the first line only is a kicker's fact), or the
+  first tells a province's news, or any news over a dated report, in one unbroken statement and the second,
+  plain, holds a count further in (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``). A bulleted line longer than a
+  label is a list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no
   text: a box's last lines) when the page has no article yet, when its headline ends in a column tag
   (``（大使随笔）``) or is a photo-report label or a front page's contents box (``导读`` over headlines and their
@@ -98,19 +98,19 @@ which short line is a headline and which a section heading, so the page is read 
   title, and the parts that follow under dash kickers of their own are its sections; in a round-up, the
   speakers that follow an article whose header names its speaker (``李希代表（广东省委书记）``) are its sections; a
   letters column (a label of a few characters over a letter's headline, ``身边事``) holds the letters signed by
-  their readers (under the letter or under its headline) that follow it, the label as its title (a column's
-  headline, ``…（金台视线）``, over a letter signed by its reader holds the letters signed after it too), and so
-  does a press digest (``纵横``) the items excerpted from other papers; a title over reports each headed by a
-  short kicker of one length (``2019春运一线`` / ``送医治``, ``搭产房``) is one article, the reports' headers its
-  sections, and so is a column's headline over the first report's headline and byline with two or more
-  reports after it, each a headline over a byline; an editor's note (``——编者``) introduces parts that stay in
-  its article (each part's byline and closing line too) while their headers keep the first part's form (a
-  place or speaker line over the headline, or none), up to a unit with a sign of its own (a column tag, a
-  dateline, a dash kicker unless every part has one, a reading guide); and a column's headline keeps two or
-  more parts that follow it, each a kicker (a speaker under a dash, or the part's news) over its own headline
-  and a byline (or a speaker's quoted words under a dash); a package's title of two spaced phrases set over
-  the first report's headline and byline keeps the bylined reports after it (reporters' names alone, or
-  another paper's reporter, sign a part too).
+  their readers (each may carry a kicker of its own: ``河湖长变动``) (under the letter or under its headline) that
+  follow it, the label as its title (a column's headline, ``…（金台视线）``, over a letter signed by its reader
+  holds the letters signed after it too), and so does a press digest (``纵横``) the items excerpted from other
+  papers; a title over reports each headed by a short kicker of one length (``2019春运一线`` / ``送医治``, ``搭产房``)
+  is one article, the reports' headers its sections, and so is a column's headline over the first report's
+  headline and byline with two or more reports after it, each a headline over a byline; an editor's note
+  (``——编者``) introduces parts that stay in its article (each part's byline and closing line too) while their
+  headers keep the first part's form (a place or speaker line over the headline, or none), up to a unit with
+  a sign of its own (a column tag, a dateline, a dash kicker unless every part has one, a reading guide); and
+  a column's headline keeps two or more parts that follow it, each a kicker (a speaker under a dash, or the
+  part's news) over its own headline and a byline (or a speaker's quoted words under a dash); a package's
+  title of two spaced phrases set over the first report's headline and byline keeps the bylined reports after
+  it (reporters' names alone, or another paper's reporter, sign a part too).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the

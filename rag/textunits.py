@@ -66,6 +66,8 @@ _PROVINCES = (
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
 )
 _BRACKET_LABEL = re.compile(r"^【[^】]{1,10}】$")
+_NETIZEN = re.compile(r"^[\u4e00-\u9fff“”]{2,16}网友$")
+"""A message's source under it (``人民网“领导留言板”网友``): a signature, never a heading."""
 _PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
@@ -184,7 +186,7 @@ def is_heading(line: Line) -> bool:
         return False
     if _BULLET.match(t) and len(t) > _BULLET_HEAD:
         return False  # an item of a bulleted list, not a heading
-    if _SALUTATION.match(t) or _SIGNED_QUOTE.match(t) or _DATE_LINE.match(t):
+    if _SALUTATION.match(t) or _SIGNED_QUOTE.match(t) or _DATE_LINE.match(t) or _NETIZEN.match(t):
         return False  # a salutation (``各位代表：``), a quote's speaker, a document's date: body lines
     if _ELIDED_QUESTIONS.search(t):
         return False  # questions trailing off (``…？什么样的目标…？……``): the body's words

@@ -710,6 +710,32 @@ def test_plain_page_a_released_document_under_its_news_is_the_news_article() -> 
     ]  # fmt: skip
 
 
+def test_plain_page_a_netizens_signature_and_a_letter_with_its_own_kicker() -> None:
+    """A message signed ``人民网“领导留言板”网友`` closes its letter (no kicker over the next column's label), and
+    in a letters column (``建议``) a letter under a kicker of its own (``河湖长变动``) is one more letter."""
+    doc = page_of(
+        "水管铺设多年 水却迟迟未通（身边事）",
+        "我们是某县的村民，村里的自来水管铺设多年，水却迟迟未通。",
+        "人民网“领导留言板”网友",
+        "建议",
+        "征求意见更要“真用”意见",
+        "有媒体报道，在某地举办的一次座谈会上，征求意见走了过场。",
+        "四川泸州市  郑勇钢",
+        "管管人行道上的电动自行车",
+        "前不久，笔者亲眼看到，一辆疾驰而来的电动自行车冲上人行道。",
+        "上海市  王  洪",
+        "河湖长变动",
+        "公示牌要及时更新",
+        "近日，在湖边散步，发现一块河湖长公示牌上的信息已经过时。",
+        "河北永清县  王国军",
+        "警惕儿童智能手表“手机化”倾向（百姓关注）",
+        "“‘碰一碰’加好友、主页圈点赞。”一位家长说，孩子的手表越来越像手机。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "水管铺设多年 水却迟迟未通（身边事）", "建议", "警惕儿童智能手表“手机化”倾向（百姓关注）"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
