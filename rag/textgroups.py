@@ -15,6 +15,7 @@ from rag.textunits import (
     BRIEF_LABEL,
     COLUMN_TAG,
     DASH_END,
+    EDITOR_NOTE,
     LABEL_CHARS,
     NAMES,
     PAIRED,
@@ -29,7 +30,6 @@ from rag.textunits import (
     is_dated,
 )
 
-_EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$")
 _SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
 _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
@@ -296,7 +296,7 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
     line included, while their headers keep the first part's form (with or without a kicker) and up to a unit
     with a sign of its own: a column tag, a dateline, a dash kicker, a guide."""
     for n, u in enumerate(units):
-        if not (starts[n] and any(_EDITOR_NOTE.match(lines[i].text) for i in u.body)):
+        if not (starts[n] and any(EDITOR_NOTE.match(lines[i].text) for i in u.body)):
             continue
         m = n + 1
         if m >= len(units) or _authored(units[m], lines):

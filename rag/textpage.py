@@ -40,7 +40,8 @@ which short line is a headline and which a section heading, so the page is read 
   a run of heading-shaped lines too long for a header, up to a column tag or a photo report's label) or its
   headline is a special page's banner of three spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even
   with commas), when its body opens with a dateline (``本报北京2月20日电``, after its picture's caption and credit)
-  or a byline, when it opens with a reading guide, when the paragraph before it closes an article
+  or a byline, when it opens with a reading guide or an editor's note (``——编  者`` among its first three
+  paragraphs: a package never is a section), when the paragraph before it closes an article
   (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an editor line, except a credit before
   pictures under a keyword: ``冰雪经济`` over its figure and photos, one of a feature's set), or when it is a
   photo story (a few lines ending in a credit, or pictures with their credits and one paragraph about them).
@@ -143,6 +144,7 @@ from rag.textunits import (
     COLUMN_TAG,
     CONTENTS,
     DASH_END,
+    EDITOR_NOTE,
     GUIDE,
     LABEL_CHARS,
     LABEL_HEAD,
@@ -201,6 +203,7 @@ _QUESTION_LEAD = re.compile(r"^[^“”「」：:]{4,28}？$")
 """A section led by the writer's own question (no quotes, no speaker's colon): ``体量大了，产业如何活起来？``."""
 _DOCUMENT = re.compile(r"《([^》]{4,40})》")
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
+_NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
@@ -250,6 +253,8 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
         return True
     if is_dated(u, lines) or (u.body and lines[u.body[0]].kind == "byline"):
         return True
+    if any(EDITOR_NOTE.match(lines[i].text) for i in u.body[:_NOTE_LINES]):
+        return True  # an editor's note (``——编  者``) opens a package, never a section
     if keyword_size(u, lines) and _photo_story(u, lines):
         return False  # pictures under a keyword (``冰雪经济``): read with the keywords' set, as sections are
     if prev.body and is_closing(lines[prev.body[-1]]) and not _pictures_only(prev, lines):

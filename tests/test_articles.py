@@ -736,6 +736,36 @@ def test_plain_page_a_netizens_signature_and_a_letter_with_its_own_kicker() -> N
     ]  # fmt: skip
 
 
+def test_plain_page_a_heading_over_an_editors_note_starts_a_package() -> None:
+    """A heading over an editor's note (``——编  者``) after a feature's sections starts an article (a package),
+    not one more section, and the deputies' parts after the note stay in it."""
+    doc = page_of(
+        "南平破题科技特派员立法（坚持和完善人民代表大会制度）",
+        "福建南平市建阳区的茶园里，科技特派员正在指导茶农。",
+        "27年实践催生的法治需求",
+        "在南平市人大常委会法工委办公室，起草团队翻阅着厚厚的资料。",
+        "直面问题的法治应答",
+        "条例的制定，始终坚持问题导向。",
+        "法治落地生根的乡村实践",
+        "法律的生命在于实施。",
+        "代表之声",
+        "到2035年建成健康中国是党中央作出的重要战略部署。本版邀请代表畅谈。",
+        "——编  者",
+        "全国人大代表、青海省疾病预防控制中心主任某某",
+        "促进医疗资源普惠共享",
+        "建设健康中国，必须坚持从我国国情出发。",
+        "（本报记者乔栋采访整理）",
+        "全国人大代表、中国医科大学副校长某某",
+        "聚焦关键领域集中发力",
+        "在建设健康中国这一系统工程中，健康管理是关键。",
+        "（本报记者胡婧怡采访整理）",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "南平破题科技特派员立法（坚持和完善人民代表大会制度）",
+        "代表之声",
+    ]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
