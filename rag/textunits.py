@@ -70,6 +70,7 @@ _BRACKET_LABEL = re.compile(r"^【[^】]{1,10}】$")
 _NETIZEN = re.compile(r"^[\u4e00-\u9fff“”]{2,16}网友$")
 """A message's source under it (``人民网“领导留言板”网友``): a signature, never a heading."""
 _PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
+_PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
 AUTHOR = re.compile(
@@ -147,13 +148,13 @@ _BREAK = re.compile(r"，|[ \u3000]{2,}")  # a heading's clause break: a comma, 
 STYLES: tuple[Callable[[str], object], ...] = (
     lambda t: len(NOT_WORD.sub("", t)),
     lambda t: m.start() if (m := _BREAK.search(t)) else None,
-    lambda t: True if LABEL_HEAD.match(t) else None,
+    lambda t: ("place" if t.startswith(_PROVINCE_NAMES) else True) if LABEL_HEAD.match(t) else None,
     lambda t: True if PAIRED.match(t) else None,
     lambda t: True if t.startswith("“") and t.endswith("”") else None,
 )
 """What the section headings of one article share: a length, a clause break (a comma, or the double space set
-in its place: ``控增量、优供给  稳定…`` / ``守底线、稳推进，建设…``) after the same number of characters, a label, spaced
-groups, quotes (``None``: the heading has no such trait)."""
+in its place: ``控增量、优供给  稳定…`` / ``守底线、稳推进，建设…``) after the same number of characters, a label
+(a province's name before the colon is a place, not a label: ``湖南邵阳：…``), spaced groups, quotes (``None``: the heading has no such trait)."""
 CONTENTS = re.compile(r"^(?:本期|今日|本版)?导读$")
 _PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1,3}版$")
 """A page number in a contents box (``第八版``), which also closes a column's teaser."""

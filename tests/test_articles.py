@@ -766,6 +766,27 @@ def test_plain_page_a_heading_over_an_editors_note_starts_a_package() -> None:
     ]
 
 
+def test_plain_page_a_place_before_a_colon_is_no_sections_label() -> None:
+    """After a dated report, a headline led by a province's place and a colon (``湖南邵阳：…``) is no label
+    like its sections' (``文脉赓续：…``): it starts an article, and the labelled headings are its sections."""
+    doc = page_of(
+        "前2月我国货物贸易进出口增长18.3%",
+        "本报北京3月11日电  （记者欧阳洁）据海关统计，前2个月我国货物贸易进出口增长。",
+        "从贸易方式看，前2个月，我国一般贸易进出口增长。",
+        "湖南邵阳：发展壮大主流文化，塑造文明城市品牌",
+        "近年来，湖南省邵阳市深耕历史文脉传承。",
+        "文脉赓续：非遗守护与主旋律创作共铸精神根脉",
+        "邵阳坚持“保护为主、抢救第一”的方针。",
+        "文明筑基：民生导向与全民参与共建幸福家园",
+        "邵阳市坚持以民生改善为切入点。",
+        "产城融合：文化赋能与发展升级共塑城市品牌",
+        "邵阳市通过文旅融合提升城市影响力。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "前2月我国货物贸易进出口增长18.3%", "湖南邵阳：发展壮大主流文化，塑造文明城市品牌"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
