@@ -154,7 +154,8 @@ STYLES: tuple[Callable[[str], object], ...] = (
 )
 """What the section headings of one article share: a length, a clause break (a comma, or the double space set
 in its place: ``控增量、优供给  稳定…`` / ``守底线、稳推进，建设…``) after the same number of characters, a label
-(a province's name before the colon is a place, not a label: ``湖南邵阳：…``), spaced groups, quotes (``None``: the heading has no such trait)."""
+(a province's name before the colon is a place, not a label: ``湖南邵阳：…``), spaced groups, quotes (``None``:
+the heading has no such trait)."""
 CONTENTS = re.compile(r"^(?:本期|今日|本版)?导读$")
 _PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1,3}版$")
 """A page number in a contents box (``第八版``), which also closes a column's teaser."""
