@@ -9,15 +9,17 @@ which short line is a headline and which a section heading, so the page is read 
   sentence or a clause. A long line with commas (a deck, a pull quote; not one led by a label or a place
   before a colon: ``青岛：…，…``) and a line ending in ``！`` or ``？`` are heading lines only over a dateline or a
   byline (and the long line also over another heading line that is not a question, as a kicker, or under a
-  keyword). Bylines, captions, credits, editor, data-source and production lines (``融媒制作：…``, ``绘  制：…``),
-  closing lines, a netizen's signature (``人民网“领导留言板”网友``), readers' signatures (``江西新余市  廖海金``,
-  ``湖北省咸宁市  王  棨``), writers' spaced credits (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with
-  an e-mail or web address (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted
-  statement's source (``——某代表（职务）``, ``——某某在…时强调``, ``——人民网网友…``, ``——摘自…``; and any dash-led line between
-  body text and a heading: ``——网友：…  IP：…``), a date alone and the signatures over it, bulleted or numbered
-  list items and questions, quoted words or clauses trailing off in an ellipsis are never heading lines. A
-  header never ends in a colon: its last line ending in one is the body's addressee (``…主席团：``). Consecutive
-  heading lines form a **heading group**; a group with the paragraphs up to the next group is a **unit**.
+  keyword, or when it leads with a name one of the next two paragraphs opens with: ``江南大学  牢固树立…，…`` over
+  ``江南大学自2015年起…``, a profile's headline, which starts an article). Bylines, captions, credits, editor,
+  data-source and production lines (``融媒制作：…``, ``绘  制：…``), closing lines, a netizen's signature
+  (``人民网“领导留言板”网友``), readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), writers' spaced credits
+  (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web address (a column's
+  mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source (``——某代表（职务）``,
+  ``——某某在…时强调``, ``——人民网网友…``, ``——摘自…``; and any dash-led line between body text and a heading:
+  ``——网友：…  IP：…``), a date alone and the signatures over it, bulleted or numbered list items and questions,
+  quoted words or clauses trailing off in an ellipsis are never heading lines. A header never ends in a
+  colon: its last line ending in one is the body's addressee (``…主席团：``). Consecutive heading lines form a
+  **heading group**; a group with the paragraphs up to the next group is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
   words, body text); a reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph
@@ -40,18 +42,18 @@ which short line is a headline and which a section heading, so the page is read 
   a run of heading-shaped lines too long for a header, up to a column tag or a photo report's label) or its
   headline is a special page's banner of three spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even
   with commas), when its body opens with a dateline (``本报北京2月20日电``, after its picture's caption and credit)
-  or a byline, when it opens with a reading guide or an editor's note (``——编  者`` among its first three
-  paragraphs: a package never is a section), when the paragraph before it closes an article
-  (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an editor line, except a credit before
-  pictures under a keyword: ``冰雪经济`` over its figure and photos, one of a feature's set), or when it is a
-  photo story (a few lines ending in a credit, or pictures with their credits and one paragraph about them).
-  Dash kickers that are keywords of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short
-  names over headings whose bodies give no source of their own (the places a report visits: ``荷兰鹿特丹——`` /
-  ``新加坡——``; speakers named by office, of any length: ``生态环境部部长某某——``), over two or more headings in a row (a
-  box between them, ``【链 接】``, does not break the row) after an article's headline are that article's
-  sections, not articles (a page that opens with such a run is a set of articles under their subjects' names:
-  ``京东集团——``); so are three or more in a row, none with a source of its own, whose headlines share a style,
-  however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
+  or a byline, when its headline leads with a name its first paragraphs open with (a profile), when it opens
+  with a reading guide or an editor's note (``——编  者`` among its first three paragraphs: a package never is a
+  section), when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a
+  photographer's credit, an editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its
+  figure and photos, one of a feature's set), or when it is a photo story (a few lines ending in a credit, or
+  pictures with their credits and one paragraph about them). Dash kickers that are keywords of one length
+  (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose bodies give no source
+  of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers named by office, of any length:
+  ``生态环境部部长某某——``), over two or more headings in a row (a box between them, ``【链 接】``, does not break the
+  row) after an article's headline are that article's sections, not articles (a page that opens with such a
+  run is a set of articles under their subjects' names: ``京东集团——``); so are three or more in a row, none with
+  a source of its own, whose headlines share a style, however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
@@ -172,6 +174,7 @@ from rag.textunits import (
     is_note,
     keyword_openers,
     keyword_size,
+    names_itself,
     parse_head,
     read_units,
     section_style,
@@ -252,6 +255,8 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
     if any(GUIDE.match(lines[i].text) for i in u.head + u.body[:1]):
         return True
     if is_dated(u, lines) or (u.body and lines[u.body[0]].kind == "byline"):
+        return True
+    if names_itself(u, lines):
         return True
     if any(EDITOR_NOTE.match(lines[i].text) for i in u.body[:_NOTE_LINES]):
         return True  # an editor's note (``——编  者``) opens a package, never a section

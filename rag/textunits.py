@@ -69,6 +69,7 @@ _PROVINCES = (
 _BRACKET_LABEL = re.compile(r"^【[^】]{1,10}】$")
 _NETIZEN = re.compile(r"^[\u4e00-\u9fff“”]{2,16}网友$")
 """A message's source under it (``人民网“领导留言板”网友``): a signature, never a heading."""
+_NAME_LEAD = re.compile(r"^([\u4e00-\u9fff]{4,14})(?:[ \u3000]{2,}|[：:])")
 _PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
 _PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
@@ -229,6 +230,19 @@ def _weak_heading(text: str) -> bool:
     return len(text) > 24 and ("，" in text or "," in text) and not COLUMN_TAG.search(text)
 
 
+def _named_again(text: str, after: Sequence[Line]) -> bool:
+    """Whether a long line leads with a name (before a double space or a colon) that one of the next two
+    paragraphs opens with (``江南大学  牢固树立…，…`` over ``江南大学自2015年起…``): a profile's headline."""
+    m = _NAME_LEAD.match(text)
+    return m is not None and any(line.text.startswith(m.group(1)) for line in after)
+
+
+def names_itself(u: Unit, lines: Sequence[Line]) -> bool:
+    """A headline led by a name its first paragraphs open with (:func:`_named_again`): an institution's
+    profile, an article of its own."""
+    return u.title is not None and _named_again(lines[u.title].text, [lines[i] for i in u.body[:2]])
+
+
 def _opens_article(line: Line) -> bool:
     return line.dateline or line.kind == "byline"
 
@@ -274,7 +288,10 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
         ):
             keyword = i > 0 and heading[i - 1] and bool(_KEYWORD.match(lines[i - 1].text))
             heading[i] = (
-                keyword or opens[i] or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
+                keyword
+                or opens[i]
+                or _named_again(line.text, lines[i + 1 : i + 3])
+                or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
             )
     _verse_runs(lines, heading)
     _quote_sources(lines, heading)

@@ -787,6 +787,29 @@ def test_plain_page_a_place_before_a_colon_is_no_sections_label() -> None:
     ]  # fmt: skip
 
 
+def test_plain_page_a_profile_headline_led_by_the_name_its_text_opens_with() -> None:
+    """A long headline led by an institution's name (``江南大学  牢固树立…，…``) that one of the next two
+    paragraphs opens with is a profile's headline: it starts an article even after a dated report, and its
+    comma-styled headings are its sections."""
+    doc = page_of(
+        "敦促日方妥善处理历史遗留问题",
+        "新华社北京3月11日电  外交部发言人11日表示，敦促日方妥善处理历史遗留问题。",
+        "发言人说，这是国际社会的普遍呼声。",
+        "江南大学  牢固树立大食物观，培养食品专业卓越人才",
+        "“解决吃饭问题，不能光盯着有限的耕地。”",
+        "江南大学自2015年起，将食品类专业布局与新工科建设相结合。",
+        "学科交叉，让专业布局“活”起来",
+        "破除学科壁垒，重塑专业生态。",
+        "课程融合，让育人内涵“厚”起来",
+        "学校精心构建特色模块课程。",
+        "实践赋能，让创新底气“足”起来",
+        "学校贯通产学研用链路。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "敦促日方妥善处理历史遗留问题", "江南大学  牢固树立大食物观，培养食品专业卓越人才"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
