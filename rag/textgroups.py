@@ -167,9 +167,11 @@ def _letter(u: Unit, lines: Sequence[Line], closing: str) -> bool:
     if u.title is None or COLUMN_TAG.search(lines[u.title].text):
         return False
     if u.kicker is not None and (
-        DASH_END.search(lines[u.kicker].text) or len(lines[u.kicker].text) <= LABEL_CHARS
+        DASH_END.search(lines[u.kicker].text) or len(lines[u.kicker].text) < LABEL_CHARS
     ):
-        return False  # another column's label (``建议``), or a dash kicker's article; a letter's own kicker stays
+        return (
+            False  # another column's label (``建议``, ``身边事``), or a dash kicker's; a letter's own stays
+        )
     return _closed_by(u, lines) == closing and not is_dated(u, lines)
 
 

@@ -712,7 +712,8 @@ def test_plain_page_a_released_document_under_its_news_is_the_news_article() -> 
 
 def test_plain_page_a_netizens_signature_and_a_letter_with_its_own_kicker() -> None:
     """A message signed ``人民网“领导留言板”网友`` closes its letter (no kicker over the next column's label), and
-    in a letters column (``建议``) a letter under a kicker of its own (``河湖长变动``) is one more letter."""
+    in a letters column (``建议``) a letter under a kicker of its own (``河湖长变动``, ``水费欠费``: longer than a
+    column's label) is one more letter."""
     doc = page_of(
         "水管铺设多年 水却迟迟未通（身边事）",
         "我们是某县的村民，村里的自来水管铺设多年，水却迟迟未通。",
@@ -728,6 +729,10 @@ def test_plain_page_a_netizens_signature_and_a_letter_with_its_own_kicker() -> N
         "公示牌要及时更新",
         "近日，在湖边散步，发现一块河湖长公示牌上的信息已经过时。",
         "河北永清县  王国军",
+        "水费欠费",
+        "应及时告知用户",
+        "近期，有消费者发现自家自来水已欠费数月，却从未收到提醒。",
+        "安徽滁州市  徐以成",
         "警惕儿童智能手表“手机化”倾向（百姓关注）",
         "“‘碰一碰’加好友、主页圈点赞。”一位家长说，孩子的手表越来越像手机。",
     )
