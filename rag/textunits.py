@@ -72,12 +72,15 @@ _NETIZEN = re.compile(r"^[\u4e00-\u9fff“”]{2,16}网友$")
 _NAME_LEAD = re.compile(r"^([\u4e00-\u9fff]{4,14})(?:[ \u3000]{2,}|[：:])")
 _PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
 _PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
+_ROLES = "学者|学生|企业家|教师|医生|护士|工人|农民|干部|党员|村民|居民|职工|律师|作家|科研人员|志愿者"
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
 AUTHOR = re.compile(
     rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|{_SPACED_PAIR})$"
+    rf"|^[\u4e00-\u9fff]{{0,4}}(?:{_ROLES})[ \u3000]{{2,}}(?:[\u4e00-\u9fff·]{{2,4}}|{_SPACED_PAIR})$"
 )
-"""A reader's signature: place and name (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``)."""
+"""A reader's signature: place and name (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), or a writer's role and
+name (``青年学者  杜鹏程``)."""
 _SUBTITLE_HINT = re.compile(
     r"出席|主持$|[；;]|^(?:确定|部署|听取|审议|决定)|^(?:今|明|即日|(?:\d{1,2}月)?\d{1,2}日)起"
 )

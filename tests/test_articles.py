@@ -815,6 +815,29 @@ def test_plain_page_a_profile_headline_led_by_the_name_its_text_opens_with() -> 
     ]  # fmt: skip
 
 
+def test_plain_page_a_column_of_pieces_signed_with_role_and_name() -> None:
+    """Pieces signed under their headlines with the writer's role and name (``青年学者  杜鹏程``) in a column
+    under a short label (``心声``) are one article; the role line is no heading."""
+    doc = page_of(
+        "怎么上好这堂“大思政课”",
+        "本报北京4月28日电  （记者李四）各地高校把思政课搬进田间地头。",
+        "心声",
+        "中国为世界经济带来更多稳定性",
+        "青年学者  杜鹏程",
+        "面对关税霸凌的阴云，中国政府沉着应对。",
+        "（作者为首都经济贸易大学经济学院教师）",
+        "我们有能力突破“卡脖子”技术",
+        "青年企业家  廖光朝",
+        "作为80后企业家，我切身感受到中国产业的韧性。",
+        "（作者为重庆云潼科技有限公司董事长）",
+        "爱国主义是具体的实践的",
+        "青年学生  汪  玮",
+        "作为青年学生，我一直关注中美经贸问题。",
+        "（作者为湖南大学材料科学与工程学院学生）",
+    )
+    assert [a.title for a in articles_of(doc)] == ["怎么上好这堂“大思政课”", "心声"]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
