@@ -37,6 +37,7 @@ _EXCERPTED = re.compile(
     r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
+_LEAD_PARAGRAPHS = 2  # the most paragraphs of a package's lead under its title
 
 
 def source_twice(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
@@ -213,6 +214,9 @@ def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
     the first report's headline and byline, with two or more reports after it, each a headline over a
     byline: the title is the article's, the reports its sections."""
     for n, u in enumerate(units):
+        if _package_lead(u, lines) and starts[n]:
+            _keep_parts(units, starts, n, lambda v: _bylined_part(v, lines))
+            continue
         if not (starts[n] and u.kicker is not None and u.title is not None and is_bylined(u, lines)):
             continue
         if not PAIRED.match(lines[u.kicker].text) or COLUMN_TAG.search(lines[u.title].text):
@@ -223,6 +227,14 @@ def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
         u.title, u.kicker, u.inner = u.kicker, None, [u.title, *u.subtitles]
         u.subtitles = []
         _keep_parts(units, starts, n, lambda v: _bylined_part(v, lines))
+
+
+def _package_lead(u: Unit, lines: Sequence[Line]) -> bool:
+    """A package's title of two spaced phrases alone over a short lead (``为人民出政绩  以实干出政绩`` / one
+    paragraph), not a report of its own (no kicker, byline or dateline)."""
+    if u.title is None or u.kicker is not None or u.subtitles or not PAIRED.match(lines[u.title].text):
+        return False
+    return len(u.body) <= _LEAD_PARAGRAPHS and not (is_bylined(u, lines) or is_dated(u, lines))
 
 
 def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:

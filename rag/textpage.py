@@ -112,8 +112,9 @@ which short line is a headline and which a section heading, so the page is read 
   a sign of its own (a column tag, a dateline, a dash kicker unless every part has one, a reading guide); and
   a column's headline keeps two or more parts that follow it, each a kicker (a speaker under a dash, or the
   part's news) over its own headline and a byline (or a speaker's quoted words under a dash); a package's
-  title of two spaced phrases set over the first report's headline and byline keeps the bylined reports after
-  it (reporters' names alone, or another paper's reporter, sign a part too).
+  title of two spaced phrases set over the first report's headline and byline (or over a lead of a paragraph
+  or two) keeps the bylined reports after it (reporters' names alone, or another paper's reporter, sign a
+  part too).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the

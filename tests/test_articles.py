@@ -838,6 +838,27 @@ def test_plain_page_a_column_of_pieces_signed_with_role_and_name() -> None:
     assert [a.title for a in articles_of(doc)] == ["怎么上好这堂“大思政课”", "心声"]
 
 
+def test_plain_page_a_package_title_over_a_lead_keeps_its_bylined_reports() -> None:
+    """A package's title of two spaced phrases over a lead paragraph keeps the reports after it, each a
+    headline over a byline, as its sections; a column's piece after them is an article."""
+    doc = page_of(
+        "为人民出政绩  以实干出政绩",
+        "政绩观，连着发展观。代表委员们结合履职实践，畅谈对政绩观的理解。",
+        "群众的满意，是最亮眼的业绩",
+        "本报记者  沈童睿  郑洋洋",
+        "政绩，为谁而树？答案就蕴含在人民群众的口碑里。",
+        "干基层工作，事事都得“服水土”",
+        "本报记者  李林蔚  王明峰",
+        "“当村民自豪地说，环境好了，我就觉得值了。”一位代表说。",
+        "实干出实绩，稳扎稳打向前走",
+        "本报记者  何昭宇  杨文明",
+        "为政贵在行。业绩都是干出来的。",
+        "从“办理”看治理（观会走笔）",
+        "一份建议，就是一次民声的汇聚。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["为人民出政绩  以实干出政绩", "从“办理”看治理（观会走笔）"]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
