@@ -879,6 +879,22 @@ def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     assert c.title == "坚决打赢疫情防控阻击战（来自一线的报道）"
 
 
+def test_plain_page_a_years_event_under_a_dot_is_no_brief_label() -> None:
+    """A dated story headlined with a year and a middle dot (``2026·中俄三亚对话举办``) is no brief column's
+    label: the dated story after it is an article of its own."""
+    doc = page_of(
+        "刘海星会见智利共和党干部考察团",
+        "新华社北京3月4日电  3月4日，中联部部长刘海星会见智利共和党干部考察团。",
+        "2026·中俄三亚对话举办",
+        "本报三亚3月4日电  （记者张光政）3月3日至4日，中俄三亚对话在海南三亚举办。",
+        "2026年“亲情中华·四海同春”走进西班牙",
+        "本报马德里3月4日电  （记者程龙、颜欢）日前，演出在马德里举行。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "刘海星会见智利共和党干部考察团", "2026·中俄三亚对话举办", "2026年“亲情中华·四海同春”走进西班牙"
+    ]  # fmt: skip
+
+
 def test_plain_page_lead_in_lines_and_pull_quotes_are_body() -> None:
     doc = page_of(
         "激发走好新时代长征路的不竭动力（评论员观察）",
