@@ -79,21 +79,21 @@ which short line is a headline and which a section heading, so the page is read 
   are read as the plain units after a new article. Short stories printed one after another under plain
   headlines, none with a sign of its own (a kicker, a subtitle, a column tag, a dateline, a byline), the
   first a story of two paragraphs or more, are articles (short ones; after a short story closed by its
-  source, ``（据新华社电）``, of any length and style), not one story's sections, unless the first of their headings
-  shares a style with all the others and the first story's headline does not (a set of section headings), or
-  only the last closes with an author's line (one signed piece), or three or more of their headings are
-  within a character of one length (a set). After a note (``（编辑手记）``), headings of one style are the reports
-  it is printed with. A dated report, a photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔,
-  随感, 杂谈, 论坛) have no section headings: the first such unit after one starts an article (a feature printed
-  under the report; a second lone one is another story; three or more short stories whose headlines share no
-  style but a length are stories) and the units after that are its sections (up to the first heading that
-  breaks a style three or more of them share; a length one character off does not), unless its heading shares
-  a style with all of theirs (a length, a clause break (a comma, or a double space in its place) after the
-  same number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the
-  report's sections; after a comment, two or more headings after the first that share no style with one
-  another are headlines too (the reports a note is printed with). An article states its source once: a unit
-  that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a
-  new article.
+  source, ``（据新华社电）``, of any length and style, unless its headline shares a style with the heading before
+  it: a feature's last section), not one story's sections, unless the first of their headings shares a style
+  with all the others and the first story's headline does not (a set of section headings), or only the last
+  closes with an author's line (one signed piece), or three or more of their headings are within a character
+  of one length (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with.
+  A dated report, a photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛) have no
+  section headings: the first such unit after one starts an article (a feature printed under the report; a
+  second lone one is another story; three or more short stories whose headlines share no style but a length
+  are stories) and the units after that are its sections (up to the first heading that breaks a style three
+  or more of them share; a length one character off does not), unless its heading shares a style with all of
+  theirs (a length, a clause break (a comma, or a double space in its place) after the same number of
+  characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's
+  sections; after a comment, two or more headings after the first that share no style with one another are
+  headlines too (the reports a note is printed with). An article states its source once: a unit that closes
+  with a source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``,
   ``…快讯``, ``…新事``) holds the short items after its label, until a unit starts an article by a sign other
   than a dateline or a closing line (which every item has) or changes the items' form (an undated story after
@@ -534,11 +534,13 @@ def _after_story(units: list[Unit], n: int, lines: Sequence[Line]) -> bool:
     """Whether the unit before ``n`` is a short bare story closed by its source (``（据新华社电）``): the page
     is printing stories one after another, so the headings that follow are more of them, however long and
     whatever style their headlines share (a column's stories are often headlined alike: ``短视频培训，…`` /
-    ``不只凭经验，…``)."""
+    ``不只凭经验，…``). Not when that story's headline shares a style with the heading before it: then it is
+    the last of a feature's sections (``心系群众，…`` after ``刻苦训练，…``), and the line closes the feature."""
     prev = units[n - 1] if n else None
-    return (
-        prev is not None and bool(prev.body) and _bare_story(prev, lines) and is_closing(lines[prev.body[-1]])
-    )
+    if prev is None or not prev.body or not _bare_story(prev, lines) or not is_closing(lines[prev.body[-1]]):
+        return False
+    before = units[n - 2].title if n >= 2 else None
+    return before is None or unlike_rest([lines[prev.title].text, lines[before].text])  # type: ignore[index]
 
 
 def _bare_story(u: Unit, lines: Sequence[Line], cap: int | None = _STORY_CHARS) -> bool:

@@ -2605,6 +2605,33 @@ def test_plain_page_a_dash_kicker_like_the_interviews_lead_ins_is_one_more_part(
     ]  # fmt: skip
 
 
+def test_plain_page_a_features_last_section_closed_by_its_source_is_no_story_run() -> None:
+    """A feature's last section closed by the feature's source line (``（罗鑫参与采写）``), its headline in the
+    style of the section before it, is no short story: the long sections of the next article stay its own."""
+    long = "泰州积极推动企业成为创新主体，一批龙头企业牵头组建创新联合体，研发投入持续增长。" * 16
+    doc = page_of(
+        "坚守“红色前哨”  守护万家灯火",
+        "伶仃洋上，巍峨的港珠澳大桥如巨龙横卧。",
+        "刻苦训练，克服困难提升打赢能力",
+        "中队坚持从难从严训练。",
+        "心系群众，在抢险救灾任务中冲锋在前",
+        "在港珠澳大桥珠海公路口岸，中队官兵常年执勤。",
+        "（罗鑫、罗超参与采写）",
+        "江苏泰州：对接创新链和产业链  为高质量发展添动能",
+        "科技创新和产业创新，是发展新质生产力的基本路径。",
+        "4月28日下午，泰州产创融合推介活动在北京举行。",
+        "强化企业创新主体地位，凝聚创新驱动力",
+        long,
+        "链接高能级科创平台，提升创新策源力",
+        long,
+        "以产聚才、以才兴产，厚植创新生产力",
+        long,
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "坚守“红色前哨”  守护万家灯火", "江苏泰州：对接创新链和产业链  为高质量发展添动能"
+    ]  # fmt: skip
+
+
 def test_plain_page_interview_answers_and_trailing_questions_are_not_headlines() -> None:
     """A long comma line over an interviewer's question (a question is no heading) is body text, as is a
     line of questions trailing off in an ellipsis."""
