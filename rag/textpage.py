@@ -84,16 +84,17 @@ which short line is a headline and which a section heading, so the page is read 
   with all the others and the first story's headline does not (a set of section headings), or only the last
   closes with an author's line (one signed piece), or three or more of their headings are within a character
   of one length (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with.
-  A dated report, a photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛) have no
-  section headings: the first such unit after one starts an article (a feature printed under the report; a
-  second lone one is another story; three or more short stories whose headlines share no style but a length
-  are stories) and the units after that are its sections (up to the first heading that breaks a style three
-  or more of them share; a length one character off does not), unless its heading shares a style with all of
-  theirs (a length, a clause break (a comma, or a double space in its place) after the same number of
-  characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's
-  sections; after a comment, two or more headings after the first that share no style with one another are
-  headlines too (the reports a note is printed with). An article states its source once: a unit that closes
-  with a source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
+  A dated report, a photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛; a note:
+  手记, 笔记) have no section headings: the first such unit after one starts an article (a feature printed under
+  the report; a second lone one is another story; three or more short stories whose headlines share no style
+  but a length are stories) and the units after that are its sections (up to the first heading that breaks a
+  style three or more of them share; a length one character off does not), unless its heading shares a style
+  with all of theirs (a length, a clause break (a comma, or a double space in its place) after the same
+  number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the
+  report's sections; after a comment, two or more headings after the first that share no style with one
+  another are headlines too (the reports a note is printed with). An article states its source once: a unit
+  that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a
+  new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``,
   ``…快讯``, ``…新事``) holds the short items after its label, until a unit starts an article by a sign other
   than a dateline or a closing line (which every item has) or changes the items' form (an undated story after

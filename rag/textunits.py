@@ -61,7 +61,7 @@ _DATE_LINE = re.compile(
 )
 AUTHOR_LINE = re.compile(r"^[（(](?:作者|执笔)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
 """An author's line closing an article (``（作者为南开大学教授）``)."""
-_COMMENT_TAG = re.compile(r"(?:评|论|语|手记|随笔|随感|杂谈|论坛)[）)]$")
+_COMMENT_TAG = re.compile(r"(?:评|论|语|手记|笔记|随笔|随感|杂谈|论坛)[）)]$")
 _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
@@ -527,8 +527,8 @@ def is_comment(u: Unit, lines: Sequence[Line]) -> bool:
 
 
 def is_note(u: Unit, lines: Sequence[Line]) -> bool:
-    """An editor's or reporter's note (``（编辑手记）``), printed with the reports it introduces."""
-    return u.title is not None and bool(re.search(r"手记[）)]$", lines[u.title].text))
+    """An editor's or reporter's note (``（编辑手记）``, ``（两会笔记）``), printed with the reports it introduces."""
+    return u.title is not None and bool(re.search(r"[手笔]记[）)]$", lines[u.title].text))
 
 
 def unlike_rest(titles: Sequence[str], styles: Sequence[Callable[[str], object]] = STYLES) -> bool:

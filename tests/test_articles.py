@@ -1902,6 +1902,24 @@ def test_plain_page_reports_after_a_note_share_a_break_set_as_comma_or_space() -
     ]  # fmt: skip
 
 
+def test_plain_page_a_notebook_column_has_no_sections() -> None:
+    """A reporter's notebook (``（两会笔记）``) is a note: it has no sections, so the headings after it start
+    articles (the stories it is printed with)."""
+    doc = page_of(
+        "东方烟火跨越山海（两会笔记）",
+        "“穿汉服、喝热水、吃火锅成为来华游客的新时尚。”一位代表说。",
+        "中式生活方式风靡世界的底气，源于文化自信。",
+        "品尝火锅的热辣滚烫",
+        "巷子里、马路边，重庆无处不火锅。",
+        "“‘中国游’‘中国购’持续火热。”一位委员说。",
+        "中医药在海外“出圈”了",
+        "针灸、八段锦、艾草泡脚……当前，中医药在海外越来越受欢迎。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "东方烟火跨越山海（两会笔记）", "品尝火锅的热辣滚烫", "中医药在海外“出圈”了"
+    ]  # fmt: skip
+
+
 def test_plain_page_a_note_in_brackets_is_not_a_headline() -> None:
     """A whole line in brackets after an article (where more reports on the subject appear) is a note of that
     article, not a headline over the dated report after it."""
