@@ -239,8 +239,9 @@ def _package_lead(u: Unit, lines: Sequence[Line]) -> bool:
 
 def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """Parts printed as one under a column's headline: two or more in a row, each a speaker or place under a
-    dash (``某公园副总经理张某——``) over its own headline and a byline, with no dateline or column tag of
-    their own; they are the article's sections."""
+    dash (``某公园副总经理张某——``) over its own headline and a byline, or a headline over its speaker's
+    offices and name (``北京邮电大学校长  徐坤委员``), with no dateline or column tag of their own; they are the
+    article's sections."""
     for n, u in enumerate(units):
         if not (starts[n] and u.title is not None and COLUMN_TAG.search(lines[u.title].text)):
             continue
@@ -258,8 +259,10 @@ def _keep_parts(units: list[Unit], starts: list[bool], n: int, part: Callable[[U
 
 
 def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:
-    if u.title is None or u.kicker is None or COLUMN_TAG.search(lines[u.title].text):
+    if u.title is None or COLUMN_TAG.search(lines[u.title].text):
         return False
+    if u.kicker is None:  # a speaker signed under the part's headline (``北京邮电大学校长  徐坤委员``)
+        return bool(u.body) and bool(AUTHOR.match(lines[u.body[0]].text)) and not is_dated(u, lines)
     quoted = lines[u.title].text.startswith("“") and lines[u.title].text.endswith("”")  # a speaker's words
     return (_signed(u, lines) or (quoted and has_dash_kicker(u, lines))) and not is_dated(u, lines)
 

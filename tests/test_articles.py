@@ -859,6 +859,32 @@ def test_plain_page_a_package_title_over_a_lead_keeps_its_bylined_reports() -> N
     assert [a.title for a in articles_of(doc)] == ["为人民出政绩  以实干出政绩", "从“办理”看治理（观会走笔）"]
 
 
+def test_plain_page_deputies_parts_signed_under_their_headlines_stay_in_the_column() -> None:
+    """Under a column's headline, parts each a headline over its speaker's offices and name (``北京邮电大学校长
+    徐坤委员``) and closed by the reporter's line are the column's sections; the offices line is no heading."""
+    doc = page_of(
+        "教育科技人才，拧成一股绳（两会捎句话）",
+        "习近平总书记在参加江苏代表团审议时指出，要一体推进教育科技人才发展。",
+        "努力实现“所学即所用、入校即入行”",
+        "北京通用人工智能研究院院长  朱松纯委员",
+        "通用人工智能是大科学、大工程，需要有组织的科研。",
+        "（本报记者王昊男采访整理）",
+        "相互滋养孕育“智慧雨林”",
+        "中国科学院院士、香港科学院院长、香港中文大学校长  卢煜明",
+        "教育孕育未来，科技彰显实力，人才引领发展。",
+        "（本报记者陈然、李祉瑶采访整理）",
+        "从学会知识到学会探索",
+        "北京邮电大学校长  徐坤委员",
+        "人工智能作为引领新一轮科技革命的战略性技术，正深刻改变教育。",
+        "（本报记者闫伊乔采访整理）",
+        "一体发展，努力“对齐颗粒度”（两会快评）",
+        "教育、科技、人才一体发展，关键在打通堵点。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "教育科技人才，拧成一股绳（两会捎句话）", "一体发展，努力“对齐颗粒度”（两会快评）"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
