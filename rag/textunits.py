@@ -70,6 +70,12 @@ _BRACKET_LABEL = re.compile(r"^【[^】]{1,10}】$")
 _NETIZEN = re.compile(r"^[\u4e00-\u9fff“”]{2,16}网友$")
 """A message's source under it (``人民网“领导留言板”网友``): a signature, never a heading."""
 _NAME_LEAD = re.compile(r"^([\u4e00-\u9fff]{4,14})(?:[ \u3000]{2,}|[：:])")
+_NAMED_WITHIN = (
+    20  # how far into a paragraph a profile's name opens it (``“十四五”时期，人保财险河南分公司…``)
+)
+_LONG_NAME = (
+    6  # a shorter name (``江南大学``) must open the paragraph: a short phrase (``压实责任``) recurs anywhere
+)
 _PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
 _PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
 _ROLES = "学者|学生|企业家|教师|医生|护士|工人|农民|干部|党员|村民|居民|职工|律师|作家|科研人员|志愿者"
@@ -238,7 +244,11 @@ def _named_again(text: str, after: Sequence[Line]) -> bool:
     """Whether a long line leads with a name (before a double space or a colon) that one of the next two
     paragraphs opens with (``江南大学  牢固树立…，…`` over ``江南大学自2015年起…``): a profile's headline."""
     m = _NAME_LEAD.match(text)
-    return m is not None and any(line.text.startswith(m.group(1)) for line in after)
+    if m is None:
+        return False
+    name = m.group(1)
+    within = _NAMED_WITHIN if len(name) >= _LONG_NAME else len(name)  # a short name must open the paragraph
+    return any(name in line.text[:within] for line in after)
 
 
 def names_itself(u: Unit, lines: Sequence[Line]) -> bool:

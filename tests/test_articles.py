@@ -794,7 +794,8 @@ def test_plain_page_a_place_before_a_colon_is_no_sections_label() -> None:
 
 def test_plain_page_a_profile_headline_led_by_the_name_its_text_opens_with() -> None:
     """A long headline led by an institution's name (``江南大学  牢固树立…，…``) that one of the next two
-    paragraphs opens with is a profile's headline: it starts an article even after a dated report, and its
+    paragraphs opens with (a long name within its first words: ``“十四五”时期，人保财险河南分公司…``) is a
+    profile's headline: it starts an article even after a dated report, and its
     comma-styled headings are its sections."""
     doc = page_of(
         "敦促日方妥善处理历史遗留问题",
@@ -812,6 +813,19 @@ def test_plain_page_a_profile_headline_led_by_the_name_its_text_opens_with() -> 
     )
     assert [a.title for a in articles_of(doc)] == [
         "敦促日方妥善处理历史遗留问题", "江南大学  牢固树立大食物观，培养食品专业卓越人才"
+    ]  # fmt: skip
+    doc = page_of(
+        "严冬里的一场温暖守护（援手）",
+        "寒潮来袭，一位独居老人家中断了暖气，社区工作者连夜上门。",
+        "人保财险河南分公司：发挥人民保险作用，服务经济社会发展",
+        "“十四五”时期，人保财险河南分公司坚持服务大局。",
+        "全面支持实体经济",
+        "人保财险河南分公司围绕重点产业提供保险保障。",
+        "精准赋能科技创新",
+        "人保财险河南分公司聚焦服务科技创新。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "严冬里的一场温暖守护（援手）", "人保财险河南分公司：发挥人民保险作用，服务经济社会发展"
     ]  # fmt: skip
 
 
