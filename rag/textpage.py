@@ -83,19 +83,19 @@ which short line is a headline and which a section heading, so the page is read 
   source, ``（据新华社电）``, of any length and style, unless its headline shares a style with the heading before
   it: a feature's last section), not one story's sections, unless the first of their headings shares a style
   with all the others and the first story's headline does not (a set of section headings), or only the last
-  closes with an author's line (one signed piece), or three or more of their headings are within a character
-  of one length (a set). After a note (``（编辑手记）``), headings of one style are the reports it is printed with.
-  A dated report, a photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛; a note:
-  手记, 笔记) have no section headings: the first such unit after one starts an article (a feature printed under
-  the report; a second lone one is another story; three or more short stories whose headlines share no style
-  but a length are stories) and the units after that are its sections (up to the first heading that breaks a
-  style three or more of them share; a length one character off does not), unless its heading shares a style
-  with all of theirs (a length, a clause break (a comma, or a double space in its place) after the same
-  number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the
-  report's sections; after a comment, two or more headings after the first that share no style with one
-  another are headlines too (the reports a note is printed with). An article states its source once: a unit
-  that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a
-  new article.
+  closes with an author's line or its data's source (one piece: signed, or a profile's ``数据来源：…``), or three
+  or more of their headings are within a character of one length (a set). After a note (``（编辑手记）``), headings
+  of one style are the reports it is printed with. A dated report, a photo report and a comment (a column tag
+  ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛; a note: 手记, 笔记) have no section headings: the first such unit after
+  one starts an article (a feature printed under the report; a second lone one is another story; three or
+  more short stories whose headlines share no style but a length are stories) and the units after that are
+  its sections (up to the first heading that breaks a style three or more of them share; a length one
+  character off does not), unless its heading shares a style with all of theirs (a length, a clause break (a
+  comma, or a double space in its place) after the same number of characters, a label, spaced groups like
+  ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a comment, two or more headings
+  after the first that share no style with one another are headlines too (the reports a note is printed
+  with). An article states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after
+  an article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``,
   ``…快讯``, ``…新事``) holds the short items after its label, until a unit starts an article by a sign other
   than a dateline or a closing line (which every item has) or changes the items' form (an undated story after
@@ -209,6 +209,8 @@ _QUESTION_LEAD = re.compile(r"^[^“”「」：:]{4,28}？$")
 """A section led by the writer's own question (no quotes, no speaker's colon): ``体量大了，产业如何活起来？``."""
 _DOCUMENT = re.compile(r"《([^》]{4,40})》")
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
+_SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^(?:数据|资料)来源[：:]")
+"""How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
@@ -563,9 +565,10 @@ def _even(titles: Sequence[str]) -> bool:
 
 
 def _signed_at_end(units: list[Unit], run: list[int], lines: Sequence[Line]) -> bool:
-    """Whether only the last of a run of units closes with an author's line (``（作者为水利部部长）``): one
-    signed piece under section headings, not stories printed one after another."""
-    signed = [bool(units[k].body) and bool(AUTHOR_LINE.match(lines[units[k].body[-1]].text)) for k in run]
+    """Whether only the last of a run of units closes with an author's line (``（作者为水利部部长）``) or its
+    data's source (``数据来源：中共泰州市委宣传部``, a profile's): one piece under section headings, not stories
+    printed one after another."""
+    signed = [bool(units[k].body) and bool(_SIGN_OFF.match(lines[units[k].body[-1]].text)) for k in run]
     return signed[-1] and not any(signed[:-1])
 
 

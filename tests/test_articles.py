@@ -899,6 +899,29 @@ def test_plain_page_deputies_parts_signed_under_their_headlines_stay_in_the_colu
     ]  # fmt: skip
 
 
+def test_plain_page_a_profile_closed_by_its_data_source_keeps_its_sections() -> None:
+    """Short sections under a profile's headline, only the last closed by the data's source (``数据来源：…``),
+    are one piece, not short stories printed one after another."""
+    doc = page_of(
+        "坚守“红色前哨”  守护万家灯火",
+        "伶仃洋上，巍峨的港珠澳大桥如巨龙横卧。",
+        "（罗鑫、罗超参与采写）",
+        "江苏泰州：对接创新链和产业链  为高质量发展添动能",
+        "科技创新和产业创新，是发展新质生产力的基本路径。",
+        "4月28日下午，泰州产创融合推介活动在北京举行。",
+        "强化企业创新主体地位，凝聚创新驱动力",
+        "企业是科技创新的主体。泰州积极推动龙头企业牵头组建创新联合体。",
+        "链接高能级科创平台，提升创新策源力",
+        "上海研发团队凌晨提交的技术参数，清晨就在泰州的车间里变成样品。",
+        "以产聚才、以才兴产，厚植创新生产力",
+        "人才是创新的源头活水。目前，泰州人才资源总量近100万人。",
+        "数据来源：中共泰州市委宣传部",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "坚守“红色前哨”  守护万家灯火", "江苏泰州：对接创新链和产业链  为高质量发展添动能"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
