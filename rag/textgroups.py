@@ -28,6 +28,7 @@ from rag.textunits import (
     is_bylined,
     is_closing,
     is_dated,
+    section_style,
 )
 
 _SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
@@ -319,7 +320,9 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
         if m >= len(units) or _authored(units[m], lines):
             continue  # pieces each signed by its author (``（作者为…）``) are articles the note introduces
         kicked, form = units[m].kicker is not None, _part_form(units[m], lines)
-        while m < len(units) and (units[m].title is None or is_box(units[m], lines) or starts[m]):
+        while m < len(units) and (
+            units[m].title is None or is_box(units[m], lines) or starts[m] or section_style(units[m], lines)
+        ):  # a part's box (``记者手记``) or section-styled heading (``传  承``) does not end the package
             if starts[m] and _own_start(units[m], lines, form):
                 break
             if starts[m] and (units[m].kicker is not None) != kicked:

@@ -19,7 +19,8 @@ MAX_TAGGED = 80
 _SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」』）)\"'》]*$")
 _SPOKEN_END = re.compile(r"[！!？?][”’」』）)\"']*$")
 DASH_END = re.compile(r"[—―－]{1,2}$")
-EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$")  # the signature closing an editor's note
+EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$|^编者按[：:]")
+"""An editor's note: its signature (``——编  者``), or its label leading it in the paragraph (``编者按：…``)."""
 COLUMN_TAG = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)]){2,60}[）)]$")
 BOX_LABEL = re.compile(
     r"^[●■◆▲]?(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|人物小传|小贴士|名词解释)$"

@@ -922,6 +922,32 @@ def test_plain_page_a_profile_closed_by_its_data_source_keeps_its_sections() -> 
     ]  # fmt: skip
 
 
+def test_plain_page_an_editors_note_paragraph_keeps_the_parts_and_their_sections() -> None:
+    """A note led by ``编者按：`` introduces a package like a signed ``——编  者`` note: its parts, each a kicker
+    over a headline and a byline, stay in it, and so do the parts' own letter-spaced section headings
+    (``传  承``); ``资料照片`` is a picture's credit."""
+    doc = page_of(
+        "为了和平与正义，英雄挺身而出",
+        "铭记世界反法西斯战场上的中国人",
+        "图②：胡济邦在伏尔加河河畔。",
+        "资料照片",
+        "编者按：今年是中国人民抗日战争暨世界反法西斯战争胜利80周年。本版讲述几位中国人的故事。",
+        "参加斯大林格勒保卫战的东北抗联老战士刘义权——",
+        "少年报国战顽敌",
+        "本报记者  方  圆",
+        "13岁，是刘义权参加东北抗日联军的年纪。",
+        "传  承",
+        "“父亲身上的每一道伤疤都是守护正义的勋章。”刘艳说。",
+        "全程经历卫国战争的战地记者胡济邦——",
+        "烽火玫瑰写传奇",
+        "本报记者  窦瀚洋",
+        "在浙江省永康市古山镇，有一座以胡济邦名字命名的纪念馆。",
+        "致  敬",
+        "如今，在胡济邦母校古山小学内，有一座她的雕像。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["铭记世界反法西斯战场上的中国人"]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
