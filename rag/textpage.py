@@ -109,14 +109,15 @@ which short line is a headline and which a section heading, so the page is read 
   papers; a title over reports each headed by a short kicker of one length (``2019春运一线`` / ``送医治``, ``搭产房``)
   is one article, the reports' headers its sections, and so is a column's headline over the first report's
   headline and byline with two or more reports after it, each a headline over a byline; an editor's note
-  (``——编者``) introduces parts that stay in its article (each part's byline and closing line too) while their
-  headers keep the first part's form (a place or speaker line over the headline, or none), up to a unit with
-  a sign of its own (a column tag, a dateline, a dash kicker unless every part has one, a reading guide); and
-  a column's headline keeps two or more parts that follow it, each a kicker (a speaker under a dash, or the
-  part's news) over its own headline and a byline (or a speaker's quoted words under a dash), or a headline
-  over its speaker's offices and name; a package's title of two spaced phrases set over the first report's
-  headline and byline (or over a lead of a paragraph or two) keeps the bylined reports after it (reporters'
-  names alone, or another paper's reporter, sign a part too).
+  (``——编者``, or a paragraph led by ``编者按：``) introduces parts that stay in its article (their letter-spaced
+  section headings, ``传  承``, too) (each part's byline and closing line too) while their headers keep the
+  first part's form (a place or speaker line over the headline, or none), up to a unit with a sign of its own
+  (a column tag, a dateline, a dash kicker unless every part has one, a reading guide); and a column's
+  headline keeps two or more parts that follow it, each a kicker (a speaker under a dash, or the part's news)
+  over its own headline and a byline (or a speaker's quoted words under a dash), or a headline over its
+  speaker's offices and name; a package's title of two spaced phrases set over the first report's headline
+  and byline (or over a lead of a paragraph or two) keeps the bylined reports after it (reporters' names
+  alone, or another paper's reporter, sign a part too).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
