@@ -948,6 +948,21 @@ def test_plain_page_an_editors_note_paragraph_keeps_the_parts_and_their_sections
     assert [a.title for a in articles_of(doc)] == ["铭记世界反法西斯战场上的中国人"]
 
 
+def test_plain_page_a_profile_box_is_part_of_its_article() -> None:
+    """A profile box's label (``名将小传``, like ``人物小传``) heads a box inside the article above it."""
+    doc = page_of(
+        "“每一杆都是人生的一次选择”（对话体坛名将）",
+        "在北京时间4月6日凌晨结束的比赛中，中国选手夺得冠军。",
+        "名将小传",
+        "赵心童，1997年出生于广东深圳，8岁开始接触斯诺克。",
+        "2026年浙江省城市足球联赛开赛",
+        "本报杭州4月6日电  （记者李四）2026年浙江省城市足球联赛5日开赛。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "“每一杆都是人生的一次选择”（对话体坛名将）", "2026年浙江省城市足球联赛开赛"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
