@@ -286,8 +286,8 @@ def _run_key(u: Unit, lines: Sequence[Line]) -> int:
     """What a unit under a dash kicker shares with the sections of its run: a keyword's length, or
     :data:`_NAMED` for a short name over a heading that gives no source of its own (``西班牙桑坦德——`` /
     ``韩国首尔——``: the places a report visits); 0 when it is no such unit."""
-    if not has_dash_kicker(u, lines):
-        return 0
+    if not has_dash_kicker(u, lines) or COLUMN_TAG.search(lines[u.title].text):  # type: ignore[index]
+        return 0  # a headline with a column tag of its own is an article's
     assert u.kicker is not None
     name = NOT_WORD.sub("", lines[u.kicker].text)
     named = len(name) <= _NAME_CHARS or _OFFICE_NAME.match(name)

@@ -963,6 +963,31 @@ def test_plain_page_a_profile_box_is_part_of_its_article() -> None:
     ]  # fmt: skip
 
 
+def test_plain_page_named_reports_with_their_own_column_tags_are_articles() -> None:
+    """Short names under dashes over headlines that carry a column tag of their own (``中核集团——`` /
+    ``展现硬核实力  彰显时代担当（中国品牌日）``) are articles, not the sections of the article above."""
+    doc = page_of(
+        "激发中国品牌的澎湃动能（中国品牌日）",
+        "品牌是高质量发展的重要象征。",
+        "创新争先，让品牌活力充分涌流",
+        "创新是引领发展的第一动力。",
+        "勇于担当，在服务国家大局中彰显价值",
+        "叫得响的品牌，既要谋技术、有品质，也要有担当。",
+        "多措并举，推动品牌强国建设",
+        "十年树企业，百年树品牌。",
+        "中核集团——",
+        "展现硬核实力  彰显时代担当（中国品牌日）",
+        "作为核工业的主体，中核集团不断擦亮自主核电品牌。",
+        "南方电网公司——",
+        "创新驱动发展  点亮万家灯火（中国品牌日）",
+        "南方电网公司坚持创新驱动，服务经济社会发展。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "激发中国品牌的澎湃动能（中国品牌日）", "展现硬核实力  彰显时代担当（中国品牌日）",
+        "创新驱动发展  点亮万家灯火（中国品牌日）",
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
