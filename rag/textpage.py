@@ -50,11 +50,12 @@ which short line is a headline and which a section heading, so the page is read 
   figure and photos, one of a feature's set), or when it is a photo story (a few lines ending in a credit, or
   pictures with their credits and one paragraph about them). Dash kickers that are keywords of one length
   (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose bodies give no source
-  of their own (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers named by office, of any length:
-  ``生态环境部部长某某——``), over two or more headings in a row (a box between them, ``【链 接】``, does not break the
-  row) after an article's headline are that article's sections, not articles (a page that opens with such a
-  run is a set of articles under their subjects' names: ``京东集团——``); so are three or more in a row, none with
-  a source of its own, whose headlines share a style, however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
+  of their own and whose headlines carry no column tag (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``;
+  speakers named by office, of any length: ``生态环境部部长某某——``), over two or more headings in a row (a box
+  between them, ``【链 接】``, does not break the row) after an article's headline are that article's sections,
+  not articles (a page that opens with such a run is a set of articles under their subjects' names:
+  ``京东集团——``); so are three or more in a row, none with a source of its own, whose headlines share a style,
+  however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
