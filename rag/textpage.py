@@ -52,7 +52,7 @@ which short line is a headline and which a section heading, so the page is read 
   (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose bodies give no source
   of their own and whose headlines carry no column tag (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``;
   speakers named by office, of any length: ``生态环境部部长某某——``), over two or more headings in a row (a box
-  between them, ``【链 接】``, does not break the row) after an article's headline are that article's sections,
+  between them, ``【链  接】``, does not break the row) after an article's headline are that article's sections,
   not articles (a page that opens with such a run is a set of articles under their subjects' names:
   ``京东集团——``); so are three or more in a row, none with a source of its own, whose headlines share a style,
   however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
