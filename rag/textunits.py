@@ -502,6 +502,11 @@ def section_style(u: Unit, lines: Sequence[Line]) -> bool:
     )
 
 
+def is_place_news(text: str) -> bool:
+    """A province's news told in one unbroken statement (``山东金乡县选派文化指导员下基层``)."""
+    return bool(_PLACE_NEWS.match(text))
+
+
 def is_box(u: Unit, lines: Sequence[Line]) -> bool:
     """A box inside an article: a label heads the unit (``延伸阅读``, ``链接``, ``【链  接】``)."""
     return any(BOX_LABEL.match(lines[i].text) or _BRACKET_LABEL.match(lines[i].text) for i in u.head)

@@ -988,6 +988,24 @@ def test_plain_page_named_reports_with_their_own_column_tags_are_articles() -> N
     ]  # fmt: skip
 
 
+def test_plain_page_stories_under_provinces_news_kickers_of_one_length_are_articles() -> None:
+    """After a comment, headlines under kickers that each tell a province's news (``山东金乡县选派文化指导员下
+    基层``) are stories, even when the kickers happen to share a length."""
+    doc = page_of(
+        "千年稻种缘何焕发新机（话说新农村）",
+        "从一粒濒危的稻种，到一个年产值数亿元的富民产业。",
+        "山东金乡县选派文化指导员下基层",
+        "“种”出一方文化好风景",
+        "“这么难得的提升表演水平的机会，咱可不能错过。”一位居民说。",
+        "四川内江市产业帮扶巴中市通江县",
+        "梅花鸡鸣百姓富",
+        "暮春时节，通江县的山坡上，梅花鸡成群觅食。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "千年稻种缘何焕发新机（话说新农村）", "“种”出一方文化好风景", "梅花鸡鸣百姓富"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
