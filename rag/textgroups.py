@@ -232,10 +232,16 @@ def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
 
 def _package_lead(u: Unit, lines: Sequence[Line]) -> bool:
     """A package's title of two spaced phrases alone over a short lead (``为人民出政绩  以实干出政绩`` / one
-    paragraph), not a report of its own (no kicker, byline or dateline)."""
+    paragraph; its pictures' captions and credits aside), not a report of its own (no kicker, byline or
+    dateline)."""
     if u.title is None or u.kicker is not None or u.subtitles or not PAIRED.match(lines[u.title].text):
         return False
-    return len(u.body) <= _LEAD_PARAGRAPHS and not (is_bylined(u, lines) or is_dated(u, lines))
+    told = [
+        i
+        for i in u.body
+        if lines[i].kind == "body" and not (i + 1 in u.body and lines[i + 1].kind == "credit")
+    ]
+    return len(told) <= _LEAD_PARAGRAPHS and not (is_bylined(u, lines) or is_dated(u, lines))
 
 
 def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:

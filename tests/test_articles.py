@@ -1006,6 +1006,30 @@ def test_plain_page_stories_under_provinces_news_kickers_of_one_length_are_artic
     ]  # fmt: skip
 
 
+def test_plain_page_a_package_title_over_its_pictures_and_lead_keeps_its_reports() -> None:
+    """A package's title of two spaced phrases over pictures (captions and credits, another paper's
+    photographer among them: ``《中国经济周刊》记者  肖  翊摄``) and a lead keeps its bylined reports."""
+    doc = page_of(
+        "铭记二战历史  传承深厚友谊",
+        "当地时间5月3日，中国人民解放军仪仗队在莫斯科参加彩排。",
+        "于子恒摄",
+        "俄罗斯民众向莫斯科无名烈士墓献花。",
+        "《中国经济周刊》记者  肖  翊摄",
+        "在“梨花开遍了天涯”的季节，中俄两国人民共同纪念胜利。",
+        "苏联援华航空队“鹰击长空”",
+        "本报记者  强郁文  谢亚宏",
+        "湖北武汉市江岸区解放公园东南角，有一座苏联空军志愿队烈士墓园。",
+        "在大漠戈壁开辟出一条国际“生命线”",
+        "本报记者  李  亚  杨  彦",
+        "新疆霍尔果斯，一列中欧班列缓缓驶入口岸。",
+        "不断壮大促进世界和平与发展的力量（和音）",
+        "今年是中国人民抗日战争暨世界反法西斯战争胜利80周年。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "铭记二战历史  传承深厚友谊", "不断壮大促进世界和平与发展的力量（和音）"
+    ]  # fmt: skip
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
