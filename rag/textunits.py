@@ -70,7 +70,7 @@ _PROVINCES = (
 _BRACKET_LABEL = re.compile(r"^【[^】]{1,10}】$")
 _NETIZEN = re.compile(r"^[\u4e00-\u9fff“”]{2,16}网友$")
 """A message's source under it (``人民网“领导留言板”网友``): a signature, never a heading."""
-_NAME_LEAD = re.compile(r"^([\u4e00-\u9fff]{4,14})(?:[ \u3000]{2,}|[：:])")
+_NAME_LEAD = re.compile(r"^([\u4e00-\u9fff]{4,18})(?:[ \u3000]{2,}|[：:])")
 _NAMED_WITHIN = (
     20  # how far into a paragraph a profile's name opens it (``“十四五”时期，人保财险河南分公司…``)
 )

@@ -827,6 +827,19 @@ def test_plain_page_a_profile_headline_led_by_the_name_its_text_opens_with() -> 
     assert [a.title for a in articles_of(doc)] == [
         "严冬里的一场温暖守护（援手）", "人保财险河南分公司：发挥人民保险作用，服务经济社会发展"
     ]  # fmt: skip
+    doc = page_of(
+        "高山小镇，赛事为何名声在外（县域体育展活力）",
+        "冬日的小镇，滑雪爱好者纷至沓来。",
+        "南昌航空大学环境与化学工程学院  以“一核三效四色”党建工作体系，推动教育工作跨越式发展",
+        "南昌航空大学环境与化学工程学院立足航空报国的办学使命。",
+        "“一核”铸魂，构建党建引领新格局",
+        "学院锚定党建工作标杆院系培育创建目标。",
+        "“三效”赋能，书写内涵式发展新篇章",
+        "学院推动党建与业务深度融合。",
+    )
+    assert [a.title for a in articles_of(doc)][1:] == [
+        "南昌航空大学环境与化学工程学院  以“一核三效四色”党建工作体系，推动教育工作跨越式发展"
+    ]
 
 
 def test_plain_page_a_column_of_pieces_signed_with_role_and_name() -> None:
