@@ -3065,6 +3065,25 @@ def test_plain_page_an_editors_parts_stay_in_it_past_a_lead_in_line() -> None:
     assert [a.title for a in articles_of(doc)] == ["坚守春运一线  温暖返乡旅程（新春走基层）"]
 
 
+def test_plain_page_a_poem_of_long_unpunctuated_lines_is_an_article() -> None:
+    """A poem under a letter-spaced title (``赶  集``) whose unpunctuated lines run to eighteen characters is an
+    article of its own, not body text of the essay above."""
+    doc = page_of(
+        "扫开积雪喂小雀",
+        "最近一两年里，这样的情景，我见过不止一次。",
+        "“是呀，好像早就熟识了一样。”她笑着说。",
+        "赶  集",
+        "与往年山乡大集逐渐稀落的走向不同",
+        "今年，梅花逆势上涨，盖过了雪花",
+        "喜鹊从城里引来时尚的年轻人",
+        "每张笑脸都镶上了一层透明的羊脂玉",
+        "万物均可在地方戏中找到自己出彩的角色",
+        "我们欢聚在一起，融入慈祥的大地",
+        "等待迷途的游子，一一指认",
+    )
+    assert [a.title for a in articles_of(doc)] == ["扫开积雪喂小雀", "赶  集"]
+
+
 def test_plain_page_verse_without_punctuation_and_a_brief_items_speaker() -> None:
     """A poem printed without punctuation (a run of short heading-shaped lines) is one article under its
     title, up to the next column's headline; a chart's figures are not verse. A brief column's dated item
