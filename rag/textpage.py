@@ -11,16 +11,17 @@ which short line is a headline and which a section heading, so the page is read 
   byline (and the long line also over another heading line that is not a question, as a kicker, or under a
   keyword, or when it leads with a name one of the next two paragraphs opens with (a long name within its
   first twenty characters): ``江南大学  牢固树立…，…`` over ``江南大学自2015年起…``, a profile's headline, which starts an
-  article). Bylines, captions, credits, editor, data-source and production lines (``融媒制作：…``, ``绘  制：…``),
-  closing lines, a netizen's signature (``人民网“领导留言板”网友``), readers' signatures (``江西新余市  廖海金``,
-  ``湖北省咸宁市  王  棨``; a writer's role or a speaker's offices and name: ``青年学者  杜鹏程``, ``北京邮电大学校长  徐坤委员``),
-  writers' spaced credits (``郅  延文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web
-  address (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's
-  source (``——某代表（职务）``, ``——某某在…时强调``, ``——人民网网友…``, ``——摘自…``; and any dash-led line between body text and
-  a heading: ``——网友：…  IP：…``), a date alone and the signatures over it, bulleted or numbered list items and
-  questions, quoted words or clauses trailing off in an ellipsis are never heading lines. A header never ends
-  in a colon: its last line ending in one is the body's addressee (``…主席团：``). Consecutive heading lines form
-  a **heading group**; a group with the paragraphs up to the next group is a **unit**.
+  article). Bylines, captions, credits, editor, data-source (``数据和资料来源：…``, ``图片来源：…``), map-approval
+  (``审图号…``) and production lines (``融媒制作：…``, ``绘  制：…``), closing lines, a netizen's signature
+  (``人民网“领导留言板”网友``), readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``; a writer's role or a speaker's
+  offices and name: ``青年学者  杜鹏程``, ``北京邮电大学校长  徐坤委员``), writers' spaced credits (``郅  延文``), notes wholly in
+  brackets (``（相关报道见…）``), lines with an e-mail or web address (a column's mailbox, which closes its
+  article), a salutation (``各位代表：``), a quoted statement's source (``——某代表（职务）``, ``——某某在…时强调``,
+  ``——人民网网友…``, ``——摘自…``; and any dash-led line between body text and a heading: ``——网友：…  IP：…``), a date
+  alone and the signatures over it, bulleted or numbered list items and questions, quoted words or clauses
+  trailing off in an ellipsis are never heading lines. A header never ends in a colon: its last line ending
+  in one is the body's addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group
+  with the paragraphs up to the next group is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
   words, body text); a reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph
@@ -212,7 +213,7 @@ _QUESTION_LEAD = re.compile(r"^[^“”「」：:]{4,28}？$")
 """A section led by the writer's own question (no quotes, no speaker's colon): ``体量大了，产业如何活起来？``."""
 _DOCUMENT = re.compile(r"《([^》]{4,40})》")
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
-_SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^(?:数据|资料)来源[：:]")
+_SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^(?:数据和资料|数据|资料)来源[：:]")
 """How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)

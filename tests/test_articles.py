@@ -1043,6 +1043,28 @@ def test_plain_page_a_package_title_over_its_pictures_and_lead_keeps_its_reports
     ]  # fmt: skip
 
 
+def test_plain_page_a_maps_approval_number_and_a_joint_data_source_close_their_article() -> None:
+    """A map's approval number (``审图号为云S（2023）46号``) and a joint data source (``数据和资料来源：…``) are
+    closing lines of the article above, never headlines."""
+    doc = page_of(
+        "科技金融让“硬科技”更硬气（财经眼）",
+        "图为科研人员在实验室工作。",
+        "孙  旺摄",
+        "数据和资料来源：中国人民银行等",
+        "在山东菏泽的生产基地内，一家新材料企业的生产线满负荷运转。",
+        "云南边境的李家大院（边疆行）",
+        "李家大院一角。",
+        "人民网记者  庄志斌摄",
+        "图片来源：云南省地理信息公共服务平台",
+        "审图号为云S（2023）46号",
+        "出生在缅甸的余鸿仙向客人介绍大院的历史。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "科技金融让“硬科技”更硬气（财经眼）",
+        "云南边境的李家大院（边疆行）",
+    ]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
