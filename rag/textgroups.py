@@ -20,6 +20,7 @@ from rag.textunits import (
     NAMES,
     PAIRED,
     PHOTO_LABEL,
+    SPEAKER,
     Line,
     Unit,
     has_dash_kicker,
@@ -269,7 +270,7 @@ def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:
     if u.title is None or COLUMN_TAG.search(lines[u.title].text):
         return False
     if u.kicker is None:  # a speaker signed under the part's headline (``北京邮电大学校长  徐坤委员``)
-        return bool(u.body) and bool(AUTHOR.match(lines[u.body[0]].text)) and not is_dated(u, lines)
+        return bool(u.body) and bool(SPEAKER.match(lines[u.body[0]].text)) and not is_dated(u, lines)
     quoted = lines[u.title].text.startswith("“") and lines[u.title].text.endswith("”")  # a speaker's words
     return (_signed(u, lines) or (quoted and has_dash_kicker(u, lines))) and not is_dated(u, lines)
 

@@ -71,21 +71,22 @@ _BRACKET_LABEL = re.compile(r"^【[^】]{1,10}】$")
 _NETIZEN = re.compile(r"^[\u4e00-\u9fff“”]{2,16}网友$")
 """A message's source under it (``人民网“领导留言板”网友``): a signature, never a heading."""
 _NAME_LEAD = re.compile(r"^([\u4e00-\u9fff]{4,18})(?:[ \u3000]{2,}|[：:])")
-_NAMED_WITHIN = (
-    20  # how far into a paragraph a profile's name opens it (``“十四五”时期，人保财险河南分公司…``)
-)
-_LONG_NAME = (
-    6  # a shorter name (``江南大学``) must open the paragraph: a short phrase (``压实责任``) recurs anywhere
-)
+_NAMED_WITHIN = 20  # how far into a paragraph a long profile name may open it (``“十四五”时期，人保…``)
+_PROFILE_HEADLINE = 20  # the shortest a profile's headline runs: a name, then a slogan with a clause break
+_LONG_NAME = 6  # a shorter name (``江南大学``) must lead its paragraph (``压实责任`` recurs in text)
 _PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
 _PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
 _ROLES = "学者|学生|企业家|教师|医生|护士|工人|农民|干部|党员|村民|居民|职工|律师|作家|科研人员|志愿者"
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
+SPEAKER = re.compile(
+    r"^[\u4e00-\u9fff、]{2,40}(?:长|院士|主任|书记|教授)[ \u3000]{2,}[\u4e00-\u9fff]{2,3}(?:委员|代表)?$"
+)
+"""A speaker's offices and name under a headline (``北京邮电大学校长  徐坤委员``)."""
 AUTHOR = re.compile(
     rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|{_SPACED_PAIR})$"
     rf"|^[\u4e00-\u9fff]{{0,4}}(?:{_ROLES})[ \u3000]{{2,}}(?:[\u4e00-\u9fff·]{{2,4}}|{_SPACED_PAIR})$"
-    r"|^[\u4e00-\u9fff、]{2,40}(?:长|院士|主任|书记|教授)[ \u3000]{2,}[\u4e00-\u9fff]{2,3}(?:委员|代表)?$"
+    rf"|{SPEAKER.pattern}"
 )
 """A reader's signature: place and name (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), a writer's role and name
 (``青年学者  杜鹏程``), or a speaker's offices and name (``北京邮电大学校长  徐坤委员``)."""
@@ -255,7 +256,9 @@ def _named_again(text: str, after: Sequence[Line]) -> bool:
 def names_itself(u: Unit, lines: Sequence[Line]) -> bool:
     """A headline led by a name its first paragraphs open with (:func:`_named_again`): an institution's
     profile, an article of its own."""
-    return u.title is not None and _named_again(lines[u.title].text, [lines[i] for i in u.body[:2]])
+    if u.title is None or len(lines[u.title].text) <= _PROFILE_HEADLINE:
+        return False  # a short heading restating its paragraph's first words (``创意呈现  赏心悦目``) is a section's
+    return _named_again(lines[u.title].text, [lines[i] for i in u.body[:2]])
 
 
 def _opens_article(line: Line) -> bool:

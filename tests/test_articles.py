@@ -1065,6 +1065,36 @@ def test_plain_page_a_maps_approval_number_and_a_joint_data_source_close_their_a
     ]
 
 
+def test_plain_page_readers_letters_after_a_digest_and_short_restating_sections() -> None:
+    """Readers' letters under a column label (``来论``) after a press digest are the column's own article (a
+    reader's place and name is no speaker's offices); a short paired heading whose paragraph opens with its
+    first words (``创意呈现  赏心悦目`` / ``创意呈现，…``) is a section, not a profile."""
+    letters = page_of(
+        "涉企检查不能只“看病”不“开方”（纵横）",
+        "笔者在基层调研了解到，一些地方职能部门在检查中只挑毛病。",
+        "（摘编自《中国纪检监察报》）",
+        "来论",
+        "演出莫要“一票难退”",
+        "山东烟台  李江梅",
+        "近日，和朋友一起购买了两张演唱会门票，却退不了。",
+        "“磨刀”“砍柴”两不误",
+        "四川巴中  任志龙",
+        "基层干部身处干事创业、服务群众的第一线。",
+    )
+    assert [a.title for a in articles_of(letters)] == ["涉企检查不能只“看病”不“开方”（纵横）", "来论"]
+    sections = page_of(
+        "博物馆，边界在延展（大数据观察）",
+        "今年以来，各地博物馆参观人数持续增长。",
+        "功能拓展  百花齐放",
+        "功能拓展，让博物馆成为城市的文化客厅。",
+        "数字创新  妙趣横生",
+        "数字创新，让文物“活”起来。",
+        "创意呈现  赏心悦目",
+        "创意呈现，让博物馆里的文物和历史更加鲜活。",
+    )
+    assert [a.title for a in articles_of(sections)] == ["博物馆，边界在延展（大数据观察）"]
+
+
 def test_plain_page_brief_column_is_one_article_as_printed() -> None:
     doc = page_of(
         "年底超七成涉税事项“最多跑一次”",
