@@ -18,9 +18,9 @@ from rag.textunits import (
     EDITOR_NOTE,
     LABEL_CHARS,
     NAMES,
+    OFFICES_SIGNATURE,
     PAIRED,
     PHOTO_LABEL,
-    SPEAKER,
     Line,
     Unit,
     has_dash_kicker,
@@ -169,9 +169,8 @@ def _letters(units: list[Unit], n: int, lines: Sequence[Line], closing: str, sta
 def _letter(u: Unit, lines: Sequence[Line], closing: str) -> bool:
     if u.title is None or COLUMN_TAG.search(lines[u.title].text):
         return False
-    if u.kicker is not None and (
-        DASH_END.search(lines[u.kicker].text) or len(lines[u.kicker].text) < LABEL_CHARS
-    ):
+    kicker = lines[u.kicker].text if u.kicker is not None else ""
+    if DASH_END.search(kicker) or 0 < len(kicker) < LABEL_CHARS:
         return (
             False  # another column's label (``建议``, ``身边事``), or a dash kicker's; a letter's own stays
         )
@@ -237,11 +236,8 @@ def _package_lead(u: Unit, lines: Sequence[Line]) -> bool:
     dateline)."""
     if u.title is None or u.kicker is not None or u.subtitles or not PAIRED.match(lines[u.title].text):
         return False
-    told = [
-        i
-        for i in u.body
-        if lines[i].kind == "body" and not (i + 1 in u.body and lines[i + 1].kind == "credit")
-    ]
+    credited = {i - 1 for i in u.body if lines[i].kind == "credit"}  # a picture's caption, over its credit
+    told = [i for i in u.body if lines[i].kind == "body" and i not in credited]
     return len(told) <= _LEAD_PARAGRAPHS and not (is_bylined(u, lines) or is_dated(u, lines))
 
 
@@ -270,7 +266,9 @@ def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:
     if u.title is None or COLUMN_TAG.search(lines[u.title].text):
         return False
     if u.kicker is None:  # a speaker signed under the part's headline (``北京邮电大学校长  徐坤委员``)
-        return bool(u.body) and bool(SPEAKER.match(lines[u.body[0]].text)) and not is_dated(u, lines)
+        return (
+            bool(u.body) and bool(OFFICES_SIGNATURE.match(lines[u.body[0]].text)) and not is_dated(u, lines)
+        )
     quoted = lines[u.title].text.startswith("“") and lines[u.title].text.endswith("”")  # a speaker's words
     return (_signed(u, lines) or (quoted and has_dash_kicker(u, lines))) and not is_dated(u, lines)
 

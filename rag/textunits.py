@@ -79,14 +79,14 @@ _PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
 _ROLES = "学者|学生|企业家|教师|医生|护士|工人|农民|干部|党员|村民|居民|职工|律师|作家|科研人员|志愿者"
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
-SPEAKER = re.compile(
+OFFICES_SIGNATURE = re.compile(
     r"^[\u4e00-\u9fff、]{2,40}(?:长|院士|主任|书记|教授)[ \u3000]{2,}[\u4e00-\u9fff]{2,3}(?:委员|代表)?$"
 )
 """A speaker's offices and name under a headline (``北京邮电大学校长  徐坤委员``)."""
 AUTHOR = re.compile(
     rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|{_SPACED_PAIR})$"
     rf"|^[\u4e00-\u9fff]{{0,4}}(?:{_ROLES})[ \u3000]{{2,}}(?:[\u4e00-\u9fff·]{{2,4}}|{_SPACED_PAIR})$"
-    rf"|{SPEAKER.pattern}"
+    rf"|{OFFICES_SIGNATURE.pattern}"
 )
 """A reader's signature: place and name (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), a writer's role and name
 (``青年学者  杜鹏程``), or a speaker's offices and name (``北京邮电大学校长  徐坤委员``)."""
