@@ -162,6 +162,7 @@ from rag.textunits import (
     NOT_WORD,
     NUMBERING,
     PHOTO_LABEL,
+    SOURCED,
     SPACED,
     STYLES,
     VERSE_CHARS,
@@ -213,7 +214,7 @@ _QUESTION_LEAD = re.compile(r"^[^“”「」：:]{4,28}？$")
 """A section led by the writer's own question (no quotes, no speaker's colon): ``体量大了，产业如何活起来？``."""
 _DOCUMENT = re.compile(r"《([^》]{4,40})》")
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
-_SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^(?:数据和资料|数据|资料)来源[：:]")
+_SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^{SOURCED}[：:]")
 """How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)

@@ -38,11 +38,15 @@ NUMBERING = re.compile(
 SPACED = re.compile(r"^(?:\S[ \u3000]+){1,3}\S$")
 LABELLED = re.compile(r"^(?:【[^】]{1,10}】|[●■◆▲◇□★☆•])")
 ATTRIBUTION = re.compile(r"^[—―]{1,2}\s*[@\S]{1,12}$")
+SOURCED = r"(?:数据和资料|数据|资料)来源"
+"""The data's source closing a piece (``数据来源：…``, ``数据和资料来源：…``)."""
 _CLOSING = re.compile(
     r"^[（(](?:据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*|(?:作者|执笔).*"
     r"|[^（）()]*(?:记者|整理|采写|供稿|参与)[^（）()]*|(?:摘编自|摘自|原载|转载自)[^（）()]*"
     r"|[\u4e00-\u9fff·]{2,5}(?:[、，, \u3000][\u4e00-\u9fff·]{2,5})*)[）)]$"
-    r"|整理$|^——\s*编\s*者$|^审图号|^(?:本版)?(?:制[ \u3000]*图|绘[ \u3000]*制|版式设计|(?:图表|融媒|视频|海报|动画)制作|(?:数据和资料|数据|资料|图片)来源|本期统筹|统筹)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
+    r"|整理$|^——\s*编\s*者$|^审图号|^(?:本版)?(?:制[ \u3000]*图|绘[ \u3000]*制|版式设计|(?:图表|融媒|视频|海报|动画)制作|"
+    rf"{SOURCED}|图片来源|"
+    r"本期统筹|统筹)[：:]|摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$"
     r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$|^[\u4e00-\u9fff]{1,2}[ \u3000]{1,3}[\u4e00-\u9fff]{1,2}文$"
     r"|^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,6}绘[（(][^（）()]{1,12}[）)]$"
     r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$|^(?:以上|本版)?(?:图片|照片)[^。，,]{0,24}提供$"
@@ -467,9 +471,8 @@ def _repeats(line: str, paragraph: str) -> bool:
     """Whether a heading line's words open the paragraph under it (``“后生们的脑瓜里，装着黄河的未来”`` over
     ``“后生们的脑瓜里，装着黄河的未来。”某某说罢…``): a pull quote of the body, not a headline."""
     words = NOT_WORD.sub("", line)
-    quoted = line.startswith("“") and line.endswith(
-        "”"
-    )  # a headline may open its quote unquoted (``抓创新…``)
+    # a headline may open its quote unquoted (``抓创新…``): only a whole quoted line is a pull quote
+    quoted = line.startswith("“") and line.endswith("”")
     return quoted and len(words) >= _PULL_QUOTE and NOT_WORD.sub("", paragraph).startswith(words)
 
 
