@@ -129,6 +129,10 @@ _NEWS = re.compile(rf"^{_UNBROKEN_CHAR}{{10,}}$")
 _PLACE_NEWS = re.compile(rf"^(?:{_PROVINCES}){_UNBROKEN_CHAR}{{6,}}$")
 """A province's news told in one unbroken statement (``广西打造边境放心消费目的地``)."""
 _FACT = re.compile(r"^[^\s：:！？!?—（(]+$")
+_WHO = re.compile(r"(?:人|界|部门|企业|单位|机构|者|们)$")
+"""A heading line that only names who acts (``香港中联办负责人``): a kicker over what they did, not news."""
+_LOCAL = re.compile(rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{1,4}}[市县区州旗盟]")
+"""A province's city or county named first (``江苏宿迁市宿豫区…``): a local page's kicker, over its slogan."""
 NOT_WORD = re.compile(r"[\W_]+")
 LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]\S")
 """A section heading led by a label (``保供给：备耕早、农资足``)."""
@@ -415,9 +419,13 @@ def _counted_subtitle(first: str, second: str, dated: bool) -> bool:
     (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``): a province's news anywhere, any news over a
     dated report (a feature's two-line section heads read the other way). A kicker over a headline is a slogan
     or is broken by spaces and brackets; a line that leads with its count is a headline itself (``100%复工复产``)."""
+    if not _FACT.match(second):
+        return False
+    if dated and _PLACE_NEWS.match(first) and not (_WHO.search(first) or _LOCAL.match(first)):
+        return True  # a province's news over its dated report: the line under it sums it up, counted or not
     m = _COUNT.search(second)
     news = _PLACE_NEWS.match(first) or (dated and _NEWS.match(first))
-    return bool(news and _FACT.match(second) and m and m.start() > 0)
+    return bool(news and m and m.start() > 0)
 
 
 def _headline_figure(first: str, second: str) -> bool:

@@ -1270,6 +1270,29 @@ def test_plain_page_a_provinces_news_over_the_count_that_backs_it() -> None:
     assert heads(doc, articles_of(doc)[0])[1] == "已建成湿地公园六十八处"
 
 
+def test_plain_page_a_provinces_news_over_its_dated_report_is_headline_and_subtitle() -> None:
+    """Over a dated report, a province's news in one statement is the headline and the plain line under it
+    the subtitle, counted or not; a city's or county's news, or a line naming only who acts, is a kicker."""
+    doc = page_of(
+        "湖北推进城乡垃圾分类处理",
+        "相关治理能力稳步提升",
+        "本报武汉3月5日电（记者周九）湖北近日出台城乡垃圾分类处理方案。",
+        "湖北咸宁市通山县创建“服务清单”",
+        "将便民服务送到群众家门口",
+        "本报武汉3月5日电（记者吴十）通山县推出党员服务清单。",
+        "湖北省汽车行业协会负责人",
+        "就新能源汽车出口发表看法",
+        "本报武汉3月5日电（记者郑一）协会负责人接受本报记者采访。",
+    )
+    got = [(a.kicker, a.title) for a in articles_of(doc)]
+    assert got == [
+        (None, "湖北推进城乡垃圾分类处理"),
+        ("湖北咸宁市通山县创建“服务清单”", "将便民服务送到群众家门口"),
+        ("湖北省汽车行业协会负责人", "就新能源汽车出口发表看法"),
+    ]
+    assert heads(doc, articles_of(doc)[0])[1] == "相关治理能力稳步提升"
+
+
 def test_plain_page_a_dated_reports_news_over_its_count_is_headline_and_subtitle() -> None:
     """Over a dated report, news told in one statement over a plain line holding a count (``今年补水线路总长
     1274公里``) is headline + subtitle; a feature's undated two-line section head keeps its kicker reading."""
