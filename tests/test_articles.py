@@ -2341,14 +2341,15 @@ def test_plain_page_a_new_columns_opening_note_under_its_pictures_is_no_article(
     ]  # fmt: skip
 
 
-def test_plain_page_letters_signed_under_their_headlines_and_spaced_credits() -> None:
+@pytest.mark.parametrize("credit", ["郅  延文", "翟钦奇文"])
+def test_plain_page_letters_signed_under_their_headlines_and_spaced_credits(credit: str) -> None:
     """Readers' letters signed under their headlines (a spaced name, a long prefecture's name) stay in their
-    column; a writer's spaced credit (``郅  延文``) and a spaced drawing credit (``绘    制：…``) are no
-    headlines."""
+    column; a writer's credit, spaced or not (``郅  延文``, ``翟钦奇文``), and a spaced drawing credit
+    (``绘    制：…``) are no headlines."""
     doc = page_of(
         "图片报道",
         "这正是：春风送暖入屠苏，万家灯火照归途。",
-        "郅  延文",
+        credit,
         "来论",
         "提升思辨力，更好“玩中学”",
         "湖北省咸宁市  王  棨",
