@@ -85,9 +85,11 @@ _ROLES = "学者|学生|企业家|教师|医生|护士|工人|农民|干部|党�
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
 OFFICES_SIGNATURE = re.compile(
-    r"^[\u4e00-\u9fff、]{2,40}(?:长|院士|主任|书记|教授)[ \u3000]{2,}[\u4e00-\u9fff]{2,3}(?:委员|代表)?$"
+    r"^[\u4e00-\u9fff、]{2,40}(?:长|院士|主任|书记|教授|负责人|馆员|研究员)[ \u3000]{2,}"
+    rf"(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})(?:委员|代表)?$"
 )
-"""A speaker's offices and name under a headline (``北京邮电大学校长  徐坤委员``)."""
+"""A speaker's offices and name under a headline or in a panel's guest list (``北京邮电大学校长  徐坤委员``,
+``龙门石窟研究院党委书记、研究馆员  余  杰``)."""
 AUTHOR = re.compile(
     rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|{_SPACED_PAIR})$"
     rf"|^[\u4e00-\u9fff]{{0,4}}(?:{_ROLES})[ \u3000]{{2,}}(?:[\u4e00-\u9fff·]{{2,4}}|{_SPACED_PAIR})$"

@@ -912,6 +912,30 @@ def test_plain_page_deputies_parts_signed_under_their_headlines_stay_in_the_colu
     ]  # fmt: skip
 
 
+def test_plain_page_a_panels_guest_list_is_no_heading() -> None:
+    """A panel interview's guests, each an offices line over a spaced or unspaced name (``…研究馆员  余  杰``,
+    ``…团队负责人  吕  舟``), are the interview's text, not headlines of articles."""
+    doc = page_of(
+        "让文化遗产在新时代焕发光彩（文化视点）",
+        "编者按：文化遗产是不可再生的珍贵资源。本期邀请三位专家展开讨论。",
+        "嘉  宾：",
+        "清华大学国家遗产中心主任、北京中轴线申遗保护文本团队负责人  吕  舟",
+        "龙门石窟研究院党委书记、研究馆员  余  杰",
+        "大足石刻研究院院长、研究馆员  蒋思维",
+        "文化遗产保护为何要强调“系统性”",
+        "吕舟：文化遗产与其所处环境是一个整体。",
+        "余杰：文化遗产与其产生的历史背景密切相关。",
+        "遗产保护和发展呈现哪些新趋势",
+        "蒋思维：加强国际合作交流是一个重要趋势。",
+        "（本报记者施芳参与采写）",
+        "文物保护利用示范区建设稳步推进",
+        "本报北京5月25日电  （记者王一）国家文物局近日公布第二批示范区名单。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "让文化遗产在新时代焕发光彩（文化视点）", "文物保护利用示范区建设稳步推进"
+    ]  # fmt: skip
+
+
 def test_plain_page_a_profile_closed_by_its_data_source_keeps_its_sections() -> None:
     """Short sections under a profile's headline, only the last closed by the data's source (``数据来源：…``),
     are one piece, not short stories printed one after another."""
