@@ -17,11 +17,12 @@ which short line is a headline and which a section heading, so the page is read 
   offices and name: ``青年学者  杜鹏程``, ``北京邮电大学校长  徐坤委员``, a panel's guest ``…研究馆员  余  杰``), writers' credits,
   spaced or not (``郅  延文``, ``翟钦奇文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail or web
   address (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's
-  source (``——某代表（职务）``, ``——某某在…时强调``, ``——人民网网友…``, ``——摘自…``; and any dash-led line between body text and
-  a heading: ``——网友：…  IP：…``), a date alone and the signatures over it, bulleted or numbered list items and
-  questions, quoted words or clauses trailing off in an ellipsis are never heading lines. A header never ends
-  in a colon: its last line ending in one is the body's addressee (``…主席团：``). Consecutive heading lines form
-  a **heading group**; a group with the paragraphs up to the next group is a **unit**.
+  source (``——某代表（职务）``, ``——某某在…时强调``, ``——某省委书记、…在…学习会上说``, ``——人民网网友…``, ``——摘自…``; and any dash-led line
+  between body text and a heading: ``——网友：…  IP：…``), a date alone and the signatures over it, bulleted or
+  numbered list items and questions, quoted words or clauses trailing off in an ellipsis are never heading
+  lines. A header never ends in a colon: its last line ending in one is the body's addressee (``…主席团：``).
+  Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group is a
+  **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
   headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
   words, body text); a reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph

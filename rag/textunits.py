@@ -56,7 +56,7 @@ _UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+$")
 """A long line with no punctuation or space: a document's title (``…关于…的审查结果报告``), never a sentence."""
 _SIGNED_QUOTE = re.compile(
     r"^[—―]{1,2}\s*(?:[\u4e00-\u9fff·]{2,10}[（(][^（）()]{2,40}[）)]|(?:摘自|摘编自|引自|选自)\S+"
-    r"|[\u4e00-\u9fff]{2,12}在[^。]{2,60}(?:时|上|中)(?:的讲话|强调|指出|表示)|\S{0,8}网友\S{1,16}"
+    r"|[\u4e00-\u9fff、]{2,40}在[^。]{2,60}(?:时|上|中)(?:的讲话|强调|指出|表示|说)|\S{0,8}网友\S{1,16}"
     r"|\S[^。]{2,40}[ \u3000]{2}[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3})$"
 )
 """The source under a quoted statement: a speaker and office (``——李某代表（某海关技术中心主任）``,

@@ -2466,6 +2466,22 @@ def test_plain_page_a_quotes_occasion_under_a_dash_is_no_subtitle() -> None:
     assert a.title == "创造经得起实践、人民、历史检验的实绩" and len(a.head) == 1 and a.sections == ()
 
 
+def test_plain_page_a_speakers_long_offices_and_occasion_under_a_dash_are_no_headline() -> None:
+    """A speaker's offices and the occasion under a dash, closing a signed column's part before its reporter's
+    line (``——某省委书记、省人大常委会主任某某不久前在…学习会上说``), is the quote's source, not a headline."""
+    doc = page_of(
+        "“立规矩”就是在“打地基”（人民时评）",
+        "作风建设永远在路上，决不能有“歇歇脚、喘口气”的想法。",
+        "——青海省委书记、省人大常委会主任吴晓军不久前在省委理论学习中心组学习会上说",
+        "（本报记者  贺  勇整理）",
+        "“不把困难当困难，不把别人当别人”",
+        "2022年夏天，我来到辽东边陲的大西岔镇司法所，人民调解成为我的日常。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "“立规矩”就是在“打地基”（人民时评）", "“不把困难当困难，不把别人当别人”"
+    ]  # fmt: skip
+
+
 def test_plain_page_a_title_over_the_first_of_its_keyword_sections() -> None:
     """A title over a keyword whose next headings are keywords of that length: the title is the headline, the
     keywords head its sections."""
