@@ -131,6 +131,9 @@ _NEWS = re.compile(rf"^{_UNBROKEN_CHAR}{{10,}}$")
 """News told in one unbroken statement (``去年我国造船三大指标全面增长``)."""
 _PLACE_NEWS = re.compile(rf"^(?:{_PROVINCES}){_UNBROKEN_CHAR}{{6,}}$")
 """A province's news told in one unbroken statement (``广西打造边境放心消费目的地``)."""
+_DECREE = re.compile(r"^中华人民共和国[\u4e00-\u9fff]{1,8}令$")
+"""A decree's label under the name of the regulation it enacts (``中华人民共和国国务院令``): the name is the
+headline."""
 _FACT = re.compile(r"^[^\s：:！？!?—（(]+$")
 _WHO = re.compile(r"(?:人|界|部门|企业|单位|机构|者|们)$")
 """A heading line that only names who acts (``香港中联办负责人``): a kicker over what they did, not news."""
@@ -400,7 +403,7 @@ def _deck_like(text: str, title: str) -> bool:
 
 def _has_kicker(t: Sequence[str], dated: bool = False) -> bool:
     """Whether the first line of a heading group is a kicker over the headline that follows."""
-    if len(t) < 2 or COLUMN_TAG.search(t[0]) or t[1].startswith(("——", "—")):
+    if len(t) < 2 or COLUMN_TAG.search(t[0]) or t[1].startswith(("——", "—")) or _DECREE.match(t[1]):
         return False
     if DASH_END.search(t[0]) or t[0].endswith(("：", ":")):
         return True

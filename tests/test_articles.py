@@ -912,6 +912,22 @@ def test_plain_page_deputies_parts_signed_under_their_headlines_stay_in_the_colu
     ]  # fmt: skip
 
 
+def test_plain_page_a_regulation_over_its_decree_label_is_the_headline() -> None:
+    """A regulation's name over the decree that enacts it (``中华人民共和国国务院令`` / ``第800号``) is the
+    headline; the decree's label and number are under it, not a headline over a kicker."""
+    doc = page_of(
+        "古树名木保护条例",
+        "中华人民共和国国务院令",
+        "第800号",
+        "《古树名木保护条例》已经2025年1月3日国务院第50次常务会议通过，现予公布。",
+        "总理  李  强",
+        "2025年1月25日",
+        "第一条  为了加强对古树名木的保护，推进生态文明建设，制定本条例。",
+    )
+    (a,) = articles_of(doc)
+    assert (a.kicker, a.title) == (None, "古树名木保护条例")
+
+
 def test_plain_page_a_panels_guest_list_is_no_heading() -> None:
     """A panel interview's guests, each an offices line over a spaced or unspaced name (``…研究馆员  余  杰``,
     ``…团队负责人  吕  舟``), are the interview's text, not headlines of articles."""
