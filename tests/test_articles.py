@@ -912,6 +912,21 @@ def test_plain_page_deputies_parts_signed_under_their_headlines_stay_in_the_colu
     ]  # fmt: skip
 
 
+def test_plain_page_a_long_headline_of_several_acts_over_its_dateline() -> None:
+    """News of several acts joined by enumeration commas, longer than a heading but with no other punctuation,
+    is a headline (``某某将访问…、作为…出席…、举行…``), like a long document title."""
+    doc = page_of(
+        "赵乐际同新西兰议长布朗利会谈",
+        "本报北京4月13日电  （记者王一）全国人大常委会委员长赵乐际13日在人民大会堂同新西兰议长布朗利会谈。",
+        "丁薛祥将访问土库曼斯坦、作为习近平主席特别代表出席复兴气田四期项目开工仪式、举行中土合作委员会第七次会议",
+        "本报北京4月13日电  外交部发言人4月13日宣布：应土库曼斯坦政府邀请，丁薛祥将访问土库曼斯坦。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "赵乐际同新西兰议长布朗利会谈",
+        "丁薛祥将访问土库曼斯坦、作为习近平主席特别代表出席复兴气田四期项目开工仪式、举行中土合作委员会第七次会议",
+    ]
+
+
 def test_plain_page_a_regulation_over_its_decree_label_is_the_headline() -> None:
     """A regulation's name over the decree that enacts it (``中华人民共和国国务院令`` / ``第800号``) is the
     headline; the decree's label and number are under it, not a headline over a kicker."""
