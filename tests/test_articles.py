@@ -927,6 +927,30 @@ def test_plain_page_a_long_headline_of_several_acts_over_its_dateline() -> None:
     ]
 
 
+def test_plain_page_names_over_photos_inside_an_article_start_nothing() -> None:
+    """Headings over nothing but a caption and a credit (a rose variety's name over its photo) name the photos
+    of the article they are printed in; a photo report's label over its caption still starts one."""
+    doc = page_of(
+        "花开锦绣映京城（一朵花读懂一座城）",
+        "故宫博物院里，多彩月季娇艳绽放。",
+        "本报记者  张武军摄",
+        "“春潮”",
+        "图为北京园科院培育的月季新品种。",
+        "资料图片",
+        "“四季如春”",
+        "图为北京园科院培育的月季新品种。",
+        "资料图片",
+        "图片报道",
+        "图为游客在月季园中赏花。",
+        "本报记者  王一摄",
+        "“万里挑一”育新种",
+        "本报北京5月27日电  （记者赵二）北京园科院近年来培育月季新品种数十个。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "花开锦绣映京城（一朵花读懂一座城）", "图片报道", "“万里挑一”育新种"
+    ]  # fmt: skip
+
+
 def test_plain_page_a_regulation_over_its_decree_label_is_the_headline() -> None:
     """A regulation's name over the decree that enacts it (``中华人民共和国国务院令`` / ``第800号``) is the
     headline; the decree's label and number are under it, not a headline over a kicker."""
