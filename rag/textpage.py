@@ -48,20 +48,21 @@ which short line is a headline and which a section heading, so the page is read 
   (six or more short lines of verse, even printed without punctuation: a run of heading-shaped lines too long
   for a header, up to a column tag or a photo report's label) or its headline is a special page's banner of
   three spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a
-  dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline, when its headline, longer
-  than twenty characters, leads with a name its first paragraphs open with (a profile), when it opens with a
-  reading guide or an editor's note (``——编  者`` among its first three paragraphs: a package never is a
-  section), when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a
-  photographer's credit, an editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its
-  figure and photos, one of a feature's set), or when it is a photo story (a few lines ending in a credit, or
-  pictures with their credits and one paragraph about them). Dash kickers that are keywords of one length
-  (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose bodies give no source
-  of their own and whose headlines carry no column tag (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``;
-  speakers named by office, of any length: ``生态环境部部长某某——``), over two or more headings in a row (a box
-  between them, ``【链  接】``, does not break the row) after an article's headline are that article's sections,
-  not articles (a page that opens with such a run is a set of articles under their subjects' names:
-  ``京东集团——``); so are three or more in a row, none with a source of its own, whose headlines share a style,
-  however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
+  dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline, or its text opens under a
+  lead photo (a paragraph, then a credit: ``本报记者  蒋雨师摄``; not under a box's label, ``【现在】``), when its
+  headline, longer than twenty characters, leads with a name its first paragraphs open with (a profile), when
+  it opens with a reading guide or an editor's note (``——编  者`` among its first three paragraphs: a package
+  never is a section), when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``,
+  ``（摘编自…）``, a photographer's credit, an editor line, except a credit before pictures under a keyword:
+  ``冰雪经济`` over its figure and photos, one of a feature's set), or when it is a photo story (a few lines
+  ending in a credit, or pictures with their credits and one paragraph about them). Dash kickers that are
+  keywords of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short names over headings whose
+  bodies give no source of their own and whose headlines carry no column tag (the places a report visits:
+  ``荷兰鹿特丹——`` / ``新加坡——``; speakers named by office, of any length: ``生态环境部部长某某——``), over two or more
+  headings in a row (a box between them, ``【链  接】``, does not break the row) after an article's headline are
+  that article's sections, not articles (a page that opens with such a run is a set of articles under their
+  subjects' names: ``京东集团——``); so are three or more in a row, none with a source of its own, whose headlines
+  share a style, however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
@@ -279,7 +280,17 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
         return False  # pictures under a keyword (``冰雪经济``): read with the keywords' set, as sections are
     if prev.body and is_closing(lines[prev.body[-1]]) and not _pictures_only(prev, lines):
         return True
+    if _lead_photo(u, lines):
+        return True
     return _photo_story(u, lines) or _poem(u, lines) or bool(BANNER.match(lines[u.title].text))
+
+
+def _lead_photo(u: Unit, lines: Sequence[Line]) -> bool:
+    """A headline whose text opens under a photo, its caption then its credit (``在位于乌鲁木齐的…`` /
+    ``本报记者  蒋雨师摄`` / text): an article's lead photo, which a section's heading is not printed over. A box's
+    label (``【现在】``) keeps its photo inside the box."""
+    b = u.body
+    return len(b) >= 3 and lines[b[1]].kind == "credit" and lines[b[-1]].kind == "body" and not is_box(u, lines)
 
 
 def _pictures_only(u: Unit, lines: Sequence[Line]) -> bool:

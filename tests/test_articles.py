@@ -927,6 +927,34 @@ def test_plain_page_a_long_headline_of_several_acts_over_its_dateline() -> None:
     ]
 
 
+def test_plain_page_a_headline_over_its_lead_photo_starts_an_article() -> None:
+    """A plain heading whose text opens under a photo's caption and credit is an article's headline over its
+    lead photo, even after a feature's sections; a box's label over a photo stays in its article."""
+    doc = page_of(
+        "让世界看见开放自信的新疆",
+        "一列列中欧班列从新疆乌鲁木齐出发，驶向远方。",
+        "打造高水平对外开放新高地",
+        "机车穿梭，作业不歇。走进乌鲁木齐国际陆港区，一派繁忙景象。",
+        "快速发展带来新机遇",
+        "近3年，新疆铁路口岸过货量保持增长。",
+        "【现在】",
+        "陆港区的集装箱堆场。",
+        "新疆维吾尔自治区交通运输厅供图",
+        "陆港区如今已是向西开放的重要枢纽。",
+        "新疆农业向“新”发展",
+        "在位于乌鲁木齐的新疆高新植物工厂，工作人员查看蔬菜长势。",
+        "本报记者  蒋雨师摄",
+        "在位于新疆乌鲁木齐市的高端农机装备产业园，一台台农机整装待发。",
+        "智慧农业技术，提升生产效率",
+        "智慧农业科技馆负责人介绍，AI算法可以精准调控光照。",
+        "农机驰骋沃野，产品远销海外",
+        "生产车间内，自动导引搬运机器人沿着轨道运送零部件。",
+        "新型种植模式，实现智慧管理",
+        "通过仿生螺旋栽培、集装箱农业等模式，园区全年都能生产蔬菜。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["让世界看见开放自信的新疆", "新疆农业向“新”发展"]
+
+
 def test_plain_page_names_over_photos_inside_an_article_start_nothing() -> None:
     """Headings over nothing but a caption and a credit (a rose variety's name over its photo) name the photos
     of the article they are printed in; a photo report's label over its caption still starts one."""
