@@ -219,6 +219,10 @@ _CAPTION_ONLY = re.compile(r"^[^，,。]{1,20}。$")  # a short caption line (``
 _QUESTION_LEAD = re.compile(r"^[^“”「」：:]{4,28}？$")
 """A section led by the writer's own question (no quotes, no speaker's colon): ``体量大了，产业如何活起来？``."""
 _DOCUMENT = re.compile(r"《([^》]{4,40})》")
+_ISSUED = re.compile(
+    r"^[\u4e00-\u9fff、]{2,40}关于[^。，；]{2,80}的(?:意见|通知|决定|决议|规定|办法|方案|指导意见|实施意见|报告|公告|批复)$"
+)
+"""A released document's title (``中共中央办公厅国务院办公厅关于…的意见``): its full text is an article of its own."""
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
 _SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^{SOURCED}[：:]")
 """How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
@@ -272,8 +276,8 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
         return True
     if is_dated(u, lines) or (u.body and lines[u.body[0]].kind == "byline"):
         return True
-    if names_itself(u, lines):
-        return True
+    if names_itself(u, lines) or _ISSUED.match(title):
+        return True  # a profile's headline; a released document's title, over its full text
     if any(EDITOR_NOTE.match(lines[i].text) for i in u.body[:_NOTE_LINES]):
         return True  # an editor's note (``——编  者``) opens a package, never a section
     if keyword_size(u, lines) and _photo_story(u, lines):

@@ -927,6 +927,31 @@ def test_plain_page_a_long_headline_of_several_acts_over_its_dateline() -> None:
     ]
 
 
+def test_plain_page_a_released_documents_title_starts_its_full_text() -> None:
+    """A released document's title (``中共中央办公厅国务院办公厅关于…的意见``) over its date and numbered parts
+    starts an article, even after a feature's sections; the parts are its sections."""
+    doc = page_of(
+        "风清气正的干事氛围更加浓厚（锲而不舍落实中央八项规定精神）",
+        "各地持续深化落实中央八项规定精神。",
+        "“一辆车”划清公与私",
+        "公车管理平台上线后，每辆车的去向都一清二楚。",
+        "“一栋楼”解码亲与清",
+        "政商交往有了清单，企业办事更顺畅。",
+        "中共中央办公厅国务院办公厅关于健全资源环境要素市场化配置体系的意见",
+        "（2025年5月14日）",
+        "为健全资源环境要素市场化配置体系，现提出如下意见。",
+        "一、总体要求",
+        "坚持以习近平新时代中国特色社会主义思想为指导。",
+        "二、完善资源环境要素配额分配制度",
+        "健全配额分配制度，稳妥推进配额有偿分配。",
+    )
+    got = articles_of(doc)
+    assert [a.title for a in got] == [
+        "风清气正的干事氛围更加浓厚（锲而不舍落实中央八项规定精神）",
+        "中共中央办公厅国务院办公厅关于健全资源环境要素市场化配置体系的意见",
+    ]
+
+
 def test_plain_page_a_headline_over_its_lead_photo_starts_an_article() -> None:
     """A plain heading whose text opens under a photo's caption and credit is an article's headline over its
     lead photo, even after a feature's sections; a box's label over a photo stays in its article."""
