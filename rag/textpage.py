@@ -50,7 +50,7 @@ which short line is a headline and which a section heading, so the page is read 
   three spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a
   dateline (``本报北京2月20日电``, after its picture's caption and credit) or a byline, or its text opens under a
   lead photo (a paragraph, then a credit: ``本报记者  蒋雨师摄``; not under a box's label, ``【现在】``), when its
-  headline, longer than twenty characters, leads with a name its first paragraphs open with (a profile), when
+  headline, longer than twenty characters, leads with a name its first paragraphs open with (a profile) or is a released document's title (``中共中央办公厅国务院办公厅关于…的意见``, over its full text), when
   it opens with a reading guide or an editor's note (``——编  者`` among its first three paragraphs: a package
   never is a section), when the paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``,
   ``（摘编自…）``, a photographer's credit, an editor line, except a credit before pictures under a keyword:
