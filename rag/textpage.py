@@ -38,31 +38,33 @@ which short line is a headline and which a section heading, so the page is read 
   dated report and the second is plain, counted or not (``青海推进城乡生活垃圾污水系统治理`` / ``相关治理能力逐步提升``; not a city's
   or county's news, nor a line naming only who acts, ``香港中联办负责人``). A bulleted line longer than a label is a
   list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
-* A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no text: a
-  box's last lines, nor a heading over nothing but a caption and a credit: a photo's name, ``“春潮”``) when the
-  page has no article yet, when its headline ends in a column tag (``（大使随笔）``) or is a photo-report label or a
-  front page's contents box (``导读`` over headlines and their page numbers, ``第八版``: the box's body), when it has
-  a dash kicker (not one that opens like two or more of the article's lead-ins ending in a dash: ``关于自己——`` /
-  ``关于波折和坚持——``, one more part) or subtitle (not when two or more in a row open alike, none with a source of its
-  own: ``——关于创新的故事`` / ``——关于信心的故事``, one article's sections), when it is a poem (six or more short lines of
-  verse, even printed without punctuation: a run of heading-shaped lines too long for a header, up to a column
-  tag or a photo report's label) or its headline is a special page's banner of three spaced groups
+* A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no
+  text: a box's last lines, nor a heading over nothing but a caption and a credit: a photo's name, ``“春潮”``,
+  nor one led by a segment's label in brackets: ``【人物】…``, ``【故事】…``) when the page has no article yet, when
+  its headline ends in a column tag (``（大使随笔）``) or is a photo-report label or a front page's contents box
+  (``导读`` over headlines and their page numbers, ``第八版``: the box's body), when it has a dash kicker (not one
+  that opens like two or more of the article's lead-ins ending in a dash: ``关于自己——`` / ``关于波折和坚持——``, one
+  more part) or subtitle (not when two or more in a row open alike, none with a source of its own:
+  ``——关于创新的故事`` / ``——关于信心的故事``, one article's sections), when it is a poem (six or more short lines of
+  verse, even printed without punctuation: a run of heading-shaped lines too long for a header, up to a
+  column tag or a photo report's label) or its headline is a special page's banner of three spaced groups
   (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline
-  (``本报北京2月20日电``, after its picture's caption and credit) or a byline, or its text opens under a lead photo (a
-  paragraph, then a credit: ``本报记者  蒋雨师摄``; not under a box's label, ``【现在】``), when its headline, longer than
-  twenty characters, leads with a name its first paragraphs open with (a profile) or is a released document's
-  title (``中共中央办公厅国务院办公厅关于…的意见``, over its full text), when it opens with a reading guide or an editor's note
-  (``——编  者`` among its first three paragraphs: a package never is a section), when the paragraph before it
-  closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit, an editor line, except a
-  credit before pictures under a keyword: ``冰雪经济`` over its figure and photos, one of a feature's set), or when
-  it is a photo story (a few lines ending in a credit, or pictures with their credits and one paragraph about
-  them). Dash kickers that are keywords of one length (``科技赋能——`` / ``安全至上——``, up to four characters), or short
-  names over headings whose bodies give no source of their own and whose headlines carry no column tag (the
-  places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers named by office, of any length: ``生态环境部部长某某——``),
-  over two or more headings in a row (a box between them, ``【链  接】``, does not break the row) after an article's
-  headline are that article's sections, not articles (a page that opens with such a run is a set of articles
-  under their subjects' names: ``京东集团——``); so are three or more in a row, none with a source of its own, whose
-  headlines share a style, however long the names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
+  (``本报北京2月20日电``, after its picture's caption and credit) or a byline, or its text opens under a lead photo
+  (a paragraph, then a credit: ``本报记者  蒋雨师摄``; not under a box's label, ``【现在】``), when its headline, longer
+  than twenty characters, leads with a name its first paragraphs open with (a profile) or is a released
+  document's title (``中共中央办公厅国务院办公厅关于…的意见``, over its full text), when it opens with a reading guide or an
+  editor's note (``——编  者`` among its first three paragraphs: a package never is a section), when the
+  paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit,
+  an editor line, except a credit before pictures under a keyword: ``冰雪经济`` over its figure and photos, one
+  of a feature's set), or when it is a photo story (a few lines ending in a credit, or pictures with their
+  credits and one paragraph about them). Dash kickers that are keywords of one length (``科技赋能——`` /
+  ``安全至上——``, up to four characters), or short names over headings whose bodies give no source of their own
+  and whose headlines carry no column tag (the places a report visits: ``荷兰鹿特丹——`` / ``新加坡——``; speakers
+  named by office, of any length: ``生态环境部部长某某——``), over two or more headings in a row (a box between them,
+  ``【链  接】``, does not break the row) after an article's headline are that article's sections, not articles
+  (a page that opens with such a run is a set of articles under their subjects' names: ``京东集团——``); so are
+  three or more in a row, none with a source of its own, whose headlines share a style, however long the
+  names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
@@ -223,6 +225,7 @@ _ISSUED = re.compile(
     r"^[\u4e00-\u9fff、]{2,40}关于[^。，；]{2,80}的(?:意见|通知|决定|决议|规定|办法|方案|指导意见|实施意见|报告|公告|批复)$"
 )
 """A released document's title (``中共中央办公厅国务院办公厅关于…的意见``): its full text is an article of its own."""
+_SEGMENT = re.compile(r"^【[^】]{1,6}】\S")  # a bracketed segment label with the segment's words after it
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
 _SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^{SOURCED}[：:]")
 """How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
@@ -439,7 +442,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     if len(units) > 1 and _trailing(units[-1], lines):
         starts[-1] = False  # heading lines ending the page over no text: the last article's (a box's lines)
     for n in range(1, len(units)):
-        starts[n] = starts[n] and not _photo_name(units[n], lines)
+        starts[n] = starts[n] and not (_photo_name(units[n], lines) or _segment(units[n], lines))
     source_twice(units, lines, starts)
     brief_columns(units, lines, starts, strong)
     series_parts(units, lines, starts)
@@ -512,6 +515,12 @@ def _photo_name(u: Unit, lines: Sequence[Line]) -> bool:
     if u.title is None or not u.body or PHOTO_LABEL.match(lines[u.title].text):
         return False
     return all(lines[i].kind in ("caption", "credit") for i in u.body)
+
+
+def _segment(u: Unit, lines: Sequence[Line]) -> bool:
+    """A heading led by a segment's label in brackets (``【人物】“无手”创业青年彭军``, ``【故事】…``): a part of its
+    column's piece, never a headline."""
+    return u.title is not None and bool(_SEGMENT.match(lines[u.title].text))
 
 
 def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line]) -> list[int]:

@@ -927,6 +927,22 @@ def test_plain_page_a_long_headline_of_several_acts_over_its_dateline() -> None:
     ]
 
 
+def test_plain_page_a_segment_led_by_a_bracketed_label_is_no_headline() -> None:
+    """Under a comment column's headline, headings led by a segment's label in brackets (``【人物】…``,
+    ``【故事】…``, ``【点评】``) are its parts, not articles."""
+    doc = page_of(
+        "如米苔花也争春（暖闻热评）",
+        "既自强不息、奋斗不止，又扶危助困、回馈社会，这样的人生令人动容。",
+        "【人物】“无手”创业青年彭军",
+        "【故事】5岁半时因触电失去前臂和双手，他学会用残臂写字、吃饭。",
+        "【点评】",
+        "“别人能做到的，我也可以！”20多年来，他一直这样激励自己。",
+        "用金融活水浇灌创新之花（人民时评）",
+        "科技创新离不开金融支持。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["如米苔花也争春（暖闻热评）", "用金融活水浇灌创新之花（人民时评）"]
+
+
 def test_plain_page_a_released_documents_title_starts_its_full_text() -> None:
     """A released document's title (``中共中央办公厅国务院办公厅关于…的意见``) over its date and numbered parts
     starts an article, even after a feature's sections; the parts are its sections."""
