@@ -287,9 +287,9 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
         return False  # pictures under a keyword (``冰雪经济``): read with the keywords' set, as sections are
     if prev.body and is_closing(lines[prev.body[-1]]) and not _pictures_only(prev, lines):
         return True
-    if _lead_photo(u, lines):
-        return True
-    return _photo_story(u, lines) or _poem(u, lines) or bool(BANNER.match(lines[u.title].text))
+    return (
+        _lead_photo(u, lines) or _photo_story(u, lines) or _poem(u, lines) or bool(BANNER.match(lines[u.title].text))
+    )
 
 
 def _lead_photo(u: Unit, lines: Sequence[Line]) -> bool:

@@ -416,20 +416,23 @@ def _has_kicker(t: Sequence[str], dated: bool = False) -> bool:
         return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
     if len(t) == 2 and (_SPACED_NAME.match(t[1]) or ("·" in t[1] and NAMES.match(t[1]))):
         return False  # a headline over its writer's name spaced out (``虎  权``)
-    if len(t) == 2 and _counted_subtitle(t[0], t[1], dated):
+    if len(t) == 2 and _news_subtitle(t[0], t[1], dated):
         return False
     return not _deck_like(t[1], t[0])
 
 
-def _counted_subtitle(first: str, second: str, dated: bool) -> bool:
-    """Whether a statement of news is the headline and the line under it the count that backs it
-    (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``): a province's news anywhere, any news over a
-    dated report (a feature's two-line section heads read the other way). A kicker over a headline is a slogan
-    or is broken by spaces and brackets; a line that leads with its count is a headline itself (``100%复工复产``)."""
+def _news_subtitle(first: str, second: str, dated: bool) -> bool:
+    """Whether a statement of news is the headline and the plain line under it its subtitle: a province's news
+    over its dated report, which the line sums up, counted or not (``青海推进城乡生活垃圾污水系统治理`` /
+    ``相关治理能力逐步提升``; a city's or county's news and a bare "who" stay kickers), or a province's news anywhere,
+    any news over a dated report, over the count that backs it (``广东古树名木保护提升行动不断推进`` /
+    ``已建成古树公园210个``; a feature's two-line section heads read the other way). A kicker over a headline is a
+    slogan or is broken by spaces and brackets; a line that leads with its count is a headline itself
+    (``100%复工复产``)."""
     if not _FACT.match(second):
         return False
     if dated and _PLACE_NEWS.match(first) and not (_WHO.search(first) or _LOCAL.match(first)):
-        return True  # a province's news over its dated report: the line under it sums it up, counted or not
+        return True
     m = _COUNT.search(second)
     news = _PLACE_NEWS.match(first) or (dated and _NEWS.match(first))
     return bool(news and m and m.start() > 0)
