@@ -514,7 +514,7 @@ def _photo_name(u: Unit, lines: Sequence[Line]) -> bool:
     photo it is printed with, inside an article; a photo report's own label (``图片报道``) starts one."""
     if u.title is None or not u.body or PHOTO_LABEL.match(lines[u.title].text):
         return False
-    return all(lines[i].kind in ("caption", "credit") for i in u.body)
+    return all(lines[i].kind in _PICTURE_KINDS for i in u.body)
 
 
 def _segment(u: Unit, lines: Sequence[Line]) -> bool:
