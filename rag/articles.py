@@ -202,7 +202,7 @@ _PADDED_NAME = re.compile(r"(?:(?<=\s)|^)([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9
 """A two-character name spaced out to the width of a three-character one (``本报记者  施  钰``)."""
 _DATELINE = re.compile(
     r"^据?(?P<agency>本报|新华社|中新社|人民日报|光明日报|经济日报|文汇报|[\u4e00-\u9fff]{2,4}(?:日报|晚报))?"
-    r"(?P<place>[\u4e00-\u9fff]{2,12}?)?"
+    r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:[、/／][\u4e00-\u9fff]{2,12}?)*)?"
     r"(?:(?P<month>\d{1,2})月(?P<day>\d{1,2})日)?"
     r"(?P<kind>电|讯)"
     r"(?:[ \t\u3000]*[（(](?P<who>[^（）()\n]{1,60})[）)])?"

@@ -2852,6 +2852,23 @@ def test_plain_page_wire_and_other_papers_datelines_open_brief_items() -> None:
     assert tv[0].place is None
 
 
+def test_plain_page_dateline_of_two_places_opens_an_item_like_one_of_one_place() -> None:
+    """A report filed from two places names both (``新华社耶路撒冷/贝鲁特4月27日电``, ``本报成都、重庆4月21日电``):
+    it is a dateline all the same, so a wire column's item under it stays in the column, and both places
+    are kept."""
+    doc = page_of(
+        "环球扫描",
+        "某国称已收到谈判新方案",
+        "据新华社华盛顿4月26日电  据媒体26日报道，某国已收到谈判新方案。",
+        "某军称开始打击边境目标",
+        "新华社耶路撒冷/贝鲁特4月27日电  （记者张三、李四）某军27日下午称开始打击边境目标。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [("环球扫描", ["某国称已收到谈判新方案", "某军称开始打击边境目标"])]
+    two = articles_of(page_of("两地联合开展演练", "本报成都、重庆4月21日电  （记者王五）两地21日联合开展演练。"))
+    assert (two[0].place, two[0].byline) == ("成都、重庆", "记者 王五")
+
+
 def test_plain_page_heading_after_lead_in_sections_and_after_a_set_starts_an_article() -> None:
     """An article whose sections open with lead-ins ending in a dash has no headings: a heading after them
     starts an article. After a dated report's feature with three headings of one style, a heading of
