@@ -2513,6 +2513,26 @@ def test_plain_page_letters_signed_under_their_headlines_and_spaced_credits(cred
     assert [a.title for a in articles_of(doc)] == ["图片报道", "来论", "第一批美丽乡村先行区名单公布"]
 
 
+@pytest.mark.parametrize("team", ["融媒制作：张意轩  张  宇", "融媒创作：胡洪江  刘  杰", "融媒合作：石  磊  刘  冰"])
+def test_plain_page_a_media_team_credit_closes_its_story(team: str) -> None:
+    """The team behind a story's online version is credited under it (``融媒制作：…``, ``融媒创作：…``,
+    ``融媒合作：…``) like a map's maker: a closing line, not the headline of the next story."""
+    doc = page_of(
+        "无名英雄的笔记本",
+        "本报郑州4月28日电  （记者张三）王警官的抽屉里，有一本泛黄的笔记本。",
+        "笔记本上记着二十三位战友的名字。",
+        team,
+        "制图：汪哲平",
+        "自动扶梯上“左行右立”发生碰撞，谁担责？（新闻看法）",
+        "乘坐自动扶梯时，很多人有“左行右立”的习惯。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "无名英雄的笔记本",
+        "自动扶梯上“左行右立”发生碰撞，谁担责？（新闻看法）",
+    ]
+    assert team in doc.text[articles_of(doc)[0].start : articles_of(doc)[0].end]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
