@@ -16,6 +16,7 @@ MAX_HEADING = 50
 """The longest line read as a heading."""
 MAX_TAGGED = 80
 """The longest line read as a heading when it ends in a column tag (some tags are long)."""
+_OPEN_LIST = re.compile(r"[；;][”’」』]*$")
 _SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」』）)\"'》]*$")
 _SPOKEN_END = re.compile(r"[！!？?][”’」』）)\"']*$")
 DASH_END = re.compile(r"[—―－]{1,2}$")
@@ -328,6 +329,7 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
             )
     _verse_runs(lines, heading)
     _quote_sources(lines, heading)
+    _list_items(lines, heading)
     for i in _contents_boxes(lines):
         heading[i], last, j = True, i, i + 1
         while j < len(lines) and (heading[j] or _PAGE_REF.match(lines[j].text)):
@@ -345,6 +347,14 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
         else:
             units.append(Unit([], [i]))
     return units
+
+
+def _list_items(lines: Sequence[Line], heading: list[bool]) -> None:
+    """A paragraph ending in a semicolon leaves its enumeration open: the line after it is its next item,
+    however short or unpunctuated (``…发现了一个巨型星系……``), never a heading."""
+    for i in range(1, len(lines)):
+        if heading[i] and not heading[i - 1] and _OPEN_LIST.search(lines[i - 1].text):
+            heading[i] = False
 
 
 def _quote_sources(lines: Sequence[Line], heading: list[bool]) -> None:

@@ -2533,6 +2533,22 @@ def test_plain_page_a_media_team_credit_closes_its_story(team: str) -> None:
     assert team in doc.text[articles_of(doc)[0].start : articles_of(doc)[0].end]
 
 
+def test_plain_page_a_list_item_after_a_semicolon_is_no_headline() -> None:
+    """Items of an enumeration end in semicolons; the last may trail off (``…巨型星系……``) and is short enough
+    to pass for a headline, but the semicolon before it says the list goes on."""
+    doc = page_of(
+        "坚持创新  总有惊喜（一周科技观察）",
+        "春节假期，全国科技馆共接待观众超300万人次。",
+        "敢于想象，更要勇于笃行。全世界的科学家不断创造着新的惊喜——",
+        "在我国南海完成高能水下中微子望远镜探测器单元样机的布放任务；",
+        "南非射电天文台发布消息：国际研究团队发现了一个巨型星系……",
+        "大自然隐藏着多少秘密？人类以梦为马、砥砺奋进，不断书写着科学探索的故事。",
+    )
+    assert [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)] == [
+        ("坚持创新  总有惊喜（一周科技观察）", [])
+    ]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
