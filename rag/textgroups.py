@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from rag.textunits import (
     AUTHOR,
@@ -23,6 +24,7 @@ from rag.textunits import (
     PHOTO_LABEL,
     Line,
     Unit,
+    guest_names,
     has_dash_kicker,
     has_guide,
     is_box,
@@ -244,12 +246,14 @@ def _package_lead(u: Unit, lines: Sequence[Line]) -> bool:
 def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """Parts printed as one under a column's headline: two or more in a row, each a speaker or place under a
     dash (``某公园副总经理张某——``) over its own headline and a byline, or a headline over its speaker's
-    offices and name (``北京邮电大学校长  徐坤委员``), with no dateline or column tag of their own; they are the
-    article's sections."""
+    offices and name (``北京邮电大学校长  徐坤委员``), or, in a panel that names its guests under the headline
+    (``王雪坤（…院长）``), a headline over the guests' words (``王雪坤：…``), with no dateline or column tag of
+    their own; they are the article's sections."""
     for n, u in enumerate(units):
         if not (starts[n] and u.title is not None and COLUMN_TAG.search(lines[u.title].text)):
             continue
-        _keep_parts(units, starts, n, lambda v: _speaker_part(v, lines))
+        guests = {name for i in u.body for name in guest_names(lines[i].text)}
+        _keep_parts(units, starts, n, partial(_part_of_column, lines=lines, guests=guests))
 
 
 def _keep_parts(units: list[Unit], starts: list[bool], n: int, part: Callable[[Unit], bool]) -> None:
@@ -260,6 +264,17 @@ def _keep_parts(units: list[Unit], starts: list[bool], n: int, part: Callable[[U
         m += 1
     if parts >= 2:
         starts[n + 1 : m] = [False] * (m - n - 1)
+
+
+def _part_of_column(u: Unit, lines: Sequence[Line], guests: set[str]) -> bool:
+    return _speaker_part(u, lines) or _guest_part(u, lines, guests)
+
+
+def _guest_part(u: Unit, lines: Sequence[Line], guests: set[str]) -> bool:
+    if len(guests) < 2 or u.title is None or not u.body or COLUMN_TAG.search(lines[u.title].text):
+        return False
+    speaker = re.sub(r"[ \u3000]", "", lines[u.body[0]].text).split("：", 1)[0]
+    return speaker in guests and not is_dated(u, lines)
 
 
 def _speaker_part(u: Unit, lines: Sequence[Line]) -> bool:

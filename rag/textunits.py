@@ -92,6 +92,18 @@ OFFICES_SIGNATURE = re.compile(
 )
 """A speaker's offices and name under a headline or in a panel's guest list (``北京邮电大学校长  徐坤委员``,
 ``龙门石窟研究院党委书记、研究馆员  余  杰``)."""
+_GUEST_NAME = rf"(?:[\u4e00-\u9fff]{{2,4}}|{_SPACED_PAIR}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}})+)"
+_GUEST_ROLE = r"(?<!代表)(?<!委员)[（(][^（）()]{1,40}(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)[）)]"
+GUEST = re.compile(rf"^{_GUEST_NAME}{_GUEST_ROLE}(?:[ \u3000]{{1,4}}{_GUEST_NAME}{_GUEST_ROLE})*$")
+"""A guest named with what they do (``王雪坤（商务部…院长）``, ``潘  虹（演员）``, ``陈廖宇（艺术总监）  李  早（总制片人）``):
+a panel's or an essay's speaker, never a headline (a headline's column tag names a column: ``（金台随感）``)."""
+
+
+def guest_names(text: str) -> list[str]:
+    """The guests a guest line names, spaces taken out (``李  早`` -> ``李早``), or none."""
+    if not GUEST.match(text):
+        return []
+    return [re.sub(r"[ \u3000]", "", m) for m in re.findall(rf"({_GUEST_NAME}){_GUEST_ROLE}", text)]
 AUTHOR = re.compile(
     rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|{_SPACED_PAIR})$"
     rf"|^[\u4e00-\u9fff]{{0,4}}(?:{_ROLES})[ \u3000]{{2,}}(?:[\u4e00-\u9fff·]{{2,4}}|{_SPACED_PAIR})$"
@@ -214,7 +226,7 @@ def is_heading(line: Line) -> bool:
     tagged = len(t) <= MAX_TAGGED and COLUMN_TAG.search(t)
     if len(t) > MAX_HEADING and not (tagged or (len(t) <= _MAX_DOCUMENT and _UNBROKEN.match(t))):
         return False  # long lines are body, unless tagged or a document's title with no punctuation at all
-    if "。" in t or _CLOSING.search(t) or AUTHOR.match(t) or _ADDRESS.search(t) or _bracketed(t):
+    if "。" in t or _CLOSING.search(t) or AUTHOR.match(t) or GUEST.match(t) or _ADDRESS.search(t) or _bracketed(t):
         return False
     if _BULLET.match(t) and len(t) > _BULLET_HEAD:
         return False  # an item of a bulleted list, not a heading

@@ -2549,6 +2549,38 @@ def test_plain_page_a_list_item_after_a_semicolon_is_no_headline() -> None:
     ]
 
 
+def test_plain_page_a_panel_names_its_guests_and_its_sections_hold_their_words() -> None:
+    """A panel names its guests with what they do (``王雪坤（…院长）``, ``潘  虹（演员）``): lines shaped like a
+    short headline over a column tag, but no headline. Its sections, headed like kicker and headline,
+    hold the guests' words (``王雪坤：…``): they stay in the panel, and the column after it starts."""
+    doc = page_of(
+        "中非经贸合作迈向“制度赋能”新阶段（权威论坛）",
+        "今年5月1日起，中国对53个非洲建交国全面实施零关税举措。本期邀请专家学者展开探讨。",
+        "王雪坤（商务部国际贸易经济合作研究院院长）",
+        "安东尼·穆恩萨米（南非豪登省合作治理部首席主任）",
+        "李  早（总制片人）",
+        "重塑经贸合作格局——",
+        "携手构建更加紧密的产供链共同体",
+        "王雪坤：近年来，中非贸易规模增长势头强劲，贸易结构不断升级。",
+        "安东尼·穆恩萨米：中国对非出口的产品技术含量明显提升。",
+        "共促落实共享红利——",
+        "从“量的增长”向“质的提升”转变",
+        "李  早：零关税举措通过重塑激励机制，让生产加工环节更多地留在非洲。",
+        "（本报记者王骁波采访整理）",
+        "零关税是中非合作的“金色名片”（国际观澜）",
+        "中国对53个非洲建交国全面实施零关税举措将于5月1日正式实施。",
+        "（作者为外交部非洲司司长）",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [
+        (
+            "中非经贸合作迈向“制度赋能”新阶段（权威论坛）",
+            ["重塑经贸合作格局——", "携手构建更加紧密的产供链共同体", "共促落实共享红利——", "从“量的增长”向“质的提升”转变"],
+        ),
+        ("零关税是中非合作的“金色名片”（国际观澜）", []),
+    ]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
