@@ -381,9 +381,11 @@ def _poem(u: Unit, lines: Sequence[Line]) -> bool:
 
 
 def _photo_story(u: Unit, lines: Sequence[Line]) -> bool:
-    """A headline over a caption or two and a photographer's credit, or over pictures, each a caption and a
-    credit, and a paragraph that tells what they show together (``从头抓紧 只争朝夕``)."""
+    """A headline over a caption or two and a photographer's credit (``以上图片均为…摄``), or over pictures, each
+    a caption and a credit, and a paragraph that tells what they show together (``从头抓紧 只争朝夕``)."""
     if 0 < len(u.body) <= _PHOTO_LINES and _CREDIT_END.search(lines[u.body[-1]].text):
+        return True
+    if 2 < len(u.body) <= _PHOTO_LINES + 1 and _CREDIT_END.search(lines[u.body[-2]].text):
         return True
     credits = sum(bool(_CREDIT_END.search(lines[i].text)) for i in u.body)
     return credits >= 2 and len(u.body) <= 2 * credits + 1

@@ -2581,6 +2581,29 @@ def test_plain_page_a_panel_names_its_guests_and_its_sections_hold_their_words()
     ]
 
 
+def test_plain_page_pictures_under_one_credit_and_a_paragraph_after_a_report_are_an_article() -> None:
+    """Two captions under one credit for both (``以上图片均为…摄``) and a paragraph telling what they show: a
+    photo story under its own headline, not a section of the dated report above it (nor of the story after)."""
+    doc = page_of(
+        "选派指导员  驻村促发展",
+        "本报南京2月10日电  （记者姚雪青）厂房里工人们干劲十足，生产设备陆续落地。",
+        "这样的成果得益于泰州市推出的乡村振兴指导员选派计划。",
+        "守护城市的温暖与活力",
+        "执法队员把不规范停放的电动车挪到规定停车区。",
+        "一场小雨后，执法队员帮助沿街店铺撤收挡雨棚。",
+        "以上图片均为徐娅萍摄（人民视觉）",
+        "南昌市青云谱区城市管理和综合执法局持续创新管理模式，实现烟火气息与市容规范和谐共生。",
+        "辽宁沈阳高新区组建14支招商团队",
+        "服务精细化  项目留得下",
+        "一大早，沈阳高新区投资促进局招商专员李艾博就来到办公室，整理起招商材料。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "选派指导员  驻村促发展",
+        "守护城市的温暖与活力",
+        "服务精细化  项目留得下",
+    ]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
