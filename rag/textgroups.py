@@ -40,6 +40,7 @@ _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()
 _EXCERPTED = re.compile(
     r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
+_PACKAGE_CREDIT = re.compile(r"^(?:本期统筹|本版统筹|版式设计)[：:]")
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 _LEAD_PARAGRAPHS = 2  # the most paragraphs of a package's lead under its title
 
@@ -332,7 +333,8 @@ def _series_part(u: Unit, lines: Sequence[Line]) -> bool:
 def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """The parts an editor's note (``——编者``) introduces stay in its article, each part's byline and closing
     line included, while their headers keep the first part's form (with or without a kicker) and up to a unit
-    with a sign of its own: a column tag, a dateline, a dash kicker, a guide."""
+    with a sign of its own (a column tag, a dateline, a dash kicker, a guide) or to the package's production
+    credits (``本期统筹：…``, ``版式设计：…``)."""
     for n, u in enumerate(units):
         if not (starts[n] and any(EDITOR_NOTE.match(lines[i].text) for i in u.body)):
             continue
@@ -345,10 +347,16 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
         ):  # a part's box (``记者手记``) or section-styled heading (``传  承``) does not end the package
             if starts[m] and _own_start(units[m], lines, form):
                 break
+            if starts[m] and _credited(units[m - 1], lines):
+                break  # the package's production credits (``本期统筹：…``) close it
             if starts[m] and (units[m].kicker is not None) != kicked:
                 break  # the parts share a header form: all under a kicker (a speaker, a place) or none
             starts[m] = False  # a part, or a box inside one (``记者手记``)
             m += 1
+
+
+def _credited(u: Unit, lines: Sequence[Line]) -> bool:
+    return bool(u.body) and bool(_PACKAGE_CREDIT.match(lines[u.body[-1]].text))
 
 
 def _authored(u: Unit, lines: Sequence[Line]) -> bool:

@@ -106,29 +106,28 @@ which short line is a headline and which a section heading, so the page is read 
   sections; after a comment, two or more headings after the first that share no style with one another are
   headlines too (the reports a note is printed with). An article states its source once: a unit that closes
   with a source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
-* Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``,
-  ``…快讯``, ``…新事``) holds the short items after its label, until a unit starts an article by a sign other
-  than a dateline or a closing line (which every item has) or changes the items' form (an undated story after
-  dated items, which starts an article); a headline directly over a dash kicker and headline is a series
-  title, and the parts that follow under dash kickers of their own are its sections; in a round-up, the
-  speakers that follow an article whose header names its speaker (``李希代表（广东省委书记）``) are its sections; a
-  letters column (a label of a few characters over a letter's headline, ``身边事``) holds the letters signed by
-  their readers (each may carry a kicker of its own: ``河湖长变动``) (under the letter or under its headline) that
-  follow it, the label as its title (a column's headline, ``…（金台视线）``, over a letter signed by its reader
-  holds the letters signed after it too), and so does a press digest (``纵横``) the items excerpted from other
-  papers; a title over reports each headed by a short kicker of one length (``2019春运一线`` / ``送医治``, ``搭产房``)
-  is one article, the reports' headers its sections, and so is a column's headline over the first report's
-  headline and byline with two or more reports after it, each a headline over a byline; an editor's note
-  (``——编者``, or a paragraph led by ``编者按：``) introduces parts that stay in its article (their letter-spaced
-  section headings, ``传  承``, too) (each part's byline and closing line too) while their headers keep the
-  first part's form (a place or speaker line over the headline, or none), up to a unit with a sign of its own
-  (a column tag, a dateline, a dash kicker unless every part has one, a reading guide); and a column's
-  headline keeps two or more parts that follow it, each a kicker (a speaker under a dash, or the part's news)
-  over its own headline and a byline (or a speaker's quoted words under a dash), or a headline over its
-  speaker's offices and name, or (in a panel that names two or more guests under its headline) a header over
-  the guests' words (``王雪坤：…``); a package's title of two spaced phrases set over the first report's headline
-  and byline (or over a lead of a paragraph or two) keeps the bylined reports after it (reporters' names
-  alone, or another paper's reporter, sign a part too).
+* Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``,
+  ``…新事``) holds the short items after its label, until a unit starts an article by a sign other than a dateline or a
+  closing line (which every item has) or changes the items' form (an undated story after dated items, which starts an
+  article); a headline directly over a dash kicker and headline is a series title, and the parts that follow under
+  dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose header names
+  its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few characters over a letter's
+  headline, ``身边事``) holds the letters signed by their readers (each may carry a kicker of its own: ``河湖长变动``) (under
+  the letter or under its headline) that follow it, the label as its title (a column's headline, ``…（金台视线）``, over a
+  letter signed by its reader holds the letters signed after it too), and so does a press digest (``纵横``) the items
+  excerpted from other papers; a title over reports each headed by a short kicker of one length (``2019春运一线`` /
+  ``送医治``, ``搭产房``) is one article, the reports' headers its sections, and so is a column's headline over the first
+  report's headline and byline with two or more reports after it, each a headline over a byline; an editor's note
+  (``——编者``, or a paragraph led by ``编者按：``) introduces parts that stay in its article (their letter-spaced section
+  headings, ``传  承``, too) (each part's byline and closing line too) while their headers keep the first part's form (a
+  place or speaker line over the headline, or none), up to a unit with a sign of its own (a column tag, a dateline, a
+  dash kicker unless every part has one, a reading guide) or up to its production credits (``本期统筹：…``, ``版式设计：…``);
+  and a column's headline keeps two or more parts that follow it, each a kicker (a speaker under a dash, or the part's
+  news) over its own headline and a byline (or a speaker's quoted words under a dash), or a headline over its
+  speaker's offices and name, or (in a panel that names two or more guests under its headline) a header over the
+  guests' words (``王雪坤：…``); a package's title of two spaced phrases set over the first report's headline and byline
+  (or over a lead of a paragraph or two) keeps the bylined reports after it (reporters' names alone, or another
+  paper's reporter, sign a part too).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the

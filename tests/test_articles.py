@@ -2604,6 +2604,28 @@ def test_plain_page_pictures_under_one_credit_and_a_paragraph_after_a_report_are
     ]
 
 
+def test_plain_page_a_package_ends_at_its_production_credits() -> None:
+    """An editor's package keeps its parts up to the lines that credit who put it together (``本期统筹：…``,
+    ``版式设计：…``); a headline after them starts an article of its own."""
+    doc = page_of(
+        "当机器人爱上跳街舞（体育科技范儿）",
+        "当机器人站上街舞赛场，科技与体育、艺术的融合再次加深。",
+        "——编  者",
+        "为了成为“舞王”，我很拼",
+        "大家好，我是骑士队的人形机器人，在首届街舞邀请赛上获得“机甲舞王奖”。",
+        "（本报记者张云河采访整理）",
+        "以科技拓展体育舞蹈边界",
+        "本报记者  王  珏",
+        "近年来，随着霹雳舞成为奥运会项目，这项运动便以更多元的姿态走近公众。",
+        "本期统筹：高  佶",
+        "版式设计：张芳曼",
+        "感觉很震撼  期待新惊喜",
+        "每次看到机器人跳舞，我心中除了感觉奇妙，还有难以言喻的震撼。",
+        "作为一名霹雳舞运动员，我深知学会一套动作需要历经多少磨炼。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["当机器人爱上跳街舞（体育科技范儿）", "感觉很震撼  期待新惊喜"]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
