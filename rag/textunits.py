@@ -322,8 +322,8 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
         ):
             heading[i] = True
     for i, line in enumerate(lines):
-        if heading[i] and _SPOKEN_END.search(line.text):
-            heading[i] = opens[i]  # an exclamation or a question is a headline only over a dateline or byline
+        if heading[i] and _SPOKEN_END.search(line.text):  # an exclamation or a question is a headline only over
+            heading[i] = opens[i] or _closed_above(lines, i)  # a dateline or byline, or after an article's end
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if (
@@ -359,6 +359,12 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
         else:
             units.append(Unit([], [i]))
     return units
+
+
+def _closed_above(lines: Sequence[Line], i: int) -> bool:
+    """Whether the paragraph before ``i`` closes an article in brackets (``（据新华社4月26日电）``)."""
+    t = lines[i - 1].text if i > 0 else ""
+    return t.startswith(("（", "(")) and is_closing_line(t)
 
 
 def _list_items(lines: Sequence[Line], heading: list[bool]) -> None:

@@ -2626,6 +2626,22 @@ def test_plain_page_a_package_ends_at_its_production_credits() -> None:
     assert [a.title for a in articles_of(doc)] == ["当机器人爱上跳街舞（体育科技范儿）", "感觉很震撼  期待新惊喜"]
 
 
+def test_plain_page_an_exclamation_after_an_articles_closing_line_is_a_headline() -> None:
+    """An exclamation is a headline only over a dateline or a byline, or where the article before it has
+    closed (``（据新华社4月26日电）``): inside a body it is a quoted paragraph."""
+    doc = page_of(
+        "台胞为啥爱来厦门取快递",
+        "不少台胞取完快递，会习惯性地在这里停留片刻，和店主闲聊几句家常。",
+        "“太方便了！”",
+        "在店主眼中，这间店铺早已不是普普通通的寄存站点。",
+        "（据新华社4月26日电）",
+        "“爸爸，当年接你回家的军舰真棒！”",
+        "“今天，我终于有机会再次向你们表达一声‘感谢’！”近日，北部战区海军在青岛组织舰艇开放活动。",
+        "这天一早，苗旺旺带着妻子和儿子来到码头。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["台胞为啥爱来厦门取快递", "“爸爸，当年接你回家的军舰真棒！”"]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
