@@ -355,6 +355,24 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
             m += 1
 
 
+def credited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A package closed by its production credits (``本期统筹：…``, ``版式设计：…``) runs back to the column's
+    headline above them: the pieces between, with no sign of their own, are its parts."""
+    for c, u in enumerate(units):
+        if not _credited(u, lines):
+            continue
+        n = c
+        while n >= 0 and not (starts[n] and _tagged(units[n], lines)):
+            n -= 1
+        if n < 0 or any(starts[k] and _own_start(units[k], lines) for k in range(n + 1, c + 1)):
+            continue
+        starts[n + 1 : c + 1] = [False] * (c - n)
+
+
+def _tagged(u: Unit, lines: Sequence[Line]) -> bool:
+    return u.title is not None and bool(COLUMN_TAG.search(lines[u.title].text))
+
+
 def _credited(u: Unit, lines: Sequence[Line]) -> bool:
     return bool(u.body) and bool(_PACKAGE_CREDIT.match(lines[u.body[-1]].text))
 

@@ -2642,6 +2642,30 @@ def test_plain_page_an_exclamation_after_an_articles_closing_line_is_a_headline(
     assert [a.title for a in articles_of(doc)] == ["台胞为啥爱来厦门取快递", "“爸爸，当年接你回家的军舰真棒！”"]
 
 
+def test_plain_page_a_package_runs_from_its_column_headline_to_its_production_credits() -> None:
+    """With no editor's note, the credits that close a package (``本期统筹：…``) still say where it began: at
+    the column's headline above them. A bylined report between is its part; a commentary under its own tag
+    after the credits is not."""
+    doc = page_of(
+        "机器人如何踢足球（体育科技范儿·机器人中的体育生）",
+        "大家好，我是清华火神队的人形机器人，去年在世界杯上夺得冠军。",
+        "人类有很多足球明星，希望我不断进步，与更多高手一较高下。",
+        "（本报记者闫伊乔采访整理）",
+        "从蹒跚学步到屡屡夺冠",
+        "本报记者  闫伊乔",
+        "几天前，在清华大学的校庆活动上，机器人的足球技艺引来观众阵阵惊叹。",
+        "从实验室走进竞技场，以赛促研成为清华火神队的成长密码。",
+        "本期统筹：王  者",
+        "版式设计：汪哲平",
+        "以赛为镜  映照未来（快评）",
+        "机器人踢足球，踢出的是技术进步的加速度。",
+    )
+    assert [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)] == [
+        ("机器人如何踢足球（体育科技范儿·机器人中的体育生）", ["从蹒跚学步到屡屡夺冠"]),
+        ("以赛为镜  映照未来（快评）", []),
+    ]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
