@@ -2666,6 +2666,20 @@ def test_plain_page_a_package_runs_from_its_column_headline_to_its_production_cr
     ]
 
 
+def test_plain_page_pictures_provided_by_an_agency_are_credited_not_headlined() -> None:
+    """``以上图片均为…提供`` credits the pictures above it, with the agency that sent them or without
+    (``（新华社发）``): a credit, never the headline of the report under it."""
+    doc = page_of(
+        "2024年中国考古新发现公布",
+        "图①：吉林和龙市大洞遗址发掘现场（资料照片）。",
+        "图②：江西景德镇市落马桥清代镇窑遗址（资料照片）。",
+        "以上图片均为考古杂志社提供（新华社发）",
+        "本报北京2月19日电  （记者周飞亚）2月19日，2024年中国考古新发现公布。",
+        "大洞旧石器时代遗址位于吉林省和龙市，是一处旧石器时代晚期旷野遗址。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["2024年中国考古新发现公布"]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
