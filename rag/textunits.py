@@ -163,6 +163,8 @@ _ELIDED_QUESTIONS = re.compile(
 )
 """Questions, someone's words or a sentence of clauses trailing off (``“根据您提供的信息，…以下答案……”``,
 ``一日之间，…破土而出……``): body text."""
+_SAYS = re.compile(r"(?:说|表示|介绍|指出|强调|认为|告诉记者|坦言|感慨)[：:]“")
+"""Someone's words quoted after who says them (``王羽说：“等春暖花开时，…”``): a paragraph, never a heading."""
 _SALUTATION = re.compile(
     r"^(?:各位|尊敬的|亲爱的)?[\u4e00-\u9fff]{0,6}(?:代表|委员|同志|同胞|朋友|读者|网友|老师|同学|先生|女士)们?[：:]$"
 )
@@ -232,8 +234,8 @@ def is_heading(line: Line) -> bool:
         return False  # an item of a bulleted list, not a heading
     if _SALUTATION.match(t) or _SIGNED_QUOTE.match(t) or _DATE_LINE.match(t) or _NETIZEN.match(t):
         return False  # a salutation (``各位代表：``), a quote's speaker, a document's date: body lines
-    if _ELIDED_QUESTIONS.search(t):
-        return False  # questions trailing off (``…？什么样的目标…？……``): the body's words
+    if _ELIDED_QUESTIONS.search(t) or _SAYS.search(t):
+        return False  # questions trailing off (``…？什么样的目标…？……``), someone's quoted words: body text
     if _SENTENCE_END.search(t) and not _SPOKEN_END.search(t):
         return False
     return any("\u4e00" <= c <= "\u9fff" for c in t)

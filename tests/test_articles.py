@@ -2680,6 +2680,27 @@ def test_plain_page_pictures_provided_by_an_agency_are_credited_not_headlined() 
     assert [a.title for a in articles_of(doc)] == ["2024年中国考古新发现公布"]
 
 
+def test_plain_page_someones_quoted_words_after_who_says_them_are_no_headline() -> None:
+    """A part's last paragraph can be short, quoted and trailing off (``王羽说：“…相遇……”``); who says it
+    before the colon and quote makes it a paragraph, never the headline of the part after it."""
+    doc = page_of(
+        "多样出游  年味出新（文化中国行）",
+        "春节假期，各地游客出游热情高涨。",
+        "乡村游——",
+        "农家迎客来",
+        "本报记者  王  昊",
+        "去年底，村里专门建设了蝴蝶馆，数百种蝴蝶标本展示其中。",
+        "王羽说：“等春暖花开时，我们一定再来鱼子山村，与蝴蝶在乡间相遇……”",
+        "冰雪游——",
+        "带火“冷”资源",
+        "本报记者  邵玉姿",
+        "春节期间，哈尔滨冰雪大世界迎来客流高峰。",
+    )
+    assert [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)] == [
+        ("多样出游  年味出新（文化中国行）", ["乡村游——", "农家迎客来", "冰雪游——", "带火“冷”资源"])
+    ]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
