@@ -24,21 +24,21 @@ which short line is a headline and which a section heading, so the page is read 
   semicolon (the list's next item) are never heading lines. A header never ends in a colon: its last line ending in
   one is the body's addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group with the
   paragraphs up to the next group is a **unit**.
-* In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the
-  headline is its subtitle; a longer line with commas after the headline is a deck (the article's first
-  words, body text); a reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph
-  under it opens with (a pull quote: ``“后生们的脑瓜里，装着黄河的未来”``). A group of two plain lines is kicker and
-  headline, unless the second is a column's label under a longer headline (``头条看点``) or a decree's label
-  under the regulation it enacts (``中华人民共和国国务院令``) or a keyword like the next two headings (``两会好声音`` /
-  ``创新驱动``, then ``民生改善``: it heads the first section), says who attended or chaired (``栗战书出席并发表讲话``,
-  ``栗战书主持``), what a meeting decided or from when the news holds (``今起对我国进行国事访问``), or holds a clause break,
-  or the first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``) or both give one: then
-  headline and subtitle (a figure deep in the first line only is a kicker's fact), or the first tells a
-  province's news, or any news over a dated report, in one unbroken statement and the second, plain, holds a
-  count further in (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``), or the first tells a province's news over a
-  dated report and the second is plain, counted or not (``青海推进城乡生活垃圾污水系统治理`` / ``相关治理能力逐步提升``; not a city's
-  or county's news, nor a line naming only who acts, ``香港中联办负责人``). A bulleted line longer than a label is a
-  list item, never a heading. A lone line ending in ``——`` or ``：`` opens the body (``这正是：``).
+* In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the headline is
+  its subtitle; a longer line with commas after the headline is a deck (the article's first words, body text); a
+  reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph under it opens with (a pull
+  quote: ``“后生们的脑瓜里，装着黄河的未来”``). A group of two plain lines is kicker and headline, unless the second is a column's
+  label under a longer headline (``头条看点``) or a decree's label under the regulation it enacts (``中华人民共和国国务院令``) or a
+  keyword like the next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section), says who
+  attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided (not under a public body named alone,
+  ``国务院安委办``: who acts is a kicker) or from when the news holds (``今起对我国进行国事访问``), or holds a clause break, or the
+  first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``) or both give one: then headline and
+  subtitle (a figure deep in the first line only is a kicker's fact), or the first tells a province's news, or any
+  news over a dated report, in one unbroken statement and the second, plain, holds a count further in
+  (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``), or the first tells a province's news over a dated report and the second is
+  plain, counted or not (``青海推进城乡生活垃圾污水系统治理`` / ``相关治理能力逐步提升``; not a city's or county's news, nor a line naming only
+  who acts, ``香港中联办负责人``). A bulleted line longer than a label is a list item, never a heading. A lone line ending in
+  ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no
   text: a box's last lines, nor a heading over nothing but a caption and a credit: a photo's name, ``“春潮”``,
   nor one led by a segment's label in brackets: ``【人物】…``, ``【故事】…``) when the page has no article yet, when

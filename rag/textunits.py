@@ -151,6 +151,8 @@ headline."""
 _FACT = re.compile(r"^[^\s：:！？!?—（(]+$")
 _WHO = re.compile(r"(?:人|界|部门|企业|单位|机构|者|们)$")
 """A heading line that only names who acts (``香港中联办负责人``): a kicker over what they did, not news."""
+_BODY = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:办|委|局|部|厅|署|院|会|组|处|室|中心)$")
+"""A public body named alone (``国务院安委办``): who acts, a kicker over what it did."""
 _LOCAL = re.compile(rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{1,4}}[市县区州旗盟]")
 """A province's city or county named first (``江苏宿迁市宿豫区…``): a local page's kicker, over its slogan."""
 NOT_WORD = re.compile(r"[\W_]+")
@@ -440,7 +442,8 @@ def _has_kicker(t: Sequence[str], dated: bool = False) -> bool:
         return True
     if COLUMN_TAG.search(t[1]) or (len(t) == 2 and _KEYWORD.match(t[0])):
         return True  # a keyword over a headline, even a long one (``读业态`` / ``“文化创造是根，…”``)
-    if len(t) == 2 and (_SUBTITLE_HINT.search(t[1]) or (_headline_figure(t[0], t[1]) and "，" not in t[0])):
+    hint = _SUBTITLE_HINT.search(t[1]) and not _BODY.match(t[0])  # a body's name alone is who acts, no news
+    if len(t) == 2 and (hint or (_headline_figure(t[0], t[1]) and "，" not in t[0])):
         return False
     if len(t) == 2 and _KEYWORD.match(t[1]) and len(t[0]) >= 2 * len(t[1]):
         return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)

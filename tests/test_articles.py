@@ -2701,6 +2701,20 @@ def test_plain_page_someones_quoted_words_after_who_says_them_are_no_headline() 
     ]
 
 
+def test_plain_page_a_public_body_named_alone_is_the_kicker_over_what_it_did() -> None:
+    """``部署…`` under a meeting's news is its subtitle, but under a public body named alone
+    (``国务院安委办``) it is the headline: a name alone is who acts, not news."""
+    doc = page_of(
+        "“唯流量”抹黑企业行为需担责",
+        "网络媒体迅速发展，然而部分自媒体出于博取流量等动机抹黑企业。",
+        "国务院安委办",
+        "部署整治建筑保温材料安全隐患",
+        "本报北京2月17日电  （记者亓玉昆）2月14日，国务院安全生产委员会办公室召开视频会议。",
+    )
+    got = [(a.kicker, a.title) for a in articles_of(doc)]
+    assert got[1] == ("国务院安委办", "部署整治建筑保温材料安全隐患")
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
