@@ -373,6 +373,18 @@ def _tagged(u: Unit, lines: Sequence[Line]) -> bool:
     return u.title is not None and bool(COLUMN_TAG.search(lines[u.title].text))
 
 
+def box_items(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A box inside an article (``链接``) whose first item is a topic over a headline (``治理城乡水污染`` /
+    ``扭转旱季…``) holds the items after it headed the same way, up to a unit with a sign of its own."""
+    for n, u in enumerate(units):
+        if starts[n] or not is_box(u, lines) or len(u.head) < 3:  # the label, then the item's two lines
+            continue
+        m = n + 1
+        while m < len(units) and units[m].kicker is not None and not _own_start(units[m], lines):
+            starts[m] = False
+            m += 1
+
+
 def _credited(u: Unit, lines: Sequence[Line]) -> bool:
     return bool(u.body) and bool(_PACKAGE_CREDIT.match(lines[u.body[-1]].text))
 

@@ -129,7 +129,8 @@ which short line is a headline and which a section heading, so the page is read 
   headline over its speaker's offices and name, or (in a panel that names two or more guests under its headline) a
   header over the guests' words (``王雪坤：…``); a package's title of two spaced phrases set over the first report's
   headline and byline (or over a lead of a paragraph or two) keeps the bylined reports after it (reporters' names
-  alone, or another paper's reporter, sign a part too).
+  alone, or another paper's reporter, sign a part too); a box (``链接``) whose first item is a topic over a headline
+  holds the items after it headed the same way, up to a unit with a sign of its own.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -142,6 +143,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from rag.textgroups import (
+    box_items,
     brief_columns,
     bylined_parts,
     column_ends,
@@ -459,6 +461,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     titled_parts(units, lines, starts)
     edited_packages(units, lines, starts)
     credited_packages(units, lines, starts)
+    box_items(units, lines, starts)
     return starts
 
 

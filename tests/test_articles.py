@@ -2715,6 +2715,27 @@ def test_plain_page_a_public_body_named_alone_is_the_kicker_over_what_it_did() -
     assert got[1] == ("国务院安委办", "部署整治建筑保温材料安全隐患")
 
 
+def test_plain_page_a_box_holds_its_items_headed_like_the_first() -> None:
+    """A box at an article's end (``链接``) whose first item is a topic over a headline holds the items after
+    it headed the same way (the cases it lists); the interview under its own headline and subtitle after
+    them starts an article."""
+    doc = page_of(
+        "船舶污染是如何减少的？（法治头条）",
+        "云浮检察院通过“府检联动”机制，联合交通、海事等9家单位推动船舶污染物“上岸”。",
+        "链接",
+        "治理城乡水污染",
+        "扭转旱季“藏污纳垢”、雨季“零存整取”",
+        "顺德区检察院发现某水渠黑臭水体线索，向江门市检察机关移送。",
+        "治理农业养殖污染",
+        "破解规模化养殖污染防治不到位问题",
+        "安顺市检察院排查发现多处畜禽养殖场的养殖粪污超过法定标准。",
+        "以公益诉讼之力守护一江碧水",
+        "——访最高人民检察院副检察长张雪樵",
+        "记者：公益诉讼在守护江河方面发挥了什么作用？",
+    )
+    assert [a.title for a in articles_of(doc)] == ["船舶污染是如何减少的？（法治头条）", "以公益诉讼之力守护一江碧水"]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
