@@ -74,39 +74,37 @@ which short line is a headline and which a section heading, so the page is read 
   (``中办国办印发《农村基层干部廉洁履行职责规定》`` over ``农村基层干部廉洁履行职责规定``, the text it releases), a letter-spaced word (``重 视``;
   the page's only section-styled heading, it is an essay's title: ``砚  滴``), a bracketed label (``【点评】``), a
   bulleted line or a quotation's attribution (``——习近平``).
-* Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between two
-  article starts is an article (unless its heading shares a style with two or more heading-shaped lines of
-  that article's body: long quoted section heads read as leads), two or more are the sections of the article
-  they follow, except that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or
-  long headings) are the sections of the article whose heading comes right before them (of the article they
-  follow when the keywords end in a dash), and the first heading of another kind after them starts an
-  article; among the others a unit with a kicker over its headline starts an article when such units are one
-  or a minority (when most are, or three or more kickers share a style, kicker + heading is the sections' own
-  style, unless the kickers are long and share no style, or each tells a province's news: each tells its
-  story's news); and after two or more label-led section headings (``保供给：…``), or three or more that share a
-  style other than a length (a clause break (a comma, or a double space in its place) after the same number
-  of characters, spaced groups, quotes), the first heading of another kind starts an article, and so does the
-  first heading after an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``)
-  or with the writer's own questions (``体量大了，产业如何活起来？``; a question right over a heading is that heading's
-  own): the headings after it are read as the plain units after a new article. Short stories printed one
-  after another under plain headlines, none with a sign of its own (a kicker, a subtitle, a column tag, a
-  dateline, a byline), the first a story of two paragraphs or more, are articles (short ones; after a short
-  story closed by its source, ``（据新华社电）``, of any length and style, unless its headline shares a style with
-  the heading before it: a feature's last section), not one story's sections, unless the first of their
-  headings shares a style with all the others and the first story's headline does not (a set of section
-  headings), or only the last closes with an author's line or its data's source (one piece: signed, or a
-  profile's ``数据来源：…``), or three or more of their headings are within a character of one length (a set).
-  After a note (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a
-  photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛; a note: 手记, 笔记) have no
-  section headings: the first such unit after one starts an article (a feature printed under the report; a
-  second lone one is another story; three or more short stories whose headlines share no style but a length
-  are stories) and the units after that are its sections (up to the first heading that breaks a style three
-  or more of them share; a length one character off does not), unless its heading shares a style with all of
-  theirs (a length, a clause break (a comma, or a double space in its place) after the same number of
-  characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's
-  sections; after a comment, two or more headings after the first that share no style with one another are
-  headlines too (the reports a note is printed with). An article states its source once: a unit that closes
-  with a source line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
+* Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between two article
+  starts is an article (unless its heading shares a style with two or more heading-shaped lines of that article's
+  body: long quoted section heads read as leads), two or more are the sections of the article they follow, except
+  that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings) are the sections
+  of the article whose heading comes right before them (of the article they follow when the keywords end in a dash),
+  and the first heading of another kind after them starts an article; among the others a unit with a kicker over its
+  headline starts an article when such units are one or a minority (when most are, or three or more kickers share a
+  style, kicker + heading is the sections' own style, unless the kickers are long and share no style, or two or more
+  each tell a province's news, however short: each tells its story's news); and after two or more label-led section
+  headings (``保供给：…``), or three or more that share a style other than a length (a clause break (a comma, or a double
+  space in its place) after the same number of characters, spaced groups, quotes), the first heading of another kind
+  starts an article, and so does the first heading after an article whose sections open with lead-ins ending in a dash
+  (``做强“大通道”，重塑开放新优势——``) or with the writer's own questions (``体量大了，产业如何活起来？``; a question right over a heading is
+  that heading's own): the headings after it are read as the plain units after a new article. Short stories printed
+  one after another under plain headlines, none with a sign of its own (a kicker, a subtitle, a column tag, a
+  dateline, a byline), the first a story of two paragraphs or more, are articles (short ones; after a short story
+  closed by its source, ``（据新华社电）``, of any length and style, unless its headline shares a style with the heading
+  before it: a feature's last section), not one story's sections, unless the first of their headings shares a style
+  with all the others and the first story's headline does not (a set of section headings), or only the last closes
+  with an author's line or its data's source (one piece: signed, or a profile's ``数据来源：…``), or three or more of their
+  headings are within a character of one length (a set). After a note (``（编辑手记）``), headings of one style are the
+  reports it is printed with. A dated report, a photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔,
+  随感, 杂谈, 论坛; a note: 手记, 笔记) have no section headings: the first such unit after one starts an article (a feature
+  printed under the report; a second lone one is another story; three or more short stories whose headlines share no
+  style but a length are stories) and the units after that are its sections (up to the first heading that breaks a
+  style three or more of them share; a length one character off does not), unless its heading shares a style with all
+  of theirs (a length, a clause break (a comma, or a double space in its place) after the same number of characters, a
+  label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a comment, two
+  or more headings after the first that share no style with one another are headlines too (the reports a note is
+  printed with). An article states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an
+  article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``,
   ``…新事``) holds the short items after its label, until a unit starts an article by a sign other than a dateline or a
   closing line (which every item has) or changes the items' form (an undated story after dated items, which starts an
@@ -712,14 +710,12 @@ def _kicker_set(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> 
 
 def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
     """Whether the kickers over these headlines tell each story's news (long, and in no style all share, as
-    ``广东打造一流仲裁机构、探索仲裁推荐标准``): articles' kickers, not a set of sections' (``内畅外联，…`` /
-    ``优化环境，…``)."""
+    ``广东打造一流仲裁机构、探索仲裁推荐标准``; or, two or more, each a province's news, however short:
+    ``江西贵溪完善干部考核机制``): articles' kickers, not a set of sections' (``内畅外联，…`` / ``优化环境，…``)."""
     texts = [lines[units[k].kicker].text for k in kicked]  # type: ignore[index]
     long = all(len(NOT_WORD.sub("", t)) > _TOLD_CHARS for t in texts)
-    places = all(
-        is_place_news(t) for t in texts
-    )  # each a province's news (``山东金乡县选派…``), alike or not
-    return long and (len(texts) < 2 or places or unlike_rest(texts))
+    places = len(texts) >= 2 and all(is_place_news(t) for t in texts)  # ``山东金乡县选派…``, alike or not
+    return places or (long and (len(texts) < 2 or unlike_rest(texts)))
 
 
 def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:

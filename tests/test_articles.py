@@ -2736,6 +2736,28 @@ def test_plain_page_a_box_holds_its_items_headed_like_the_first() -> None:
     assert [a.title for a in articles_of(doc)] == ["船舶污染是如何减少的？（法治头条）", "以公益诉讼之力守护一江碧水"]
 
 
+def test_plain_page_kickers_each_telling_a_provinces_news_head_stories_however_short() -> None:
+    """After a dated report, two headlines in one style (``一根铁杆大葱  带富一方百姓``, ``人岗相适  以事评人``)
+    could be its sections; kickers over them that each tell a province's news, however short, make them
+    stories of their own."""
+    doc = page_of(
+        "检察机关起诉职务犯罪二万三千余人",
+        "本报北京2月12日电  （记者张三）2024年1月至11月，检察机关起诉职务犯罪二万三千余人。",
+        "检察机关依法惩治群众身边的腐败犯罪，增强群众安全感。",
+        "内蒙古通辽市科尔沁区党建引领发展",
+        "一根铁杆大葱  带富一方百姓",
+        "走进通辽市科尔沁区木里图镇东海力斯台村，村党支部书记正在给社员们讲解种植技术。",
+        "江西贵溪完善干部考核机制",
+        "人岗相适  以事评人",
+        "去年以来，贵溪市稳步有序推进公务员平时考核工作。",
+    )
+    assert [(a.kicker, a.title) for a in articles_of(doc)] == [
+        (None, "检察机关起诉职务犯罪二万三千余人"),
+        ("内蒙古通辽市科尔沁区党建引领发展", "一根铁杆大葱  带富一方百姓"),
+        ("江西贵溪完善干部考核机制", "人岗相适  以事评人"),
+    ]
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
