@@ -2666,14 +2666,19 @@ def test_plain_page_a_package_runs_from_its_column_headline_to_its_production_cr
     ]
 
 
-def test_plain_page_pictures_provided_by_an_agency_are_credited_not_headlined() -> None:
+@pytest.mark.parametrize(
+    "credit",
+    ["以上图片均为考古杂志社提供（新华社发）", "岷县融媒体中心提供", "网友“二马”摄（本图为栏目与南京广播电视台微博联合征图活动入选图片）"],
+)
+def test_plain_page_pictures_provided_by_an_agency_are_credited_not_headlined(credit: str) -> None:
     """``以上图片均为…提供`` credits the pictures above it, with the agency that sent them or without
-    (``（新华社发）``): a credit, never the headline of the report under it."""
+    (``（新华社发）``), and so does a body's name before 提供 alone or a photographer's credit with a long note
+    on where the picture came from: a credit, never the headline of the report under it."""
     doc = page_of(
         "2024年中国考古新发现公布",
         "图①：吉林和龙市大洞遗址发掘现场（资料照片）。",
         "图②：江西景德镇市落马桥清代镇窑遗址（资料照片）。",
-        "以上图片均为考古杂志社提供（新华社发）",
+        credit,
         "本报北京2月19日电  （记者周飞亚）2月19日，2024年中国考古新发现公布。",
         "大洞旧石器时代遗址位于吉林省和龙市，是一处旧石器时代晚期旷野遗址。",
     )
