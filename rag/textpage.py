@@ -101,10 +101,12 @@ which short line is a headline and which a section heading, so the page is read 
   style but a length are stories) and the units after that are its sections (up to the first heading that breaks a
   style three or more of them share; a length one character off does not), unless its heading shares a style with all
   of theirs (a length, a clause break (a comma, or a double space in its place) after the same number of characters, a
-  label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a comment, two
-  or more headings after the first that share no style with one another are headlines too (the reports a note is
-  printed with). An article states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an
-  article that opened with a dateline starts a new article.
+  label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a note, two or
+  more headings after the first that share no style with one another are headlines too (the reports it is printed
+  with); a column's essay (a comment, not a note) whose text before its first heading is one paragraph goes on under
+  the two or more headings after it, however unlike, unless a box's label (``【点评】``) comes among them. An article
+  states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with
+  a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``,
   ``…新事``) holds the short items after its label, until a unit starts an article by a sign other than a dateline or a
   closing line (which every item has) or changes the items' form (an undated story after dated items, which starts an
@@ -536,10 +538,12 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
     if is_note(units[n], lines) and len(titles) >= 2 and not unlike_rest(titles):
         return plain  # a note has no sections: headings of one style after it are the reports it is with
+    if _opened(units, n, plain, lines):
+        return []  # a column's essay that opens with a paragraph and goes on under its section headings
     head = units[n].title
     photo = head is not None and bool(PHOTO_LABEL.match(lines[head].text))
     if (is_dated(units[n], lines) or is_comment(units[n], lines) or photo) and unlike_rest(titles):
-        if is_comment(units[n], lines) and len(titles) >= 3 and all_unlike(titles[1:]):
+        if is_note(units[n], lines) and len(titles) >= 3 and all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
         if len(plain) == 2 and not _echoes_leads(titles[1], units[plain[0] :], lines):
             return plain  # a lone heading after the feature is another story, unless it is one of its leads
@@ -556,6 +560,16 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         # the article's sections open with lead-ins: a heading is another article's
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]
     return _run_starts(units, plain, lines, has_guide(units[n], lines))
+
+
+def _opened(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line]) -> bool:
+    """Whether a column's piece at ``n`` only opens above the plain headings after it: its text before them
+    is one paragraph, and two or more headings follow, none a box's label (``【点评】``, which follows a
+    story the comment then reads)."""
+    u = units[n]
+    text = [i for i in u.decks + u.body if lines[i].kind == "body" and not is_closing(lines[i])]
+    boxed = any(is_box(v, lines) for v in units[n + 1 : plain[-1] + 1]) if plain else False
+    return len(plain) >= 2 and is_comment(u, lines) and not is_note(u, lines) and len(text) == 1 and not boxed
 
 
 def _stories(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line]) -> bool:

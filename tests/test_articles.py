@@ -2342,9 +2342,9 @@ def test_plain_page_a_note_in_brackets_is_not_a_headline() -> None:
 
 
 def test_plain_page_reports_printed_with_a_note_are_articles() -> None:
-    """After a comment, headings that share no style with one another (lengths, commas, labels differ) are
-    the reports the note is printed with, each an article; a set of section headings (a comma after the same
-    number of characters) after a comment stays one feature's sections."""
+    """After a note (``（编辑手记）``), headings that share no style with one another (lengths, commas, labels
+    differ) are the reports it is printed with, each an article; a set of section headings (a comma after the
+    same number of characters) after a comment stays one feature's sections."""
     stories = page_of(
         "潜力足  动能新（编辑手记）",
         "街区人来人往，工厂机器轰鸣，消费和投资两旺。",
@@ -2361,6 +2361,7 @@ def test_plain_page_reports_printed_with_a_note_are_articles() -> None:
     feature = page_of(
         "莫让算法替代成长（新语）",
         "算法再聪明，也替代不了孩子自己的思考。",
+        "成长的路，终究要自己一步一步去走。",
         "全民健身新图景",
         "各地新建了一批体育公园，居民锻炼有了好去处。",
         "加强投入，描绘健身蓝图",
@@ -2370,6 +2371,39 @@ def test_plain_page_reports_printed_with_a_note_are_articles() -> None:
     )
     got = articles_of(feature)
     assert [a.title for a in got] == ["莫让算法替代成长（新语）", "全民健身新图景"]
+
+
+def test_plain_page_a_columns_essay_that_opens_with_one_paragraph_goes_on_under_its_headings() -> None:
+    """A column's essay (``（大千絮语）``) whose text before its first heading is one paragraph, a question
+    it goes on to answer, has not ended there: the headings after it, however unlike, are its sections. A
+    comment on a story that a box's label (``【点评】``) introduces is not such an essay."""
+    essay = page_of(
+        "纸的全球简史（大千絮语）",
+        "纸是生活中必不可少的物品。然而，是中国人还是古埃及人最早发明了纸？这些问题也许并非那样简单。",
+        "从莎草纸到羊皮纸",
+        "在古埃及，尼罗河三角洲地区盛产一种叫“纸莎草”的植物。",
+        "纸与古代中国",
+        "在中国，纸发明前的主要书写材料最早是甲骨，然后是简牍和缣帛。",
+        "中国造纸术走向世界",
+        "中国纸的世界之旅经历了由近及远的过程。",
+    )
+    assert [(a.title, len(a.sections)) for a in articles_of(essay)] == [("纸的全球简史（大千絮语）", 3)]
+    commented = page_of(
+        "敬业是最坚实的职业阶梯（暖闻热评）",
+        "【人物】铁路上海虹桥站售票员游园",
+        "【故事】前不久，一段视频在网上走红。画面中，售票员游园飞快敲击键盘。",
+        "【点评】",
+        "一方售票口，三尺操作台，每一张递出的车票，都承载着一份出行的期待。",
+        "平凡岗位，亦有书写不凡人生、实现社会价值的广阔天地。",
+        "来论",
+        "增强体力劳动者从业获得感",
+        "北京朝阳区  孟祥夫",
+        "如今，人们足不出户就能买遍全国。这背后，物流环节的货车司机功不可没。",
+        "善借技术之力提升公共服务",
+        "河北石家庄市  李  华",
+        "技术进步为公共服务打开了新的空间。",
+    )
+    assert [a.title for a in articles_of(commented)] == ["敬业是最坚实的职业阶梯（暖闻热评）", "来论"]
 
 
 def test_plain_page_places_under_dash_kickers_are_a_reports_sections() -> None:
