@@ -373,6 +373,21 @@ def _tagged(u: Unit, lines: Sequence[Line]) -> bool:
     return u.title is not None and bool(COLUMN_TAG.search(lines[u.title].text))
 
 
+def guided_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A feature that opens with a reading guide (``看点``, ``核心阅读``) keeps the two or more parts after it
+    under dash kickers of their own (``记录普通中国人的老照片——`` / headline), with no source, byline or
+    column tag of their own: its sections, however unlike their headers."""
+    for n, u in enumerate(units):
+        if starts[n] and has_guide(u, lines):
+            _keep_parts(units, starts, n, partial(_guided_part, lines=lines))
+
+
+def _guided_part(u: Unit, lines: Sequence[Line]) -> bool:
+    if u.title is None or not has_dash_kicker(u, lines) or COLUMN_TAG.search(lines[u.title].text):
+        return False
+    return not (is_dated(u, lines) or _signed(u, lines) or has_guide(u, lines))
+
+
 def box_items(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """A box inside an article (``链接``) whose first item is a topic over a headline (``治理城乡水污染`` /
     ``扭转旱季…``) holds the items after it headed the same way, up to a unit with a sign of its own."""

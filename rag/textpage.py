@@ -130,7 +130,9 @@ which short line is a headline and which a section heading, so the page is read 
   header over the guests' words (``王雪坤：…``); a package's title of two spaced phrases set over the first report's
   headline and byline (or over a lead of a paragraph or two) keeps the bylined reports after it (reporters' names
   alone, or another paper's reporter, sign a part too); a box (``链接``) whose first item is a topic over a headline
-  holds the items after it headed the same way, up to a unit with a sign of its own.
+  holds the items after it headed the same way, up to a unit with a sign of its own; a feature that opens with a
+  reading guide (``核心阅读``, ``看点``) keeps the two or more parts after it under dash kickers of their own, with no
+  source, byline or column tag of their own.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -150,6 +152,7 @@ from rag.textgroups import (
     credited_packages,
     edited_packages,
     grouped_reports,
+    guided_parts,
     letter_columns,
     round_ups,
     series_parts,
@@ -462,6 +465,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     edited_packages(units, lines, starts)
     credited_packages(units, lines, starts)
     box_items(units, lines, starts)
+    guided_parts(units, lines, starts)
     return starts
 
 

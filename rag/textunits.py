@@ -27,7 +27,7 @@ BOX_LABEL = re.compile(
     r"^[●■◆▲]?(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|[\u4e00-\u9fff]{0,2}小传|小贴士|名词解释)$"
 )
 """The label of a box inside an article (a reporter's note, further reading, a profile)."""
-GUIDE = re.compile(r"^(?:核心阅读|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
+GUIDE = re.compile(r"^(?:核心阅读|看点|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
 BRIEF_LABEL = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,4}(?:简讯|快讯|速览|速递|短讯|扫描|新事|传真)|数读|微阅读|一句话新闻|资讯|图片报道|图片新闻|新闻图片"
     r"|(?!\d{4}[·・]).{1,6}[·・].{1,8})$"  # not a year's event (``2026·中俄三亚对话举办``)

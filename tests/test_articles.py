@@ -2406,6 +2406,33 @@ def test_plain_page_a_columns_essay_that_opens_with_one_paragraph_goes_on_under_
     assert [a.title for a in articles_of(commented)] == ["敬业是最坚实的职业阶梯（暖闻热评）", "来论"]
 
 
+def test_plain_page_a_guided_feature_keeps_its_parts_under_dash_kickers() -> None:
+    """A feature that opens with a reading guide (``看点``) keeps the parts after it under dash kickers of
+    their own, however unlike, when they carry no source or byline of their own; the next column's piece
+    starts."""
+    doc = page_of(
+        "重走“影像之路”  见证“中国变迁”（我和中国的故事）",
+        "看点",
+        "60年前，德国摄影师雅各布·贝克尔的外曾祖父来中国拍摄了近300张照片。",
+        "——本报记者  刘仲华",
+        "记录普通中国人的老照片——",
+        "是历史的凝视，也是时间的馈赠",
+        "1961年，上海，从外滩望向浦东，江面辽阔。",
+        "带着好奇与尊重拍摄——",
+        "不是被观看的中国，而是生活中的中国",
+        "孔托普曾是一名医生，也是一名业余摄影师。",
+        "感叹“老照片”里的“新风景”——",
+        "空间和生活巨变，人民的品质未变",
+        "2017年至2019年间，贝克尔多次前往中国，尝试“重拍”外曾祖父的老照片。",
+        "中国锻造自主创新力的密码（我眼中的中国）",
+        "近年来，中国在多个科技领域取得突破。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "重走“影像之路”  见证“中国变迁”（我和中国的故事）",
+        "中国锻造自主创新力的密码（我眼中的中国）",
+    ]
+
+
 def test_plain_page_places_under_dash_kickers_are_a_reports_sections() -> None:
     """Place names of any length under dash kickers (``某国某市——``), over headings whose bodies give no
     source of their own, are the stops of one report; a dated report after them is an article, and so is one
