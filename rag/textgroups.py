@@ -32,6 +32,7 @@ from rag.textunits import (
     is_closing,
     is_dated,
     section_style,
+    unspaced,
 )
 
 _SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
@@ -202,7 +203,7 @@ def bylined_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
     report's own headline (a plain subtitle) over its byline, and two or more reports follow, each a headline
     over a byline; they are the article's sections."""
     for n, u in enumerate(units):
-        if not (starts[n] and u.title is not None and COLUMN_TAG.search(lines[u.title].text)):
+        if not (starts[n] and _tagged(u, lines)):
             continue
         if (
             len(u.subtitles) != 1
@@ -251,7 +252,7 @@ def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
     (``王雪坤（…院长）``), a headline over the guests' words (``王雪坤：…``), with no dateline or column tag of
     their own; they are the article's sections."""
     for n, u in enumerate(units):
-        if not (starts[n] and u.title is not None and COLUMN_TAG.search(lines[u.title].text)):
+        if not (starts[n] and _tagged(u, lines)):
             continue
         guests = {name for i in u.body for name in guest_names(lines[i].text)}
         _keep_parts(units, starts, n, partial(_part_of_column, lines=lines, guests=guests))
@@ -274,7 +275,7 @@ def _part_of_column(u: Unit, lines: Sequence[Line], guests: set[str]) -> bool:
 def _guest_part(u: Unit, lines: Sequence[Line], guests: set[str]) -> bool:
     if len(guests) < 2 or u.title is None or not u.body or COLUMN_TAG.search(lines[u.title].text):
         return False
-    speaker = re.sub(r"[ \u3000]", "", lines[u.body[0]].text).split("：", 1)[0]
+    speaker = unspaced(lines[u.body[0]].text).split("：", 1)[0]
     return speaker in guests and not is_dated(u, lines)
 
 

@@ -103,7 +103,12 @@ def guest_names(text: str) -> list[str]:
     """The guests a guest line names, spaces taken out (``李  早`` -> ``李早``), or none."""
     if not GUEST.match(text):
         return []
-    return [re.sub(r"[ \u3000]", "", m) for m in re.findall(rf"({_GUEST_NAME}){_GUEST_ROLE}", text)]
+    return [unspaced(m) for m in re.findall(rf"({_GUEST_NAME}){_GUEST_ROLE}", text)]
+
+
+def unspaced(text: str) -> str:
+    """A name as one word, the spaces that pad it to a column's width taken out (``李  早`` -> ``李早``)."""
+    return re.sub(r"[ \u3000]", "", text)
 AUTHOR = re.compile(
     rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|{_SPACED_PAIR})$"
     rf"|^[\u4e00-\u9fff]{{0,4}}(?:{_ROLES})[ \u3000]{{2,}}(?:[\u4e00-\u9fff·]{{2,4}}|{_SPACED_PAIR})$"
