@@ -78,7 +78,8 @@ which short line is a headline and which a section heading, so the page is read 
   starts is an article (unless its heading shares a style with two or more heading-shaped lines of that article's
   body: long quoted section heads read as leads), two or more are the sections of the article they follow, except
   that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings) are the sections
-  of the article whose heading comes right before them (of the article they follow when the keywords end in a dash),
+  of the article whose heading comes right before them (of the article they follow when the keywords end in a dash;
+  speakers over their words, ``财政部部长蓝佛安：``, are such keywords, and a kicked headline right over them is theirs),
   and the first heading of another kind after them starts an article; among the others a unit with a kicker over its
   headline starts an article when such units are one or a minority (when most are, or three or more kickers share a
   style, kicker + heading is the sections' own style, unless the kickers are long and share no style, or two or more
@@ -222,6 +223,8 @@ _OFFICE_NAME = re.compile(
     r"^[\u4e00-\u9fff]{2,16}(?:部长|局长|署长|主任|行长|院长|书记|主席|会长)[\u4e00-\u9fff]{2,3}$"
 )
 """A speaker named by office, then name (``生态环境部部长黄润秋``): a name kicker of any length."""
+_SPEAKER_KICKER = re.compile(r"^(?!.*(?:如下|下列|以下))[^，。；：！？“”\s]{4,40}：$")
+"""A speaker over the heading of their words (``财政部部长蓝佛安：``), as a press conference's sections are."""
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 _PHOTO_LINES = 4  # the most lines under a photo story's headline: captions and a credit
 _PICTURE_KINDS = ("caption", "credit")
@@ -333,8 +336,12 @@ def _run_key(u: Unit, lines: Sequence[Line]) -> int:
 
 def _kicker_key(u: Unit, lines: Sequence[Line]) -> int:
     """What the kickers of a set of sections share: a keyword's length, or :data:`_NAMED` for speakers or
-    places under dashes (see :func:`_run_key`); 0 for a kicker of no set."""
-    return _run_key(u, lines) if has_dash_kicker(u, lines) else keyword_size(u, lines)
+    places under dashes (see :func:`_run_key`) and for speakers over their words (``财政部部长蓝佛安：``); 0 for a
+    kicker of no set."""
+    if has_dash_kicker(u, lines):
+        return _run_key(u, lines)
+    speaker = u.kicker is not None and _SPEAKER_KICKER.match(lines[u.kicker].text) and not is_dated(u, lines)
+    return _NAMED if speaker else keyword_size(u, lines)
 
 
 def _keyword_runs(units: list[Unit], lines: Sequence[Line]) -> set[int]:
@@ -695,6 +702,8 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
         return [] if guided else plain
     kicked = [k for k in plain if units[k].kicker is not None]
     i = plain.index(kicked[0]) if kicked else 0
+    if kicked and not _kicker_key(units[plain[i]], lines) and i + 1 < len(plain):
+        i += _kicker_key(units[plain[i + 1]], lines) != 0  # a kicked headline right over its set's run
     size, j = (_kicker_key(units[plain[i]], lines) if kicked else 0), i
     while j < len(plain) and size and _kicker_key(units[plain[j]], lines) == size:
         j += 1

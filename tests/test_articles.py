@@ -4050,3 +4050,32 @@ def test_plain_page_a_resolutions_long_title_and_a_numbered_lists_items() -> Non
         "2.第十三届全国人民代表大会第一次会议关于设立第十三届全国人民代表大会专门委员会的决定（2018年3月13日十三届全国人大一次会议通过）",
     )
     assert [a.title for a in articles_of(doc)] == [title]
+
+
+def test_plain_page_a_press_conferences_speakers_are_its_sections() -> None:
+    """A kicked headline right over two or more speakers' parts (``财政部部长蓝佛安：`` over the heading of
+    their words) is the press conference's own: the speakers are its sections, and it starts an article
+    after the comment above it however few plain headings the page has."""
+    doc = page_of(
+        "更好发挥教育的支撑作用",
+        "推进中国式现代化，科技是关键，人才是基础，教育是根本。",
+        "浇花浇根，育人育心。",
+        "我们要坚定信心和决心，付诸努力和行动，以教育之力厚植人民幸福之本。",
+        "十四届全国人大三次会议举行经济主题记者会",
+        "解读国家政策  解码中国经济",
+        "3月6日下午，首场记者会举行，5位部长回答了记者提问。",
+        "国家发展和改革委员会主任郑栅洁：",
+        "中国对实现5%左右的目标充满信心",
+        "今年的预期目标是经过综合研判、科学论证后稳慎提出的。",
+        "财政部部长蓝佛安：",
+        "财政实打实支持提振消费",
+        "今年财政将加大对消费的支持力度。",
+        "商务部部长王文涛：",
+        "把促消费和惠民生结合起来",
+        "商务部将持续推动以旧换新。",
+    )
+    got = [(a.kicker, a.title) for a in articles_of(doc)]
+    assert got == [
+        (None, "更好发挥教育的支撑作用"),
+        ("十四届全国人大三次会议举行经济主题记者会", "解读国家政策  解码中国经济"),
+    ]
