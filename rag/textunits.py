@@ -53,9 +53,10 @@ _CLOSING = re.compile(
     r"|^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,6}绘[（(][^（）()]{1,12}[）)]$"
     r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$|^(?:以上|本版)?(?:图片|照片)[^。，,]{0,24}提供(?:[（(][^（）()]{1,12}[）)])?$|^[\u4e00-\u9fff·]{2,20}提供$"
 )
-_UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+(?:、[\u4e00-\u9fff\d“”《》]+)*$")
-"""A long line with no punctuation or space but enumeration commas: a document's title (``…关于…的审查结果报告``)
-or news of several acts (``某某将访问…、出席…、举行…``), never a sentence."""
+_UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+(?:[、—][\u4e00-\u9fff\d“”《》]+)*$")
+"""A long line with no punctuation or space but enumeration commas and a dash joining two names (``中国—俄罗斯``):
+a document's title (``…关于…的审查结果报告``) or news of several acts (``某某将访问…、出席…、举行…``), never a
+sentence."""
 _SIGNED_QUOTE = re.compile(
     r"^[—―]{1,2}\s*(?:[\u4e00-\u9fff·]{2,10}[（(][^（）()]{2,40}[）)]|(?:摘自|摘编自|引自|选自)\S+"
     r"|[\u4e00-\u9fff、]{2,40}在[^。]{2,60}(?:时|上|中)(?:的讲话|强调|指出|表示|说)|\S{0,8}网友\S{1,16}"

@@ -914,16 +914,20 @@ def test_plain_page_deputies_parts_signed_under_their_headlines_stay_in_the_colu
 
 def test_plain_page_a_long_headline_of_several_acts_over_its_dateline() -> None:
     """News of several acts joined by enumeration commas, longer than a heading but with no other punctuation,
-    is a headline (``某某将访问…、作为…出席…、举行…``), like a long document title."""
+    is a headline (``某某将访问…、作为…出席…、举行…``), like a long document title; so is one whose only mark is
+    the dash joining two countries (``第十届中国—俄罗斯博览会``)."""
     doc = page_of(
         "赵乐际同新西兰议长布朗利会谈",
         "本报北京4月13日电  （记者王一）全国人大常委会委员长赵乐际13日在人民大会堂同新西兰议长布朗利会谈。",
         "丁薛祥将访问土库曼斯坦、作为习近平主席特别代表出席复兴气田四期项目开工仪式、举行中土合作委员会第七次会议",
         "本报北京4月13日电  外交部发言人4月13日宣布：应土库曼斯坦政府邀请，丁薛祥将访问土库曼斯坦。",
+        "张国清同俄罗斯副总理特鲁特涅夫共同出席第十届中国—俄罗斯博览会开幕式并主持召开中国东北地区和俄罗斯远东地区政府间合作委员会第六次会议",
+        "新华社哈尔滨5月17日电  （记者杨一）5月17日，国务院副总理张国清在哈尔滨出席博览会开幕式。",
     )
     assert [a.title for a in articles_of(doc)] == [
         "赵乐际同新西兰议长布朗利会谈",
         "丁薛祥将访问土库曼斯坦、作为习近平主席特别代表出席复兴气田四期项目开工仪式、举行中土合作委员会第七次会议",
+        "张国清同俄罗斯副总理特鲁特涅夫共同出席第十届中国—俄罗斯博览会开幕式并主持召开中国东北地区和俄罗斯远东地区政府间合作委员会第六次会议",
     ]
 
 
