@@ -16,14 +16,14 @@ How a page is read (structure, not this page's strings):
   structure instead (:mod:`rag.textpage`): its headlines, kickers, subtitles and section headings are told
   apart by their shape and by what surrounds them; the headlines and section headings it finds are then read
   as headings are above, and a subtitle joins its article's header.
-* Photo captions (``图①：…``) and photographer credits (``沈德摄(人民视觉)``) become ``caption`` records,
-  attached to the article whose text shares the most (rare) character pairs with the caption, else to the
-  next article; a credit with no caption of its own (``王  正摄``) closes the article above it. Editor lines
-  (``本版责编：…``) become ``notice`` records and give every record of the page its ``editors``. A run of paragraphs around a strong advert cue (``邮发代号``, ``订阅电话``, ``刊号``…;
-  a column's ``投稿邮箱`` line is the column's, not an advert) that has no sentences in it becomes one
-  ``advert`` record; the run stops at an article's closing line and at a headline over sentences. In a PDF
-  a framed block without sentences is an advert and a paragraph right under a picture a caption, by
-  their place on the page.
+* Photo captions (``图①：…``, or the picture's number alone over the caption's words) and photographer credits
+  (``沈德摄(人民视觉)``) become ``caption`` records, attached to the article whose text shares the most (rare) character
+  pairs with the caption, else to the next article; a credit with no caption of its own (``王  正摄``) closes the article
+  above it. Editor lines (``本版责编：…``) become ``notice`` records and give every record of the page its ``editors``. A
+  run of paragraphs around a strong advert cue (``邮发代号``, ``订阅电话``, ``刊号``…; a column's ``投稿邮箱`` line is the column's,
+  not an advert) that has no sentences in it becomes one ``advert`` record; the run stops at an article's closing line
+  and at a headline over sentences. In a PDF a framed block without sentences is an advert and a paragraph right under
+  a picture a caption, by their place on the page.
 * Column breaks: a body block whose predecessor does not end a sentence (ends in a hanzi, ``、``, ``，``,
   an opening bracket…) continues it (``joins_previous=True``). A short tail that the PDF extraction moved
   away from its paragraph (it closes a quotation that a dangling paragraph elsewhere opened) is moved back to
@@ -210,6 +210,7 @@ _DATELINE = re.compile(
 _CAPTION = re.compile(
     r"^(?:图[①-⑳\d一二三四五六七八九十、]*|[上下左右中]图|左上图|右上图|左下图|右下图|题图|组图|封面图|图为)[：:]?"
     r"(?<=[：:为])"
+    r"|^图[①-⑳]{1,3}$"  # a picture's number alone on its line, over its caption's words
 )
 _CREDIT_NAME = (
     r"(?:[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]|[\u4e00-\u9fff·]{2,6})"  # ``王  正``, ``沈德``

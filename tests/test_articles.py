@@ -4083,3 +4083,20 @@ def test_plain_page_a_press_conferences_speakers_are_its_sections() -> None:
         (None, "更好发挥教育的支撑作用"),
         ("十四届全国人大三次会议举行经济主题记者会", "解读国家政策  解码中国经济"),
     ]
+
+
+def test_plain_page_a_pictures_number_alone_is_its_caption_not_a_heading() -> None:
+    """A picture's number alone on its line (``图①``) over its caption's words belongs to the caption, so
+    the headline above it stays the article's headline and the number is no heading."""
+    doc = page_of(
+        "干事创业得有一股子劲（人民论坛）",
+        "干事创业，那是要在现实的土壤里开出理想的花。",
+        "今天，葆有那么一股子劲，我们定能在干事创业的路上勇往直前。",
+        "课堂上的AI让学生搭上时光机",
+        "图①",
+        "博雅学校AI课堂上，学生踊跃参与。",
+        "“让我们听一听英雄的心声。”4月3日，博雅学校的一堂课上，课本上的英雄“开口说话”。",
+        "这不是这所县城学校第一次将AI应用在教学中了。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["干事创业得有一股子劲（人民论坛）", "课堂上的AI让学生搭上时光机"]
+    assert any(doc.text[r.start : r.end].startswith("图①") for r in split_articles(doc) if r.kind == "caption")
