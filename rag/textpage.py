@@ -10,20 +10,21 @@ which short line is a headline and which a section heading, so the page is read 
   commas (a deck, a pull quote; not one led by a label or a place before a colon: ``青岛：…，…``) and a line ending in
   ``！`` or ``？`` are heading lines only over a dateline or a byline (the exclamation also after a bracketed closing
   line, ``（据新华社…电）``; and the long line also over another heading line that is not a question, as a kicker, or under a
-  keyword, or when it leads with a name one of the next two paragraphs opens with (a long name within its first twenty
-  characters): ``江南大学  牢固树立…，…`` over ``江南大学自2015年起…``, a profile's headline, which starts an article). Bylines,
-  captions, credits, editor, data-source (``数据和资料来源：…``, ``图片来源：…``), map-approval (``审图号…``) and production lines
-  (``融媒制作：…``, ``融媒创作：…``, ``绘  制：…``), closing lines, a netizen's signature (``人民网“领导留言板”网友``), readers' signatures
-  (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``; a writer's role or a speaker's offices and name: ``青年学者  杜鹏程``,
-  ``北京邮电大学校长  徐坤委员``, a panel's guest ``…研究馆员  余  杰``), a guest named with what they do (``潘  虹（演员）``, ``王雪坤（…院长）``),
-  writers' credits, spaced or not (``郅  延文``, ``翟钦奇文``), notes wholly in brackets (``（相关报道见…）``), lines with an e-mail
-  or web address (a column's mailbox, which closes its article), a salutation (``各位代表：``), a quoted statement's source
-  (``——某代表（职务）``, ``——某某在…时强调``, ``——某省委书记、…在…学习会上说``, ``——人民网网友…``, ``——摘自…``; and any dash-led line between body
-  text and a heading: ``——网友：…  IP：…``), a date alone and the signatures over it, bulleted or numbered list items and
-  questions, quoted words or clauses trailing off in an ellipsis, someone's words quoted after who says them
-  (``王羽说：“…”``), and the line after a paragraph ending in a semicolon (the list's next item) are never heading lines.
-  A header never ends in a colon: its last line ending in one is the body's addressee (``…主席团：``). Consecutive heading
-  lines form a **heading group**; a group with the paragraphs up to the next group is a **unit**.
+  keyword or a kicker ending in a dash, or when it leads with a name one of the next two paragraphs opens with (a long
+  name within its first twenty characters): ``江南大学  牢固树立…，…`` over ``江南大学自2015年起…``, a profile's headline, which
+  starts an article). Bylines, captions, credits, editor, data-source (``数据和资料来源：…``, ``图片来源：…``), map-approval
+  (``审图号…``) and production lines (``融媒制作：…``, ``融媒创作：…``, ``绘  制：…``), closing lines, a netizen's signature
+  (``人民网“领导留言板”网友``), readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``; a writer's role or a speaker's offices
+  and name: ``青年学者  杜鹏程``, ``北京邮电大学校长  徐坤委员``, a panel's guest ``…研究馆员  余  杰``), a guest named with what they do
+  (``潘  虹（演员）``, ``王雪坤（…院长）``), writers' credits, spaced or not (``郅  延文``, ``翟钦奇文``), notes wholly in brackets
+  (``（相关报道见…）``), lines with an e-mail or web address (a column's mailbox, which closes its article), a salutation
+  (``各位代表：``), a quoted statement's source (``——某代表（职务）``, ``——某某在…时强调``, ``——某省委书记、…在…学习会上说``, ``——人民网网友…``,
+  ``——摘自…``; and any dash-led line between body text and a heading: ``——网友：…  IP：…``), a date alone and the signatures
+  over it, bulleted or numbered list items and questions, quoted words or clauses trailing off in an ellipsis,
+  someone's words quoted after who says them (``王羽说：“…”``), and the line after a paragraph ending in a semicolon (the
+  list's next item) are never heading lines. A header never ends in a colon: its last line ending in one is the body's
+  addressee (``…主席团：``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the
+  next group is a **unit**.
 * In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the headline is
   its subtitle; a longer line with commas after the headline is a deck (the article's first words, body text); a
   reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph under it opens with (a pull

@@ -343,8 +343,10 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
             and not BANNER.match(line.text)
         ):
             keyword = i > 0 and heading[i - 1] and bool(_KEYWORD.match(lines[i - 1].text))
+            kicked = i > 0 and heading[i - 1] and bool(DASH_END.search(lines[i - 1].text))
             heading[i] = (
                 keyword
+                or kicked
                 or opens[i]
                 or _named_again(line.text, lines[i + 1 : i + 3])
                 or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))

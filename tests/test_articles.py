@@ -4100,3 +4100,16 @@ def test_plain_page_a_pictures_number_alone_is_its_caption_not_a_heading() -> No
     )
     assert [a.title for a in articles_of(doc)] == ["干事创业得有一股子劲（人民论坛）", "课堂上的AI让学生搭上时光机"]
     assert any(doc.text[r.start : r.end].startswith("图①") for r in split_articles(doc) if r.kind == "caption")
+
+
+def test_plain_page_a_quoted_headline_with_commas_under_a_dash_kicker() -> None:
+    """A long quoted line with commas (a pull quote's shape) right under a kicker ending in a dash is the
+    headline the kicker introduces, not the body's first words."""
+    doc = page_of(
+        "国际人士积极评价中国扩内需促消费政策——",
+        "“不仅将激发消费市场的活力，也将带动产业转型升级”",
+        "近日，《提振消费专项行动方案》印发，受到国际舆论广泛关注。",
+        "多国人士认为，这将为世界经济增长注入动力。",
+    )
+    got = [(a.kicker, a.title) for a in articles_of(doc)]
+    assert got == [("国际人士积极评价中国扩内需促消费政策", "“不仅将激发消费市场的活力，也将带动产业转型升级”")]
