@@ -4113,3 +4113,17 @@ def test_plain_page_a_quoted_headline_with_commas_under_a_dash_kicker() -> None:
     )
     got = [(a.kicker, a.title) for a in articles_of(doc)]
     assert got == [("国际人士积极评价中国扩内需促消费政策", "“不仅将激发消费市场的活力，也将带动产业转型升级”")]
+
+
+def test_plain_page_a_video_screenshot_credit_is_no_headline() -> None:
+    """``视频截图`` under a picture's caption credits the picture, as ``资料图片`` does: it is no headline
+    splitting the story it is printed in."""
+    doc = page_of(
+        "戏曲进校园  京韵润童心",
+        "本报武汉5月11日电  （记者范昊天）湖北省京剧院近日走进校园，为孩子们送上京剧演出。",
+        "江峰携学生在“京韵大舞台”返场演唱。",
+        "视频截图",
+        "“再来一个，再来一个！”台下的孩子们喊道。",
+        "演出结束后，孩子们围着演员学起了身段。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["戏曲进校园  京韵润童心"]
