@@ -80,8 +80,8 @@ which short line is a headline and which a section heading, so the page is read 
   body: long quoted section heads read as leads), two or more are the sections of the article they follow, except
   that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings) are the sections
   of the article whose heading comes right before them (of the article they follow when the keywords end in a dash;
-  speakers over their words, ``财政部部长蓝佛安：``, are such keywords, and a kicked headline right over them is theirs),
-  and the first heading of another kind after them starts an article; among the others a unit with a kicker over its
+  speakers over their words, ``财政部部长蓝佛安：``, are such keywords, and a kicked headline right over them is theirs), and
+  the first heading of another kind after them starts an article; among the others a unit with a kicker over its
   headline starts an article when such units are one or a minority (when most are, or three or more kickers share a
   style, kicker + heading is the sections' own style, unless the kickers are long and share no style, or two or more
   each tell a province's news, however short: each tells its story's news); and after two or more label-led section
@@ -106,9 +106,10 @@ which short line is a headline and which a section heading, so the page is read 
   label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a note, two or
   more headings after the first that share no style with one another are headlines too (the reports it is printed
   with); a column's essay (a comment, not a note) whose text before its first heading is one paragraph goes on under
-  the two or more headings after it, however unlike, unless a box's label (``【点评】``) comes among them. An article
-  states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an article that opened with
-  a dateline starts a new article.
+  the two or more headings after it, however unlike, unless a box's label (``【点评】``) comes among them; the data
+  column's piece (``（读数）``) has no sections unless a reading guide opens it, so the first heading after it starts an
+  article. An article states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an
+  article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``,
   ``…新事``) holds the short items after its label, until a unit starts an article by a sign other than a dateline or a
   closing line (which every item has) or changes the items' form (an undated story after dated items, which starts an
@@ -238,6 +239,9 @@ _ISSUED = re.compile(
 )
 """A released document's title (``中共中央办公厅国务院办公厅关于…的意见``): its full text is an article of its own."""
 _SEGMENT = re.compile(r"^【[^】]{1,6}】\S")  # a bracketed segment label with the segment's words after it
+_DATA_COLUMN = re.compile(r"[（(·]读数[·）)]")
+"""The data column (``（读数）``, ``（读数·年度数据深一度）``): a short reading of one figure, under no section headings
+unless a reading guide (``核心阅读``) opens it as a feature; the reports printed under it are articles of their own."""
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
 _SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^{SOURCED}[：:]")
 """How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
@@ -552,6 +556,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         return plain  # a note has no sections: headings of one style after it are the reports it is with
     if _opened(units, n, plain, lines):
         return []  # a column's essay that opens with a paragraph and goes on under its section headings
+    if plain and _DATA_COLUMN.search(lines[units[n].title].text) and not has_guide(units[n], lines):  # type: ignore[index]
+        return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # a data column's piece: no sections
     head = units[n].title
     photo = head is not None and bool(PHOTO_LABEL.match(lines[head].text))
     if (is_dated(units[n], lines) or is_comment(units[n], lines) or photo) and unlike_rest(titles):

@@ -4127,3 +4127,34 @@ def test_plain_page_a_video_screenshot_credit_is_no_headline() -> None:
         "演出结束后，孩子们围着演员学起了身段。",
     )
     assert [a.title for a in articles_of(doc)] == ["戏曲进校园  京韵润童心"]
+
+
+def test_plain_page_reports_printed_under_the_data_column_are_articles() -> None:
+    """The data column (``（读数）``) reads one figure in a few paragraphs, under no section headings: the
+    plain headings printed under it head reports of their own, however alike their headlines are. Opened
+    by a reading guide (``核心阅读``) it is a feature, and its headings are its sections."""
+    doc = page_of(
+        "“文旅热”成服务消费新增长点（读数）",
+        "国家统计局最新数据显示：今年1—4月，我国服务零售额同比增长5.6%。",
+        "多地精准施策激活文旅消费市场，有效带动出行、住宿等相关服务消费加快增长。",
+        "商场十二楼有个音乐剧世界",
+        "站在上海南京路步行街往上看，新世界城十二楼的灯光点亮夜色。",
+        "“这里不只是剧场，更是在商场楼上造出的音乐剧世界。”有观众说。",
+        "侨乡文化带给游客独特体验",
+        "“来到汕头看到这棵橄榄树，就像走进了电影一样。”游客蔡植宏说。",
+        "下寮村正延伸产业链，让游客“有景可看，有项目可玩”。",
+        "家电卖出超万亿元，动能在哪里（高质量发展看亮点·读数）",
+        "核心阅读",
+        "家电消费增长，市场回暖；企业生产火热，产业转型步伐加快。",
+        "前不久，我国家电消费成绩单出炉。",
+        "政策效应促进消费增长、市场回暖",
+        "过去一年，以旧换新动作频频。",
+        "以旧换新政策推动生产走高、转型加快",
+        "记者在采访中发现，以旧换新的政策效应正在向供给端传导。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "“文旅热”成服务消费新增长点（读数）",
+        "商场十二楼有个音乐剧世界",
+        "侨乡文化带给游客独特体验",
+        "家电卖出超万亿元，动能在哪里（高质量发展看亮点·读数）",
+    ]
