@@ -4158,3 +4158,22 @@ def test_plain_page_reports_printed_under_the_data_column_are_articles() -> None
         "侨乡文化带给游客独特体验",
         "家电卖出超万亿元，动能在哪里（高质量发展看亮点·读数）",
     ]
+
+
+def test_plain_page_a_headline_leading_with_a_decimal_figure_is_no_numbered_section() -> None:
+    """``24.5万个…`` leads with a figure, not with a section's number (``3.…``): under its kicker and over
+    its dateline it heads a report of its own after the comment above it."""
+    doc = page_of(
+        "APP频频“越界”，隐私保护把好三道关（民生观）",
+        "近日，社交APP因后台持续高频获取用户位置信息，引发用户对隐私安全的担忧。",
+        "作为用户，我们也要提高防范意识，主动管理权限。",
+        "缓解电动自行车停放充电供需矛盾",
+        "24.5万个住宅小区完成充电设施建设",
+        "本报北京4月6日电  （记者亓玉昆）记者从国家消防救援局近日召开的新闻发布会获悉相关情况。",
+        "为了缓解停放充电供需矛盾，各地推进既有小区增设电动自行车充电设施。",
+    )
+    got = [(a.kicker, a.title) for a in articles_of(doc)]
+    assert got == [
+        (None, "APP频频“越界”，隐私保护把好三道关（民生观）"),
+        ("缓解电动自行车停放充电供需矛盾", "24.5万个住宅小区完成充电设施建设"),
+    ]
