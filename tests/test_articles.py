@@ -4177,3 +4177,16 @@ def test_plain_page_a_headline_leading_with_a_decimal_figure_is_no_numbered_sect
         (None, "APP频频“越界”，隐私保护把好三道关（民生观）"),
         ("缓解电动自行车停放充电供需矛盾", "24.5万个住宅小区完成充电设施建设"),
     ]
+
+
+def test_plain_page_a_pictures_credit_naming_a_museum_with_a_dot() -> None:
+    """A body credited for a picture may have a middle dot in its name (``沈阳“九·一八”历史博物馆供图``): the
+    credit line is no headline."""
+    doc = page_of(
+        "文旅新业态层出不穷（假日观察）",
+        "图③：辽宁沈阳“九·一八”历史博物馆内，游客在参观。",
+        "沈阳“九·一八”历史博物馆供图",
+        "“五一”假期，文旅新业态层出不穷、新场景不断涌现。",
+        "各地博物馆推出夜场和研学活动，吸引大批游客。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["文旅新业态层出不穷（假日观察）"]
