@@ -42,6 +42,9 @@ _EXCERPTED = re.compile(
     r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
 _PACKAGE_CREDIT = re.compile(r"^(?:本期统筹|本版统筹|版式设计)[：:]")
+_SUPPLEMENT_THEME = re.compile(r"^大地[\u4e00-\u9fff]{1,4}·")
+"""A themed page of the literary supplement (``大地赞歌·技艺的温度``, ``大地书香·…``): its editor's note introduces
+pieces that are each an article, every one under its writer's own headline."""
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 _LEAD_PARAGRAPHS = 2  # the most paragraphs of a package's lead under its title
 
@@ -340,8 +343,8 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
         if not (starts[n] and any(EDITOR_NOTE.match(lines[i].text) for i in u.body)):
             continue
         m = n + 1
-        if m >= len(units) or _authored(units[m], lines):
-            continue  # pieces each signed by its author (``（作者为…）``) are articles the note introduces
+        if m >= len(units) or _authored(units[m], lines) or _SUPPLEMENT_THEME.match(lines[u.title].text):  # type: ignore[index]
+            continue  # pieces each signed by its author (``（作者为…）``) or a supplement's are articles the note introduces
         kicked, form = units[m].kicker is not None, _part_form(units[m], lines)
         while m < len(units) and (
             units[m].title is None or is_box(units[m], lines) or starts[m] or section_style(units[m], lines)

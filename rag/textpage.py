@@ -125,17 +125,18 @@ which short line is a headline and which a section heading, so the page is read 
   (``——编者``, or a paragraph led by ``编者按：``) introduces parts that stay in its article (their letter-spaced section
   headings, ``传  承``, too) (each part's byline and closing line too) while their headers keep the first part's form (a
   place or speaker line over the headline, or none), up to a unit with a sign of its own (a column tag, a dateline, a
-  dash kicker unless every part has one, a reading guide) or up to its production credits (``本期统筹：…``, ``版式设计：…``),
-  and those credits close a package that runs back to the column's headline above them, taking the pieces between that
-  have no such sign; and a column's headline keeps two or more parts that follow it, each a kicker (a speaker under a
-  dash, or the part's news) over its own headline and a byline (or a speaker's quoted words under a dash), or a
-  headline over its speaker's offices and name, or (in a panel that names two or more guests under its headline) a
-  header over the guests' words (``王雪坤：…``); a package's title of two spaced phrases set over the first report's
-  headline and byline (or over a lead of a paragraph or two) keeps the bylined reports after it (reporters' names
-  alone, or another paper's reporter, sign a part too); a box (``链接``) whose first item is a topic over a headline
-  holds the items after it headed the same way, up to a unit with a sign of its own; a feature that opens with a
-  reading guide (``核心阅读``, ``看点``) keeps the two or more parts after it under dash kickers of their own, with no
-  source, byline or column tag of their own.
+  dash kicker unless every part has one, a reading guide), unless it opens a themed page of the literary supplement
+  (``大地赞歌·技艺的温度``, whose pieces are articles), or up to its production credits (``本期统筹：…``, ``版式设计：…``), and those
+  credits close a package that runs back to the column's headline above them, taking the pieces between that have no
+  such sign; and a column's headline keeps two or more parts that follow it, each a kicker (a speaker under a dash, or
+  the part's news) over its own headline and a byline (or a speaker's quoted words under a dash), or a headline over
+  its speaker's offices and name, or (in a panel that names two or more guests under its headline) a header over the
+  guests' words (``王雪坤：…``); a package's title of two spaced phrases set over the first report's headline and byline
+  (or over a lead of a paragraph or two) keeps the bylined reports after it (reporters' names alone, or another
+  paper's reporter, sign a part too); a box (``链接``) whose first item is a topic over a headline holds the items after
+  it headed the same way, up to a unit with a sign of its own; a feature that opens with a reading guide (``核心阅读``,
+  ``看点``) keeps the two or more parts after it under dash kickers of their own, with no source, byline or column tag
+  of their own.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the

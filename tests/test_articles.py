@@ -4190,3 +4190,38 @@ def test_plain_page_a_pictures_credit_naming_a_museum_with_a_dot() -> None:
         "各地博物馆推出夜场和研学活动，吸引大批游客。",
     )
     assert [a.title for a in articles_of(doc)] == ["文旅新业态层出不穷（假日观察）"]
+
+
+TALE = "手艺人说，老手艺要活下去，就得有人肯坐得住、熬得住。" * 20  # a piece longer than a brief
+
+
+def test_plain_page_a_literary_supplements_themed_page_prints_pieces_of_their_own() -> None:
+    """Under a themed page of the literary supplement (``大地赞歌·技艺的温度``) the editor's note introduces
+    pieces that are each an article; another package's note keeps its parts."""
+    doc = page_of(
+        "大地赞歌·技艺的温度",
+        "雀金绣、木雕、竹纸……大多数手艺人一生只做一门手艺。",
+        "——编  者",
+        "绣，一针一线凝匠心",
+        "绣娘正在制作雀金绣。",
+        "许  遐供图",
+        "初见雀金绣，是在成都的一间工作室里。满墙的绣品在灯下泛着孔雀羽线的光，绣娘们低头穿针，屋里只听得见丝线穿过绸面的声音。",
+        "她说，一针一线都要沉下心来，一幅作品少则数月、多则数年，急不得，也省不得，这门手艺就是在这样的日子里传下来的。",
+        TALE,
+        "慢，是对传统最大的尊重",
+        "彭南科在收割水稻。",
+        "黄  波摄",
+        "秋收时节，彭南科总要亲手割下第一把稻子。稻草要晒足日头，再浸进石灰水里，一泡就是几个月，做纸的人最懂得等待。",
+        "他说，慢一点，才能做好一张纸。七十二道工序，每一道都省不得，纸做出来，写字不洇，放上百年也不会发黄变脆。",
+        TALE,
+        "这片热土值得奔赴",
+        "一批批青年来到这里，把青春写在大地上。",
+        "——编  者",
+        "留下来，参与历史",
+        "大学毕业那年，我选择留在这里。那时镇上只有一条街，学校的操场还是土的，我带着一箱书住进了教师宿舍，心里却很踏实。",
+        "一晃五年过去了。街道拓宽了，操场铺上了塑胶跑道，我教过的第一批学生也考上了大学，有的还说毕业后要回来。",
+        TALE,
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "大地赞歌·技艺的温度", "绣，一针一线凝匠心", "慢，是对传统最大的尊重", "这片热土值得奔赴"
+    ]  # fmt: skip
