@@ -215,6 +215,9 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 """An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
 VERSE_CHARS = 18  # the longest line of verse (docs/experiments.md, session 9)
 _VERSE_LINES = 6  # the fewest lines of a poem; no header is as long
+_LIST_NAMES = 4  # the fewest lines of a list of names ending alike; a header is at most three lines
+_SUFFIX = 2  # how many last characters the names of a list share (``公司``, ``集团``)
+_LIST_LABEL = re.compile(r"名单$|名录$")
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
@@ -353,6 +356,7 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
                 or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
             )
     _verse_runs(lines, heading)
+    _name_lists(lines, heading)
     _quote_sources(lines, heading)
     _list_items(lines, heading)
     for i in _contents_boxes(lines):
@@ -422,6 +426,23 @@ def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:
         body = [lines[k].text for k in range(i + 1, j)]
         if len(body) >= _VERSE_LINES and all(len(t) <= VERSE_CHARS and not _DIGIT.search(t) for t in body):
             heading[i + 1 : j] = [False] * (j - i - 1)
+        i = max(j, i + 1)
+
+
+def _name_lists(lines: Sequence[Line], heading: list[bool]) -> None:
+    """A run of :data:`_LIST_NAMES` or more heading-shaped lines that end alike (``…有限公司`` under ``…企业名单``)
+    is a list of names printed one to a line: body text, and so is the list's label over it (``…名单``,
+    perhaps over a bracketed note), which no headline is."""
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and heading[j] and lines[j].text[-_SUFFIX:] == lines[i].text[-_SUFFIX:]:
+            j += 1
+        if j - i >= _LIST_NAMES:
+            heading[i:j] = [False] * (j - i)
+            label = i - 1 if i and heading[i - 1] else i - 2
+            if label >= 0 and heading[label] and _LIST_LABEL.search(lines[label].text):
+                heading[label] = False
         i = max(j, i + 1)
 
 

@@ -4225,3 +4225,23 @@ def test_plain_page_a_literary_supplements_themed_page_prints_pieces_of_their_ow
     assert [a.title for a in articles_of(doc)] == [
         "大地赞歌·技艺的温度", "绣，一针一线凝匠心", "慢，是对传统最大的尊重", "这片热土值得奔赴"
     ]  # fmt: skip
+
+
+def test_plain_page_a_list_of_names_one_to_a_line_is_its_articles_body() -> None:
+    """Four or more heading-shaped lines that end alike (``…有限公司``) are a list printed one name to a line,
+    and the ``…名单`` over them its label: the report's body, up to the photo report after it."""
+    doc = page_of(
+        "全国文化企业30强发布",
+        "本报深圳5月21日电  （记者胡笑源）21日，“2026·全国文化企业30强”名单向社会发布。",
+        "“2026·全国文化企业30强”企业名单",
+        "（共30家，排名不分先后）",
+        "中国出版集团有限公司",
+        "中国电影产业集团股份有限公司",
+        "北京泡泡玛特文化创意有限公司",
+        "芒果超媒股份有限公司",
+        "成都可可豆动画影视有限公司",
+        "图片报道",
+        "5月21日，第二十二届文博会开幕。图为参会者在合影。",
+        "新华社记者  毛思倩摄",
+    )
+    assert [a.title for a in articles_of(doc)] == ["全国文化企业30强发布", "图片报道"]
