@@ -30,7 +30,7 @@ BOX_LABEL = re.compile(
 GUIDE = re.compile(r"^(?:核心阅读|看点|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
 BRIEF_LABEL = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,4}(?:简讯|快讯|速览|速递|短讯|扫描|新事|传真)|数读|微阅读|一句话新闻|资讯|图片报道|图片新闻|新闻图片"
-    r"|(?!\d{4}[·・]).{1,6}[·・].{1,8})$"  # not a year's event (``2026·中俄三亚对话举办``)
+    r"|(?!\d{4}[·・])[^《》]{1,6}[·・][^《》]{1,8})$"  # not a year's event (``2026·中俄三亚对话举办``) nor a book's
 )
 PHOTO_LABEL = re.compile(r"^(?:图片报道|图片新闻|新闻图片)$")
 NUMBERING = re.compile(

@@ -4245,3 +4245,17 @@ def test_plain_page_a_list_of_names_one_to_a_line_is_its_articles_body() -> None
         "新华社记者  毛思倩摄",
     )
     assert [a.title for a in articles_of(doc)] == ["全国文化企业30强发布", "图片报道"]
+
+
+def test_plain_page_a_headline_naming_a_book_with_a_dot_is_no_brief_column() -> None:
+    """A brief column's label may be two names joined by a dot (``各地传真·年味里的老城``), but a headline
+    naming a book that has one (``《中国唐卡·西藏卷》发布``) is a report's: the report after it is its own."""
+    doc = page_of(
+        "《中国唐卡·西藏卷》发布",
+        "本报拉萨5月25日电  （记者徐驭尧）“中国历代绘画大系”《中国唐卡·西藏卷》近日在拉萨发布。",
+        "全书甄选收录61幅历代精品唐卡。",
+        "2026广东东莞龙舟月启动",
+        "本报东莞5月25日电  （记者贺林平）24日，2026年广东东莞龙舟月启动。",
+        "东莞龙舟月持续时间长、参与度高。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["《中国唐卡·西藏卷》发布", "2026广东东莞龙舟月启动"]
