@@ -88,29 +88,29 @@ which short line is a headline and which a section heading, so the page is read 
   each tell a province's news, however short: each tells its story's news); and after two or more label-led section
   headings (``保供给：…``), or three or more that share a style other than a length (a clause break (a comma, or a double
   space in its place) after the same number of characters, spaced groups, quotes), the first heading of another kind
-  starts an article, and so does the first heading after an article whose sections open with lead-ins ending in a dash
-  (``做强“大通道”，重塑开放新优势——``) or with the writer's own questions (``体量大了，产业如何活起来？``; a question right over a heading is
-  that heading's own): the headings after it are read as the plain units after a new article. Short stories printed
-  one after another under plain headlines, none with a sign of its own (a kicker, a subtitle, a column tag, a
-  dateline, a byline), the first a story of two paragraphs or more, are articles (short ones; after a short story
-  closed by its source, ``（据新华社电）``, of any length and style, unless its headline shares a style with the heading
-  before it: a feature's last section), not one story's sections, unless the first of their headings shares a style
-  with all the others and the first story's headline does not (a set of section headings), or only the last closes
-  with an author's line or its data's source (one piece: signed, or a profile's ``数据来源：…``), or three or more of their
-  headings are within a character of one length (a set). After a note (``（编辑手记）``), headings of one style are the
-  reports it is printed with. A dated report, a photo report and a comment (a column tag ending in 评, 论, 语, 手记, 随笔,
-  随感, 杂谈, 论坛; a note: 手记, 笔记) have no section headings: the first such unit after one starts an article (a feature
-  printed under the report; a second lone one is another story; three or more short stories whose headlines share no
-  style but a length are stories) and the units after that are its sections (up to the first heading that breaks a
-  style three or more of them share; a length one character off does not), unless its heading shares a style with all
-  of theirs (a length, a clause break (a comma, or a double space in its place) after the same number of characters, a
-  label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the report's sections; after a note, two or
-  more headings after the first that share no style with one another are headlines too (the reports it is printed
-  with); a column's essay (a comment, not a note) whose text before its first heading is one paragraph goes on under
-  the two or more headings after it, however unlike, unless a box's label (``【点评】``) comes among them; the data
-  column's piece (``（读数）``) has no sections unless a reading guide opens it, so the first heading after it starts an
-  article. An article states its source once: a unit that closes with a source line (``（本报开罗10月23日电）``) after an
-  article that opened with a dateline starts a new article.
+  starts an article (after three or more of one length, a heading twice as long), and so does the first heading after
+  an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or with the writer's own
+  questions (``体量大了，产业如何活起来？``; a question right over a heading is that heading's own): the headings after it are read
+  as the plain units after a new article. Short stories printed one after another under plain headlines, none with a
+  sign of its own (a kicker, a subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or
+  more, are articles (short ones; after a short story closed by its source, ``（据新华社电）``, of any length and style,
+  unless its headline shares a style with the heading before it: a feature's last section), not one story's sections,
+  unless the first of their headings shares a style with all the others and the first story's headline does not (a set
+  of section headings), or only the last closes with an author's line or its data's source (one piece: signed, or a
+  profile's ``数据来源：…``), or three or more of their headings are within a character of one length (a set). After a note
+  (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and a comment
+  (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛; a note: 手记, 笔记) have no section headings: the first such unit
+  after one starts an article (a feature printed under the report; a second lone one is another story; three or more
+  short stories whose headlines share no style but a length are stories) and the units after that are its sections (up
+  to the first heading that breaks a style three or more of them share; a length one character off does not), unless
+  its heading shares a style with all of theirs (a length, a clause break (a comma, or a double space in its place)
+  after the same number of characters, a label, spaced groups like ``城乡处处  年味渐浓``, quotes), which makes them all the
+  report's sections; after a note, two or more headings after the first that share no style with one another are
+  headlines too (the reports it is printed with); a column's essay (a comment, not a note) whose text before its first
+  heading is one paragraph goes on under the two or more headings after it, however unlike, unless a box's label
+  (``【点评】``) comes among them; the data column's piece (``（读数）``) has no sections unless a reading guide opens it, so
+  the first heading after it starts an article. An article states its source once: a unit that closes with a source
+  line (``（本报开罗10月23日电）``) after an article that opened with a dateline starts a new article.
 * Articles printed as one: a brief column (``速览``, ``微阅读``, ``简讯``, a label naming that kind: ``…扫描``, ``…快讯``,
   ``…新事``) holds the short items after its label, until a unit starts an article by a sign other than a dateline or a
   closing line (which every item has) or changes the items' form (an undated story after dated items, which starts an
@@ -755,11 +755,16 @@ def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
 
 
 def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:
-    """After a set of label-led section headings (``保供给：…``), the first heading of another kind starts an
+    """After a set of label-led section headings (``保供给：…``), or of three or more of one length (``专业服务赢信任``
+    / ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, the first heading of another kind starts an
     article, and the units after it are read as a run of their own."""
     style = [bool(LABEL_HEAD.match(lines[units[k].title].text)) for k in plain]  # type: ignore[index]
     for j in range(2, len(plain)):
         if all(style[:j]) and not style[j]:
             rest = _run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))
             return [plain[j], *rest]
+    sizes = [len(NOT_WORD.sub("", lines[units[k].title].text)) for k in plain]  # type: ignore[index]
+    for j in range(3, len(plain)):
+        if len(set(sizes[:j])) == 1 and sizes[j] >= 2 * sizes[0]:
+            return [plain[j], *_run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))]
     return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here

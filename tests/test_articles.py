@@ -4259,3 +4259,24 @@ def test_plain_page_a_headline_naming_a_book_with_a_dot_is_no_brief_column() -> 
         "东莞龙舟月持续时间长、参与度高。",
     )
     assert [a.title for a in articles_of(doc)] == ["《中国唐卡·西藏卷》发布", "2026广东东莞龙舟月启动"]
+
+
+def test_plain_page_a_heading_twice_as_long_as_a_set_of_even_ones_starts_a_story() -> None:
+    """After three or more section headings of one length (``专业服务赢信任`` / ``技能培训筑根基`` /
+    ``温情守护暖人心``), a heading twice as long is no more of them: it heads the next story."""
+    doc = page_of(
+        "15万名“河北福嫂”在京津就业（稳就业在行动）",
+        "河北持续提升“河北福嫂”劳务品牌的影响力。",
+        "专业服务赢信任",
+        "在北京，“河北福嫂”凭着专业服务赢得雇主信任。",
+        "技能培训筑根基",
+        "河北各地开展家政技能培训，为学员提供实训机会。",
+        "温情守护暖人心",
+        "让“河北福嫂”安心的，还有全方位的保障。",
+        "技能培训消费投诉集中在七领域",
+        "中国消费者协会发布一季度全国消协组织受理投诉情况分析。",
+        "技能培训领域消费纠纷呈现出类型多样化等特点。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "15万名“河北福嫂”在京津就业（稳就业在行动）", "技能培训消费投诉集中在七领域"
+    ]  # fmt: skip
