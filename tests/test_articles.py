@@ -4280,3 +4280,17 @@ def test_plain_page_a_heading_twice_as_long_as_a_set_of_even_ones_starts_a_story
     assert [a.title for a in articles_of(doc)] == [
         "15万名“河北福嫂”在京津就业（稳就业在行动）", "技能培训消费投诉集中在七领域"
     ]  # fmt: skip
+
+
+def test_plain_page_readers_comments_box_stays_in_its_story() -> None:
+    """``网友留言`` over readers' comments signed ``——…网友`` is a box inside the story above it, as
+    ``记者手记`` is, not a headline."""
+    doc = page_of(
+        "好政策让种粮更有奔头（民生一线）",
+        "本报郑州4月27日电  （记者毕京津）春耕时节，合作社的农机在田间来回穿梭。",
+        "如今，武正全的合作社种植面积达5000多亩。",
+        "网友留言",
+        "在绿油油的田野里、在机器的轰鸣声中，看到了丰收的希望。",
+        "——北京网友",
+    )
+    assert [a.title for a in articles_of(doc)] == ["好政策让种粮更有奔头（民生一线）"]
