@@ -199,13 +199,13 @@ PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
 _BREAK = re.compile(r"，|[ \u3000]{2,}")  # a heading's clause break: a comma, or the space set in its place
 STYLES: tuple[Callable[[str], object], ...] = (
     lambda t: len(NOT_WORD.sub("", t)),
-    lambda t: m.start() if (m := _BREAK.search(t)) else None,
+    lambda t: len(NOT_WORD.sub("", t[: m.start()])) if (m := _BREAK.search(t)) else None,
     lambda t: ("place" if t.startswith(_PROVINCE_NAMES) else True) if LABEL_HEAD.match(t) else None,
     lambda t: True if PAIRED.match(t) else None,
     lambda t: True if t.startswith("“") and t.endswith("”") else None,
 )
 """What the section headings of one article share: a length, a clause break (a comma, or the double space set
-in its place: ``控增量、优供给  稳定…`` / ``守底线、稳推进，建设…``) after the same number of characters, a label
+in its place: ``控增量、优供给  稳定…`` / ``守底线、稳推进，建设…``) after the same number of words (quotes not counted), a label
 (a province's name before the colon is a place, not a label: ``湖南邵阳：…``), spaced groups, quotes (``None``:
 the heading has no such trait)."""
 CONTENTS = re.compile(r"^(?:本期|今日|本版)?导读$")

@@ -4294,3 +4294,24 @@ def test_plain_page_readers_comments_box_stays_in_its_story() -> None:
         "——北京网友",
     )
     assert [a.title for a in articles_of(doc)] == ["好政策让种粮更有奔头（民生一线）"]
+
+
+def test_plain_page_a_clause_breaks_place_counts_words_not_quotes() -> None:
+    """Section headings share a clause break after the same number of words, whatever quotes they hold
+    (``赛段上难度，…`` / ``多变与未知，…`` / ``被热情“投喂”，…``): a plain heading without one after them heads
+    the next story."""
+    doc = page_of(
+        "7500公里，沙漠里的飞驰人生（体育大看台）",
+        "拉力赛在沙漠中鸣枪开赛，车手们将驰骋7500公里。",
+        "赛段上难度，赛车“喝”国产赛级汽油征战",
+        "今年的赛段难度进一步提升。",
+        "多变与未知，拉力赛考验车手耐力与技巧",
+        "沙漠里的天气多变，考验着每一位车手。",
+        "被热情“投喂”，赛道外的温暖与感动",
+        "沿途的村民为车手们送来了瓜果。",
+        "雪山下的小伙爱足球",
+        "雪山下踢球是什么感觉？",
+        "在海拔四千米的球场上，小伙子们奔跑着。",
+        "（本报记者  李  硕整理）",
+    )
+    assert [a.title for a in articles_of(doc)] == ["7500公里，沙漠里的飞驰人生（体育大看台）", "雪山下的小伙爱足球"]
