@@ -78,9 +78,10 @@ which short line is a headline and which a section heading, so the page is read 
   bulleted line or a quotation's attribution (``——习近平``).
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between two article
   starts is an article (unless its heading shares a style with two or more heading-shaped lines of that article's
-  body: long quoted section heads read as leads), two or more are the sections of the article they follow, except
-  that: headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings) are the sections
-  of the article whose heading comes right before them (of the article they follow when the keywords end in a dash;
+  body: long quoted section heads read as leads, or it is long, broken by a comma and unquoted after a report that is
+  no comment: ``推动算力与电力动态匹配，用绿色电力支撑绿色算力``), two or more are the sections of the article they follow, except that:
+  headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings) are the sections of
+  the article whose heading comes right before them (of the article they follow when the keywords end in a dash;
   speakers over their words, ``财政部部长蓝佛安：``, are such keywords, and a kicked headline right over them is theirs), and
   the first heading of another kind after them starts an article; among the others a unit with a kicker over its
   headline starts an article when such units are one or a minority (when most are, or three or more kickers share a
@@ -250,6 +251,7 @@ _SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^{SOURCED}[：:]")
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
+_CLAUSE_HEADING = 18  # a lone heading this long with a comma in it is a section's, seldom a story's headline
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 
 
@@ -579,7 +581,15 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if plain and _led_in(units[n : plain[0]], lines) >= 2:
         # the article's sections open with lead-ins: a heading is another article's
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]
+    if len(plain) == 1 and _clause_heading(titles[0]) and not is_comment(units[n], lines):
+        return []  # a lone long heading with a clause break, after a report (not a comment): its section
     return _run_starts(units, plain, lines, has_guide(units[n], lines))
+
+
+def _clause_heading(title: str) -> bool:
+    """A long heading broken by a comma, not quoted (``推动算力与电力动态匹配，用绿色电力支撑绿色算力``): a section's
+    shape; stories' headlines seldom take it unless they quote someone (``“修飞机”的高职女生，…``)."""
+    return "，" in title and len(title) >= _CLAUSE_HEADING and not title.startswith("“")
 
 
 def _opened(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line]) -> bool:

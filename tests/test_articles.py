@@ -4315,3 +4315,26 @@ def test_plain_page_a_clause_breaks_place_counts_words_not_quotes() -> None:
         "（本报记者  李  硕整理）",
     )
     assert [a.title for a in articles_of(doc)] == ["7500公里，沙漠里的飞驰人生（体育大看台）", "雪山下的小伙爱足球"]
+
+
+def test_plain_page_a_lone_long_heading_with_a_comma_is_the_reports_section() -> None:
+    """A lone heading after a report, long and broken by a comma (``推动算力与电力动态匹配，用绿色电力支撑绿色算力``),
+    is the report's section; after a comment, or quoting someone, such a heading heads a story of its own."""
+    doc = page_of(
+        "全国一体化算力网怎么建（经济新方位）",
+        "截至今年3月底，东数西算八大算力枢纽节点已建成一批数据中心。",
+        "推动算力与电力动态匹配，用绿色电力支撑绿色算力",
+        "宁夏中卫，戈壁滩上的光伏阵列一望无际。",
+        "“超碳一号”示范工程全面建成",
+        "本报北京5月31日电  （记者丁怡婷）“超碳一号”示范工程日前全面建成。",
+        "靠前监督锤炼务实作风（编辑点评）",
+        "监督之力，贵在精准。",
+        "恋爱期间消费属情谊行为范畴，不宜由司法调整",
+        "最高人民法院近日发布一批典型案例。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "全国一体化算力网怎么建（经济新方位）",
+        "“超碳一号”示范工程全面建成",
+        "靠前监督锤炼务实作风（编辑点评）",
+        "恋爱期间消费属情谊行为范畴，不宜由司法调整",
+    ]
