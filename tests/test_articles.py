@@ -4338,3 +4338,18 @@ def test_plain_page_a_lone_long_heading_with_a_comma_is_the_reports_section() ->
         "靠前监督锤炼务实作风（编辑点评）",
         "恋爱期间消费属情谊行为范畴，不宜由司法调整",
     ]
+
+
+def test_plain_page_a_credit_for_a_range_of_pictures_is_no_headline() -> None:
+    """``图②至图⑧均为国家授时中心提供`` credits the pictures it names, as ``以上图片均为…提供`` does: no headline
+    between the captions and the story they illustrate."""
+    doc = page_of(
+        "为国授时  精准守时（讲述·弘扬科学家精神）",
+        "图①：国家授时中心的原子钟。",
+        "本报记者  高  炳摄",
+        "图②：国家授时中心洛南昊平卫星导航授时监测站。",
+        "图②至图⑧均为国家授时中心提供",
+        "编者按：位于陕西省的中国科学院国家授时中心，负责我国标准时间的产生、保持和发播。",
+        "几代授时人扎根黄土高原，守护着“北京时间”。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["为国授时  精准守时（讲述·弘扬科学家精神）"]
