@@ -228,8 +228,6 @@ _OFFICE_NAME = re.compile(
     r"^[\u4e00-\u9fff]{2,16}(?:部长|局长|署长|主任|行长|院长|书记|主席|会长)[\u4e00-\u9fff]{2,3}$"
 )
 """A speaker named by office, then name (``生态环境部部长黄润秋``): a name kicker of any length."""
-_SPEAKER_KICKER = re.compile(r"^(?!.*(?:如下|下列|以下))[^，。；：！？“”\s]{4,40}：$")
-"""A speaker over the heading of their words (``财政部部长蓝佛安：``), as a press conference's sections are."""
 _CREDIT_END = re.compile(r"摄(?:影)?(?:报道)?(?:[（(][^（）()]{1,12}[）)])?$")
 _PHOTO_LINES = 4  # the most lines under a photo story's headline: captions and a credit
 _PICTURE_KINDS = ("caption", "credit")
@@ -252,6 +250,7 @@ _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature includ
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 _CLAUSE_HEADING = 18  # a lone heading this long with a comma in it is a section's, seldom a story's headline
+_OUTGROWN = 2  # how many times longer than a set of even headings a heading is when it heads a story instead
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 
 
@@ -349,7 +348,8 @@ def _kicker_key(u: Unit, lines: Sequence[Line]) -> int:
     kicker of no set."""
     if has_dash_kicker(u, lines):
         return _run_key(u, lines)
-    speaker = u.kicker is not None and _SPEAKER_KICKER.match(lines[u.kicker].text) and not is_dated(u, lines)
+    kicker = lines[u.kicker].text if u.kicker is not None else ""
+    speaker = kicker.endswith("：") and _OFFICE_NAME.match(kicker[:-1]) and not is_dated(u, lines)
     return _NAMED if speaker else keyword_size(u, lines)
 
 
@@ -589,7 +589,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
 def _clause_heading(title: str) -> bool:
     """A long heading broken by a comma, not quoted (``推动算力与电力动态匹配，用绿色电力支撑绿色算力``): a section's
     shape; stories' headlines seldom take it unless they quote someone (``“修飞机”的高职女生，…``)."""
-    return "，" in title and len(title) >= _CLAUSE_HEADING and not title.startswith("“")
+    return "，" in title and len(NOT_WORD.sub("", title)) >= _CLAUSE_HEADING and not title.startswith("“")
 
 
 def _opened(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line]) -> bool:
@@ -721,8 +721,9 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
         return [] if guided else plain
     kicked = [k for k in plain if units[k].kicker is not None]
     i = plain.index(kicked[0]) if kicked else 0
-    if kicked and not _kicker_key(units[plain[i]], lines) and i + 1 < len(plain):
-        i += _kicker_key(units[plain[i + 1]], lines) != 0  # a kicked headline right over its set's run
+    right_over = kicked and i + 1 < len(plain) and plain[i + 1] == plain[i] + 1
+    if right_over and not _kicker_key(units[plain[i]], lines) and _kicker_key(units[plain[i + 1]], lines):
+        i += 1  # a kicked headline right over its set's run: the run starts under it
     size, j = (_kicker_key(units[plain[i]], lines) if kicked else 0), i
     while j < len(plain) and size and _kicker_key(units[plain[j]], lines) == size:
         j += 1
@@ -773,8 +774,8 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
         if all(style[:j]) and not style[j]:
             rest = _run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))
             return [plain[j], *rest]
-    sizes = [len(NOT_WORD.sub("", lines[units[k].title].text)) for k in plain]  # type: ignore[index]
+    sizes = [len(NOT_WORD.sub("", lines[units[k].title].text)) for k in plain]  # type: ignore[index]  # as _even
     for j in range(3, len(plain)):
-        if len(set(sizes[:j])) == 1 and sizes[j] >= 2 * sizes[0]:
+        if len(set(sizes[:j])) == 1 and sizes[j] >= _OUTGROWN * sizes[0]:
             return [plain[j], *_run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))]
     return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here

@@ -217,7 +217,7 @@ VERSE_CHARS = 18  # the longest line of verse (docs/experiments.md, session 9)
 _VERSE_LINES = 6  # the fewest lines of a poem; no header is as long
 _LIST_NAMES = 4  # the fewest lines of a list of names ending alike; a header is at most three lines
 _SUFFIX = 2  # how many last characters the names of a list share (``公司``, ``集团``)
-_LIST_LABEL = re.compile(r"名单$|名录$")
+_LIST_LABEL = re.compile(r"名[单录]$")
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
@@ -440,7 +440,7 @@ def _name_lists(lines: Sequence[Line], heading: list[bool]) -> None:
             j += 1
         if j - i >= _LIST_NAMES:
             heading[i:j] = [False] * (j - i)
-            label = i - 1 if i and heading[i - 1] else i - 2
+            label = i - 1 if i and heading[i - 1] else i - 2 if i and lines[i - 1].text.startswith("（") else -1
             if label >= 0 and heading[label] and _LIST_LABEL.search(lines[label].text):
                 heading[label] = False
         i = max(j, i + 1)

@@ -4103,8 +4103,8 @@ def test_plain_page_a_pictures_number_alone_is_its_caption_not_a_heading() -> No
 
 
 def test_plain_page_a_quoted_headline_with_commas_under_a_dash_kicker() -> None:
-    """A long quoted line with commas (a pull quote's shape) right under a kicker ending in a dash is the
-    headline the kicker introduces, not the body's first words."""
+    """A long line with commas (a pull quote's shape, quoted or not) right under a kicker ending in a dash is
+    the headline the kicker introduces, not the body's first words."""
     doc = page_of(
         "国际人士积极评价中国扩内需促消费政策——",
         "“不仅将激发消费市场的活力，也将带动产业转型升级”",
