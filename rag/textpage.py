@@ -191,6 +191,7 @@ from rag.textunits import (
     Line,
     Unit,
     all_unlike,
+    from_province,
     has_dash_kicker,
     has_guide,
     is_box,
@@ -468,7 +469,8 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     if len(units) > 1 and _trailing(units[-1], lines):
         starts[-1] = False  # heading lines ending the page over no text: the last article's (a box's lines)
     for n in range(1, len(units)):
-        starts[n] = starts[n] and not (_photo_name(units[n], lines) or _segment(units[n], lines))
+        pictured = _photo_name(units[n], lines) or (_photo_label(units[n], lines) and _photo_name(units[n - 1], lines))
+        starts[n] = starts[n] and not (pictured or _segment(units[n], lines))
     source_twice(units, lines, starts)
     brief_columns(units, lines, starts, strong)
     series_parts(units, lines, starts)
@@ -539,11 +541,20 @@ def _trailing(u: Unit, lines: Sequence[Line]) -> bool:
 
 
 def _photo_name(u: Unit, lines: Sequence[Line]) -> bool:
-    """A heading over nothing but a caption and a credit (``“春潮”`` over ``图为…新品种。`` / ``资料图片``) names the
-    photo it is printed with, inside an article; a photo report's own label (``图片报道``) starts one."""
+    """A heading over nothing but a caption and a credit (``“春潮”`` over ``图为…新品种。`` / ``资料图片``), or a
+    picture's label (:func:`_photo_label`), names the photo it is printed with, inside an article; a photo report's
+    own label (``图片报道``) starts one."""
     if u.title is None or not u.body or PHOTO_LABEL.match(lines[u.title].text):
         return False
-    return all(lines[i].kind in _PICTURE_KINDS for i in u.body)
+    return all(lines[i].kind in _PICTURE_KINDS for i in u.body) or (len(u.body) == 2 and _photo_label(u, lines))
+
+
+def _photo_label(u: Unit, lines: Sequence[Line]) -> bool:
+    """A label over one short sentence and its credit (``上浆`` / ``宋志学在上浆。`` / ``本报通讯员周亮摄``): a
+    picture's name among a story's pictures (a craft's steps), whatever text runs on under the last of them."""
+    b, title = u.body, lines[u.title].text if u.title is not None else ""
+    label = bool(title) and len(NOT_WORD.sub("", title)) <= LABEL_CHARS and not PHOTO_LABEL.match(title)
+    return label and len(b) >= 2 and bool(_CAPTION_ONLY.match(lines[b[0]].text)) and lines[b[1]].kind == "credit"
 
 
 def _segment(u: Unit, lines: Sequence[Line]) -> bool:
@@ -708,6 +719,25 @@ def _breaks(style: Callable[[str], object], value: object, title: str) -> bool:
     return own != value
 
 
+def _heads_a_set(titles: Sequence[str]) -> bool:
+    """Whether the first heading lacks a trait other than a length that all the three or more after it share (a
+    clause break after the same number of words, a label, spaced groups, quotes), or is a place's news whose break
+    falls elsewhere (``浙江江山：赛城融合激活动能  县域发展形成特色`` over ``建强组织体系  凝聚…``): the set is one article's
+    sections and the first the headline over them, as section headings come alike from the first. A line that
+    opens with a dash (``——《木棉花歌》清·陈恭尹``) names a quotation's source, never a headline."""
+    first = titles[0]
+    if len(titles) < 4 or first.startswith("——"):
+        return False
+    for style in STYLES[1:]:
+        v = style(titles[1])
+        if v is None or any(style(t) != v for t in titles[2:]):
+            continue
+        own = style(first)
+        if own is None or (own != v and from_province(first)):
+            return True
+    return False
+
+
 def _echoes_leads(title: str, article: Sequence[Unit], lines: Sequence[Line]) -> bool:
     """Whether a heading shares a style with two or more heading-shaped lines of the article's body, before
     or after it (long quoted section heads read as leads): then it is one more of them."""
@@ -725,7 +755,7 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
     if right_over and not _kicker_key(units[plain[i]], lines) and _kicker_key(units[plain[i + 1]], lines):
         i += 1  # a kicked headline right over its set's run: the run starts under it
     size, j = (_kicker_key(units[plain[i]], lines) if kicked else 0), i
-    while j < len(plain) and size and _kicker_key(units[plain[j]], lines) == size:
+    while j < len(plain) and size and _same_key(_kicker_key(units[plain[j]], lines), size):
         j += 1
     if j - i >= 2:
         dashed = has_dash_kicker(units[plain[i]], lines)  # dash keywords follow their article's own headline
@@ -748,6 +778,12 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
     return out
 
 
+def _same_key(key: int, size: int) -> bool:
+    """Whether a kicker's key (see :func:`_kicker_key`) goes on a run of ``size``: keywords may differ by a
+    character (``找房子`` / ``签合同`` / ``退租``), as a set's headings may (:func:`_even`); names match only names."""
+    return key == size or (key > 0 and size > 0 and abs(key - size) <= 1)
+
+
 def _kicker_set(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
     """Whether three or more kickers share a style (``搭平台、建舞台`` / ``出新招、亮实招`` / ``办实事、求实效``):
     the kicker + heading form of one article's sections, however few of the headings carry one."""
@@ -766,9 +802,12 @@ def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
 
 
 def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:
-    """After a set of label-led section headings (``保供给：…``), or of three or more of one length (``专业服务赢信任``
-    / ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, the first heading of another kind starts an
-    article, and the units after it are read as a run of their own."""
+    """A heading over three or more that share a trait it lacks (see :func:`_heads_a_set`) is a headline over
+    its sections. After a set of label-led section headings (``保供给：…``), or of three or more of one length
+    (``专业服务赢信任`` / ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, the first heading of another kind
+    starts an article, and the units after it are read as a run of their own."""
+    if len(plain) >= 4 and _heads_a_set([lines[units[k].title].text for k in plain]):  # type: ignore[index]
+        return plain[:1]
     style = [bool(LABEL_HEAD.match(lines[units[k].title].text)) for k in plain]  # type: ignore[index]
     for j in range(2, len(plain)):
         if all(style[:j]) and not style[j]:
@@ -779,3 +818,4 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
         if len(set(sizes[:j])) == 1 and sizes[j] >= _OUTGROWN * sizes[0]:
             return [plain[j], *_run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))]
     return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here
+

@@ -589,6 +589,11 @@ def section_style(u: Unit, lines: Sequence[Line]) -> bool:
     )
 
 
+def from_province(text: str) -> bool:
+    """Whether a line opens with a province's name (``浙江江山：…``, ``黑龙江:…``)."""
+    return text.startswith(_PROVINCE_NAMES)
+
+
 def is_place_news(text: str) -> bool:
     """A province's news told in one unbroken statement (``山东金乡县选派文化指导员下基层``)."""
     return bool(_PLACE_NEWS.match(text))

@@ -4353,3 +4353,90 @@ def test_plain_page_a_credit_for_a_range_of_pictures_is_no_headline() -> None:
         "几代授时人扎根黄土高原，守护着“北京时间”。",
     )
     assert [a.title for a in articles_of(doc)] == ["为国授时  精准守时（讲述·弘扬科学家精神）"]
+
+
+def test_plain_page_a_heading_over_a_set_it_lacks_the_trait_of_heads_them() -> None:
+    """Three or more section headings alike (``建强组织体系  凝聚…``, a double space after four words) under a
+    heading without that break (a place's profile: ``…：“三链”融合引领…``): the first heads its own article, as
+    section headings come alike from the first."""
+    doc = page_of(
+        "公开通缉台湾“资通电军”重要犯罪嫌疑人——",
+        "公安机关依法严厉追查打击非法网络攻击活动",
+        "6月5日，广东省广州市公安局天河区分局发布悬赏通告。",
+        "公安机关表示，请广大群众积极提供线索。",
+        "杭州高新区（滨江）：“三链”融合引领高新技术产业发展",
+        "近年来，杭州高新区（滨江）坚持“围绕发展抓党建、抓好党建促发展”的理念。",
+        "建强组织体系  凝聚产业发展合力",
+        "杭州高新区（滨江）坚持党建与产业发展同频共振。",
+        "优化企业服务  打造一流营商环境",
+        "企业需求就是服务方向。",
+        "聚焦人才创新  激发产业发展动能",
+        "人才是创新的第一资源。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "公安机关依法严厉追查打击非法网络攻击活动",
+        "杭州高新区（滨江）：“三链”融合引领高新技术产业发展",
+    ]
+
+
+def test_plain_page_a_verse_source_over_a_set_is_no_headline() -> None:
+    """A quotation's source (``——《木棉花歌》清·陈恭尹``) over headings alike is never their headline."""
+    doc = page_of(
+        "攀枝花开金沙畔（一朵花读懂一座城）",
+        "天气渐暖，在四川省攀枝花市，攀枝花风风火火地开了。",
+        "——《木棉花歌》清·陈恭尹",
+        "攀枝花就是木棉花，又有英雄花的美称。",
+        "创业之花，见证筚路蓝缕",
+        "攀枝花地区早在2000多年前就有文字记载。",
+        "奋进之花，伴随发展转型",
+        "位于仁和区大龙潭彝族乡的拉鲊古渡，一棵高大的攀枝花树开得正艳。",
+        "幸福之花，融入美好生活",
+        "在攀枝花，不少居民小区都种有攀枝花树。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["攀枝花开金沙畔（一朵花读懂一座城）"]
+
+
+def test_plain_page_keywords_a_character_apart_keep_their_run() -> None:
+    """Keyword kickers over a service piece's steps (``找房子`` / ``签合同`` / ``退租``) form one run though one is a
+    character shorter: the steps stay sections."""
+    doc = page_of(
+        "毕业租房，如何省心又安心（服务窗）",
+        "对许多高校毕业生而言，租房是独立生活的第一课。",
+        "找房子",
+        "正规平台，实地看房",
+        "租房，找房子是第一步。",
+        "签合同",
+        "逐条审核，确认细节",
+        "签订合同时，毕业生可牢记一个原则。",
+        "退租",
+        "有理有据，维护权益",
+        "租房期间，若遇到房屋物品损坏，维修责任如何划分？",
+        "京津冀跨界公交对开线路已有四十三条",
+        "本报北京6月10日电  （记者王昊男）京津冀交通协同发展不断深入。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["毕业租房，如何省心又安心（服务窗）", "京津冀跨界公交对开线路已有四十三条"]
+
+
+def test_plain_page_labels_over_a_caption_and_credit_name_photos() -> None:
+    """A craft's steps over their pictures (``上浆`` / ``宋志学在上浆。`` / ``本报通讯员周亮摄``) name the photos
+    printed with the story, not photo stories of their own."""
+    doc = page_of(
+        "江西万载夏布织造技艺——",
+        "夏布，布由夏天而名（追梦）",
+        "过筘",
+        "宋志学在过筘，让布边缘更结实。",
+        "本报通讯员周亮摄",
+        "上浆",
+        "宋志学在上浆。",
+        "本报通讯员周亮摄",
+        "织布",
+        "宋志学在织布。",
+        "本报通讯员周亮摄",
+        "晾晒",
+        "宋志学在晾晒夏布。",
+        "本报通讯员周亮摄",
+        "麻怎么变成布？",
+        "从一泓清水中捞出苎麻条，撕成细丝，轻轻拈成纱线。",
+        "“自打记事起，我就经常看大人绩纱、卷纱。”",
+    )
+    assert [a.title for a in articles_of(doc)] == ["夏布，布由夏天而名（追梦）"]
