@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
+from itertools import takewhile
 
 from rag.textunits import (
     AUTHOR,
@@ -405,7 +406,10 @@ def box_items(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> N
 
 
 def _credited(u: Unit, lines: Sequence[Line]) -> bool:
-    return bool(u.body) and bool(_PACKAGE_CREDIT.match(lines[u.body[-1]].text))
+    """Whether a unit ends in its package's production credits (``本期统筹：…``), other production lines after
+    them or not (``融媒制作：…``, ``绘  制：…``)."""
+    tail = takewhile(lambda i: is_closing(lines[i]), reversed(u.body))
+    return any(_PACKAGE_CREDIT.match(lines[i].text) for i in tail)
 
 
 def _authored(u: Unit, lines: Sequence[Line]) -> bool:

@@ -4440,3 +4440,24 @@ def test_plain_page_labels_over_a_caption_and_credit_name_photos() -> None:
         "“自打记事起，我就经常看大人绩纱、卷纱。”",
     )
     assert [a.title for a in articles_of(doc)] == ["夏布，布由夏天而名（追梦）"]
+
+
+def test_plain_page_production_lines_after_the_package_credit_still_close_it() -> None:
+    """Production lines printed after the package's credit (``本期统筹：…`` / ``融媒制作：…`` / ``绘 制：…``) do not
+    hide it: the box before them (a tree's name over what it is) stays in the column's package."""
+    doc = page_of(
+        "橄榄古树正茁壮（和古树做朋友）",
+        "粤东潮汕，汕头市潮阳区金灶镇下寮村的古树生态园里，一棵三捻橄榄树枝繁叶茂。",
+        "下寮村正是这一规划的重点区域。",
+        "橄榄",
+        "乔木，树高可达25至35米。果实椭圆形，成熟时黄绿色。",
+        "本期统筹：陈  娟  杨笑雨",
+        "融媒制作：张意轩 钟金叶",
+        "绘 制：孟柏杨",
+        "我国海洋生态状况总体保持稳定",
+        "本报北京6月8日电  （记者刘诗瑶）自然资源部发布公报。",
+    )
+    assert [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)] == [
+        ("橄榄古树正茁壮（和古树做朋友）", ["橄榄"]),
+        ("我国海洋生态状况总体保持稳定", []),
+    ]
