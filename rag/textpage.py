@@ -42,8 +42,8 @@ which short line is a headline and which a section heading, so the page is read 
   who acts, ``香港中联办负责人``). A bulleted line longer than a label is a list item, never a heading. A lone line ending in
   ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no
-  text: a box's last lines, nor a heading over nothing but a caption and a credit: a photo's name, ``“春潮”``,
-  nor one led by a segment's label in brackets: ``【人物】…``, ``【故事】…``) when the page has no article yet, when
+  text: a box's last lines, nor a heading over nothing but a caption and a credit: a photo's name, ``“春潮”``, or
+  a label over a short caption and its credit among a story's pictures, ``上浆``, nor one led by a segment's label in brackets: ``【人物】…``, ``【故事】…``) when the page has no article yet, when
   its headline ends in a column tag (``（大使随笔）``) or is a photo-report label or a front page's contents box
   (``导读`` over headlines and their page numbers, ``第八版``: the box's body), when it has a dash kicker (not one
   that opens like two or more of the article's lead-ins ending in a dash: ``关于自己——`` / ``关于波折和坚持——``, one
@@ -80,13 +80,17 @@ which short line is a headline and which a section heading, so the page is read 
   starts is an article (unless its heading shares a style with two or more heading-shaped lines of that article's
   body: long quoted section heads read as leads, or it is long, broken by a comma and unquoted after a report that is
   no comment: ``推动算力与电力动态匹配，用绿色电力支撑绿色算力``), two or more are the sections of the article they follow, except that:
-  headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings) are the sections of
+  headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings; a character apart,
+  ``找房子`` / ``退租``, is still one length) are the sections of
   the article whose heading comes right before them (of the article they follow when the keywords end in a dash;
   speakers over their words, ``财政部部长蓝佛安：``, are such keywords, and a kicked headline right over them is theirs), and
   the first heading of another kind after them starts an article; among the others a unit with a kicker over its
   headline starts an article when such units are one or a minority (when most are, or three or more kickers share a
   style, kicker + heading is the sections' own style, unless the kickers are long and share no style, or two or more
-  each tell a province's news, however short: each tells its story's news); and after two or more label-led section
+  each tell a province's news, however short: each tells its story's news); a heading over three or more that share
+  a trait other than a length which it lacks (a clause break after the same number of words, a label, spaced groups,
+  quotes), or which it has elsewhere as a province's news (``浙江江山：…  …`` over ``建强组织体系  凝聚…``), is their
+  headline (never a line opening with a dash: a quotation's source); and after two or more label-led section
   headings (``保供给：…``), or three or more that share a style other than a length (a clause break (a comma, or a double
   space in its place) after the same number of characters, spaced groups, quotes), the first heading of another kind
   starts an article (after three or more of one length, a heading twice as long), and so does the first heading after
@@ -128,7 +132,8 @@ which short line is a headline and which a section heading, so the page is read 
   headings, ``传  承``, too) (each part's byline and closing line too) while their headers keep the first part's form (a
   place or speaker line over the headline, or none), up to a unit with a sign of its own (a column tag, a dateline, a
   dash kicker unless every part has one, a reading guide), unless it opens a themed page of the literary supplement
-  (``大地赞歌·技艺的温度``, whose pieces are articles), or up to its production credits (``本期统筹：…``, ``版式设计：…``), and those
+  (``大地赞歌·技艺的温度``, whose pieces are articles), or up to its production credits (``本期统筹：…``, ``版式设计：…``, other
+  production lines after them or not), and those
   credits close a package that runs back to the column's headline above them, taking the pieces between that have no
   such sign; and a column's headline keeps two or more parts that follow it, each a kicker (a speaker under a dash, or
   the part's news) over its own headline and a byline (or a speaker's quoted words under a dash), or a headline over
