@@ -43,7 +43,8 @@ which short line is a headline and which a section heading, so the page is read 
   ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no
   text: a box's last lines, nor a heading over nothing but a caption and a credit: a photo's name, ``“春潮”``, or
-  a label over a short caption and its credit among a story's pictures, ``上浆``, nor one led by a segment's label in brackets: ``【人物】…``, ``【故事】…``) when the page has no article yet, when
+  a label over a short caption and its credit among a story's pictures, ``上浆``, nor one led by a segment's
+  label in brackets: ``【人物】…``, ``【故事】…``) when the page has no article yet, when
   its headline ends in a column tag (``（大使随笔）``) or is a photo-report label or a front page's contents box
   (``导读`` over headlines and their page numbers, ``第八版``: the box's body), when it has a dash kicker (not one
   that opens like two or more of the article's lead-ins ending in a dash: ``关于自己——`` / ``关于波折和坚持——``, one
