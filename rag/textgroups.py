@@ -221,8 +221,12 @@ def bylined_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
 def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """Reports printed as one under a package's title of two spaced phrases (``马年说马  万象更新``) set over
     the first report's headline and byline, with two or more reports after it, each a headline over a
-    byline: the title is the article's, the reports its sections."""
+    byline: the title is the article's, the reports its sections. So are two or more bylined reports, kicked
+    or not, under a title over pictures only (:func:`_pictures_lead`)."""
     for n, u in enumerate(units):
+        if _pictures_lead(u, lines) and starts[n]:
+            _keep_parts(units, starts, n, lambda v: _report_part(v, lines))
+            continue
         if _package_lead(u, lines) and starts[n]:
             _keep_parts(units, starts, n, lambda v: _bylined_part(v, lines))
             continue
@@ -247,6 +251,23 @@ def _package_lead(u: Unit, lines: Sequence[Line]) -> bool:
     credited = {i - 1 for i in u.body if lines[i].kind == "credit"}  # a picture's caption, over its credit
     told = [i for i in u.body if lines[i].kind == "body" and i not in credited]
     return len(told) <= _LEAD_PARAGRAPHS and not (is_bylined(u, lines) or is_dated(u, lines))
+
+
+def _pictures_lead(u: Unit, lines: Sequence[Line]) -> bool:
+    """A package's title over nothing but its pictures, each a caption over its credit, and closing lines
+    (``数据来源：…``): a title with no text of its own (``稳就业，企业在行动``), over the reports it gathers."""
+    if u.title is None or u.kicker is not None or not u.body or COLUMN_TAG.search(lines[u.title].text):
+        return False
+    credited = {i - 1 for i in u.body if lines[i].kind == "credit"}
+    return bool(credited) and all(i in credited or lines[i].kind == "credit" or is_closing(lines[i]) for i in u.body)
+
+
+def _report_part(u: Unit, lines: Sequence[Line]) -> bool:
+    """A report over its byline, under a kicker of its own or not (``百度构建校企直通育人路径——``), with no
+    dateline or column tag of its own."""
+    if u.title is None or COLUMN_TAG.search(lines[u.title].text):
+        return False
+    return _signed(u, lines) and not is_dated(u, lines)
 
 
 def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:

@@ -4461,3 +4461,32 @@ def test_plain_page_production_lines_after_the_package_credit_still_close_it() -
         ("橄榄古树正茁壮（和古树做朋友）", ["橄榄"]),
         ("我国海洋生态状况总体保持稳定", []),
     ]
+
+
+def test_plain_page_a_title_over_pictures_only_keeps_the_bylined_reports_after_it() -> None:
+    """A package's title with no text of its own, over its pictures and their credits (``稳就业，企业在行动``),
+    gathers the bylined reports under it, each under a kicker of its own: one article; a comment with its
+    own column tag after them is another."""
+    doc = page_of(
+        "稳就业，企业在行动",
+        "美团骑手孙琦在配送订单。",
+        "李大金摄（人民视觉）",
+        "李信烁参加美的集团入职集训。",
+        "受访者供图",
+        "数据来源：人力资源社会保障部",
+        "百度构建校企直通育人路径——",
+        "给实习生装上职业能力“加速器”",
+        "本报记者  谷业凯",
+        "正在百度移动生态用户体验部实习的李楠，是一名在读研究生。",
+        "美团推进“春风送岗”行动——",
+        "拓宽多元化就业渠道",
+        "本报记者  王  珂",
+        "“平台机制越来越合理，送外卖更省心了。”骑手孙琦说。",
+        "美的搭建人才三级培养体系——",
+        "为年轻人提供宽广平台",
+        "本报记者  李  刚",
+        "走进美的集团厨热洗碗机数智化工厂，只见机械臂上下翻飞。",
+        "企业添动力  就业有底气（经济时评）",
+        "就业是民生之本，一头连着百姓饭碗、一头连着国家发展。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["稳就业，企业在行动", "企业添动力  就业有底气（经济时评）"]
