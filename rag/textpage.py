@@ -106,7 +106,8 @@ which short line is a headline and which a section heading, so the page is read 
   profile's ``数据来源：…``), or three or more of their headings are within a character of one length (a set). After a note
   (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and a comment
   (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛; a note: 手记, 笔记) have no section headings: the first such unit
-  after one starts an article (a feature printed under the report; a second lone one is another story; three or more
+  after one starts an article (a feature printed under the report, or a profile when the last of three or more
+  headings after it closes with its data's source, ``数据来源：…``, and not all are label-led; a second lone one is another story; three or more
   short stories whose headlines share no style but a length are stories) and the units after that are its sections (up
   to the first heading that breaks a style three or more of them share; a length one character off does not), unless
   its heading shares a style with all of theirs (a length, a clause break (a comma, or a double space in its place)
@@ -253,6 +254,7 @@ _DATA_COLUMN = re.compile(r"[（(·]读数[·）)]")
 unless a reading guide (``核心阅读``) opens it as a feature; the reports printed under it are articles of their own."""
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
 _SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^{SOURCED}[：:]")
+_PROFILE_SOURCE = re.compile(rf"^{SOURCED}[：:]")
 """How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
@@ -581,6 +583,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if plain and _DATA_COLUMN.search(lines[units[n].title].text) and not has_guide(units[n], lines):  # type: ignore[index]
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # a data column's piece: no sections
     head = units[n].title
+    if len(plain) >= 3 and is_dated(units[n], lines) and _profile_after(units, plain, lines):
+        return plain[:1]  # a profile printed under a dated report: its headline, then its sections
     photo = head is not None and bool(PHOTO_LABEL.match(lines[head].text))
     if (is_dated(units[n], lines) or is_comment(units[n], lines) or photo) and unlike_rest(titles):
         if is_note(units[n], lines) and len(titles) >= 3 and all_unlike(titles[1:]):
@@ -602,6 +606,16 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if len(plain) == 1 and _clause_heading(titles[0]) and not is_comment(units[n], lines):
         return []  # a lone long heading with a clause break, after a report (not a comment): its section
     return _run_starts(units, plain, lines, has_guide(units[n], lines))
+
+
+def _profile_after(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> bool:
+    """Whether the headings after a dated report end with its data's source (``数据来源：中共…委宣传部``): a
+    profile's sign-off, which a dated report does not carry, so they are a profile of their own. Not when all
+    are label-led (``聚链成势：…``): sections whose headline is not a heading of its own."""
+    last = units[plain[-1]]
+    if not (last.body and _PROFILE_SOURCE.match(lines[last.body[-1]].text)):
+        return False
+    return not all(LABEL_HEAD.match(lines[units[k].title].text) for k in plain)  # type: ignore[index]
 
 
 def _clause_heading(title: str) -> bool:
@@ -825,4 +839,5 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
         if len(set(sizes[:j])) == 1 and sizes[j] >= _OUTGROWN * sizes[0]:
             return [plain[j], *_run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))]
     return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here
+
 

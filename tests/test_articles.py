@@ -4490,3 +4490,28 @@ def test_plain_page_a_title_over_pictures_only_keeps_the_bylined_reports_after_i
         "就业是民生之本，一头连着百姓饭碗、一头连着国家发展。",
     )
     assert [a.title for a in articles_of(doc)] == ["稳就业，企业在行动", "企业添动力  就业有底气（经济时评）"]
+
+
+def test_plain_page_headings_after_a_dated_report_that_end_in_a_data_source_are_a_profile() -> None:
+    """A dated report has no sections; three or more headings after it that close with a data source
+    (``数据来源：…``, a profile's sign-off) are a profile: the first its headline, however alike the rest
+    (``策马逐梦新征程   同心共筑…`` over ``骏马逐风赛场  竞技燃动高原``). Label-led headings all through stay a
+    set whose headline is not a heading of its own."""
+    doc = page_of(
+        "“人民日报校园行”活动走进中国社会科学院大学",
+        "本报北京6月17日电  （记者闫伊乔）6月17日下午，“人民日报校园行”活动走进中国社会科学院大学。",
+        "活动现场，5名人民日报青年编辑记者结合新闻实践分享了采访经历。",
+        "策马逐梦新征程   同心共筑香格里拉文旅品牌",
+        "6月的云南省迪庆藏族自治州香格里拉市，杜鹃花开，赛马会如期而至。",
+        "骏马逐风赛场  竞技燃动高原",
+        "本次赛马会共设置19项赛马项目与3项民族传统体育项目。",
+        "非遗薪火相传  古韵浸润盛事",
+        "本次赛马会匠心打造“马背上的非遗博物馆”。",
+        "文体潮流相融  乐享多彩体验",
+        "第二届香格里拉越野赛将于6月20日举办。",
+        "数据来源：中共香格里拉市委宣传部",
+    )
+    assert [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)] == [
+        ("“人民日报校园行”活动走进中国社会科学院大学", []),
+        ("策马逐梦新征程   同心共筑香格里拉文旅品牌", ["骏马逐风赛场  竞技燃动高原", "非遗薪火相传  古韵浸润盛事", "文体潮流相融  乐享多彩体验"]),
+    ]
