@@ -88,7 +88,8 @@ which short line is a headline and which a section heading, so the page is read 
   the first heading of another kind after them starts an article; among the others a unit with a kicker over its
   headline starts an article when such units are one or a minority (when most are, or three or more kickers share a
   style, kicker + heading is the sections' own style, unless the kickers are long and share no style, or two or more
-  each tell a province's news, however short: each tells its story's news); a heading over three or more that share
+  each tell a province's news, however short: each tells its story's news, or all come after three or more alike
+  section headings with no kicker and all but the first of the kickers form no set: the kicker form is the stories'); a heading over three or more that share
   a trait other than a length which it lacks (a clause break after the same number of words, a label, spaced groups,
   quotes), or which it has elsewhere as a province's news (``浙江江山：…  …`` over ``建强组织体系  凝聚…``), is their
   headline (never a line opening with a dash: a quotation's source); and after two or more label-led section
@@ -785,7 +786,7 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
         )
         rest = plain[j:]  # after the keyword sections, a heading of another kind starts an article
         return before + (rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else [])
-    told = _told(units, kicked, lines)
+    told = _told(units, kicked, lines) or _kicked_after_set(units, plain, kicked, lines)
     if (
         not kicked
         or not (len(kicked) == 1 or 2 * len(kicked) < len(plain) or told)
@@ -803,6 +804,17 @@ def _same_key(key: int, size: int) -> bool:
     """Whether a kicker's key (see :func:`_kicker_key`) goes on a run of ``size``: keywords may differ by a
     character (``找房子`` / ``签合同`` / ``退租``), as a set's headings may (:func:`_even`); names match only names."""
     return key == size or (key > 0 and size > 0 and abs(key - size) <= 1)
+
+
+def _kicked_after_set(units: list[Unit], plain: list[int], kicked: list[int], lines: Sequence[Line]) -> bool:
+    """Whether the kicked headlines all come after three or more section headings that share a style and
+    carry no kicker (``汇聚向“善”力量`` / ``激发向“新”动能`` / ``奋力向“上”攀登``, then ``合肥构筑城市生命线安全工程`` /
+    ``助力智能社会发展与治理``): the feature's sections end where the kicker form begins, and each kicked
+    headline is a story's, unless all but the first of the kickers form a set (that headline's sections)."""
+    tail = len(plain) - len(kicked)
+    if kicked != plain[tail:] or tail < 3 or _kicker_set(units, kicked[1:], lines):
+        return False
+    return not unlike_rest([lines[units[k].title].text for k in plain[:tail]])  # type: ignore[index]
 
 
 def _kicker_set(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
