@@ -26,7 +26,9 @@ which short line is a headline and which a section heading, so the page is read 
   item) are never heading lines. A header never ends in a colon: its last line ending in one is the body's addressee
   (``…主席团：``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group is
   a **unit**.
-* In a group, a line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the headline is
+* In a group, a quoted work's author by era (``唐·殷尧藩``, ``当代·汪曾祺``) and the work's title over it are the
+  piece's own lines under its headline (``榴花入眼，白发在头`` / ``端午日`` / ``唐·殷尧藩``), never kicker or headline; a
+  line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the headline is
   its subtitle; a longer line with commas after the headline is a deck (the article's first words, body text); a
   reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph under it opens with (a pull
   quote: ``“后生们的脑瓜里，装着黄河的未来”``). A group of two plain lines is kicker and headline, unless the second is a column's

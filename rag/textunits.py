@@ -219,6 +219,10 @@ _LIST_NAMES = 4  # the fewest lines of a list of names ending alike; a header is
 _SUFFIX = 2  # how many last characters the names of a list share (``公司``, ``集团``)
 _LIST_LABEL = re.compile(r"名[单录]$")
 _DIGIT = re.compile(r"[0-9０-９]")
+_WORK_AUTHOR = re.compile(
+    r"^(?:战国|先秦|秦|西汉|东汉|汉|三国|魏|东晋|晋|南朝|北朝|隋|唐|五代|北宋|南宋|宋|元|明|清|近代|现代|当代)[·•][\u4e00-\u9fff]{2,4}$"
+)
+"""A quoted work's author under its title, by era (``唐·殷尧藩``, ``当代·汪曾祺``)."""
 
 
 @dataclass(frozen=True)
@@ -530,6 +534,9 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
     if BRIEF_LABEL.match(t[0]):
         u.title, u.inner = g[0], g[1:]
         return
+    if len(g) >= 2 and _WORK_AUTHOR.match(t[-1]):
+        quoted = g[-2:] if len(g) >= 3 else g[-1:]  # a quoted work's title and its author (``端午日`` / ``唐·殷尧藩``)
+        u.inner, g, t = quoted, g[: -len(quoted)], t[: -len(quoted)]
     if len(t) >= 3 and DASH_END.search(t[1]) and not DASH_END.search(t[0]):
         u.title, u.inner, u.series = g[0], g[1:], True  # a headline never ends in a dash: t[1] is a kicker
         return

@@ -4550,3 +4550,25 @@ def test_plain_page_kicked_headlines_after_a_set_of_plain_sections_are_stories()
         "努力成为国产生成式大模型领先企业",
         "“皖中评”架起党群“连心桥”",
     ]
+
+
+def test_plain_page_a_quoted_work_and_its_author_stay_under_the_essays_headline() -> None:
+    """A supplement's essays each open with the work they read (``端午日`` / ``唐·殷尧藩``, then its verse): the
+    essay's headline above them is the title, the work's title and author its own lines."""
+    doc = page_of(
+        "榴花入眼，白发在头",
+        "端午日",
+        "唐·殷尧藩",
+        "少年佳节倍多情，老去谁知感慨生。",
+        "不效艾符趋习俗，但祈蒲酒话升平。",
+        "端午是一年中阳气旺盛的时节。五月初五，人们竞渡、食粽。",
+        "唐代诗人殷尧藩的《端午日》却不写热闹，写的是自己。",
+        "（作者为中国人民大学国学院教授）",
+        "我家不吃十二红",
+        "端午的鸭蛋（选摘）",
+        "当代·汪曾祺",
+        "也许十二红只是一个名目，不一定真凑足十二样。",
+        "要不是父亲汪曾祺写了《端午的鸭蛋》，很少有人知道十二红。",
+        "（作者为作家、汪曾祺之子）",
+    )
+    assert [a.title for a in articles_of(doc)] == ["榴花入眼，白发在头", "我家不吃十二红"]
