@@ -4572,3 +4572,21 @@ def test_plain_page_a_quoted_work_and_its_author_stay_under_the_essays_headline(
         "（作者为作家、汪曾祺之子）",
     )
     assert [a.title for a in articles_of(doc)] == ["榴花入眼，白发在头", "我家不吃十二红"]
+
+
+def test_plain_page_a_places_readers_unnamed_sign_a_letter() -> None:
+    """``邢台市任泽区读者`` signs the letter above it, as a reader's place and name do: no kicker over the
+    column label after it, which keeps the letters signed below it."""
+    doc = page_of(
+        "要求周末上街巡逻 加重基层教师负担（身边事）",
+        "我们是河北邢台市任泽区市民，区教育局要求教师周末上街巡逻。",
+        "邢台市任泽区读者",
+        "建议",
+        "马路更新要考虑实际需求",
+        "笔者此前路过一段正在改造的马路，人行道被拓宽，非机动车道却变窄了。",
+        "云南昆明市  金康生",
+        "“人民币花束”应禁止售卖",
+        "在一些地方，流行所谓“人民币花束”，把纸币折叠、捆扎成花束。",
+        "江苏连云港市  唐贵州",
+    )
+    assert [a.title for a in articles_of(doc)] == ["要求周末上街巡逻 加重基层教师负担（身边事）", "建议"]
