@@ -211,7 +211,7 @@ in its place: ``控增量、优供给  稳定…`` / ``守底线、稳推进，�
 (a province's name before the colon is a place, not a label: ``湖南邵阳：…``), spaced groups, quotes (``None``:
 the heading has no such trait)."""
 CONTENTS = re.compile(r"^(?:本期|今日|本版)?导读$")
-_PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1,3}版$")
+_PAGE_REF = re.compile(r"^(?:详见|见)?第[一二三四五六七八九十\d]{1,3}(?:[、至－-][一二三四五六七八九十\d]{1,3})*版$")
 """A page number in a contents box (``第八版``), which also closes a column's teaser."""
 _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 """An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
@@ -517,12 +517,8 @@ def _headline_figure(first: str, second: str) -> bool:
 
 def parse_head(u: Unit, lines: Sequence[Line]) -> None:
     """Kicker, headline, subtitles and decks of a heading group."""
-    if (
-        len(u.head) == 1
-        and CONTENTS.match(lines[u.head[0]].text)
-        and any(_PAGE_REF.match(lines[i].text) for i in u.body)
-    ):
-        u.title = u.head[0]  # a contents box
+    if u.head and CONTENTS.match(lines[u.head[0]].text) and any(_PAGE_REF.match(lines[i].text) for i in u.body):
+        u.title, u.inner = u.head[0], u.head[1:]  # a contents box, the first headlines it lists under its label
         return
     g = [i for i in u.head if not GUIDE.match(lines[i].text)]
     if len(g) >= 2 and lines[g[-1]].text.endswith(("：", ":")):

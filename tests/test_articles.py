@@ -4590,3 +4590,17 @@ def test_plain_page_a_places_readers_unnamed_sign_a_letter() -> None:
         "江苏连云港市  唐贵州",
     )
     assert [a.title for a in articles_of(doc)] == ["要求周末上街巡逻 加重基层教师负担（身边事）", "建议"]
+
+
+def test_plain_page_a_contents_box_over_a_special_reports_headline_and_its_pages() -> None:
+    """A contents box whose entry is a special report's label and headline over a page range (``第十、十一版``)
+    is one article, its label the title; the entry is not a headline of its own."""
+    doc = page_of(
+        "全国消费市场运行平稳",
+        "本报北京6月21日电  （记者罗珊珊）商务部商务大数据显示，端午假期消费市场运行平稳。",
+        "导读",
+        "庆祝中国共产党成立105周年特别报道",
+        "把新时代党的建设新的伟大工程不断推向前进",
+        "第十、十一版",
+    )
+    assert [a.title for a in articles_of(doc)] == ["全国消费市场运行平稳", "导读"]
