@@ -72,7 +72,8 @@ which short line is a headline and which a section heading, so the page is read 
   three or more in a row, none with a source of its own, whose headlines share a style, however long the
   names (``28岁绣娘陆江磊——`` / ``创新蜡染刺绣，…``).
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
-  ``延伸阅读``), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
+  ``延伸阅读``, what those a story helped say: ``感言``, a prologue: ``引  子``, even when it is the page's only
+  letter-spaced heading), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
   ``一、总体要求``, a law's ``第一章  总  则``), an order's number (``第802号``), a document's annex (``附件：…``, or the
   title it names there: ``反制清单``), the title of a document an earlier headline names
@@ -286,8 +287,9 @@ def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
         if n and u.head == [u.title] and _OPENING_NOTE.match(lines[u.head[0]].text):
             styles[n] = True  # a new column's opening note (``开栏的话``) under the first piece's header
     styled = [n for n, u in enumerate(units) if styles[n] and u.title is not None]
-    if len(styled) == 1 and _spaced_word(lines[units[styled[0]].title]):  # type: ignore[index]
-        styles[styled[0]] = False
+    lone = styled[0] if len(styled) == 1 else None
+    if lone is not None and _spaced_word(lines[units[lone].title]) and not is_box(units[lone], lines):  # type: ignore[index]
+        styles[lone] = False  # a box's spaced label (``引  子``) stays the box's
     return styles
 
 

@@ -24,9 +24,11 @@ EDITOR_NOTE = re.compile(r"^[—―]{1,2}\s*编\s*者$|^编者按[：:]")
 """An editor's note: its signature (``——编  者``), or its label leading it in the paragraph (``编者按：…``)."""
 COLUMN_TAG = re.compile(r"[（(](?:[^（）()]|[（(][^（）()]*[）)]){2,60}[）)]$")
 BOX_LABEL = re.compile(
-    r"^[●■◆▲]?(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|[\u4e00-\u9fff]{0,2}小传|小贴士|名词解释|网友(?:留言板?|评论|热议))$"
+    r"^[●■◆▲]?(?:延伸阅读|相关链接|知识链接|链接|记者手记|编辑手记|[\u4e00-\u9fff]{0,2}小传|小贴士|名词解释|网友(?:留言板?|评论|热议)"
+    r"|(?:记者|干部|群众)?感言|引[ \u3000]*子)$"
 )
-"""The label of a box inside an article (a reporter's note, further reading, a profile, readers' comments)."""
+"""The label of a box inside an article (a reporter's note, further reading, a profile, readers' comments,
+what those it helped say: ``感言``) or of its prologue (``引  子``)."""
 GUIDE = re.compile(r"^(?:核心阅读|看点|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
 BRIEF_LABEL = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,4}(?:简讯|快讯|速览|速递|短讯|扫描|新事|传真)|数读|微阅读|一句话新闻|资讯|图片报道|图片新闻|新闻图片"

@@ -4604,3 +4604,23 @@ def test_plain_page_a_contents_box_over_a_special_reports_headline_and_its_pages
         "第十、十一版",
     )
     assert [a.title for a in articles_of(doc)] == ["全国消费市场运行平稳", "导读"]
+
+
+@pytest.mark.parametrize("label", ["感言", "干部感言", "引  子"])
+def test_plain_page_testimonials_and_a_prologue_are_boxes_of_their_article(label: str) -> None:
+    """What those a story helped say (``感言``, ``干部感言``) and a feature's prologue (``引  子``) are boxes of
+    the article they are printed in, not articles of their own."""
+    doc = page_of(
+        "亲身体验送外卖  换位思考解难题（干部状态新观察）",
+        "“休息驿站建得这么好，快递员、外卖员为啥不来？”街道干部郑文星琢磨了很久。",
+        "“你瞧，我这60天没白跑，至少骑手需要啥，我们现在越来越清楚了。”",
+        label,
+        "老郑，你这俩月“卧底”，值了！你不是在演“骑手”，是真成了我们“自己人”。",
+        "——闪送员姚鹏",
+        "促进服务消费提质升级（调查研究 凝聚共识）",
+        "消费是推动中国经济可持续发展的重要力量。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "亲身体验送外卖  换位思考解难题（干部状态新观察）",
+        "促进服务消费提质升级（调查研究 凝聚共识）",
+    ]
