@@ -400,11 +400,13 @@ def _tagged(u: Unit, lines: Sequence[Line]) -> bool:
 
 
 def guided_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
-    """A feature that opens with a reading guide (``看点``, ``核心阅读``) keeps the two or more parts after it
-    under dash kickers of their own (``记录普通中国人的老照片——`` / headline), with no source, byline or
-    column tag of their own: its sections, however unlike their headers."""
+    """A feature that opens with a reading guide (``看点``, ``核心阅读``), or under a subtitle that opens with a
+    dash (``——粤港澳大湾区建设国际科技创新中心观察``), keeps the two or more parts after it under dash kickers of
+    their own (``记录普通中国人的老照片——`` / headline), with no source, byline or column tag of their own: its
+    sections, however unlike their headers."""
     for n, u in enumerate(units):
-        if starts[n] and has_guide(u, lines):
+        dashed = any(lines[i].text.startswith("——") for i in u.subtitles)
+        if starts[n] and (has_guide(u, lines) or dashed):
             _keep_parts(units, starts, n, partial(_guided_part, lines=lines))
 
 

@@ -149,7 +149,7 @@ which short line is a headline and which a section heading, so the page is read 
   paper's reporter, sign a part too), and a title over pictures only (captions and credits, a data source) keeps the
   bylined reports after it, kicked or not (``稳就业，企业在行动`` over ``百度构建…——`` / headline / byline); a box (``链接``) whose first item is a topic over a headline holds the items after
   it headed the same way, up to a unit with a sign of its own; a feature that opens with a reading guide (``核心阅读``,
-  ``看点``) keeps the two or more parts after it under dash kickers of their own, with no source, byline or column tag
+  ``看点``) or under a subtitle that opens with a dash (``——…观察``) keeps the two or more parts after it under dash kickers of their own, with no source, byline or column tag
   of their own.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that

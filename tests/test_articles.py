@@ -4624,3 +4624,27 @@ def test_plain_page_testimonials_and_a_prologue_are_boxes_of_their_article(label
         "亲身体验送外卖  换位思考解难题（干部状态新观察）",
         "促进服务消费提质升级（调查研究 凝聚共识）",
     ]
+
+
+def test_plain_page_a_feature_under_a_dash_subtitle_keeps_its_dash_kicked_parts() -> None:
+    """A feature under a subtitle that opens with a dash (``——粤港澳大湾区建设…观察``) keeps the parts after it
+    under dash kickers of their own and with no source or byline (``“从0到1”的突破——`` / headline): its
+    sections, as a reading guide's feature keeps them."""
+    doc = page_of(
+        "区域协同创新迸发澎湃活力",
+        "——粤港澳大湾区建设国际科技创新中心观察",
+        "机器人的“手”，能有多灵敏？记者眼前，一台银灰色人形机器人正在拧瓶盖。",
+        "“从0到1”的突破——",
+        "“国之重器”赋能，携手原始创新",
+        "广东东莞，松山湖畔。中国散裂中子源的实验大厅里，科研人员正在调试设备。",
+        "“从1到100”的转化——",
+        "创新链产业链互融互促",
+        "芯片，中国被“围堵”最惨烈的领域之一。",
+        "教育科技人才一起抓——",
+        "合力打造高水平人才高地",
+        "广州南沙，笃学路1号，红鸟日光正好。",
+        "答好“亲”与“清”这道考题",
+        "——强党性转作风⑥",
+        "历史的演进中，总有一些充满象征意义的时刻。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["区域协同创新迸发澎湃活力", "答好“亲”与“清”这道考题"]
