@@ -83,7 +83,7 @@ which short line is a headline and which a section heading, so the page is read 
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between two article
   starts is an article (unless its heading shares a style with two or more heading-shaped lines of that article's
   body: long quoted section heads read as leads, or it is long, broken by a comma and unquoted after a report that is
-  no comment: ``推动算力与电力动态匹配，用绿色电力支撑绿色算力``), two or more are the sections of the article they follow, except that:
+  no comment: ``推动算力与电力动态匹配，用绿色电力支撑绿色算力``, and not a province's place before a colon: ``浙江嘉兴：…，…``), two or more are the sections of the article they follow, except that:
   headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings; a character apart,
   ``找房子`` / ``退租``, is still one length) are the sections of
   the article whose heading comes right before them (of the article they follow when the keywords end in a dash;
@@ -626,7 +626,9 @@ def _profile_after(units: list[Unit], plain: list[int], lines: Sequence[Line]) -
 def _clause_heading(title: str) -> bool:
     """A long heading broken by a comma, not quoted (``推动算力与电力动态匹配，用绿色电力支撑绿色算力``): a section's
     shape; stories' headlines seldom take it unless they quote someone (``“修飞机”的高职女生，…``)."""
-    return "，" in title and len(NOT_WORD.sub("", title)) >= _CLAUSE_HEADING and not title.startswith("“")
+    if title.startswith("“") or (from_province(title) and LABEL_HEAD.match(title)):
+        return False  # quoting someone, or a place's news under its name (``浙江嘉兴：深化…，争创…``)
+    return "，" in title and len(NOT_WORD.sub("", title)) >= _CLAUSE_HEADING
 
 
 def _opened(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line]) -> bool:

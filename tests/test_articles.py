@@ -4648,3 +4648,20 @@ def test_plain_page_a_feature_under_a_dash_subtitle_keeps_its_dash_kicked_parts(
         "历史的演进中，总有一些充满象征意义的时刻。",
     )
     assert [a.title for a in articles_of(doc)] == ["区域协同创新迸发澎湃活力", "答好“亲”与“清”这道考题"]
+
+
+def test_plain_page_a_places_news_under_its_name_after_a_report_is_a_headline() -> None:
+    """A long heading with a comma after a report is its section, unless a province's place names it before a
+    colon (``浙江嘉兴：深化“六改六融”，争创…``): a profile's headline, another article."""
+    doc = page_of(
+        "北京推动演艺和游戏电竞产业发展",
+        "本报北京6月19日电  （记者施芳）北京市日前印发措施，推动演艺和游戏电竞产业发展。",
+        "其中提出，北京市将对在京举办的大型演艺活动给予支持。",
+        "浙江嘉兴：深化“六改六融”，争创新时代高水平城乡融合发展典范",
+        "在推进共同富裕中先行示范，是浙江嘉兴的使命。",
+        "“六改六融”，即以市域空间治理为牵引，推进城乡融合。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "北京推动演艺和游戏电竞产业发展",
+        "浙江嘉兴：深化“六改六融”，争创新时代高水平城乡融合发展典范",
+    ]
