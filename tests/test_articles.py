@@ -4665,3 +4665,16 @@ def test_plain_page_a_places_news_under_its_name_after_a_report_is_a_headline() 
         "北京推动演艺和游戏电竞产业发展",
         "浙江嘉兴：深化“六改六融”，争创新时代高水平城乡融合发展典范",
     ]
+
+
+@pytest.mark.parametrize("words", ["“我在幼儿园喜欢搭积木”……", "“发展是解决我国一切问题的基础和关键”“高质量发展是新时代的硬道理”……"])
+def test_plain_page_quoted_words_trailing_off_after_their_quotes_are_body(words: str) -> None:
+    """Quoted words that trail off after their quotes (``“我在幼儿园喜欢搭积木”……``) are someone's words in the
+    story, not a headline."""
+    doc = page_of(
+        "守护儿童青少年心理健康（健康焦点）",
+        "“小朋友，我们来聊聊天。在幼儿园喜欢干什么？有好朋友吗？”",
+        words,
+        "一番问诊后，医生给孩子开了检查单。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["守护儿童青少年心理健康（健康焦点）"]
