@@ -42,6 +42,7 @@ _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()
 _EXCERPTED = re.compile(
     r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
+_ASKS = re.compile(r"^(?:本报)?记者[：:]|^问[：:]")  # an interviewer's question
 _PACKAGE_CREDIT = re.compile(r"^(?:本期统筹|本版统筹|版式设计)[：:]")
 _SUPPLEMENT_THEME = re.compile(r"^大地[\u4e00-\u9fff]{1,4}·")
 """A themed page of the literary supplement (``大地赞歌·技艺的温度``, ``大地书香·…``): its editor's note introduces
@@ -397,6 +398,21 @@ def credited_packages(units: list[Unit], lines: Sequence[Line], starts: list[boo
 
 def _tagged(u: Unit, lines: Sequence[Line]) -> bool:
     return u.title is not None and bool(COLUMN_TAG.search(lines[u.title].text))
+
+
+def interview_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """An interview (its text holds the interviewer's questions, ``记者：…``) keeps the headed parts after it
+    whose text opens with the next question, however their headers look (``指甲月牙大小和数量，因人而异`` /
+    ``短时间内发生显著变化则需警惕``): the questions run on, so the parts are its sections, up to a unit with a
+    sign of its own or a part that opens otherwise."""
+    asked = False  # whether the article so far holds a question
+    for m, v in enumerate(units):
+        opens_asking = bool(v.body) and bool(_ASKS.match(lines[v.body[0]].text))
+        if starts[m] and asked and opens_asking and not (_own_start(v, lines) or _signed(v, lines)):
+            starts[m] = False
+        elif starts[m]:
+            asked = False
+        asked = asked or any(_ASKS.match(lines[i].text) for i in v.body)
 
 
 def guided_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:

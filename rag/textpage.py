@@ -150,7 +150,8 @@ which short line is a headline and which a section heading, so the page is read 
   bylined reports after it, kicked or not (``稳就业，企业在行动`` over ``百度构建…——`` / headline / byline); a box (``链接``) whose first item is a topic over a headline holds the items after
   it headed the same way, up to a unit with a sign of its own; a feature that opens with a reading guide (``核心阅读``,
   ``看点``) or under a subtitle that opens with a dash (``——…观察``) keeps the two or more parts after it under dash kickers of their own, with no source, byline or column tag
-  of their own.
+  of their own; an interview (the interviewer's questions in its text, ``记者：…``) keeps the headed parts after it
+  whose text opens with the next question, however their headers look.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -171,6 +172,7 @@ from rag.textgroups import (
     edited_packages,
     grouped_reports,
     guided_parts,
+    interview_parts,
     letter_columns,
     round_ups,
     series_parts,
@@ -498,6 +500,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     credited_packages(units, lines, starts)
     box_items(units, lines, starts)
     guided_parts(units, lines, starts)
+    interview_parts(units, lines, starts)
     return starts
 
 

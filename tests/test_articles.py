@@ -4678,3 +4678,26 @@ def test_plain_page_quoted_words_trailing_off_after_their_quotes_are_body(words:
         "一番问诊后，医生给孩子开了检查单。",
     )
     assert [a.title for a in articles_of(doc)] == ["守护儿童青少年心理健康（健康焦点）"]
+
+
+def test_plain_page_an_interviews_parts_that_open_with_a_question_are_its_sections() -> None:
+    """A service interview's parts each open with the reporter's next question (``记者：…``): sections of the
+    interview, however long and unlike their kicker and headline; a column's story after them is its own."""
+    doc = page_of(
+        "这些体表信号真的预示疾病吗（服务窗）",
+        "“手指末端变粗变圆，像鼓槌一样，是不是肺出了问题？”不少人关心体表信号。",
+        "嘴唇发紫断定心脏不好，过于片面",
+        "记者：有人说嘴唇发紫意味着心脏不好，这种说法对吗？",
+        "首都医科大学附属北京安贞医院健康管理中心主任说，首先是生理性因素。",
+        "指甲月牙大小和数量，因人而异",
+        "短时间内发生显著变化则需警惕",
+        "记者：指甲上的月牙是什么？月牙越多越健康吗？",
+        "王志翊：指甲月牙学名为“甲半月”，其大小和数量因人而异。",
+        "单一信号通常不具有决定性意义",
+        "可从5个方面进行自查",
+        "记者：有没有简单易行、适合居家的自查方法？",
+        "王志翊：可从5个方面自查。",
+        "三次潜入水中  救起落水车主（援手）",
+        "6月27日上午，唐燕像往常一样开车上班。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["这些体表信号真的预示疾病吗（服务窗）", "三次潜入水中  救起落水车主（援手）"]
