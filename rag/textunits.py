@@ -116,11 +116,11 @@ AUTHOR = re.compile(
     rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|{_SPACED_PAIR})$"
     rf"|^[\u4e00-\u9fff]{{0,4}}(?:{_ROLES})[ \u3000]{{2,}}(?:[\u4e00-\u9fff·]{{2,4}}|{_SPACED_PAIR})$"
     rf"|{OFFICES_SIGNATURE.pattern}"
-    r"|^[\u4e00-\u9fff]{1,14}[省市区县镇乡村州旗盟]读者$"
+    r"|^[\u4e00-\u9fff]{1,14}[省市区县镇乡村州旗盟](?:读者|村民|居民)$"
 )
 """A reader's signature: place and name (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), a writer's role and name
-(``青年学者  杜鹏程``), a speaker's offices and name (``北京邮电大学校长  徐坤委员``), or a place's readers unnamed
-(``邢台市任泽区读者``)."""
+(``青年学者  杜鹏程``), a speaker's offices and name (``北京邮电大学校长  徐坤委员``), or a place's readers or villagers
+unnamed (``邢台市任泽区读者``, ``山西沁源县聪子峪乡三义村村民``)."""
 _SUBTITLE_HINT = re.compile(
     r"出席|主持$|[；;]|^(?:确定|部署|听取|审议|决定)|^(?:今|明|即日|(?:\d{1,2}月)?\d{1,2}日)起"
 )

@@ -4574,13 +4574,14 @@ def test_plain_page_a_quoted_work_and_its_author_stay_under_the_essays_headline(
     assert [a.title for a in articles_of(doc)] == ["榴花入眼，白发在头", "我家不吃十二红"]
 
 
-def test_plain_page_a_places_readers_unnamed_sign_a_letter() -> None:
-    """``邢台市任泽区读者`` signs the letter above it, as a reader's place and name do: no kicker over the
-    column label after it, which keeps the letters signed below it."""
+@pytest.mark.parametrize("signature", ["邢台市任泽区读者", "山西沁源县聪子峪乡三义村村民"])
+def test_plain_page_a_places_readers_unnamed_sign_a_letter(signature: str) -> None:
+    """``邢台市任泽区读者`` or ``…三义村村民`` signs the letter above it, as a reader's place and name do: no kicker
+    over the column label after it, which keeps the letters signed below it."""
     doc = page_of(
         "要求周末上街巡逻 加重基层教师负担（身边事）",
         "我们是河北邢台市任泽区市民，区教育局要求教师周末上街巡逻。",
-        "邢台市任泽区读者",
+        signature,
         "建议",
         "马路更新要考虑实际需求",
         "笔者此前路过一段正在改造的马路，人行道被拓宽，非机动车道却变窄了。",
