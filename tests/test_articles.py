@@ -2733,7 +2733,12 @@ def test_plain_page_a_package_runs_from_its_column_headline_to_its_production_cr
 
 @pytest.mark.parametrize(
     "credit",
-    ["以上图片均为考古杂志社提供（新华社发）", "岷县融媒体中心提供", "网友“二马”摄（本图为栏目与南京广播电视台微博联合征图活动入选图片）"],
+    [
+        "以上图片均为考古杂志社提供（新华社发）",
+        "岷县融媒体中心提供",
+        "网友“二马”摄（本图为栏目与南京广播电视台微博联合征图活动入选图片）",
+        "滇西抗战纪念馆供图（新华社发）",
+    ],
 )
 def test_plain_page_pictures_provided_by_an_agency_are_credited_not_headlined(credit: str) -> None:
     """``以上图片均为…提供`` credits the pictures above it, with the agency that sent them or without
