@@ -222,8 +222,9 @@ def bylined_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
 def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """Reports printed as one under a package's title of two spaced phrases (``马年说马  万象更新``) set over
     the first report's headline and byline, with two or more reports after it, each a headline over a
-    byline: the title is the article's, the reports its sections. So are two or more bylined reports, kicked
-    or not, under a title over pictures only (:func:`_pictures_lead`)."""
+    byline: the title is the article's, the reports its sections; so are speeches under such a title, each a
+    headline over its speaker's offices and name (``中国物流集团有限公司党委书记、董事长  刘敬桢``), a forum's. So
+    are two or more bylined reports, kicked or not, under a title over pictures only (:func:`_pictures_lead`)."""
     for n, u in enumerate(units):
         if _pictures_lead(u, lines) and starts[n]:
             _keep_parts(units, starts, n, lambda v: _report_part(v, lines))
@@ -231,16 +232,18 @@ def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
         if _package_lead(u, lines) and starts[n]:
             _keep_parts(units, starts, n, lambda v: _bylined_part(v, lines))
             continue
-        if not (starts[n] and u.kicker is not None and u.title is not None and is_bylined(u, lines)):
+        spoken = bool(u.body) and bool(OFFICES_SIGNATURE.match(lines[u.body[0]].text))
+        if not (starts[n] and u.kicker is not None and u.title is not None and (is_bylined(u, lines) or spoken)):
             continue
         if not PAIRED.match(lines[u.kicker].text) or COLUMN_TAG.search(lines[u.title].text):
             continue
-        parts = [k for k in range(n + 1, min(n + 3, len(units))) if _bylined_part(units[k], lines)]
-        if len(parts) < 2:
+        part = _speaker_part if spoken else _bylined_part
+        titled = [k for k in range(n + 1, len(units)) if units[k].title is not None][:2]  # past lead-in lines
+        if len([k for k in titled if part(units[k], lines)]) < 2:
             continue
         u.title, u.kicker, u.inner = u.kicker, None, [u.title, *u.subtitles]
         u.subtitles = []
-        _keep_parts(units, starts, n, lambda v: _bylined_part(v, lines))
+        _keep_parts(units, starts, n, partial(part, lines=lines))
 
 
 def _package_lead(u: Unit, lines: Sequence[Line]) -> bool:

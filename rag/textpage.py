@@ -145,7 +145,8 @@ which short line is a headline and which a section heading, so the page is read 
   the part's news) over its own headline and a byline (or a speaker's quoted words under a dash), or a headline over
   its speaker's offices and name, or (in a panel that names two or more guests under its headline) a header over the
   guests' words (``王雪坤：…``); a package's title of two spaced phrases set over the first report's headline and byline
-  (or over a lead of a paragraph or two) keeps the bylined reports after it (reporters' names alone, or another
+  (or over its speaker's offices and name, a forum's speeches, lead-in lines between them aside; or over a lead of a
+  paragraph or two) keeps the bylined reports (or speeches) after it (reporters' names alone, or another
   paper's reporter, sign a part too), and a title over pictures only (captions and credits, a data source) keeps the
   bylined reports after it, kicked or not (``稳就业，企业在行动`` over ``百度构建…——`` / headline / byline); a box (``链接``) whose first item is a topic over a headline holds the items after
   it headed the same way, up to a unit with a sign of its own; a feature that opens with a reading guide (``核心阅读``,

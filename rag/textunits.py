@@ -90,11 +90,11 @@ _ROLES = "学者|学生|企业家|教师|医生|护士|工人|农民|干部|党�
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
 OFFICES_SIGNATURE = re.compile(
-    r"^[\u4e00-\u9fff、]{2,40}(?:长|院士|主任|书记|教授|负责人|馆员|研究员)[ \u3000]{2,}"
+    r"^[\u4e00-\u9fff、，（）()]{2,40}(?:长|院士|主任|书记|教授|负责人|馆员|研究员|经理)[ \u3000]{2,}"
     rf"(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})(?:委员|代表)?$"
 )
 """A speaker's offices and name under a headline or in a panel's guest list (``北京邮电大学校长  徐坤委员``,
-``龙门石窟研究院党委书记、研究馆员  余  杰``)."""
+``龙门石窟研究院党委书记、研究馆员  余  杰``, ``中国贵州茅台酒厂（集团）有限责任公司党委书记、董事长  陈  华``)."""
 _GUEST_NAME = rf"(?:[\u4e00-\u9fff]{{2,4}}|{_SPACED_PAIR}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}})+)"
 _GUEST_ROLE = r"(?<!代表)(?<!委员)[（(][^（）()]{1,40}(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)[）)]"
 GUEST = re.compile(rf"^{_GUEST_NAME}{_GUEST_ROLE}(?:[ \u3000]{{1,4}}{_GUEST_NAME}{_GUEST_ROLE})*$")

@@ -4707,3 +4707,24 @@ def test_plain_page_an_interviews_parts_that_open_with_a_question_are_its_sectio
         "6月27日上午，唐燕像往常一样开车上班。",
     )
     assert [a.title for a in articles_of(doc)] == ["这些体表信号真的预示疾病吗（服务窗）", "三次潜入水中  救起落水车主（援手）"]
+
+
+def test_plain_page_a_forums_title_over_speeches_each_signed_by_its_speaker_is_one_article() -> None:
+    """A forum's title of two spaced phrases over its first speech's headline, each speech a headline over its
+    speaker's offices and name (a company's name may hold brackets, an office a comma), is one article."""
+    doc = page_of(
+        "强化品牌引领  激发创新创造活力",
+        "以优质物流服务树立良好口碑",
+        "中国物流集团有限公司党委书记、董事长  刘敬桢",
+        "中国物流集团坚持以“服务国家战略、保障国计民生”为使命。",
+        "（本报记者李茂颖整理）",
+        "持续提升传统品牌价值创造力",
+        "中国贵州茅台酒厂（集团）有限责任公司党委书记、董事长  陈  华",
+        "传统品牌向新而行，不是追逐风口、简单求变。",
+        "（本报记者叶传增整理）",
+        "把“雄安质量”贯穿规划建设发展全过程",
+        "河北雄安新区党工委副书记、管委会常务副主任，雄安集团党委书记、董事长  张  某",
+        "从“一块地”“一张图”到“一座城”，雄安新区拔节生长。",
+        "（本报记者张腾扬整理）",
+    )
+    assert [a.title for a in articles_of(doc)] == ["强化品牌引领  激发创新创造活力"]
