@@ -147,7 +147,8 @@ which short line is a headline and which a section heading, so the page is read 
   guests' words (``王雪坤：…``); a package's title of two spaced phrases set over the first report's headline and byline
   (or over its speaker's offices and name, a forum's speeches, lead-in lines between them aside; or over a lead of a
   paragraph or two) keeps the bylined reports (or speeches) after it (reporters' names alone, or another
-  paper's reporter, sign a part too), and a title over pictures only (captions and credits, a data source) keeps the
+  paper's reporter, sign a part too), and a title over pictures only (captions and credits, a photo agency's name alone among them: ``影像中国``, a data
+  source) keeps the
   bylined reports after it, kicked or not (``稳就业，企业在行动`` over ``百度构建…——`` / headline / byline); a box (``链接``) whose first item is a topic over a headline holds the items after
   it headed the same way, up to a unit with a sign of its own; a feature that opens with a reading guide (``核心阅读``,
   ``看点``) or under a subtitle that opens with a dash (``——…观察``) keeps the two or more parts after it under dash kickers of their own, with no source, byline or column tag

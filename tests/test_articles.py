@@ -4469,8 +4469,8 @@ def test_plain_page_production_lines_after_the_package_credit_still_close_it() -
 
 
 def test_plain_page_a_title_over_pictures_only_keeps_the_bylined_reports_after_it() -> None:
-    """A package's title with no text of its own, over its pictures and their credits (``稳就业，企业在行动``),
-    gathers the bylined reports under it, each under a kicker of its own: one article; a comment with its
+    """A package's title with no text of its own, over its pictures and their credits (a photo agency's name
+    alone too: ``影像中国``) (``稳就业，企业在行动``), gathers the bylined reports under it, each under a kicker of its own: one article; a comment with its
     own column tag after them is another."""
     doc = page_of(
         "稳就业，企业在行动",
@@ -4478,6 +4478,8 @@ def test_plain_page_a_title_over_pictures_only_keeps_the_bylined_reports_after_i
         "李大金摄（人民视觉）",
         "李信烁参加美的集团入职集训。",
         "受访者供图",
+        "江苏盐城市新四军纪念馆广场雕塑。",
+        "影像中国",
         "数据来源：人力资源社会保障部",
         "百度构建校企直通育人路径——",
         "给实习生装上职业能力“加速器”",
