@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -850,7 +851,7 @@ def _attach_captions(doc: Document, recs: list[_Rec]) -> None:
             c.attached = before[-1]  # a credit alone closes the text above it (a picture told in body lines)
             continue
         cg = _bigrams(c.attach_text or c.title)
-        scores = [sum(1.0 / df[x] for x in cg & g) for g in grams]
+        scores = [math.fsum(1.0 / df[x] for x in cg & g) for g in grams]  # exact: the same in any set order
         best = max(range(len(articles)), key=lambda k: (scores[k], -abs(articles[k].order - c.order)))
         if scores[best] >= 1.5:
             c.attached = articles[best]
