@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 
 from rag.documents import Document
 from rag.textpage import HEADLINE, KICKER, LEAD, SECTION, SUBTITLE, Line, is_closing_line, page_roles
+from rag.textunits import PICTURE_SOURCE
 
 __all__ = ["Article", "Block", "Section", "is_link_only", "split_articles"]
 
@@ -221,7 +222,8 @@ _CREDIT = re.compile(
     rf"{_CREDIT_NAME}(?:[ \u3000、]+{_CREDIT_NAME})*[ \u3000]*"
     r"(?:摄|摄影|供图|绘|制图)"
     r"(?:[ \u3000]*[（(][^（）()]{1,20}[）)])?$"
-    r"|^[（(]?(?:新华社发|资料图片|资料照片|人民视觉|视觉中国|影像中国|(?:视频|网络|手机)截图|[\u4e00-\u9fff《》“”·]{2,20}(?:[（(][\u4e00-\u9fff]{2,6}[）)][\u4e00-\u9fff]{2,16})?供图)[）)]?"
+    rf"|^[（(]?(?:{PICTURE_SOURCE}|资料照片|(?:视频|网络|手机)截图|"
+    r"[\u4e00-\u9fff《》“”·]{2,20}(?:[（(][\u4e00-\u9fff]{2,6}[）)][\u4e00-\u9fff]{2,16})?供图)[）)]?"
     r"(?:[（(](?:新华社|中新社)发[）)])?$"  # a body's picture sent by an agency (``滇西抗战纪念馆供图（新华社发）``)
 )
 _NOTICE = re.compile(

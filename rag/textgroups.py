@@ -19,6 +19,7 @@ from rag.textunits import (
     DASH_END,
     EDITOR_NOTE,
     LABEL_CHARS,
+    MAX_HEADING,
     NAMES,
     OFFICES_SIGNATURE,
     PAIRED,
@@ -222,8 +223,9 @@ def bylined_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
 def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """Reports printed as one under a package's title of two spaced phrases (``马年说马  万象更新``) set over
     the first report's headline and byline, with two or more reports after it, each a headline over a
-    byline: the title is the article's, the reports its sections; so are speeches under such a title, each a
-    headline over its speaker's offices and name (``中国物流集团有限公司党委书记、董事长  刘敬桢``), a forum's. So
+    byline (a lead-in line between the first two aside): the title is the article's, the reports its sections;
+    so are speeches under such a title, each a headline over its speaker's offices and name
+    (``中国物流集团有限公司党委书记、董事长  刘敬桢``), a forum's. So
     are two or more bylined reports, kicked or not, under a title over pictures only (:func:`_pictures_lead`)."""
     for n, u in enumerate(units):
         if _pictures_lead(u, lines) and starts[n]:
@@ -233,12 +235,13 @@ def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
             _keep_parts(units, starts, n, lambda v: _bylined_part(v, lines))
             continue
         spoken = bool(u.body) and bool(OFFICES_SIGNATURE.match(lines[u.body[0]].text))
-        if not (starts[n] and u.kicker is not None and u.title is not None and (is_bylined(u, lines) or spoken)):
+        signed = is_bylined(u, lines) or spoken
+        if not (starts[n] and u.kicker is not None and u.title is not None and signed):
             continue
         if not PAIRED.match(lines[u.kicker].text) or COLUMN_TAG.search(lines[u.title].text):
             continue
         part = _speaker_part if spoken else _bylined_part
-        titled = [k for k in range(n + 1, len(units)) if units[k].title is not None][:2]  # past lead-in lines
+        titled = [k for k in range(n + 1, len(units)) if units[k].title is not None][:2]  # past a lead-in line
         if len([k for k in titled if part(units[k], lines)]) < 2:
             continue
         u.title, u.kicker, u.inner = u.kicker, None, [u.title, *u.subtitles]
@@ -252,18 +255,26 @@ def _package_lead(u: Unit, lines: Sequence[Line]) -> bool:
     dateline)."""
     if u.title is None or u.kicker is not None or u.subtitles or not PAIRED.match(lines[u.title].text):
         return False
-    credited = {i - 1 for i in u.body if lines[i].kind == "credit"}  # a picture's caption, over its credit
+    credited = _captions(u, lines)
     told = [i for i in u.body if lines[i].kind == "body" and i not in credited]
     return len(told) <= _LEAD_PARAGRAPHS and not (is_bylined(u, lines) or is_dated(u, lines))
 
 
 def _pictures_lead(u: Unit, lines: Sequence[Line]) -> bool:
-    """A package's title over nothing but its pictures, each a caption over its credit, and closing lines
-    (``数据来源：…``): a title with no text of its own (``稳就业，企业在行动``), over the reports it gathers."""
+    """A package's title over nothing but its pictures, two or more, each a short caption over its credit, and
+    closing lines (``数据来源：…``): a title with no text of its own (``稳就业，企业在行动``), over the reports it
+    gathers."""
     if u.title is None or u.kicker is not None or not u.body or COLUMN_TAG.search(lines[u.title].text):
         return False
-    credited = {i - 1 for i in u.body if lines[i].kind == "credit"}
-    return bool(credited) and all(i in credited or lines[i].kind == "credit" or is_closing(lines[i]) for i in u.body)
+    credited = _captions(u, lines)  # two or more short captions: a photo story tells its picture at length
+    if len(credited) < 2 or any(len(lines[i].text) > MAX_HEADING for i in credited):
+        return False
+    return all(i in credited or lines[i].kind == "credit" or is_closing(lines[i]) for i in u.body)
+
+
+def _captions(u: Unit, lines: Sequence[Line]) -> set[int]:
+    """The lines of a unit's text that are its pictures' captions: each right over its credit."""
+    return {i - 1 for i in u.body if lines[i].kind == "credit"}
 
 
 def _report_part(u: Unit, lines: Sequence[Line]) -> bool:
@@ -407,14 +418,18 @@ def interview_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]
     """An interview (its text holds the interviewer's questions, ``记者：…``) keeps the headed parts after it
     whose text opens with the next question, however their headers look (``指甲月牙大小和数量，因人而异`` /
     ``短时间内发生显著变化则需警惕``): the questions run on, so the parts are its sections, up to a unit with a
-    sign of its own or a part that opens otherwise."""
-    asked = False  # whether the article so far holds a question
+    sign of its own or a part that opens otherwise. Only an interview already under section headings runs on:
+    a short interview with none is followed by another one, not by its own part."""
+    asked = sectioned = False  # whether the article so far holds a question, and a section heading
     for m, v in enumerate(units):
         opens_asking = bool(v.body) and bool(_ASKS.match(lines[v.body[0]].text))
-        if starts[m] and asked and opens_asking and not (_own_start(v, lines) or _signed(v, lines)):
+        own = _own_start(v, lines) or _signed(v, lines)
+        if starts[m] and asked and sectioned and opens_asking and not own:
             starts[m] = False
         elif starts[m]:
-            asked = False
+            asked = sectioned = False
+        else:
+            sectioned = sectioned or v.title is not None
         asked = asked or any(_ASKS.match(lines[i].text) for i in v.body)
 
 

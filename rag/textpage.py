@@ -48,7 +48,7 @@ which short line is a headline and which a section heading, so the page is read 
   a label over a short caption and its credit among a story's pictures, ``上浆``, nor one led by a segment's
   label in brackets: ``【人物】…``, ``【故事】…``) when the page has no article yet, when
   its headline ends in a column tag (``（大使随笔）``) or is a photo-report label or a front page's contents box
-  (``导读`` over headlines and their page numbers, ``第八版``: the box's body), when it has a dash kicker (not one
+  (``导读`` over headlines and their page numbers, ``第八版`` or a range, ``第十、十一版``: the box's body), when it has a dash kicker (not one
   that opens like two or more of the article's lead-ins ending in a dash: ``关于自己——`` / ``关于波折和坚持——``, one
   more part) or subtitle (not when two or more in a row open alike, none with a source of its own:
   ``——关于创新的故事`` / ``——关于信心的故事``, one article's sections), when it is a poem (six or more short lines of
@@ -261,9 +261,12 @@ _DATA_COLUMN = re.compile(r"[（(·]读数[·）)]")
 """The data column (``（读数）``, ``（读数·年度数据深一度）``): a short reading of one figure, under no section headings
 unless a reading guide (``核心阅读``) opens it as a feature; the reports printed under it are articles of their own."""
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
-_SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|^{SOURCED}[：:]")
 _PROFILE_SOURCE = re.compile(rf"^{SOURCED}[：:]")
+"""A profile's data source closing it (``数据来源：中共…委宣传部``), which a dated report does not carry."""
+_SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|{_PROFILE_SOURCE.pattern}")
 """How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
+_SET = 3  # the fewest headings that make a set of an article's sections
+_KEY_SLACK = 1  # how many characters the keywords of one run may differ by (``找房子`` / ``退租``)
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
@@ -593,7 +596,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if plain and _DATA_COLUMN.search(lines[units[n].title].text) and not has_guide(units[n], lines):  # type: ignore[index]
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # a data column's piece: no sections
     head = units[n].title
-    if len(plain) >= 3 and is_dated(units[n], lines) and _profile_after(units, plain, lines):
+    if len(plain) >= _SET and is_dated(units[n], lines) and _profile_after(units, plain, lines):
         return plain[:1]  # a profile printed under a dated report: its headline, then its sections
     photo = head is not None and bool(PHOTO_LABEL.match(lines[head].text))
     if (is_dated(units[n], lines) or is_comment(units[n], lines) or photo) and unlike_rest(titles):
@@ -631,7 +634,7 @@ def _profile_after(units: list[Unit], plain: list[int], lines: Sequence[Line]) -
 def _clause_heading(title: str) -> bool:
     """A long heading broken by a comma, not quoted (``推动算力与电力动态匹配，用绿色电力支撑绿色算力``): a section's
     shape; stories' headlines seldom take it unless they quote someone (``“修飞机”的高职女生，…``)."""
-    if title.startswith("“") or (from_province(title) and LABEL_HEAD.match(title)):
+    if title.startswith("“") or STYLES[2](title) == "place":
         return False  # quoting someone, or a place's news under its name (``浙江嘉兴：深化…，争创…``)
     return "，" in title and len(NOT_WORD.sub("", title)) >= _CLAUSE_HEADING
 
@@ -754,13 +757,14 @@ def _breaks(style: Callable[[str], object], value: object, title: str) -> bool:
 
 def _heads_a_set(titles: Sequence[str]) -> bool:
     """Whether the first heading lacks a trait other than a length that all the three or more after it share (a
-    clause break after the same number of words, a label, spaced groups, quotes), or is a place's news whose break
-    falls elsewhere (``浙江江山：赛城融合激活动能  县域发展形成特色`` over ``建强组织体系  凝聚…``): the set is one article's
-    sections and the first the headline over them, as section headings come alike from the first. A line that
-    opens with a dash (``——《木棉花歌》清·陈恭尹``) names a quotation's source, never a headline."""
-    first = titles[0]
-    if len(titles) < 4 or first.startswith("——"):
+    clause break after the same number of words, a label, spaced groups, quotes), or is a province's news that
+    has that trait otherwise (``浙江江山：赛城融合激活动能  县域发展形成特色`` over ``建强组织体系  凝聚…``: its break
+    falls elsewhere): the set is one article's sections and the first the headline over them, as section headings
+    come alike from the first. A line that opens with a dash (``——《木棉花歌》清·陈恭尹``) names a quotation's
+    source, never a headline."""
+    if len(titles) < _SET + 1 or titles[0].startswith("——"):
         return False
+    first = titles[0]
     for style in STYLES[1:]:
         v = style(titles[1])
         if v is None or any(style(t) != v for t in titles[2:]):
@@ -814,7 +818,7 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
 def _same_key(key: int, size: int) -> bool:
     """Whether a kicker's key (see :func:`_kicker_key`) goes on a run of ``size``: keywords may differ by a
     character (``找房子`` / ``签合同`` / ``退租``), as a set's headings may (:func:`_even`); names match only names."""
-    return key == size or (key > 0 and size > 0 and abs(key - size) <= 1)
+    return key == size or (key > 0 and size > 0 and abs(key - size) <= _KEY_SLACK)
 
 
 def _kicked_after_set(units: list[Unit], plain: list[int], kicked: list[int], lines: Sequence[Line]) -> bool:
@@ -823,7 +827,7 @@ def _kicked_after_set(units: list[Unit], plain: list[int], kicked: list[int], li
     ``助力智能社会发展与治理``): the feature's sections end where the kicker form begins, and each kicked
     headline is a story's, unless all but the first of the kickers form a set (that headline's sections)."""
     tail = len(plain) - len(kicked)
-    if kicked != plain[tail:] or tail < 3 or _kicker_set(units, kicked[1:], lines):
+    if kicked != plain[tail:] or tail < _SET or _kicker_set(units, kicked[1:], lines):
         return False
     return not unlike_rest([lines[units[k].title].text for k in plain[:tail]])  # type: ignore[index]
 
@@ -850,7 +854,7 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
     its sections. After a set of label-led section headings (``保供给：…``), or of three or more of one length
     (``专业服务赢信任`` / ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, the first heading of another kind
     starts an article, and the units after it are read as a run of their own."""
-    if len(plain) >= 4 and _heads_a_set([lines[units[k].title].text for k in plain]):  # type: ignore[index]
+    if _heads_a_set([lines[units[k].title].text for k in plain]):  # type: ignore[index]
         return plain[:1]
     style = [bool(LABEL_HEAD.match(lines[units[k].title].text)) for k in plain]  # type: ignore[index]
     for j in range(2, len(plain)):
@@ -862,5 +866,3 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
         if len(set(sizes[:j])) == 1 and sizes[j] >= _OUTGROWN * sizes[0]:
             return [plain[j], *_run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))]
     return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here
-
-

@@ -43,6 +43,8 @@ LABELLED = re.compile(r"^(?:【[^】]{1,10}】|[●■◆▲◇□★☆•])")
 ATTRIBUTION = re.compile(r"^[—―]{1,2}\s*[@\S]{1,12}$")
 SOURCED = r"(?:数据和资料|数据|资料)来源"
 """The data's source closing a piece (``数据来源：…``, ``数据和资料来源：…``)."""
+PICTURE_SOURCE = "人民视觉|视觉中国|影像中国|新华社发|资料图片"
+"""Who a picture came from, alone on the line under its caption: a photo agency, or the paper's own files."""
 _CLOSING = re.compile(
     r"^[（(](?:据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*|(?:作者|执笔).*"
     r"|[^（）()]*(?:记者|整理|采写|供稿|参与)[^（）()]*|(?:摘编自|摘自|原载|转载自)[^（）()]*"
@@ -53,7 +55,8 @@ _CLOSING = re.compile(
     r"|[\u4e00-\u9fff]\s*图[ \u3000]+\S[\u4e00-\u9fff \u3000]{1,8}文$|^[\u4e00-\u9fff]{1,2}[ \u3000]{1,3}[\u4e00-\u9fff]{1,2}文$"
     r"|^[\u4e00-\u9fff]{2,3}(?<![全征美散论作原正译课公碑铭条中英语人天水韵杂诗])文$"  # an unspaced name (``翟钦奇文``)
     r"|^[\u4e00-\u9fff][\u4e00-\u9fff \u3000]{0,6}绘[（(][^（）()]{1,12}[）)]$"
-    r"|^(?:人民视觉|视觉中国|影像中国|新华社发|资料图片)$|^(?:以上|本版)?(?:图片|照片|图[①-⑳](?:至图?[①-⑳])?)[^。，,]{0,24}提供(?:[（(][^（）()]{1,12}[）)])?$|^[\u4e00-\u9fff·]{2,20}提供$"
+    rf"|^(?:{PICTURE_SOURCE})$|"
+    r"^(?:以上|本版)?(?:图片|照片|图[①-⑳](?:至图?[①-⑳])?)[^。，,]{0,24}提供(?:[（(][^（）()]{1,12}[）)])?$|^[\u4e00-\u9fff·]{2,20}提供$"
 )
 _UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+(?:[、—][\u4e00-\u9fff\d“”《》]+)*$")
 """A long line with no punctuation or space but enumeration commas and a dash joining two names (``中国—俄罗斯``):
@@ -89,12 +92,13 @@ _PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
 _ROLES = "学者|学生|企业家|教师|医生|护士|工人|农民|干部|党员|村民|居民|职工|律师|作家|科研人员|志愿者"
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
+_OFFICE = r"[\u4e00-\u9fff、（）()]{2,40}(?:长|院士|主任|书记|教授|负责人|馆员|研究员|经理)"
 OFFICES_SIGNATURE = re.compile(
-    r"^[\u4e00-\u9fff、，（）()]{2,40}(?:长|院士|主任|书记|教授|负责人|馆员|研究员|经理)[ \u3000]{2,}"
-    rf"(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})(?:委员|代表)?$"
+    rf"^(?:{_OFFICE}，)?{_OFFICE}[ \u3000]{{2,}}(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})(?:委员|代表)?$"
 )
 """A speaker's offices and name under a headline or in a panel's guest list (``北京邮电大学校长  徐坤委员``,
-``龙门石窟研究院党委书记、研究馆员  余  杰``, ``中国贵州茅台酒厂（集团）有限责任公司党委书记、董事长  陈  华``)."""
+``龙门石窟研究院党委书记、研究馆员  余  杰``, ``中国贵州茅台酒厂（集团）有限责任公司党委书记、董事长  陈  华``; a
+comma only between two bodies' offices: ``…管委会常务副主任，雄安集团党委书记、董事长  张  某``)."""
 _GUEST_NAME = rf"(?:[\u4e00-\u9fff]{{2,4}}|{_SPACED_PAIR}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}})+)"
 _GUEST_ROLE = r"(?<!代表)(?<!委员)[（(][^（）()]{1,40}(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)[）)]"
 GUEST = re.compile(rf"^{_GUEST_NAME}{_GUEST_ROLE}(?:[ \u3000]{{1,4}}{_GUEST_NAME}{_GUEST_ROLE})*$")
@@ -116,7 +120,7 @@ AUTHOR = re.compile(
     rf"^(?:{_PROVINCES})[\u4e00-\u9fff]{{0,12}}[ \u3000]+(?:[\u4e00-\u9fff·]{{2,5}}|{_SPACED_PAIR})$"
     rf"|^[\u4e00-\u9fff]{{0,4}}(?:{_ROLES})[ \u3000]{{2,}}(?:[\u4e00-\u9fff·]{{2,4}}|{_SPACED_PAIR})$"
     rf"|{OFFICES_SIGNATURE.pattern}"
-    r"|^[\u4e00-\u9fff]{1,14}[省市区县镇乡村州旗盟](?:读者|村民|居民)$"
+    r"|^(?![全致告])[\u4e00-\u9fff]{2,14}[省市区县镇乡村州旗盟](?:读者|村民|居民)$"
 )
 """A reader's signature: place and name (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``), a writer's role and name
 (``青年学者  杜鹏程``), a speaker's offices and name (``北京邮电大学校长  徐坤委员``), or a place's readers or villagers
@@ -225,7 +229,7 @@ _SUFFIX = 2  # how many last characters the names of a list share (``公司``, `
 _LIST_LABEL = re.compile(r"名[单录]$")
 _DIGIT = re.compile(r"[0-9０-９]")
 _WORK_AUTHOR = re.compile(
-    r"^(?:战国|先秦|秦|西汉|东汉|汉|三国|魏|东晋|晋|南朝|北朝|隋|唐|五代|北宋|南宋|宋|元|明|清|近代|现代|当代)[·•][\u4e00-\u9fff]{2,4}$"
+    r"^(?:战国|先秦|西汉|东汉|汉|三国|魏|东晋|晋|南朝|北朝|隋|唐|北宋|南宋|宋|元|明|清|近代|现代|当代)[·•][\u4e00-\u9fff]{2,4}$"
 )
 """A quoted work's author under its title, by era (``唐·殷尧藩``, ``当代·汪曾祺``)."""
 
@@ -520,8 +524,12 @@ def _headline_figure(first: str, second: str) -> bool:
 
 def parse_head(u: Unit, lines: Sequence[Line]) -> None:
     """Kicker, headline, subtitles and decks of a heading group."""
-    if u.head and CONTENTS.match(lines[u.head[0]].text) and any(_PAGE_REF.match(lines[i].text) for i in u.body):
-        u.title, u.inner = u.head[0], u.head[1:]  # a contents box, the first headlines it lists under its label
+    if (
+        len(u.head) == 1
+        and CONTENTS.match(lines[u.head[0]].text)
+        and any(_PAGE_REF.match(lines[i].text) for i in u.body)
+    ):
+        u.title = u.head[0]  # a contents box
         return
     g = [i for i in u.head if not GUIDE.match(lines[i].text)]
     if len(g) >= 2 and lines[g[-1]].text.endswith(("：", ":")):
@@ -536,10 +544,10 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
         u.title, u.inner = g[0], g[1:]
         return
     if len(g) >= 2 and _WORK_AUTHOR.match(t[-1]):
-        quoted = g[-2:] if len(g) >= 3 else g[-1:]  # a quoted work's title and its author (``端午日`` / ``唐·殷尧藩``)
-        u.inner, g, t = quoted, g[: -len(quoted)], t[: -len(quoted)]
+        quoted = _quoted_work(t)  # a quoted work's title and its author (``端午日`` / ``唐·殷尧藩``)
+        u.inner, g, t = g[-quoted:], g[:-quoted], t[:-quoted]
     if len(t) >= 3 and DASH_END.search(t[1]) and not DASH_END.search(t[0]):
-        u.title, u.inner, u.series = g[0], g[1:], True  # a headline never ends in a dash: t[1] is a kicker
+        u.title, u.inner, u.series = g[0], [*g[1:], *u.inner], True  # a headline never ends in a dash: t[1] is a kicker
         return
     k = 1 if _has_kicker(t, is_dated(u, lines)) else 0
     if len(g) == 1 and (DASH_END.search(t[0]) or t[0].endswith(("：", ":"))):
@@ -554,6 +562,14 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
         else:
             u.decks.append(i)
     u.decks.sort()
+
+
+def _quoted_work(t: Sequence[str]) -> int:
+    """How many last lines of a heading group ending in an author by era are the quoted work's: its title and
+    the author, when a headline stays above them (``榴花入眼，白发在头`` / ``端午日`` / ``唐·殷尧藩``); the author
+    alone when only a kicker would (``诗词里的端午——`` / ``端午日``: the work is the headline)."""
+    above = t[:-2]
+    return 2 if above and not DASH_END.search(above[-1]) else 1
 
 
 def _repeats(line: str, paragraph: str) -> bool:

@@ -4716,15 +4716,18 @@ def test_plain_page_an_interviews_parts_that_open_with_a_question_are_its_sectio
 
 def test_plain_page_a_forums_title_over_speeches_each_signed_by_its_speaker_is_one_article() -> None:
     """A forum's title of two spaced phrases over its first speech's headline, each speech a headline over its
-    speaker's offices and name (a company's name may hold brackets, an office a comma), is one article."""
+    speaker's offices and name (a company's name may hold brackets, an office be a 经理's, a comma join two
+    bodies' offices), is one article, a lead-in line inside the first speech aside."""
     doc = page_of(
         "强化品牌引领  激发创新创造活力",
         "以优质物流服务树立良好口碑",
         "中国物流集团有限公司党委书记、董事长  刘敬桢",
         "中国物流集团坚持以“服务国家战略、保障国计民生”为使命。",
+        "可以从3个词理解品牌——",
+        "服务。从保障国计民生出发，物流要畅通。",
         "（本报记者李茂颖整理）",
         "持续提升传统品牌价值创造力",
-        "中国贵州茅台酒厂（集团）有限责任公司党委书记、董事长  陈  华",
+        "中国贵州茅台酒厂（集团）有限责任公司党委常委、副总经理  陈  华",
         "传统品牌向新而行，不是追逐风口、简单求变。",
         "（本报记者叶传增整理）",
         "把“雄安质量”贯穿规划建设发展全过程",
@@ -4762,3 +4765,100 @@ def test_a_caption_tied_between_two_articles_attaches_the_same_in_every_process(
         run = subprocess.run([sys.executable, "-c", _TIED_CAPTION], env=env, capture_output=True, text=True, check=True)
         seen.add(run.stdout.strip())
     assert seen == {"['琥珀馆开放']"}
+
+
+
+def test_plain_page_kicked_headlines_whose_kickers_form_a_set_stay_sections() -> None:
+    """After three plain sections, kicked headlines whose kickers (but the first) share a style
+    (``一体谋划共同推进`` / ``重大项目互联互通`` / ``公共服务共建共享``) are one piece's sections, not stories."""
+    doc = page_of(
+        "坚决打好反腐败斗争攻坚战持久战总体战",
+        "本报北京1月8日电  （记者张三）二十届中央纪委四次全会召开前夕，记者进行了采访。",
+        "学深悟透习近平总书记关于党的自我革命的重要思想",
+        "党的自我革命是跳出历史周期率的第二个答案。",
+        "进一步坚定反腐败斗争的决心和信心",
+        "反腐败斗争取得压倒性胜利并全面巩固。",
+        "坚持用改革精神和严的标准管党治党",
+        "全面从严治党永远在路上。",
+        "川渝携手——",
+        "共同唱好新时代成渝“双城记”",
+        "巴山高，川渝水长。成渝地区双城经济圈建设蹄疾步稳。",
+        "一体谋划共同推进",
+        "赋能发展双向奔赴",
+        "两地共建产业园区，协同发展。",
+        "重大项目互联互通",
+        "携手打造开放高地",
+        "两地共建开放通道。",
+        "公共服务共建共享",
+        "“巴适”生活便利可达",
+        "两地居民异地办事更方便。",
+    )
+    titles = [a.title for a in articles_of(doc)]
+    assert not {"赋能发展双向奔赴", "携手打造开放高地", "“巴适”生活便利可达"} & set(titles)
+
+
+def test_plain_page_label_led_headings_after_a_dated_report_stay_its_sections() -> None:
+    """Headings after a dated report that close with a data source are a profile, unless all are label-led
+    (``聚链成势：…``): then they stay a set of sections, whose own headline is not a heading."""
+    doc = page_of(
+        "一季度全国光伏新增并网4119万千瓦",
+        "本报北京5月21日电  （记者王云杉）记者从国家能源局获悉，一季度全国光伏新增并网4119万千瓦。",
+        "聚链成势：从“单打独斗”到“抱团发展”",
+        "2025年，重庆九扬田田工贸有限公司在奉节落地。",
+        "科创赋能：从“传统制造”到“创新智造”",
+        "在重庆目奢克光学科技有限公司的生产车间，机械臂往来穿梭。",
+        "优化环境：从“企业跑腿”到“服务上门”",
+        "营商环境是企业生存发展的土壤。",
+        "数据来源：中共重庆市奉节县委宣传部",
+    )
+    assert [a.title for a in articles_of(doc)] == ["一季度全国光伏新增并网4119万千瓦"]
+
+
+def test_plain_page_a_provinces_news_over_a_set_broken_elsewhere_heads_it() -> None:
+    """A province's news whose clause break falls elsewhere than the set's under it (``浙江江山：赛城融合激活动能
+    县域发展形成特色`` over ``建强组织体系  凝聚…``) is the set's headline, as a heading without the break is."""
+    doc = page_of(
+        "公开通缉台湾“资通电军”重要犯罪嫌疑人——",
+        "公安机关依法严厉追查打击非法网络攻击活动",
+        "6月5日，广东省广州市公安局天河区分局发布悬赏通告。",
+        "浙江江山：赛城融合激活动能  县域发展形成特色",
+        "近年来，浙江江山市以赛事为媒，推动赛城融合。",
+        "建强组织体系  凝聚产业发展合力",
+        "江山市坚持党建与产业发展同频共振。",
+        "优化企业服务  打造一流营商环境",
+        "企业需求就是服务方向。",
+        "聚焦人才创新  激发产业发展动能",
+        "人才是创新的第一资源。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "公安机关依法严厉追查打击非法网络攻击活动",
+        "浙江江山：赛城融合激活动能  县域发展形成特色",
+    ]
+
+
+def test_plain_page_two_short_interviews_stay_two_articles() -> None:
+    """A short interview with no section headings is followed by another one, though the second opens with
+    the reporter's question: only an interview under section headings runs on."""
+    doc = page_of(
+        "嘴唇发紫就是心脏不好吗（服务窗）",
+        "记者：有人说嘴唇发紫意味着心脏不好，这种说法对吗？",
+        "医生：仅凭嘴唇发紫就断定心脏不好，过于片面。",
+        "夏季运动如何防中暑",
+        "记者：天气炎热，运动时怎样预防中暑？",
+        "医生：避开高温时段，及时补充水分和电解质。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["嘴唇发紫就是心脏不好吗（服务窗）", "夏季运动如何防中暑"]
+
+
+def test_plain_page_a_quoted_work_under_a_kicker_alone_is_the_headline() -> None:
+    """Under a kicker alone (``诗词里的端午——``), the quoted work's title is the headline and its era-and-author
+    line (``唐·殷尧藩``) the piece's own line."""
+    doc = page_of(
+        "诗词里的端午——",
+        "端午日",
+        "唐·殷尧藩",
+        "少年佳节倍多情，老去谁知感慨生。",
+        "不效艾符趋习俗，但祈蒲酒话升平。",
+        "端午是一年中阳气旺盛的时节。五月初五，人们竞渡、食粽。",
+    )
+    assert [(a.kicker, a.title) for a in articles_of(doc)] == [("诗词里的端午", "端午日")]
