@@ -4769,18 +4769,18 @@ def test_a_caption_tied_between_two_articles_attaches_the_same_in_every_process(
 
 
 def test_plain_page_kicked_headlines_whose_kickers_form_a_set_stay_sections() -> None:
-    """After three plain sections, kicked headlines whose kickers (but the first) share a style
+    """After three alike plain sections, kicked headlines whose kickers (but the first) share a style
     (``一体谋划共同推进`` / ``重大项目互联互通`` / ``公共服务共建共享``) are one piece's sections, not stories."""
     doc = page_of(
         "坚决打好反腐败斗争攻坚战持久战总体战",
-        "本报北京1月8日电  （记者张三）二十届中央纪委四次全会召开前夕，记者进行了采访。",
-        "学深悟透习近平总书记关于党的自我革命的重要思想",
+        "二十届中央纪委四次全会召开前夕，记者采访了有关负责同志。",
+        "坚定政治方向",
         "党的自我革命是跳出历史周期率的第二个答案。",
-        "进一步坚定反腐败斗争的决心和信心",
+        "强化纪律约束",
         "反腐败斗争取得压倒性胜利并全面巩固。",
-        "坚持用改革精神和严的标准管党治党",
+        "深化标本兼治",
         "全面从严治党永远在路上。",
-        "川渝携手——",
+        "5年协同，打造西部高质量发展重要增长极",
         "共同唱好新时代成渝“双城记”",
         "巴山高，川渝水长。成渝地区双城经济圈建设蹄疾步稳。",
         "一体谋划共同推进",
@@ -4862,3 +4862,48 @@ def test_plain_page_a_quoted_work_under_a_kicker_alone_is_the_headline() -> None
         "端午是一年中阳气旺盛的时节。五月初五，人们竞渡、食粽。",
     )
     assert [(a.kicker, a.title) for a in articles_of(doc)] == [("诗词里的端午", "端午日")]
+
+
+def test_plain_page_a_photo_story_does_not_gather_the_bylined_reports_after_it() -> None:
+    """A photo story (a headline over one picture told at length and its credit) is no package's title over
+    pictures only: the bylined reports after it are articles of their own."""
+    doc = page_of(
+        "夏收正忙",
+        "6月10日，在河南省驻马店市汝南县，农民驾驶联合收割机在田间收割小麦，一派繁忙景象。",
+        "本报记者  张  三摄",
+        "让实用技术下到田里",
+        "本报记者  李  四",
+        "在山东德州，农技人员正在田间指导农民。",
+        "给农机装上“智慧大脑”",
+        "本报记者  王  五",
+        "在江苏南京，一台无人驾驶收割机正在作业。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["夏收正忙", "让实用技术下到田里", "给农机装上“智慧大脑”"]
+
+
+def test_plain_page_residents_as_section_headings_are_no_signatures() -> None:
+    """``城镇居民`` / ``农村居民`` head a statistics report's sections: the people a figure counts, not a place's
+    residents signing a letter (which need a named place: ``…三义村村民``)."""
+    doc = page_of(
+        "上半年全国居民人均可支配收入增长5.3%",
+        "本报北京7月15日电  （记者李心萍）国家统计局15日发布数据，上半年居民收入稳步增长。",
+        "城镇居民",
+        "上半年，城镇居民人均可支配收入增长4.6%。",
+        "农村居民",
+        "上半年，农村居民人均可支配收入增长6.2%。",
+    )
+    got = [(a.title, [s.title for s in a.sections]) for a in articles_of(doc)]
+    assert got == [("上半年全国居民人均可支配收入增长5.3%", ["城镇居民", "农村居民"])]
+
+
+def test_plain_page_a_profile_headline_with_a_comma_before_a_name_is_no_signature() -> None:
+    """``一心为民，百姓心中的好书记  廖俊波`` is a profile's headline: a comma joins a speaker's offices only
+    between two bodies' offices, so the line is no signature and starts its article."""
+    doc = page_of(
+        "全国优秀县委书记事迹报告会举行",
+        "本报北京7月1日电  （记者张三）全国优秀县委书记事迹报告会1日在京举行。",
+        "一心为民，百姓心中的好书记  廖俊波",
+        "本报记者  王  五",
+        "在福建政和，提起廖俊波，群众都说他是百姓心中的好书记。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["全国优秀县委书记事迹报告会举行", "一心为民，百姓心中的好书记  廖俊波"]
