@@ -423,8 +423,7 @@ def interview_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]
     asked = sectioned = False  # whether the article so far holds a question, and a section heading
     for m, v in enumerate(units):
         opens_asking = bool(v.body) and bool(_ASKS.match(lines[v.body[0]].text))
-        own = _own_start(v, lines) or _signed(v, lines)
-        if starts[m] and asked and sectioned and opens_asking and not own:
+        if starts[m] and asked and sectioned and opens_asking and not (_own_start(v, lines) or _signed(v, lines)):
             starts[m] = False
         elif starts[m]:
             asked = sectioned = False
