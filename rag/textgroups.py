@@ -241,8 +241,8 @@ def titled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
         if not PAIRED.match(lines[u.kicker].text) or COLUMN_TAG.search(lines[u.title].text):
             continue
         part = _speaker_part if spoken else _bylined_part
-        titled = [k for k in range(n + 1, len(units)) if units[k].title is not None][:2]  # past a lead-in line
-        if len([k for k in titled if part(units[k], lines)]) < 2:
+        titled = [k for k in range(n + 1, len(units)) if units[k].title is not None]  # past a lead-in line
+        if len([k for k in titled[:2] if part(units[k], lines)]) < 2:
             continue
         u.title, u.kicker, u.inner = u.kicker, None, [u.title, *u.subtitles]
         u.subtitles = []
@@ -423,7 +423,8 @@ def interview_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]
     asked = sectioned = False  # whether the article so far holds a question, and a section heading
     for m, v in enumerate(units):
         opens_asking = bool(v.body) and bool(_ASKS.match(lines[v.body[0]].text))
-        if starts[m] and asked and sectioned and opens_asking and not (_own_start(v, lines) or _signed(v, lines)):
+        runs_on = asked and sectioned and opens_asking
+        if starts[m] and runs_on and not (_own_start(v, lines) or _signed(v, lines)):
             starts[m] = False
         elif starts[m]:
             asked = sectioned = False
