@@ -338,11 +338,9 @@ def _signed(u: Unit, lines: Sequence[Line]) -> bool:
 def _bylined_part(u: Unit, lines: Sequence[Line]) -> bool:
     """A report headed by a single headline over its byline (or its writers' names), with no column tag or
     kicker of its own."""
-    if u.title is None or u.kicker is not None or COLUMN_TAG.search(lines[u.title].text):
+    if u.kicker is not None or any(not NAMES.match(lines[i].text) for i in u.subtitles):
         return False
-    if any(not NAMES.match(lines[i].text) for i in u.subtitles):
-        return False
-    return _signed(u, lines) and not is_dated(u, lines)
+    return _report_part(u, lines)
 
 
 def _same_kicker(us: Sequence[Unit], size: int, lines: Sequence[Line]) -> bool:

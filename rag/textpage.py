@@ -408,7 +408,7 @@ def _named_sets(units: list[Unit], titled: list[int], lines: Sequence[Line]) -> 
             run.append(n)
             continue
         titles = [lines[units[k].title].text for k in run]  # type: ignore[index]
-        if len(run) >= 3 and not unlike_rest(titles):
+        if len(run) >= _SET and not unlike_rest(titles):
             out.update(run)
         run = []
     return out
@@ -703,7 +703,7 @@ def _even(titles: Sequence[str]) -> bool:
     """Three or more headings within a character of one length (``建设高品质健康生活承载地`` / ``构筑康复产教融合
     创新高地`` / ``打造国际康养旅居目的地``): a set of section headings, as stories' headlines rarely are."""
     sizes = [len(NOT_WORD.sub("", t)) for t in titles]
-    return len(sizes) >= 3 and max(sizes) - min(sizes) <= 1
+    return len(sizes) >= _SET and max(sizes) - min(sizes) <= 1
 
 
 def _signed_at_end(units: list[Unit], run: list[int], lines: Sequence[Line]) -> bool:
@@ -735,7 +735,7 @@ def _set_break(
     (``从烟火气看市场活力`` / ``从科技味看市场热情`` / ``从好政策看市场潜力``), the first heading without it starts
     an article, and the units after it are read as a run of their own."""
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
-    for j in range(3, len(plain)):
+    for j in range(_SET, len(plain)):
         for style in styles:
             v = style(titles[0])
             if v is not None and all(style(t) == v for t in titles[1:j]) and _breaks(style, v, titles[j]):
@@ -836,7 +836,7 @@ def _kicker_set(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> 
     """Whether three or more kickers share a style (``搭平台、建舞台`` / ``出新招、亮实招`` / ``办实事、求实效``):
     the kicker + heading form of one article's sections, however few of the headings carry one."""
     texts = [lines[units[k].kicker].text for k in kicked]  # type: ignore[index]
-    return len(texts) >= 3 and not unlike_rest(texts)
+    return len(texts) >= _SET and not unlike_rest(texts)
 
 
 def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
@@ -862,7 +862,7 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
             rest = _run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))
             return [plain[j], *rest]
     sizes = [len(NOT_WORD.sub("", lines[units[k].title].text)) for k in plain]  # type: ignore[index]  # as _even
-    for j in range(3, len(plain)):
+    for j in range(_SET, len(plain)):
         if len(set(sizes[:j])) == 1 and sizes[j] >= _OUTGROWN * sizes[0]:
             return [plain[j], *_run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))]
     return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here

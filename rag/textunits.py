@@ -209,7 +209,7 @@ _BREAK = re.compile(r"，|[ \u3000]{2,}")  # a heading's clause break: a comma, 
 STYLES: tuple[Callable[[str], object], ...] = (
     lambda t: len(NOT_WORD.sub("", t)),
     lambda t: len(NOT_WORD.sub("", t[: m.start()])) if (m := _BREAK.search(t)) else None,
-    lambda t: ("place" if t.startswith(_PROVINCE_NAMES) else True) if LABEL_HEAD.match(t) else None,
+    lambda t: ("place" if from_province(t) else True) if LABEL_HEAD.match(t) else None,
     lambda t: True if PAIRED.match(t) else None,
     lambda t: True if t.startswith("“") and t.endswith("”") else None,
 )
