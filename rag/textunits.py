@@ -163,6 +163,10 @@ _DECREE = re.compile(r"^中华人民共和国[\u4e00-\u9fff]{1,8}令$")
 """A decree's label under the name of the regulation it enacts (``中华人民共和国国务院令``): the name is the
 headline."""
 _FACT = re.compile(r"^[^\s：:！？!?—（(]+$")
+_MEASURES = re.compile(r"^(?:明确|聚焦|鼓励|力争|包括|分为|要求|提出|推出|实施)|等$")
+"""What a subtitle under dated news of a policy or a plan gives: what it sets out (``明确19种情形…``, ``鼓励配置…``)
+or its measures listed and cut short (``推出招聘直通车、就业服务站等``). No headline under a kicker opens so."""
+_ECHO = 3  # the shortest shared ending by which a subtitle repeats its headline's act (``…互致贺电`` twice)
 _WHO = re.compile(r"(?:人|界|部门|企业|单位|机构|者|们)$")
 """A heading line that only names who acts (``香港中联办负责人``): a kicker over what they did, not news."""
 _BODY = re.compile(r"^[\u4e00-\u9fff]{2,10}(?:办|委|局|部|厅|署|院|会|组|处|室|中心)$")
@@ -507,11 +511,19 @@ def _news_subtitle(first: str, second: str, dated: bool) -> bool:
     (``100%复工复产``)."""
     if not _FACT.match(second):
         return False
+    if (dated and _MEASURES.search(second)) or _echoes(first, second):
+        return True
     if dated and _PLACE_NEWS.match(first) and not (_WHO.search(first) or _LOCAL.match(first)):
         return True
     m = _COUNT.search(second)
     news = _PLACE_NEWS.match(first) or (dated and _NEWS.match(first))
     return bool(news and m and m.start() > 0)
+
+
+def _echoes(first: str, second: str) -> bool:
+    """Whether a plain line repeats its headline's act for a second actor (``习近平同…互致贺电`` /
+    ``李强同…互致贺电``): the lesser news under the greater, a subtitle."""
+    return _FACT.match(first) is not None and len(second) > _ECHO and first.endswith(second[-_ECHO:])
 
 
 def _headline_figure(first: str, second: str) -> bool:

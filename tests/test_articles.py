@@ -1474,6 +1474,44 @@ def test_plain_page_a_dated_reports_news_over_its_count_is_headline_and_subtitle
     assert [sec.title for sec in b.sections][:2] == ["共同打造现代化产业体系", "全国每7台汽车有1台产自川渝"]
 
 
+def test_plain_page_a_subtitle_that_sets_out_measures_or_repeats_the_act_sits_under_its_headline() -> None:
+    """Over a dated report, a plain line that sets out what a policy holds (``明确…``) or lists its measures
+    cut short (``…等``) is a subtitle, and so is one that repeats the headline's act for a second actor; an
+    undated feature's two-line section heads stay its sections."""
+    doc = page_of(
+        "养老服务设施建设指引出台",
+        "明确社区养老服务设施配建标准",
+        "本报北京3月5日电  （记者周九）民政部日前印发养老服务设施建设指引。",
+        "湖南长沙推进就业服务进社区",
+        "设立零工驿站、就业服务站等",
+        "本报长沙3月5日电  （记者吴十）长沙市日前出台措施推进就业服务进社区。",
+        "习近平同某国总统就两国建交50周年互致贺电",
+        "李强同某国总理互致贺电",
+        "新华社北京3月5日电  国家主席习近平同某国总统互致贺电。",
+        "深化产教融合（聚焦职业教育）",
+        "职业教育正在更好地服务产业需求。",
+        "推进职普融通",
+        "为学生成长成才提供多样化路径",
+        "【背景】多地在中小学开展职业体验课程。",
+        "苏华：职普融通要从小学抓起。",
+        "促进产教融合",
+        "推进职业教育与产业发展深度融合",
+        "【背景】多地职业院校从企业聘请技术骨干。",
+        "张玉清：深化产教融合，关键要抓好“五金”建设。",
+        "加强人才供给",
+        "培养高素质复合型技术技能人才",
+        "【背景】高等职业学校新增专业布点上千个。",
+        "张运凯：核心在需求牵引、精准对接。",
+    )
+    arts = articles_of(doc)
+    assert [(a.kicker, a.title, heads(doc, a)[1]) for a in arts[:3]] == [
+        (None, "养老服务设施建设指引出台", "明确社区养老服务设施配建标准"),
+        (None, "湖南长沙推进就业服务进社区", "设立零工驿站、就业服务站等"),
+        (None, "习近平同某国总统就两国建交50周年互致贺电", "李强同某国总理互致贺电"),
+    ]
+    assert [a.title for a in arts[3:]] == ["深化产教融合（聚焦职业教育）"]
+
+
 def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
     """After three section headings that share a style (a comma after the same number of characters), the
     first heading without it starts an article; a shared length alone makes no such set."""
