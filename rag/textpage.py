@@ -57,7 +57,8 @@ which short line is a headline and which a section heading, so the page is read 
   (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline
   (``本报北京2月20日电``, after its picture's caption and credit) or a byline, or its text opens under a lead photo
   (a paragraph, then a credit: ``本报记者  蒋雨师摄``; not under a box's label, ``【现在】``), when its headline, longer
-  than twenty characters, leads with a name its first paragraphs open with (a profile) or is a released
+  than twenty characters, leads with a name its first paragraphs open with (a profile; not when it shares a style with the heading before
+  it inside a long-form series' piece not yet closed by its author's line: ``深深植根人民：…``, a section) or is a released
   document's title (``中共中央办公厅国务院办公厅关于…的意见``, over its full text), when it opens with a reading guide or an
   editor's note (``——编  者`` among its first three paragraphs: a package never is a section), when the
   paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit,
@@ -98,7 +99,8 @@ which short line is a headline and which a section heading, so the page is read 
   headline (never a line opening with a dash: a quotation's source); and after two or more label-led section
   headings (``保供给：…``), or three or more that share a style other than a length (a clause break (a comma, or a double
   space in its place) after the same number of characters, spaced groups, quotes), the first heading of another kind
-  starts an article (after three or more of one length, a heading twice as long), and so does the first heading after
+  starts an article (after three or more of one length, a heading twice as long; not when it is the last heading
+  under a long-form series' piece and the only one its author's line closes: its last section), and so does the first heading after
   an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or with the writer's own
   questions (``体量大了，产业如何活起来？``; a question right over a heading is that heading's own): the headings after it are read
   as the plain units after a new article. Short stories printed one after another under plain headlines, none with a
@@ -268,6 +270,7 @@ _SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|{_PROFILE_SOURCE.pattern}")
 _SET = 3  # the fewest headings that make a set of an article's sections
 _KEY_SLACK = 1  # how many characters the keywords of one run may differ by (``找房子`` / ``退租``)
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
+_BRACKETED = re.compile(r"^[（(].*[）)]$")  # a note in brackets closing a page's pieces (``（本版…组稿）``)
 _SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 _CLAUSE_HEADING = 18  # a lone heading this long with a comma in it is a section's, seldom a story's headline
@@ -310,15 +313,7 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
     if u.title is None:
         return False
     title = lines[u.title].text
-    if prev is None or COLUMN_TAG.search(title) or PHOTO_LABEL.match(title) or CONTENTS.match(title):
-        return True
-    if has_dash_kicker(u, lines) or u.series:
-        return True  # a dash kicker, or a title over a first part's kicker and headline (``议事厅`` / ``某代表——``)
-    if any(lines[s].text.startswith(("——", "—")) and len(lines[s].text) >= 8 for s in u.subtitles):
-        return True
-    if any(GUIDE.match(lines[i].text) for i in u.head + u.body[:1]):
-        return True
-    if is_dated(u, lines) or (u.body and lines[u.body[0]].kind == "byline"):
+    if prev is None or _marked(u, lines):
         return True
     if names_itself(u, lines) or _ISSUED.match(title):
         return True  # a profile's headline; a released document's title, over its full text
@@ -331,6 +326,43 @@ def _strong_start(u: Unit, prev: Unit | None, lines: Sequence[Line]) -> bool:
     return (
         _lead_photo(u, lines) or _photo_story(u, lines) or _poem(u, lines) or bool(BANNER.match(lines[u.title].text))
     )
+
+
+def _marked(u: Unit, lines: Sequence[Line]) -> bool:
+    """Signs of its own that a titled unit opens an article: a column tag, a photo label, a contents box, a dash
+    kicker, a series title, a dash subtitle, a reading guide, a dateline or a byline."""
+    title = lines[u.title].text  # type: ignore[index]
+    if COLUMN_TAG.search(title) or PHOTO_LABEL.match(title) or CONTENTS.match(title):
+        return True
+    if has_dash_kicker(u, lines) or u.series:
+        return True  # a dash kicker, or a title over a first part's kicker and headline (``议事厅`` / ``某代表——``)
+    if any(lines[s].text.startswith(("——", "—")) and len(lines[s].text) >= 8 for s in u.subtitles):
+        return True
+    if any(GUIDE.match(lines[i].text) for i in u.head + u.body[:1]):
+        return True
+    return is_dated(u, lines) or bool(u.body and lines[u.body[0]].kind == "byline")
+
+
+def _signed_series(units: list[Unit], lines: Sequence[Line], strong: list[bool]) -> None:
+    """A long-form series' article (``（深入学习贯彻…思想）``) runs to the author's line that closes it: the
+    headings before that line are its sections, even one whose paragraphs open with its words (a theory
+    piece's ``深深植根人民：…``, which reads as a profile's name), unless one carries a sign of its own."""
+    for n, u in enumerate(units):
+        if not strong[n] or not _signed_off(u, u, lines, signed=False):
+            continue  # not a series' article, or one its own author's line already closes
+        for k in range(n + 1, len(units)):
+            if units[k].title is None or (strong[k] and not _named_in_set(units, k, lines)):
+                break  # a sign of its own, not a name its paragraphs repeat
+            if _signed_off(u, units[k], lines):
+                strong[n + 1 : k + 1] = [False] * (k - n)
+                break
+
+
+def _named_in_set(units: list[Unit], k: int, lines: Sequence[Line]) -> bool:
+    """Whether a heading that names itself (:func:`names_itself`) shares a style other than a length with the
+    heading before it: one of a set of sections (``矢志追求真理：…`` / ``深深植根人民：…``), not a profile."""
+    before = [lines[u.title].text for u in units[k - 1 : k + 1] if u.title is not None]
+    return names_itself(units[k], lines) and len(before) == 2 and not unlike_rest(before, STYLES[1:])
 
 
 def _lead_photo(u: Unit, lines: Sequence[Line]) -> bool:
@@ -472,6 +504,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
         for n, u in enumerate(units)
     ]
     column_ends(units, lines, strong)
+    _signed_series(units, lines, strong)
     _lead_in_sets(units, lines, strong)
     _subtitle_sets(units, lines, strong)
     starts = list(strong)
@@ -618,7 +651,11 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]
     if len(plain) == 1 and _clause_heading(titles[0]) and not is_comment(units[n], lines):
         return []  # a lone long heading with a clause break, after a report (not a comment): its section
-    return _run_starts(units, plain, lines, has_guide(units[n], lines))
+    starts = _run_starts(units, plain, lines, has_guide(units[n], lines))
+    signed = [_authored(units[k], lines) for k in [n, *plain]]
+    if plain and starts == plain[-1:] and _signed_off(units[n], units[plain[-1]], lines) and not any(signed[:-1]):
+        return []  # the heading that breaks their set is the last section: the author's line under it closes all
+    return starts
 
 
 def _profile_after(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> bool:
@@ -666,14 +703,26 @@ def _stories(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line])
     )
 
 
-def _signed_off(article: Unit, u: Unit, lines: Sequence[Line]) -> bool:
-    """Whether a lone heading under a long-form series' article (a long column tag: ``（深入学习贯彻…思想）``),
-    which has not closed, ends with an author's line (``（作者为…）``): the author's line closes the whole
-    article, so the heading is its section. A short column's piece (``（思想纵横）``) has no sections."""
+def _signed_off(article: Unit, u: Unit, lines: Sequence[Line], signed: bool = True) -> bool:
+    """Whether a heading under a long-form series' article (a long column tag: ``（深入学习贯彻…思想）``), which
+    has not closed, ends with an author's line (``（作者为…）``; with ``signed`` false: does not): the author's
+    line closes the whole article, so the heading is its section. A short column's piece (``（思想纵横）``) has no
+    sections."""
     tag = COLUMN_TAG.search(lines[article.title].text) if article.title is not None else None
     if tag is None or len(tag.group()) < _SERIES_TAG or is_dated(article, lines):
         return False
-    return bool(u.body) and bool(AUTHOR_LINE.match(lines[u.body[-1]].text))
+    return _authored(u, lines) == signed
+
+
+def _authored(u: Unit, lines: Sequence[Line]) -> bool:
+    """Whether an author's line is among the closing lines a unit ends with (a note on the page's pieces,
+    ``（本版双头条文章由…）``, may follow it)."""
+    for i in reversed(u.body):
+        if AUTHOR_LINE.match(lines[i].text):
+            return True
+        if not (is_closing(lines[i]) or _BRACKETED.match(lines[i].text)):
+            return False
+    return False
 
 
 def _after_story(units: list[Unit], n: int, lines: Sequence[Line]) -> bool:

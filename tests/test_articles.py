@@ -1512,6 +1512,37 @@ def test_plain_page_a_subtitle_that_sets_out_measures_or_repeats_the_act_sits_un
     assert [a.title for a in arts[3:]] == ["深化产教融合（聚焦职业教育）"]
 
 
+def test_plain_page_a_series_theory_piece_runs_to_its_authors_line_over_headings_that_name_themselves() -> None:
+    """A long-form series' piece runs to the author's line that closes it: label-led section headings whose
+    paragraphs repeat their words (which alone would read as a profile's name) and a last section unlike
+    them stay its sections; a piece whose own author's line closed it ends there."""
+    doc = page_of(
+        "中国共产党成功密码的系统凝练与理论升华（深入学习贯彻习近平新时代中国特色社会主义思想）",
+        "总结党的优秀特质，是新时代党的建设理论的重要内容。",
+        "矢志追求真理：从理论优势到更高理论自觉",
+        "理论优势，是我们党在长期奋斗中形成的首要优势。",
+        "深深植根人民：从密切联系群众的优势到坚实根基",
+        "密切联系群众，是我们党不断发展壮大的重要原因。",
+        "深深植根人民是对密切联系群众的优势的时代诠释。",
+        "敢于善于斗争：从组织优势到精神品格",
+        "组织优势，是党凝聚力量、统一行动的根本保证。",
+        "注重强健自身：从制度优势到始终充满生机活力",
+        "在我们党的优秀特质中，注重强健自身回答的是一个重大课题。",
+        "六大优秀特质的有机统一与理论跃升",
+        "优秀特质是相互贯通、有机统一的整体。",
+        "（作者为某大学马克思主义学院教授）",
+        "打造惠及周边的制度型公共产品（有的放矢）",
+        "推动法律法规有效衔接，优化合作共赢法治环境。",
+        "（作者为某大学国际关系学院院长）",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == [
+        "中国共产党成功密码的系统凝练与理论升华（深入学习贯彻习近平新时代中国特色社会主义思想）",
+        "打造惠及周边的制度型公共产品（有的放矢）",
+    ]
+    assert [sec.title for sec in arts[0].sections][-1] == "六大优秀特质的有机统一与理论跃升"
+
+
 def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
     """After three section headings that share a style (a comma after the same number of characters), the
     first heading without it starts an article; a shared length alone makes no such set."""
