@@ -1590,7 +1590,8 @@ def test_plain_page_a_regulations_order_number_and_chapters_are_its_parts() -> N
 
 
 def test_plain_page_a_long_institutions_picture_credit_is_no_headline() -> None:
-    """A picture credited to an institution with a long name (``…研究所供图``) is a credit line."""
+    """A picture credited to an institution with a long name (``…研究所供图``), or to two (``…办、…办供图``), is a
+    credit line."""
     doc = page_of(
         "二氧化碳合成糖取得新进展",
         "本报天津3月24日电  （记者赵一）记者从中国科学院获悉，科研人员实现了二氧化碳到糖的高效合成。",
@@ -1621,6 +1622,13 @@ def test_plain_page_a_long_institutions_picture_credit_is_no_headline() -> None:
         "习近平总书记强调，抓科技创新和产业创新深度融合。",
     )
     assert [a.title for a in articles_of(doc)] == ["强化企业创新主体地位（科技视点）"]
+    doc = page_of(
+        "许国璋：以身许国全气节（铭记历史 缅怀先烈·抗日英雄）",
+        "许国璋像。",
+        "四川省地方志办、成都市地方志办供图",
+        "夏日的成都市人民公园，草木葱茏，树影婆娑。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["许国璋：以身许国全气节（铭记历史 缅怀先烈·抗日英雄）"]
     doc = page_of(
         "二氧化碳合成糖取得新进展",
         "本报天津3月24日电  （记者赵一）记者从中国科学院获悉。",
