@@ -8,8 +8,8 @@ which short line is a headline and which a section heading, so the page is read 
   for a document's title or news of several acts with no punctuation but enumeration commas and joining dashes:
   ``…将访问…、出席…、举行…``, ``中国—俄罗斯``), holds no full stop and does not end like a sentence or a clause. A long line with
   commas (a deck, a pull quote; not one led by a label or a place before a colon: ``青岛：…，…``) and a line ending in
-  ``！`` or ``？`` are heading lines only over a dateline or a byline (the exclamation also after a bracketed closing
-  line, ``（据新华社…电）``; and the long line also over another heading line that is not a question, as a kicker, or under a
+  ``！`` or ``？`` are heading lines only over a dateline or a byline (also as the page's first line over a heading line,
+  the first article's kicker; the exclamation also after a bracketed closing line, ``（据新华社…电）``; and the long line also over another heading line that is not a question, as a kicker, or under a
   keyword or a kicker ending in a dash, or when it leads with a name one of the next two paragraphs opens with (a long
   name within its first twenty characters): ``江南大学  牢固树立…，…`` over ``江南大学自2015年起…``, a profile's headline, which
   starts an article). Bylines, captions, credits, editor, data-source (``数据和资料来源：…``, ``图片来源：…``), map-approval
@@ -24,7 +24,7 @@ which short line is a headline and which a section heading, so the page is read 
   ``…有限公司``) and their list's label (``…名单``), quoted words or clauses trailing off in an ellipsis (inside their quotes or after them: ``“…”……``), someone's words
   quoted after who says them (``王羽说：“…”``), and the line after a paragraph ending in a semicolon (the list's next
   item) are never heading lines. A header never ends in a colon: its last line ending in one is the body's addressee
-  (``…主席团：``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group is
+  (``…主席团：``); nor in a dash: its last line ending in one leads into the body (``…，一派生机勃勃——``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group is
   a **unit**.
 * In a group, a quoted work's author by era (``唐·殷尧藩``, ``当代·汪曾祺``) and the work's title over it are the
   piece's own lines under its headline (``榴花入眼，白发在头`` / ``端午日`` / ``唐·殷尧藩``), never kicker or headline; a

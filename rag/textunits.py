@@ -354,7 +354,8 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
             heading[i] = True
     for i, line in enumerate(lines):
         if heading[i] and _SPOKEN_END.search(line.text):  # an exclamation or a question is a headline only over
-            heading[i] = opens[i] or _closed_above(lines, i)  # a dateline or byline, or after an article's end
+            heading[i] = opens[i] or _closed_above(lines, i) or _tops(lines, heading, i)  # a dateline or byline, or
+            # after an article's end, or as the page's first line over a headline
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if (
@@ -393,6 +394,12 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
         else:
             units.append(Unit([], [i]))
     return units
+
+
+def _tops(lines: Sequence[Line], heading: Sequence[bool], i: int) -> bool:
+    """Whether line ``i`` opens the page over a heading line: a question printed as the first article's kicker
+    (``…是一回事吗？…怎么办？`` over ``…如何保障（服务窗）``), which ends no text above it."""
+    return i == 0 and len(lines) > 1 and heading[1] and not _SPOKEN_END.search(lines[1].text)
 
 
 def _closed_above(lines: Sequence[Line], i: int) -> bool:
@@ -546,6 +553,8 @@ def parse_head(u: Unit, lines: Sequence[Line]) -> None:
     g = [i for i in u.head if not GUIDE.match(lines[i].text)]
     if len(g) >= 2 and lines[g[-1]].text.endswith(("：", ":")):
         g = g[:-1]  # a headline never ends in a colon: the last line is the body's addressee (``…主席团：``)
+    elif len(g) >= 2 and DASH_END.search(lines[g[-1]].text) and u.body:
+        g = g[:-1]  # nor in a dash: the last line leads into the body (``盛夏的雄安新区，一派生机勃勃——``)
     if len(g) >= 2 and u.body and _repeats(lines[g[-1]].text, lines[u.body[0]].text):
         g = g[:-1]  # a pull quote printed over the paragraph it repeats is the body's, not the header's
     u.decks = [i for i in u.head if i not in g]

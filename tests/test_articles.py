@@ -1543,6 +1543,45 @@ def test_plain_page_a_series_theory_piece_runs_to_its_authors_line_over_headings
     assert [sec.title for sec in arts[0].sections][-1] == "六大优秀特质的有机统一与理论跃升"
 
 
+def test_plain_page_a_line_ending_in_a_dash_under_a_section_heading_leads_into_its_text() -> None:
+    """A headline never ends in a dash: under a section heading, such a line leads into the section's text
+    and starts no article."""
+    doc = page_of(
+        "走出一条中国特色城市发展道路",
+        "——以习近平同志为核心的党中央引领城市工作纪实",
+        "中国大地上，690多座城市星罗棋布。",
+        "“认识、尊重、顺应城市发展规律，端正城市发展指导思想”",
+        "盛夏的雄安新区，一派生机勃勃——",
+        "启动区满目葱茏，一座座楼宇拔地而起。",
+        "“城市管理应该像绣花一样精细”",
+        "城市管理要在科学化、精细化、智能化上下功夫。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["走出一条中国特色城市发展道路"]
+    assert "盛夏的雄安新区，一派生机勃勃——" not in [sec.title for sec in arts[0].sections]
+
+
+def test_plain_page_a_question_opening_the_page_over_a_headline_is_its_kicker() -> None:
+    """A question is a heading line only where it ends no text: over a dateline, after a closing line, or as
+    the page's first line over a headline (the first article's kicker); mid-page over a headline it stays
+    the paragraph it ends."""
+    doc = page_of(
+        "高温津贴和防暑降温费是一回事吗？单位不发高温津贴怎么办？",
+        "高温天气下，劳动者权益如何保障（服务窗）",
+        "近期，全国多地持续遭遇高温天气，劳动者权益保障受到关注。",
+        "用人单位应当按规定发放高温津贴。你准备好了吗？",
+        "天热了，你喝水了吗？",
+        "养老社区飞出青春音符（暖相册）",
+        "老人们在社区里学唱新歌。",
+    )
+    arts = articles_of(doc)
+    assert [(a.kicker, a.title) for a in arts] == [
+        ("高温津贴和防暑降温费是一回事吗？单位不发高温津贴怎么办？", "高温天气下，劳动者权益如何保障（服务窗）"),
+        (None, "养老社区飞出青春音符（暖相册）"),
+    ]
+    assert doc.text[arts[0].blocks[-1].start : arts[0].blocks[-1].end] == "天热了，你喝水了吗？"
+
+
 def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
     """After three section headings that share a style (a comma after the same number of characters), the
     first heading without it starts an article; a shared length alone makes no such set."""
