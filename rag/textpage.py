@@ -111,7 +111,7 @@ which short line is a headline and which a section heading, so the page is read 
   of section headings), or only the last closes with an author's line or its data's source (one piece: signed, or a
   profile's ``数据来源：…``), or three or more of their headings are within a character of one length (a set). After a note
   (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and a comment
-  (a column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛; a note: 手记, 笔记) have no section headings: the first such unit
+  (a short column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛; a note: 手记, 笔记) have no section headings: the first such unit
   after one starts an article (a feature printed under the report, or a profile when the last of three or more
   headings after it closes with its data's source, ``数据来源：…``, and not all are label-led; a second lone one is another story; three or more
   short stories whose headlines share no style but a length are stories) and the units after that are its sections (up
@@ -202,6 +202,7 @@ from rag.textunits import (
     NOT_WORD,
     NUMBERING,
     PHOTO_LABEL,
+    SERIES_TAG,
     SOURCED,
     SPACED,
     STYLES,
@@ -271,7 +272,6 @@ _SET = 3  # the fewest headings that make a set of an article's sections
 _KEY_SLACK = 1  # how many characters the keywords of one run may differ by (``找房子`` / ``退租``)
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _BRACKETED = re.compile(r"^[（(].*[）)]$")  # a note in brackets closing a page's pieces (``（本版…组稿）``)
-_SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 _CLAUSE_HEADING = 18  # a lone heading this long with a comma in it is a section's, seldom a story's headline
 _OUTGROWN = 2  # how many times longer than a set of even headings a heading is when it heads a story instead
@@ -709,7 +709,7 @@ def _signed_off(article: Unit, u: Unit, lines: Sequence[Line], signed: bool = Tr
     line closes the whole article, so the heading is its section. A short column's piece (``（思想纵横）``) has no
     sections."""
     tag = COLUMN_TAG.search(lines[article.title].text) if article.title is not None else None
-    if tag is None or len(tag.group()) < _SERIES_TAG or is_dated(article, lines):
+    if tag is None or len(tag.group()) < SERIES_TAG or is_dated(article, lines):
         return False
     return _authored(u, lines) == signed
 

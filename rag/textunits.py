@@ -75,6 +75,7 @@ _DATE_LINE = re.compile(
 )
 AUTHOR_LINE = re.compile(r"^[（(](?:作者|执笔)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
 """An author's line closing an article (``（作者为南开大学教授）``)."""
+SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _COMMENT_TAG = re.compile(r"(?:评|论|语|手记|笔记|随笔|随感|杂谈|论坛)[）)]$")
 _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
@@ -676,8 +677,11 @@ def is_dated(u: Unit, lines: Sequence[Line]) -> bool:
 
 
 def is_comment(u: Unit, lines: Sequence[Line]) -> bool:
-    """A comment or a note, by its column tag (``（新语）``, ``（人民时评）``, ``（人民论坛）``, ``（编辑手记）``, ``（金台随笔）``)."""
-    return u.title is not None and bool(_COMMENT_TAG.search(lines[u.title].text))
+    """A comment or a note, by its column tag (``（新语）``, ``（人民时评）``, ``（人民论坛）``, ``（编辑手记）``, ``（金台随笔）``);
+    not a long-form series' tag that happens to end so (``（…·习近平法治思想学习贯彻众论）``), whose pieces have
+    sections."""
+    tag = COLUMN_TAG.search(lines[u.title].text) if u.title is not None else None
+    return tag is not None and len(tag.group()) < SERIES_TAG and bool(_COMMENT_TAG.search(tag.group()))
 
 
 def is_note(u: Unit, lines: Sequence[Line]) -> bool:

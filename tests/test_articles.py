@@ -1582,6 +1582,30 @@ def test_plain_page_a_question_opening_the_page_over_a_headline_is_its_kicker() 
     assert doc.text[arts[0].blocks[-1].start : arts[0].blocks[-1].end] == "天热了，你喝水了吗？"
 
 
+def test_plain_page_a_long_series_tag_ending_like_a_comments_keeps_its_pieces_sections() -> None:
+    """A comment has no sections, but a long-form series' tag that only ends like a comment's
+    (``…学习贯彻众论``) is no comment column: its piece's headings are sections."""
+    doc = page_of(
+        "深刻认识法治思想在实践中的创新发展（深入学习贯彻习近平新时代中国特色社会主义思想·法治思想学习贯彻众论）",
+        "开栏的话",
+        "党的十八大以来，法治中国建设取得历史性成就。",
+        "本版今起推出系列理论文章，敬请关注。",
+        "创新发展法治目的理论",
+        "新时代为什么实行全面依法治国？这是一个根本问题。",
+        "创新发展法治现代化理论",
+        "法治现代化是中国式现代化的重要内容。",
+        "创新发展法学研究方法论",
+        "法学研究要坚持正确的方法论。",
+        "（作者为某大学法学院教授）",
+        "打好干事创业提前量（思想纵横）",
+        "凡事预则立，不预则废。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "深刻认识法治思想在实践中的创新发展（深入学习贯彻习近平新时代中国特色社会主义思想·法治思想学习贯彻众论）",
+        "打好干事创业提前量（思想纵横）",
+    ]
+
+
 def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
     """After three section headings that share a style (a comma after the same number of characters), the
     first heading without it starts an article; a shared length alone makes no such set."""
