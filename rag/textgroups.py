@@ -24,6 +24,8 @@ from rag.textunits import (
     OFFICES_SIGNATURE,
     PAIRED,
     PHOTO_LABEL,
+    SET,
+    STYLES,
     Line,
     Unit,
     guest_names,
@@ -34,6 +36,7 @@ from rag.textunits import (
     is_closing,
     is_dated,
     section_style,
+    unlike_rest,
     unspaced,
 )
 
@@ -296,6 +299,37 @@ def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
             continue
         guests = {name for i in u.body for name in guest_names(lines[i].text)}
         _keep_parts(units, starts, n, partial(_part_of_column, lines=lines, guests=guests))
+
+
+def styled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Parts printed as one package: two or more units in a row, each a kicker over a headline and none dated
+    or tagged, whose headlines share a style other than a length (``智慧养殖，…`` / ``稻鱼共生，…`` /
+    ``因地制宜，…``) with one another and with the first part's, which the package's title carries as a
+    subtitle under it (``各地  抓好…（民生一线）`` / ``海南出台…`` / ``制度筑堤，…``) or heads right after its short
+    lead; the title is the article's, the parts its sections."""
+    for n, u in enumerate(units):
+        if not starts[n] or u.title is None:
+            continue
+        run = list(takewhile(lambda k: _kicked_part(units[k], lines), range(n + 1, len(units))))
+        heads = [lines[units[k].title].text for k in run]  # type: ignore[index]
+        if u.subtitles and not lines[u.subtitles[-1]].text.startswith(("——", "—")):
+            heads = [lines[u.subtitles[-1]].text, *heads]  # the first part's headline, under the title
+        elif not _short_lead(u, lines):
+            continue
+        if len(run) >= 2 and len(heads) >= SET and not unlike_rest(heads, STYLES[1:]):
+            for k in run:
+                starts[k] = False
+
+
+def _kicked_part(u: Unit, lines: Sequence[Line]) -> bool:
+    return u.kicker is not None and u.title is not None and not (is_dated(u, lines) or _tagged(u, lines))
+
+
+def _short_lead(u: Unit, lines: Sequence[Line]) -> bool:
+    """A title over a lead of a paragraph or two, neither a report (no kicker, byline or dateline) nor tagged."""
+    told = [i for i in u.body if lines[i].kind == "body"]
+    plain = u.kicker is None and not (_tagged(u, lines) or is_bylined(u, lines) or is_dated(u, lines))
+    return plain and 0 < len(told) <= _LEAD_PARAGRAPHS
 
 
 def _keep_parts(units: list[Unit], starts: list[bool], n: int, part: Callable[[Unit], bool]) -> None:

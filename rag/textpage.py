@@ -151,7 +151,10 @@ which short line is a headline and which a section heading, so the page is read 
   paragraph or two) keeps the bylined reports (or speeches) after it (reporters' names alone, or another
   paper's reporter, sign a part too), and a title over pictures only (captions and credits, a photo agency's name alone among them: ``影像中国``, a data
   source) keeps the
-  bylined reports after it, kicked or not (``稳就业，企业在行动`` over ``百度构建…——`` / headline / byline); a box (``链接``) whose first item is a topic over a headline holds the items after
+  bylined reports after it, kicked or not (``稳就业，企业在行动`` over ``百度构建…——`` / headline / byline); a title over
+  a short lead, or carrying the first part's kicker and headline under it, keeps the two or more parts after it, each
+  a kicker over a headline with no dateline or column tag, when all their headlines share a style other than a length
+  (``智慧养殖，…`` / ``稻鱼共生，…`` / ``因地制宜，…``); a box (``链接``) whose first item is a topic over a headline holds the items after
   it headed the same way, up to a unit with a sign of its own; a feature that opens with a reading guide (``核心阅读``,
   ``看点``) or under a subtitle that opens with a dash (``——…观察``) keeps the two or more parts after it under dash kickers of their own, with no source, byline or column tag
   of their own; an interview (the interviewer's questions in its text, ``记者：…``) keeps the headed parts after it
@@ -182,6 +185,7 @@ from rag.textgroups import (
     series_parts,
     source_twice,
     speaker_parts,
+    styled_parts,
     titled_parts,
 )
 from rag.textunits import (
@@ -203,6 +207,7 @@ from rag.textunits import (
     NUMBERING,
     PHOTO_LABEL,
     SERIES_TAG,
+    SET,
     SOURCED,
     SPACED,
     STYLES,
@@ -268,7 +273,6 @@ _PROFILE_SOURCE = re.compile(rf"^{SOURCED}[：:]")
 """A profile's data source closing it (``数据来源：中共…委宣传部``), which a dated report does not carry."""
 _SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|{_PROFILE_SOURCE.pattern}")
 """How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
-_SET = 3  # the fewest headings that make a set of an article's sections
 _KEY_SLACK = 1  # how many characters the keywords of one run may differ by (``找房子`` / ``退租``)
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _BRACKETED = re.compile(r"^[（(].*[）)]$")  # a note in brackets closing a page's pieces (``（本版…组稿）``)
@@ -440,7 +444,7 @@ def _named_sets(units: list[Unit], titled: list[int], lines: Sequence[Line]) -> 
             run.append(n)
             continue
         titles = [lines[units[k].title].text for k in run]  # type: ignore[index]
-        if len(run) >= _SET and not unlike_rest(titles):
+        if len(run) >= SET and not unlike_rest(titles):
             out.update(run)
         run = []
     return out
@@ -534,6 +538,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     bylined_parts(units, lines, starts)
     speaker_parts(units, lines, starts)
     titled_parts(units, lines, starts)
+    styled_parts(units, lines, starts)
     edited_packages(units, lines, starts)
     credited_packages(units, lines, starts)
     box_items(units, lines, starts)
@@ -629,7 +634,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if plain and _DATA_COLUMN.search(lines[units[n].title].text) and not has_guide(units[n], lines):  # type: ignore[index]
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # a data column's piece: no sections
     head = units[n].title
-    if len(plain) >= _SET and is_dated(units[n], lines) and _profile_after(units, plain, lines):
+    if len(plain) >= SET and is_dated(units[n], lines) and _profile_after(units, plain, lines):
         return plain[:1]  # a profile printed under a dated report: its headline, then its sections
     photo = head is not None and bool(PHOTO_LABEL.match(lines[head].text))
     if (is_dated(units[n], lines) or is_comment(units[n], lines) or photo) and unlike_rest(titles):
@@ -752,7 +757,7 @@ def _even(titles: Sequence[str]) -> bool:
     """Three or more headings within a character of one length (``建设高品质健康生活承载地`` / ``构筑康复产教融合
     创新高地`` / ``打造国际康养旅居目的地``): a set of section headings, as stories' headlines rarely are."""
     sizes = [len(NOT_WORD.sub("", t)) for t in titles]
-    return len(sizes) >= _SET and max(sizes) - min(sizes) <= 1
+    return len(sizes) >= SET and max(sizes) - min(sizes) <= 1
 
 
 def _signed_at_end(units: list[Unit], run: list[int], lines: Sequence[Line]) -> bool:
@@ -784,7 +789,7 @@ def _set_break(
     (``从烟火气看市场活力`` / ``从科技味看市场热情`` / ``从好政策看市场潜力``), the first heading without it starts
     an article, and the units after it are read as a run of their own."""
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
-    for j in range(_SET, len(plain)):
+    for j in range(SET, len(plain)):
         for style in styles:
             v = style(titles[0])
             if v is not None and all(style(t) == v for t in titles[1:j]) and _breaks(style, v, titles[j]):
@@ -811,7 +816,7 @@ def _heads_a_set(titles: Sequence[str]) -> bool:
     falls elsewhere): the set is one article's sections and the first the headline over them, as section headings
     come alike from the first. A line that opens with a dash (``——《木棉花歌》清·陈恭尹``) names a quotation's
     source, never a headline."""
-    if len(titles) < _SET + 1 or titles[0].startswith("——"):
+    if len(titles) < SET + 1 or titles[0].startswith("——"):
         return False
     first = titles[0]
     for style in STYLES[1:]:
@@ -876,7 +881,7 @@ def _kicked_after_set(units: list[Unit], plain: list[int], kicked: list[int], li
     ``助力智能社会发展与治理``): the feature's sections end where the kicker form begins, and each kicked
     headline is a story's, unless all but the first of the kickers form a set (that headline's sections)."""
     tail = len(plain) - len(kicked)
-    if kicked != plain[tail:] or tail < _SET or _kicker_set(units, kicked[1:], lines):
+    if kicked != plain[tail:] or tail < SET or _kicker_set(units, kicked[1:], lines):
         return False
     return not unlike_rest([lines[units[k].title].text for k in plain[:tail]])  # type: ignore[index]
 
@@ -885,7 +890,7 @@ def _kicker_set(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> 
     """Whether three or more kickers share a style (``搭平台、建舞台`` / ``出新招、亮实招`` / ``办实事、求实效``):
     the kicker + heading form of one article's sections, however few of the headings carry one."""
     texts = [lines[units[k].kicker].text for k in kicked]  # type: ignore[index]
-    return len(texts) >= _SET and not unlike_rest(texts)
+    return len(texts) >= SET and not unlike_rest(texts)
 
 
 def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
@@ -911,7 +916,7 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
             rest = _run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))
             return [plain[j], *rest]
     sizes = [len(NOT_WORD.sub("", lines[units[k].title].text)) for k in plain]  # type: ignore[index]  # as _even
-    for j in range(_SET, len(plain)):
+    for j in range(SET, len(plain)):
         if len(set(sizes[:j])) == 1 and sizes[j] >= _OUTGROWN * sizes[0]:
             return [plain[j], *_run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))]
     return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here

@@ -75,6 +75,7 @@ _DATE_LINE = re.compile(
 )
 AUTHOR_LINE = re.compile(r"^[（(](?:作者|执笔)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$")
 """An author's line closing an article (``（作者为南开大学教授）``)."""
+SET = 3  # the fewest headings sharing a style that make a set (an article's sections, a package's parts)
 SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
 _COMMENT_TAG = re.compile(r"(?:评|论|语|手记|笔记|随笔|随感|杂谈|论坛)[）)]$")
 _PROVINCES = (

@@ -1606,6 +1606,45 @@ def test_plain_page_a_long_series_tag_ending_like_a_comments_keeps_its_pieces_se
     ]
 
 
+def test_plain_page_kicked_parts_whose_headlines_share_a_style_stay_in_their_package() -> None:
+    """Two or more parts in a row, each a kicker over a headline (bylined or not), whose headlines share a style
+    with one another and with the first part's, are sections of the package whose title heads them: over a
+    short lead, or carrying the first part's kicker and headline itself."""
+    doc = page_of(
+        "渔业合作搭建互利共赢发展桥梁",
+        "消除贫困是人类的共同使命。依托自身发展与减贫成就，中国积极开展渔业合作。",
+        "柬埔寨智慧渔业试点项目——",
+        "智慧养殖，探索农村减贫新路径",
+        "本报记者  白元琪",
+        "雨季，柬埔寨茶胶省的稻田绿浪翻滚。",
+        "中乌南南合作项目——",
+        "稻鱼共生，推动农业可持续发展",
+        "本报记者  戴楷然",
+        "盛夏时节，在乌干达东北部的一块稻田里，一尾尾罗非鱼游来游去。",
+        "中埃罗非鱼新品系选育研究项目——",
+        "因地制宜，破解罗非鱼养殖难题",
+        "本报记者  沈小晓",
+        "阳光洒在埃及伊斯梅利亚一处渔场。",
+        "各地  抓好举措不停歇（民生一线）",
+        "海南出台预防中小学生溺水若干规定",
+        "制度筑堤，把防线推到落水之前",
+        "海南省四面环海，亲水活动贯穿全年。",
+        "江苏徐州建设一体化防控体系",
+        "科技赋能，用“智慧大脑”守护平安",
+        "几场大雨过后，引龙河水位上涨。",
+        "辽宁阜新推广公益培训",
+        "亲子共学，让防溺本领“游”进千家万户",
+        "7月20日，一堂亲子防溺水公益培训在阜新市体育馆开课。",
+        "养老社区飞出青春音符（暖相册）",
+        "老人们在社区里学唱新歌。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "渔业合作搭建互利共赢发展桥梁",
+        "各地  抓好举措不停歇（民生一线）",
+        "养老社区飞出青春音符（暖相册）",
+    ]
+
+
 def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
     """After three section headings that share a style (a comma after the same number of characters), the
     first heading without it starts an article; a shared length alone makes no such set."""
