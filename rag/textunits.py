@@ -181,11 +181,11 @@ LABEL_HEAD = re.compile(r"^[\u4e00-\u9fff]{2,8}[：:]\S")
 _BULLET = re.compile(r"^[●■◆▲◇□★☆•]")
 _BULLET_HEAD = 12  # the longest bulleted line read as a heading (``●小贴士``); longer ones are list items
 _ELIDED_QUESTIONS = re.compile(
-    r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$|^“[^”]+…”$|[，,][^，,]+……$|^(?:“[^“”]+”)+……$"
+    r"[？?！!][^？?！!]+[？?！!]?[”’」』]*(?:……|…)[”’」』]*$|^“[^”]+(?:…|——)”$|[，,][^，,]+……$|^(?:“[^“”]+”)+……$"
 )
 """Questions, someone's words or a sentence of clauses trailing off (``“根据您提供的信息，…以下答案……”``,
-``一日之间，…破土而出……``), quoted words trailing off after their quotes (``“我在幼儿园喜欢搭积木”……``): body
-text."""
+``一日之间，…破土而出……``), quoted words cut off by a dash (``“哗——”``) or trailing off after their quotes
+(``“我在幼儿园喜欢搭积木”……``): body text."""
 _SAYS = re.compile(r"(?:说|表示|介绍|指出|强调|认为|告诉记者|坦言|感慨)[：:]“")
 """Someone's words quoted after who says them (``王羽说：“等春暖花开时，…”``): a paragraph, never a heading."""
 _SALUTATION = re.compile(

@@ -4857,10 +4857,12 @@ def test_plain_page_a_places_news_under_its_name_after_a_report_is_a_headline() 
     ]
 
 
-@pytest.mark.parametrize("words", ["“我在幼儿园喜欢搭积木”……", "“发展是解决我国一切问题的基础和关键”“高质量发展是新时代的硬道理”……"])
+@pytest.mark.parametrize(
+    "words", ["“我在幼儿园喜欢搭积木”……", "“发展是解决我国一切问题的基础和关键”“高质量发展是新时代的硬道理”……", "“哗——”"]
+)
 def test_plain_page_quoted_words_trailing_off_after_their_quotes_are_body(words: str) -> None:
-    """Quoted words that trail off after their quotes (``“我在幼儿园喜欢搭积木”……``) are someone's words in the
-    story, not a headline."""
+    """Quoted words that trail off after their quotes (``“我在幼儿园喜欢搭积木”……``) or are cut off by a dash
+    (``“哗——”``) are someone's words in the story, not a headline."""
     doc = page_of(
         "守护儿童青少年心理健康（健康焦点）",
         "“小朋友，我们来聊聊天。在幼儿园喜欢干什么？有好朋友吗？”",
