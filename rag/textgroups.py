@@ -46,6 +46,8 @@ _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()
 _EXCERPTED = re.compile(
     r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
+_NETIZEN_SIGNED = re.compile(r"^——[\u4e00-\u9fff“”]{2,16}网友(?:ID)?\w{0,16}$")
+"""A netizen's suggestion signed under a dash (``——人民网网友ID25543841``): a reader's letter."""
 _ASKS = re.compile(r"^(?:本报)?记者[：:]|^问[：:]")  # an interviewer's question
 _PACKAGE_CREDIT = re.compile(r"^(?:本期统筹|本版统筹|版式设计)[：:]")
 _SUPPLEMENT_THEME = re.compile(r"^大地[\u4e00-\u9fff]{1,4}·")
@@ -143,7 +145,7 @@ def _closed_by(u: Unit, lines: Sequence[Line]) -> str | None:
     if not u.body:
         return None
     last = lines[u.body[-1]].text
-    if AUTHOR.match(last) or AUTHOR.match(lines[u.body[0]].text):
+    if AUTHOR.match(last) or AUTHOR.match(lines[u.body[0]].text) or _NETIZEN_SIGNED.match(last):
         return "signed"  # a reader's signature closes the letter, or is set under its headline
     return "excerpted" if _EXCERPTED.match(last) else None
 
@@ -164,11 +166,17 @@ def letter_columns(units: list[Unit], lines: Sequence[Line], starts: list[bool])
         if label is None:
             n = _letters(units, n + 1, lines, closing, starts) if tagged and closing == "signed" else n + 1
             continue
-        if len(lines[label].text) > LABEL_CHARS or tagged:
+        if not _column_label(lines[label].text) or tagged:
             n += 1  # not a column's label, or the headline's own column tag names the column
             continue
         u.title, u.kicker, u.inner, u.subtitles = label, None, [u.title, *u.subtitles], []
         n = _letters(units, n + 1, lines, closing, starts)
+
+
+def _column_label(text: str) -> bool:
+    """A column's label: a few characters (``身边事``), or two short groups spaced apart (``全民健身  网友建言``)."""
+    groups = text.split()
+    return len(text) <= LABEL_CHARS or (len(groups) == 2 and all(len(g) <= LABEL_CHARS for g in groups))
 
 
 def _letters(units: list[Unit], n: int, lines: Sequence[Line], closing: str, starts: list[bool]) -> int:

@@ -1645,6 +1645,28 @@ def test_plain_page_kicked_parts_whose_headlines_share_a_style_stay_in_their_pac
     ]
 
 
+def test_plain_page_netizens_suggestions_under_a_spaced_label_are_one_column() -> None:
+    """A label of two short groups spaced apart (``全民健身  网友建言``) over suggestions each signed by a netizen
+    under a dash (``——人民网网友ID…``) is one column: the label its title, the suggestions its sections."""
+    doc = page_of(
+        "全民健身  网友建言",
+        "公园增设乒乓球场地",
+        "本人居住在陕西西安曲江文化运动公园周边，建议公园增设乒乓球场地。",
+        "——人民网网友ID25543841",
+        "举办全镇村级篮球联赛",
+        "广东茂名电白区观珠镇篮球场地充足，篮球爱好者众多。",
+        "——人民网网友ID25548866",
+        "推进体育场所配套建设",
+        "河南郑州中牟新区刘集街道人口较多，但周边体育场所不足。",
+        "——人民网网友ID25789140",
+        "全新赛制重塑团体竞争格局（体育观察）",
+        "本届赛事首次采用全新团体赛制。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["全民健身  网友建言", "全新赛制重塑团体竞争格局（体育观察）"]
+    assert [sec.title for sec in arts[0].sections][:3] == ["公园增设乒乓球场地", "举办全镇村级篮球联赛", "推进体育场所配套建设"]
+
+
 def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
     """After three section headings that share a style (a comma after the same number of characters), the
     first heading without it starts an article; a shared length alone makes no such set."""
