@@ -104,6 +104,8 @@ comma only between two bodies' offices: ``…管委会常务副主任，雄安�
 _GUEST_NAME = rf"(?:[\u4e00-\u9fff]{{2,4}}|{_SPACED_PAIR}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}})+)"
 _GUEST_ROLE = r"(?<!代表)(?<!委员)[（(][^（）()]{1,40}(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)[）)]"
 GUEST = re.compile(rf"^{_GUEST_NAME}{_GUEST_ROLE}(?:[ \u3000]{{1,4}}{_GUEST_NAME}{_GUEST_ROLE})*$")
+_LISTED_GUEST = re.compile(rf"^{_GUEST_NAME}(?:[ \u3000]{{1,4}}{_GUEST_NAME})*[（(][^（）()]{{2,40}}[）)]$")
+_PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾)[：:]")
 """A guest named with what they do (``王雪坤（商务部…院长）``, ``潘  虹（演员）``, ``陈廖宇（艺术总监）  李  早（总制片人）``):
 a panel's or an essay's speaker, never a headline (a headline's column tag names a column: ``（金台随感）``)."""
 
@@ -344,6 +346,7 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
     heading = [is_heading(line) for line in lines]
     opens = [i + 1 < len(lines) and _opens_article(lines[i + 1]) for i in range(len(lines))]
     _signatures(lines, heading)
+    _guest_lists(lines, heading)
     for i in range(len(lines) - 1):  # a long kicker ending in a dash over a column's headline
         t = lines[i].text
         long_kicker = MAX_HEADING < len(t) <= MAX_TAGGED and DASH_END.search(t) and "。" not in t
@@ -435,6 +438,18 @@ def _signatures(lines: Sequence[Line], heading: list[bool]) -> None:
                 if not heading[j]:
                     break
                 heading[j] = False
+
+
+def _guest_lists(lines: Sequence[Line], heading: list[bool]) -> None:
+    """A panel's guest list runs on: a name with what they do in brackets right under a guest's line
+    (``对话人：陈燮阳（…）`` / ``李心草（…院长）`` / ``景  焕（…常任指挥）`` / ``王  瑨  赵偲汝（本报记者）``) is the next
+    guest, whatever the role, and so on down the list."""
+    listed = False  # whether the line above is a guest's
+    for i, line in enumerate(lines):
+        if listed and heading[i] and _LISTED_GUEST.match(line.text):
+            heading[i] = False
+            continue
+        listed = bool(GUEST.match(line.text) or _PANEL.match(line.text))
 
 
 def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:

@@ -1667,6 +1667,30 @@ def test_plain_page_netizens_suggestions_under_a_spaced_label_are_one_column() -
     assert [sec.title for sec in arts[0].sections][:3] == ["公园增设乒乓球场地", "举办全镇村级篮球联赛", "推进体育场所配套建设"]
 
 
+def test_plain_page_a_panels_guest_list_runs_on_whatever_the_roles() -> None:
+    """Under a panel's guest lines, a name with its role in brackets is the next guest whatever the role
+    (``…常任指挥``), and so are the reporters listed under one role: none heads an article."""
+    doc = page_of(
+        "要有根，要拥有民族精神（面对面）",
+        "对话人：陈燮阳（上海交响乐团名誉音乐总监）",
+        "李心草（中国音乐学院院长）",
+        "景  焕（中国交响乐团常任指挥）",
+        "王  瑨  赵偲汝（本报记者）",
+        "中国交响乐团成立70年了。一系列团庆活动引发关注。",
+        "中国已成为全球增长最快的音乐市场之一。",
+        "老一辈为我们筑牢了根基",
+        "记者：交响乐在中国落地生根，经历了怎样的历程？",
+        "陈燮阳：老一辈艺术家为中国交响乐打下了坚实基础。",
+        "李心草：恩师常说，音乐要有根。",
+        "讲述中国人的情感和故事",
+        "记者：怎样让作品从内而外散发中华文化的魅力？",
+        "景焕：民族元素不只是“佐料”。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["要有根，要拥有民族精神（面对面）"]
+    assert [sec.title for sec in arts[0].sections] == ["老一辈为我们筑牢了根基", "讲述中国人的情感和故事"]
+
+
 def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
     """After three section headings that share a style (a comma after the same number of characters), the
     first heading without it starts an article; a shared length alone makes no such set."""
