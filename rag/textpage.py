@@ -12,7 +12,7 @@ which short line is a headline and which a section heading, so the page is read 
   the first article's kicker; the exclamation also after a bracketed closing line, ``（据新华社…电）``; and the long line also over another heading line that is not a question, as a kicker, or under a
   keyword or a kicker ending in a dash, or when it leads with a name one of the next two paragraphs opens with (a long
   name within its first twenty characters): ``江南大学  牢固树立…，…`` over ``江南大学自2015年起…``, a profile's headline, which
-  starts an article). Bylines, captions, credits, editor, data-source (``数据和资料来源：…``, ``图片来源：…``), map-approval
+  starts an article). Bylines, captions, credits, editor, data-source (``数据和资料来源：…``, ``图表数据来源：…``, ``图片来源：…``), map-approval
   (``审图号…``) and production lines (``融媒制作：…``, ``融媒创作：…``, ``绘  制：…``), closing lines, a netizen's signature
   (``人民网“领导留言板”网友``), readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``, a place's readers or villagers unnamed: ``邢台市任泽区读者``, ``…三义村村民``; a writer's role or a speaker's offices
   and name: ``青年学者  杜鹏程``, ``北京邮电大学校长  徐坤委员``, a panel's guest ``…研究馆员  余  杰``), a guest named with what they do

@@ -1199,8 +1199,8 @@ def test_plain_page_a_package_title_over_its_pictures_and_lead_keeps_its_reports
 
 
 def test_plain_page_a_maps_approval_number_and_a_joint_data_source_close_their_article() -> None:
-    """A map's approval number (``审图号为云S（2023）46号``) and a joint data source (``数据和资料来源：…``) are
-    closing lines of the article above, never headlines."""
+    """A map's approval number (``审图号为云S（2023）46号``), a joint data source (``数据和资料来源：…``) and a chart's
+    (``图表数据来源：…``) are closing lines of the article above, never headlines."""
     doc = page_of(
         "科技金融让“硬科技”更硬气（财经眼）",
         "图为科研人员在实验室工作。",
@@ -1213,10 +1213,15 @@ def test_plain_page_a_maps_approval_number_and_a_joint_data_source_close_their_a
         "图片来源：云南省地理信息公共服务平台",
         "审图号为云S（2023）46号",
         "出生在缅甸的余鸿仙向客人介绍大院的历史。",
+        "城墙保护的南京实践（文化遗产）",
+        "南京城墙保存完好的部分长达二十余公里。",
+        "图表数据来源：南京城墙保护管理中心",
+        "近年来，南京持续推进城墙保护立法。",
     )
     assert [a.title for a in articles_of(doc)] == [
         "科技金融让“硬科技”更硬气（财经眼）",
         "云南边境的李家大院（边疆行）",
+        "城墙保护的南京实践（文化遗产）",
     ]
 
 
