@@ -21,7 +21,8 @@ which short line is a headline and which a section heading, so the page is read 
   (``各位代表：``), a quoted statement's source (``——某代表（职务）``, ``——某某在…时强调``, ``——某省委书记、…在…学习会上说``, ``——人民网网友…``,
   ``——摘自…``; and any dash-led line between body text and a heading: ``——网友：…  IP：…``), a date alone and the signatures
   over it, bulleted or numbered list items and questions, names listed one to a line (four or more ending alike:
-  ``…有限公司``) and their list's label (``…名单``), quoted words or clauses trailing off in an ellipsis (inside their quotes or after them: ``“…”……``), someone's words
+  ``…有限公司``) and their list's label (``…名单``), quoted words or clauses trailing off in an ellipsis (inside their quotes or after them: ``“…”……``; quoted words
+  after a closing line or opening the page, over a headline, are its kicker), someone's words
   quoted after who says them (``王羽说：“…”``), and the line after a paragraph ending in a semicolon (the list's next
   item) are never heading lines. A header never ends in a colon: its last line ending in one is the body's addressee
   (``…主席团：``); nor in a dash: its last line ending in one leads into the body (``…，一派生机勃勃——``). Consecutive heading lines form a **heading group**; a group with the paragraphs up to the next group is

@@ -361,6 +361,8 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
         if heading[i] and _SPOKEN_END.search(line.text):  # an exclamation or a question is a headline only over
             heading[i] = opens[i] or _closed_above(lines, i) or _tops(lines, heading, i)  # a dateline or byline, or
             # after an article's end, or as the page's first line over a headline
+        elif _quoted_kicker(lines, heading, i):
+            heading[i] = True
     for i, line in enumerate(lines):
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if (
@@ -405,6 +407,15 @@ def _tops(lines: Sequence[Line], heading: Sequence[bool], i: int) -> bool:
     """Whether line ``i`` opens the page over a heading line: a question printed as the first article's kicker
     (``…是一回事吗？…怎么办？`` over ``…如何保障（服务窗）``), which ends no text above it."""
     return i == 0 and len(lines) > 1 and heading[1] and not _SPOKEN_END.search(lines[1].text)
+
+
+def _quoted_kicker(lines: Sequence[Line], heading: Sequence[bool], i: int) -> bool:
+    """Whether quoted words trailing off (``“先交钱再出国”“出国后补签证”……``), body text inside a story, are a
+    kicker: where they end no text (after an article's closing line, or opening the page) over a headline."""
+    t = lines[i].text
+    if heading[i] or lines[i].kind != "body" or len(t) > MAX_HEADING or "。" in t or not _ELIDED_QUESTIONS.search(t):
+        return False
+    return (i == 0 or _closed_above(lines, i)) and i + 1 < len(lines) and heading[i + 1]
 
 
 def _closed_above(lines: Sequence[Line], i: int) -> bool:

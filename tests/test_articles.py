@@ -4923,6 +4923,24 @@ def test_plain_page_quoted_words_trailing_off_after_their_quotes_are_body(words:
     assert [a.title for a in articles_of(doc)] == ["守护儿童青少年心理健康（健康焦点）"]
 
 
+def test_plain_page_quoted_words_trailing_off_after_a_closing_line_are_the_next_articles_kicker() -> None:
+    """Where quoted words trailing off end no text (after the closing line of the article above) and a
+    headline follows, they are that headline's kicker, not the story's words."""
+    doc = page_of(
+        "上海警方严厉打击“招转培”诈骗（稳就业·打击违法）",
+        "“真没想到被骗的钱还能退回来”，不久前，一名大学生激动地说。",
+        "对此，上海警方提示：“零门槛”就能直接面试的岗位要多加警惕。",
+        "（本报记者  巨云鹏整理）",
+        "“先交钱再出国”“出国后补签证”“伪造材料骗人出境”……",
+        "暑期兼职警惕境外高薪招聘骗局",
+        "暑假是学生兼职的高峰期，一些针对暑期工的骗局随之出现。",
+    )
+    assert [(a.kicker, a.title) for a in articles_of(doc)] == [
+        (None, "上海警方严厉打击“招转培”诈骗（稳就业·打击违法）"),
+        ("“先交钱再出国”“出国后补签证”“伪造材料骗人出境”……", "暑期兼职警惕境外高薪招聘骗局"),
+    ]
+
+
 def test_plain_page_an_interviews_parts_that_open_with_a_question_are_its_sections() -> None:
     """A service interview's parts each open with the reporter's next question (``记者：…``): sections of the
     interview, however long and unlike their kicker and headline; a column's story after them is its own."""
