@@ -112,7 +112,8 @@ which short line is a headline and which a section heading, so the page is read 
   of section headings), or only the last closes with an author's line or its data's source (one piece: signed, or a
   profile's ``数据来源：…``), or three or more of their headings are within a character of one length (a set). After a note
   (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and a comment
-  (a short column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛; a note: 手记, 笔记) have no section headings: the first such unit
+  (a short column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛, or the theory page's 思想纵横; a note: 手记, 笔记) have no
+  section headings: the first such unit
   after one starts an article (a feature printed under the report, or a profile when the last of three or more
   headings after it closes with its data's source, ``数据来源：…``, and not all are label-led; a second lone one is another story; three or more
   short stories whose headlines share no style but a length are stories) and the units after that are its sections (up

@@ -1696,6 +1696,25 @@ def test_plain_page_a_panels_guest_list_runs_on_whatever_the_roles() -> None:
     assert [sec.title for sec in arts[0].sections] == ["老一辈为我们筑牢了根基", "讲述中国人的情感和故事"]
 
 
+def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
+    """The theory page's short comment column (``（思想纵横）``) has no sections: the plain heading after it heads
+    the next article, whose own section headings follow."""
+    doc = page_of(
+        "政策执行不能“选择性适配”（思想纵横）",
+        "党中央制定的政策，都经过深入调研和科学论证，具有全局性和系统性。",
+        "当然，强调政策的刚性执行，并不是搞“一刀切”。",
+        "推动国际中文教育高质量发展",
+        "习近平总书记在全国教育大会上强调，要深入推动教育对外开放。",
+        "融入本土教育，构建国际中文教育可持续发展网络",
+        "推动国际中文教育融入各国国民教育体系。",
+        "加强数智赋能，打造国际中文教育智慧化生态圈",
+        "数字技术为国际中文教育带来新机遇。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["政策执行不能“选择性适配”（思想纵横）", "推动国际中文教育高质量发展"]
+    assert len(arts[1].sections) == 2
+
+
 def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
     """After three section headings that share a style (a comma after the same number of characters), the
     first heading without it starts an article; a shared length alone makes no such set."""
