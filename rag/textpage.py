@@ -77,8 +77,8 @@ which short line is a headline and which a section heading, so the page is read 
   ``延伸阅读``, what those a story helped say: ``感言``, a prologue: ``引  子``, even when it is the page's only
   letter-spaced heading), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
-  ``一、总体要求``, a law's ``第一章  总  则``), an order's number (``第802号``), a document's annex (``附件：…``, or the
-  title it names there: ``反制清单``), the title of a document an earlier headline names
+  ``一、总体要求``, a law's ``第一章  总  则``), an order's number (``第802号``), a document's annex (``附件：…``, a title under its
+  number alone, ``附件2``, or the title it names there: ``反制清单``), the title of a document an earlier headline names
   (``中办国办印发《农村基层干部廉洁履行职责规定》`` over ``农村基层干部廉洁履行职责规定``, the text it releases), a letter-spaced word (``重 视``;
   the page's only section-styled heading, it is an essay's title: ``砚  滴``), a bracketed label (``【点评】``), a
   bulleted line or a quotation's attribution (``——习近平``).

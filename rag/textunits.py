@@ -140,6 +140,7 @@ NAMES = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,8}}记者[ \u3000]+)?{_NAME}(?:[ \u
 """Reporters' names under a headline, alone or after another paper's title (``郑  轶  廉梦琦``,
 ``环球时报记者  任某某``, ``汉南·吉拉尼  李一丹``): a byline the paper's own forms do not cover."""
 ANNEX = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]")
+_ANNEX_LABEL = re.compile(r"^附件[\d一二三四五六七八九十]*[：:]?$")
 _LIST_ITEM = 30  # a numbered line longer than this is a list's item, not a numbered section heading
 _MAX_DOCUMENT = 120  # the longest document title with no punctuation (``…会议关于…的决议``)
 _SIGNERS = 3  # the most lines signing a document over its date
@@ -656,6 +657,8 @@ def section_style(u: Unit, lines: Sequence[Line]) -> bool:
         return True  # a term its first paragraph explains (``三张交通网`` / ``“三张交通网”包括：…``)
     if (_NUMBERED_HEAD.match(t) and not COLUMN_TAG.search(t)) or ANNEX.match(t) or _ORDER_NUMBER.match(t):
         return True  # a document's numbered sections (``一、总体要求``) and its annex (``附件：…``)
+    if u.kicker is not None and _ANNEX_LABEL.match(lines[u.kicker].text):
+        return True  # an annex's number over its title (``附件2`` / ``国务院决定废止的行政法规``)
     return (
         bool(NUMBERING.match(t) or SPACED.match(t) or LABELLED.match(t) or ATTRIBUTION.match(t))
         and len(t) <= 12

@@ -1974,6 +1974,32 @@ def test_plain_page_a_documents_annex_printed_under_its_named_title() -> None:
     assert "反制清单" not in titles
 
 
+def test_plain_page_a_documents_numbered_annexes_under_their_labels_are_its_parts() -> None:
+    """An annex's number alone over its title (``附件2`` / ``国务院决定废止的行政法规``) heads a part of the
+    document, not an article."""
+    doc = page_of(
+        "国务院关于修改和废止部分行政法规的决定",
+        "为推进严格规范公正文明执法，国务院决定修改和废止部分行政法规。",
+        "本决定自2026年8月15日起施行。",
+        "附件：",
+        "1.国务院决定修改的行政法规",
+        "2.国务院决定废止的行政法规",
+        "附件1",
+        "国务院决定修改的行政法规",
+        "一、将第四十条中的“处2万元以上20万元以下的罚款”修改为“处1万元以上10万元以下的罚款”。",
+        "附件2",
+        "国务院决定废止的行政法规",
+        "一、某某管理条例（1990年1月1日国务院发布）",
+        "（新华社北京8月13日电）",
+        "岂容网络骗子“围猎”未成年人（一线行走）",
+        "暑期到来，一些网络骗子把目光投向未成年人。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "国务院关于修改和废止部分行政法规的决定",
+        "岂容网络骗子“围猎”未成年人（一线行走）",
+    ]
+
+
 def test_plain_page_a_dated_report_under_its_picture_after_a_features_sections() -> None:
     """A report whose dateline comes after its picture's caption and credit is dated: an article, not one more
     section of the feature before it."""
