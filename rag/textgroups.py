@@ -46,7 +46,7 @@ _SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()
 _EXCERPTED = re.compile(
     r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"
 )
-_NETIZEN_SIGNED = re.compile(r"^——[\u4e00-\u9fff“”]{2,16}网友(?:ID)?\w{0,16}$")
+_NETIZEN_SIGNED = re.compile(r"^——[\u4e00-\u9fff“”]{2,16}网友(?:ID\d{1,12})?$")
 """A netizen's suggestion signed under a dash (``——人民网网友ID25543841``): a reader's letter."""
 _ASKS = re.compile(r"^(?:本报)?记者[：:]|^问[：:]")  # an interviewer's question
 _PACKAGE_CREDIT = re.compile(r"^(?:本期统筹|本版统筹|版式设计)[：:]")
@@ -310,21 +310,23 @@ def speaker_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
 
 
 def styled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
-    """Parts printed as one package: two or more units in a row, each a kicker over a headline and none dated
-    or tagged, whose headlines share a style other than a length (``智慧养殖，…`` / ``稻鱼共生，…`` /
-    ``因地制宜，…``) with one another and with the first part's, which the package's title carries as a
-    subtitle under it (``各地  抓好…（民生一线）`` / ``海南出台…`` / ``制度筑堤，…``) or heads right after its short
-    lead; the title is the article's, the parts its sections."""
+    """Parts printed as one package: units in a row, each a kicker over a headline and none dated or tagged,
+    whose headlines share a style other than a length (``智慧养殖，…`` / ``稻鱼共生，…`` / ``因地制宜，…``) with one
+    another and with the first part's: two or more after the first part's, which the package's title carries as a
+    subtitle under it (``各地  抓好…（民生一线）`` / ``海南出台…`` / ``制度筑堤，…``), or three or more right after its
+    short lead. The title (not a dated or bylined report of its own) is the article's, the parts its sections."""
     for n, u in enumerate(units):
         if not starts[n] or u.title is None:
             continue
         run = list(takewhile(lambda k: _kicked_part(units[k], lines), range(n + 1, len(units))))
         heads = [lines[units[k].title].text for k in run]  # type: ignore[index]
+        if is_dated(u, lines) or is_bylined(u, lines):
+            continue  # a report of its own, not a package's title
         if u.subtitles and not lines[u.subtitles[-1]].text.startswith(("——", "—")):
             heads = [lines[u.subtitles[-1]].text, *heads]  # the first part's headline, under the title
         elif not _short_lead(u, lines):
             continue
-        if len(run) >= 2 and len(heads) >= SET and not unlike_rest(heads, STYLES[1:]):
+        if len(heads) >= SET and not unlike_rest(heads, STYLES[1:]):
             for k in run:
                 starts[k] = False
 

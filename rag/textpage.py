@@ -16,7 +16,8 @@ which short line is a headline and which a section heading, so the page is read 
   (``审图号…``) and production lines (``融媒制作：…``, ``融媒创作：…``, ``绘  制：…``), closing lines, a netizen's signature
   (``人民网“领导留言板”网友``), readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``, a place's readers or villagers unnamed: ``邢台市任泽区读者``, ``…三义村村民``; a writer's role or a speaker's offices
   and name: ``青年学者  杜鹏程``, ``北京邮电大学校长  徐坤委员``, a panel's guest ``…研究馆员  余  杰``), a guest named with what they do
-  (``潘  虹（演员）``, ``王雪坤（…院长）``; under a guest's line, any name over a role in brackets: the list runs on), writers' credits, spaced or not (``郅  延文``, ``翟钦奇文``), notes wholly in brackets
+  (``潘  虹（演员）``, ``王雪坤（…院长）``; in a list its label opens, ``对话人：…``, or of three or more lines from a guest's, any names over a role in
+  brackets), writers' credits, spaced or not (``郅  延文``, ``翟钦奇文``), notes wholly in brackets
   (``（相关报道见…）``), lines with an e-mail or web address (a column's mailbox, which closes its article), a salutation
   (``各位代表：``), a quoted statement's source (``——某代表（职务）``, ``——某某在…时强调``, ``——某省委书记、…在…学习会上说``, ``——人民网网友…``,
   ``——摘自…``; and any dash-led line between body text and a heading: ``——网友：…  IP：…``), a date alone and the signatures
@@ -42,7 +43,9 @@ which short line is a headline and which a section heading, so the page is read 
   news over a dated report, in one unbroken statement and the second, plain, holds a count further in
   (``广东古树名木保护提升行动不断推进`` / ``已建成古树公园210个``), or the first tells a province's news over a dated report and the second is
   plain, counted or not (``青海推进城乡生活垃圾污水系统治理`` / ``相关治理能力逐步提升``; not a city's or county's news, nor a line naming only
-  who acts, ``香港中联办负责人``). A bulleted line longer than a label is a list item, never a heading. A lone line ending in
+  who acts, ``香港中联办负责人``), or over a dated report the second sets out a policy's measures (``明确…``, ``鼓励…``,
+  ``…、…等``) or repeats the first's act, shorter, for another actor (``习近平同…互致贺电`` / ``李强同…互致贺电``). A
+  bulleted line longer than a label is a list item, never a heading. A lone line ending in
   ``——`` or ``：`` opens the body (``这正是：``).
 * A unit **starts an article** (never heading-shaped lines longer than a label that end the page over no
   text: a box's last lines, nor a heading over nothing but a caption and a credit: a photo's name, ``“春潮”``, or
@@ -354,11 +357,13 @@ def _signed_series(units: list[Unit], lines: Sequence[Line], strong: list[bool])
     headings before that line are its sections, even one whose paragraphs open with its words (a theory
     piece's ``深深植根人民：…``, which reads as a profile's name), unless one carries a sign of its own."""
     for n, u in enumerate(units):
-        if not strong[n] or not _signed_off(u, u, lines, signed=False):
+        if not strong[n] or not _series_piece(u, lines) or _authored(u, lines):
             continue  # not a series' article, or one its own author's line already closes
         for k in range(n + 1, len(units)):
-            if units[k].title is None or (strong[k] and not _named_in_set(units, k, lines)):
-                break  # a sign of its own, not a name its paragraphs repeat
+            if units[k].title is None or _marked(units[k], lines):
+                break  # a sign of its own
+            if strong[k] and not _named_in_set(units, k, lines):
+                break  # a start by the page's run, not by a name its paragraphs repeat
             if _signed_off(u, units[k], lines):
                 strong[n + 1 : k + 1] = [False] * (k - n)
                 break
@@ -659,8 +664,12 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if len(plain) == 1 and _clause_heading(titles[0]) and not is_comment(units[n], lines):
         return []  # a lone long heading with a clause break, after a report (not a comment): its section
     starts = _run_starts(units, plain, lines, has_guide(units[n], lines))
-    signed = [_authored(units[k], lines) for k in [n, *plain]]
-    if plain and starts == plain[-1:] and _signed_off(units[n], units[plain[-1]], lines) and not any(signed[:-1]):
+    if (
+        plain
+        and starts == plain[-1:]
+        and _signed_off(units[n], units[plain[-1]], lines)
+        and not any(_authored(units[k], lines) for k in [n, *plain[:-1]])
+    ):
         return []  # the heading that breaks their set is the last section: the author's line under it closes all
     return starts
 
@@ -710,15 +719,17 @@ def _stories(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line])
     )
 
 
-def _signed_off(article: Unit, u: Unit, lines: Sequence[Line], signed: bool = True) -> bool:
-    """Whether a heading under a long-form series' article (a long column tag: ``（深入学习贯彻…思想）``), which
-    has not closed, ends with an author's line (``（作者为…）``; with ``signed`` false: does not): the author's
-    line closes the whole article, so the heading is its section. A short column's piece (``（思想纵横）``) has no
-    sections."""
-    tag = COLUMN_TAG.search(lines[article.title].text) if article.title is not None else None
-    if tag is None or len(tag.group()) < SERIES_TAG or is_dated(article, lines):
-        return False
-    return _authored(u, lines) == signed
+def _signed_off(article: Unit, u: Unit, lines: Sequence[Line]) -> bool:
+    """Whether a heading under a long-form series' article (:func:`_series_piece`), which has not closed, ends
+    with an author's line (``（作者为…）``): the author's line closes the whole article, so the heading is its
+    section. A short column's piece (``（思想纵横）``) has no sections."""
+    return _series_piece(article, lines) and _authored(u, lines)
+
+
+def _series_piece(u: Unit, lines: Sequence[Line]) -> bool:
+    """An article of a long-form series, by its long column tag (``（深入学习贯彻…思想）``), and no dated report."""
+    tag = COLUMN_TAG.search(lines[u.title].text) if u.title is not None else None
+    return tag is not None and len(tag.group()) >= SERIES_TAG and not is_dated(u, lines)
 
 
 def _authored(u: Unit, lines: Sequence[Line]) -> bool:

@@ -104,10 +104,14 @@ comma only between two bodies' offices: ``…管委会常务副主任，雄安�
 _GUEST_NAME = rf"(?:[\u4e00-\u9fff]{{2,4}}|{_SPACED_PAIR}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}})+)"
 _GUEST_ROLE = r"(?<!代表)(?<!委员)[（(][^（）()]{1,40}(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)[）)]"
 GUEST = re.compile(rf"^{_GUEST_NAME}{_GUEST_ROLE}(?:[ \u3000]{{1,4}}{_GUEST_NAME}{_GUEST_ROLE})*$")
-_LISTED_GUEST = re.compile(rf"^{_GUEST_NAME}(?:[ \u3000]{{1,4}}{_GUEST_NAME})*[（(][^（）()]{{2,40}}[）)]$")
-_PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾)[：:]")
 """A guest named with what they do (``王雪坤（商务部…院长）``, ``潘  虹（演员）``, ``陈廖宇（艺术总监）  李  早（总制片人）``):
 a panel's or an essay's speaker, never a headline (a headline's column tag names a column: ``（金台随感）``)."""
+_PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾)[：:]")
+_LIST_GUESTS = 3  # the fewest guests' lines in a row that make a list without its label
+"""A panel's guest list, opened by its label (``对话人：陈燮阳（…）``)."""
+_LISTED_GUEST = re.compile(rf"^{_GUEST_NAME}(?:[ \u3000]{{1,4}}{_GUEST_NAME})*[（(][^（）()]{{2,40}}[）)]$")
+"""Names with what they do in brackets, any role (``景  焕（…常任指挥）``, ``王  瑨  赵偲汝（本报记者）``): a guest only
+inside a list (:func:`_guest_lists`), since a short headline with its column tag has the same shape."""
 
 
 def guest_names(text: str) -> list[str]:
@@ -168,9 +172,10 @@ _DECREE = re.compile(r"^中华人民共和国[\u4e00-\u9fff]{1,8}令$")
 """A decree's label under the name of the regulation it enacts (``中华人民共和国国务院令``): the name is the
 headline."""
 _FACT = re.compile(r"^[^\s：:！？!?—（(]+$")
-_MEASURES = re.compile(r"^(?:明确|聚焦|鼓励|力争|包括|分为|要求|提出|推出|实施)|等$")
+_MEASURES = re.compile(r"^(?:明确|鼓励|力争|包括|分为|要求|提出|推出|实施)|、[^、]+等$")
 """What a subtitle under dated news of a policy or a plan gives: what it sets out (``明确19种情形…``, ``鼓励配置…``)
-or its measures listed and cut short (``推出招聘直通车、就业服务站等``). No headline under a kicker opens so."""
+or its measures listed and cut short (``…招聘直通车、就业服务站等``). No headline under a kicker in the sets the
+splitter is measured on opens so (docs/experiments.md)."""
 _ECHO = 3  # the shortest shared ending by which a subtitle repeats its headline's act (``…互致贺电`` twice)
 _WHO = re.compile(r"(?:人|界|部门|企业|单位|机构|者|们)$")
 """A heading line that only names who acts (``香港中联办负责人``): a kicker over what they did, not news."""
@@ -453,15 +458,22 @@ def _signatures(lines: Sequence[Line], heading: list[bool]) -> None:
 
 
 def _guest_lists(lines: Sequence[Line], heading: list[bool]) -> None:
-    """A panel's guest list runs on: a name with what they do in brackets right under a guest's line
-    (``对话人：陈燮阳（…）`` / ``李心草（…院长）`` / ``景  焕（…常任指挥）`` / ``王  瑨  赵偲汝（本报记者）``) is the next
-    guest, whatever the role, and so on down the list."""
-    listed = False  # whether the line above is a guest's
-    for i, line in enumerate(lines):
-        if listed and heading[i] and _LISTED_GUEST.match(line.text):
-            heading[i] = False
+    """A panel's guest list runs on: names with what they do in brackets, whatever the role, one to a line
+    (``景  焕（…常任指挥）``, ``王  瑨  赵偲汝（本报记者）``), are guests in a run that its label opens
+    (``对话人：陈燮阳（…）``) or that holds three or more, the first a guest's line (``林占熺（…教授…）``); a short
+    headline with its column tag after one writer's line (``潘  虹（演员）`` / ``守望星空（新语）``) is no list."""
+    i = 0
+    while i < len(lines):
+        labelled = bool(_PANEL.match(lines[i].text))
+        if not (labelled or GUEST.match(lines[i].text)):
+            i += 1
             continue
-        listed = bool(GUEST.match(line.text) or _PANEL.match(line.text))
+        j = i + 1
+        while j < len(lines) and (GUEST.match(lines[j].text) or _LISTED_GUEST.match(lines[j].text)):
+            j += 1
+        if j - i >= (2 if labelled else _LIST_GUESTS):
+            heading[i:j] = [False] * (j - i)
+        i = j
 
 
 def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:
@@ -544,10 +556,11 @@ def _news_subtitle(first: str, second: str, dated: bool) -> bool:
     any news over a dated report, over the count that backs it (``广东古树名木保护提升行动不断推进`` /
     ``已建成古树公园210个``; a feature's two-line section heads read the other way). A kicker over a headline is a
     slogan or is broken by spaces and brackets; a line that leads with its count is a headline itself
-    (``100%复工复产``)."""
+    (``100%复工复产``). Over a dated report, a line that sets out a policy's measures (:data:`_MEASURES`) or
+    repeats the headline's act for a lesser actor (:func:`_echoes`) is a subtitle too."""
     if not _FACT.match(second):
         return False
-    if (dated and _MEASURES.search(second)) or _echoes(first, second):
+    if dated and (_MEASURES.search(second) or _echoes(first, second)):
         return True
     if dated and _PLACE_NEWS.match(first) and not (_WHO.search(first) or _LOCAL.match(first)):
         return True
@@ -559,7 +572,8 @@ def _news_subtitle(first: str, second: str, dated: bool) -> bool:
 def _echoes(first: str, second: str) -> bool:
     """Whether a plain line repeats its headline's act for a second actor (``习近平同…互致贺电`` /
     ``李强同…互致贺电``): the lesser news under the greater, a subtitle."""
-    return _FACT.match(first) is not None and len(second) > _ECHO and first.endswith(second[-_ECHO:])
+    shorter = _ECHO < len(second) < len(first) and first[0] != second[0]  # the lesser news, another actor
+    return _FACT.match(first) is not None and shorter and first.endswith(second[-_ECHO:])
 
 
 def _headline_figure(first: str, second: str) -> bool:

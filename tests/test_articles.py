@@ -1481,8 +1481,9 @@ def test_plain_page_a_dated_reports_news_over_its_count_is_headline_and_subtitle
 
 def test_plain_page_a_subtitle_that_sets_out_measures_or_repeats_the_act_sits_under_its_headline() -> None:
     """Over a dated report, a plain line that sets out what a policy holds (``明确…``) or lists its measures
-    cut short (``…等``) is a subtitle, and so is one that repeats the headline's act for a second actor; an
-    undated feature's two-line section heads stay its sections."""
+    cut short (``…、…等``) is a subtitle, and so is one that repeats the headline's act for a lesser actor; an
+    undated feature's two-line section heads stay its sections, and a headline that merely ends like its kicker,
+    or ends in ``等`` with no list, stays the headline."""
     doc = page_of(
         "养老服务设施建设指引出台",
         "明确社区养老服务设施配建标准",
@@ -1515,12 +1516,25 @@ def test_plain_page_a_subtitle_that_sets_out_measures_or_repeats_the_act_sits_un
         (None, "习近平同某国总统就两国建交50周年互致贺电", "李强同某国总理互致贺电"),
     ]
     assert [a.title for a in arts[3:]] == ["深化产教融合（聚焦职业教育）"]
+    doc = page_of(
+        "坚定不移推动高质量发展",
+        "广东制造业加快推动高质量发展",
+        "本报广州3月5日电  （记者郑一）广东制造业增加值保持增长。",
+        "男女同工同酬",
+        "实现劳动报酬平等",
+        "本报北京3月5日电  （记者周九）多地出台措施保障女职工权益。",
+    )
+    assert [(a.kicker, a.title) for a in articles_of(doc)] == [
+        ("坚定不移推动高质量发展", "广东制造业加快推动高质量发展"),
+        ("男女同工同酬", "实现劳动报酬平等"),
+    ]
 
 
 def test_plain_page_a_series_theory_piece_runs_to_its_authors_line_over_headings_that_name_themselves() -> None:
     """A long-form series' piece runs to the author's line that closes it: label-led section headings whose
     paragraphs repeat their words (which alone would read as a profile's name) and a last section unlike
-    them stay its sections; a piece whose own author's line closed it ends there."""
+    them stay its sections; a piece whose own author's line (a note on the page's pieces may follow it) closed it
+    ends there."""
     doc = page_of(
         "中国共产党成功密码的系统凝练与理论升华（深入学习贯彻习近平新时代中国特色社会主义思想）",
         "总结党的优秀特质，是新时代党的建设理论的重要内容。",
@@ -1546,6 +1560,24 @@ def test_plain_page_a_series_theory_piece_runs_to_its_authors_line_over_headings
         "打造惠及周边的制度型公共产品（有的放矢）",
     ]
     assert [sec.title for sec in arts[0].sections][-1] == "六大优秀特质的有机统一与理论跃升"
+    doc = page_of(
+        "坚持多边主义正道  捍卫国际贸易秩序（深入学习贯彻习近平新时代中国特色社会主义思想）",
+        "当下，国际贸易秩序面临严峻挑战。",
+        "违宪滥权暴露美式治理的结构性危机",
+        "从美国自身实践来看，关税措施缺乏法律依据。",
+        "中国理性反制彰显大国责任担当",
+        "今日的中国，既有捍卫自身核心利益的坚定意志。",
+        "（作者单位：中国政法大学）",
+        "（本版双头条文章由人民论坛杂志社组稿）",
+        "增进老年人福祉",
+        "发挥中医药作用助力银发经济发展",
+        "新时代以来，我们党把中医药工作摆在更加突出的位置。",
+        "（作者单位：南京中医药大学）",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "坚持多边主义正道  捍卫国际贸易秩序（深入学习贯彻习近平新时代中国特色社会主义思想）",
+        "发挥中医药作用助力银发经济发展",
+    ]
 
 
 def test_plain_page_a_line_ending_in_a_dash_under_a_section_heading_leads_into_its_text() -> None:
@@ -1614,7 +1646,7 @@ def test_plain_page_a_long_series_tag_ending_like_a_comments_keeps_its_pieces_se
 def test_plain_page_kicked_parts_whose_headlines_share_a_style_stay_in_their_package() -> None:
     """Two or more parts in a row, each a kicker over a headline (bylined or not), whose headlines share a style
     with one another and with the first part's, are sections of the package whose title heads them: over a
-    short lead, or carrying the first part's kicker and headline itself."""
+    short lead, or carrying the first part's kicker and headline itself; a dated report is no package's title."""
     doc = page_of(
         "渔业合作搭建互利共赢发展桥梁",
         "消除贫困是人类的共同使命。依托自身发展与减贫成就，中国积极开展渔业合作。",
@@ -1648,6 +1680,18 @@ def test_plain_page_kicked_parts_whose_headlines_share_a_style_stay_in_their_pac
         "各地  抓好举措不停歇（民生一线）",
         "养老社区飞出青春音符（暖相册）",
     ]
+    doc = page_of(
+        "江苏建设一体化水域防控体系",
+        "科技赋能，守护群众平安",
+        "本报南京7月23日电  （记者王伟）徐州市建成水域防溺水智能监测网。",
+        "江西婺源发展生态旅游",
+        "生态优先，绿水青山引客来",
+        "婺源的油菜花田吸引了大批游客。",
+        "贵州榕江壮大特色产业",
+        "产业振兴，村超带火农特产",
+        "榕江的村超赛场边，特产摊位前排起长队。",
+    )
+    assert len(articles_of(doc)) == 3  # a dated report is no package's title
 
 
 def test_plain_page_netizens_suggestions_under_a_spaced_label_are_one_column() -> None:
@@ -1673,8 +1717,9 @@ def test_plain_page_netizens_suggestions_under_a_spaced_label_are_one_column() -
 
 
 def test_plain_page_a_panels_guest_list_runs_on_whatever_the_roles() -> None:
-    """Under a panel's guest lines, a name with its role in brackets is the next guest whatever the role
-    (``…常任指挥``), and so are the reporters listed under one role: none heads an article."""
+    """In a panel's guest list opened by its label, a name with its role in brackets is the next guest whatever
+    the role (``…常任指挥``), and so are the reporters listed under one role: none heads an article. A short tagged
+    headline after one writer's line is no list."""
     doc = page_of(
         "要有根，要拥有民族精神（面对面）",
         "对话人：陈燮阳（上海交响乐团名誉音乐总监）",
@@ -1694,6 +1739,14 @@ def test_plain_page_a_panels_guest_list_runs_on_whatever_the_roles() -> None:
     arts = articles_of(doc)
     assert [a.title for a in arts] == ["要有根，要拥有民族精神（面对面）"]
     assert [sec.title for sec in arts[0].sections] == ["老一辈为我们筑牢了根基", "讲述中国人的情感和故事"]
+    doc = page_of(
+        "让经典在舞台上常演常新（文艺观察）",
+        "经典剧目的复排，是一次向传统的致敬。",
+        "潘  虹（演员）",
+        "守望星空（新语）",
+        "仰望星空，是人类探索未知的开始。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["让经典在舞台上常演常新（文艺观察）", "守望星空（新语）"]
 
 
 def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
