@@ -212,7 +212,7 @@ _DATELINE = re.compile(
 _CAPTION = re.compile(
     r"^(?:图[①-⑳\d一二三四五六七八九十、]*|[上下左右中]图|左上图|右上图|左下图|右下图|题图|组图|封面图|图为)[：:]?"
     r"(?<=[：:为])"
-    r"|^图[①-⑳]{1,3}$"  # a picture's number alone on its line, over its caption's words
+    r"|^图(?:[①-⑳]{1,3}|[一二三四五六七八九十]{1,3}|\d{1,2})$"  # a picture's number alone on its line (``图③``, ``图三``)
 )
 _CREDIT_NAME = (
     r"(?:[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]|[\u4e00-\u9fff·]{2,6})"  # ``王  正``, ``沈德``

@@ -4422,7 +4422,7 @@ def test_plain_page_a_press_conferences_speakers_are_its_sections() -> None:
 
 
 def test_plain_page_a_pictures_number_alone_is_its_caption_not_a_heading() -> None:
-    """A picture's number alone on its line (``图①``) over its caption's words belongs to the caption, so
+    """A picture's number alone on its line (``图①``, ``图三``) over its caption's words belongs to the caption, so
     the headline above it stays the article's headline and the number is no heading."""
     doc = page_of(
         "干事创业得有一股子劲（人民论坛）",
@@ -4436,6 +4436,16 @@ def test_plain_page_a_pictures_number_alone_is_its_caption_not_a_heading() -> No
     )
     assert [a.title for a in articles_of(doc)] == ["干事创业得有一股子劲（人民论坛）", "课堂上的AI让学生搭上时光机"]
     assert any(doc.text[r.start : r.end].startswith("图①") for r in split_articles(doc) if r.kind == "caption")
+    doc = page_of(
+        "“人造太阳”：能源自由的愿景（瞰前沿）",
+        "中国环流三号建成后取得的主要成果",
+        "资料来源：某研究所",
+        "图三",
+        "图四",
+        "地球上的化石能源耗尽后，人类靠什么生活？",
+        "“一团耀眼的白光从山脉尽头升起……”在科幻小说中，飞船发动机的光芒如同太阳。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["“人造太阳”：能源自由的愿景（瞰前沿）"]
 
 
 def test_plain_page_a_quoted_headline_with_commas_under_a_dash_kicker() -> None:
