@@ -57,7 +57,7 @@ which short line is a headline and which a section heading, so the page is read 
   more part) or subtitle (not when two or more in a row open alike, none with a source of its own:
   ``——关于创新的故事`` / ``——关于信心的故事``, one article's sections), when it is a poem (six or more short lines of
   verse, even printed without punctuation: a run of heading-shaped lines too long for a header, up to a
-  column tag or a photo report's label) or its headline is a special page's banner of three spaced groups
+  column tag or a photo report's label, a few holding a year; a chart's lines mostly hold figures) or its headline is a special page's banner of three spaced groups
   (``浙江义乌  厚植产业根基 积蓄发展动能``, a heading line even with commas), when its body opens with a dateline
   (``本报北京2月20日电``, after its picture's caption and credit) or a byline, or its text opens under a lead photo
   (a paragraph, then a credit: ``本报记者  蒋雨师摄``; not under a box's label, ``【现在】``), when its headline, longer

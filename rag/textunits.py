@@ -479,8 +479,8 @@ def _guest_lists(lines: Sequence[Line], heading: list[bool]) -> None:
 def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:
     """Verse printed without punctuation looks like a run of heading lines; a header is never six lines long,
     so in such a run the first line is the poem's title and the short lines after it its body, up to a
-    headline with a column tag or a photo report's label (the next article's). Lines with figures are a
-    chart's, not verse."""
+    headline with a column tag or a photo report's label (the next article's). Lines that mostly hold figures
+    are a chart's, not verse; a poem may give a year or two (``回想39年前``)."""
     i = 0
     while i < len(lines):
         j = i
@@ -489,7 +489,8 @@ def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:
                 break  # a contents box's page number, a headline over its dateline: not verse
             j += 1
         body = [lines[k].text for k in range(i + 1, j)]
-        if len(body) >= _VERSE_LINES and all(len(t) <= VERSE_CHARS and not _DIGIT.search(t) for t in body):
+        figured = sum(bool(_DIGIT.search(t)) for t in body)  # a chart's lines all hold figures; a poem's few
+        if len(body) >= _VERSE_LINES and all(len(t) <= VERSE_CHARS for t in body) and figured * 4 < len(body):
             heading[i + 1 : j] = [False] * (j - i - 1)
         i = max(j, i + 1)
 

@@ -3994,8 +3994,8 @@ def test_plain_page_a_poem_of_long_unpunctuated_lines_is_an_article() -> None:
 
 def test_plain_page_verse_without_punctuation_and_a_brief_items_speaker() -> None:
     """A poem printed without punctuation (a run of short heading-shaped lines) is one article under its
-    title, up to the next column's headline; a chart's figures are not verse. A brief column's dated item
-    may have a speaker over its headline."""
+    title, up to the next column's headline, even with a year in a line; a chart's figures are not verse. A
+    brief column's dated item may have a speaker over its headline."""
     lines = ["穿过大酉洞桃花就开了", "石桌旁坐着五柳先生", "流水环伺左右", "半杯酒的春天绽放了两千年"]
     lines += [
         "刚刚卸下笑声的秋千",
@@ -4015,6 +4015,9 @@ def test_plain_page_verse_without_punctuation_and_a_brief_items_speaker() -> Non
     )
     titles = ["从侥幸到后悔（金台随感）", "广州红棉早", "酉阳桃花源记", "农民画画（遇见）"]
     assert [a.title for a in articles_of(poem)] == titles
+    dated = [*lines[:4], "回想39年前", *lines[4:]]  # a poem may give a year; a chart's lines all hold figures
+    poem = page_of("酉阳桃花源记", *dated, "农民画画（遇见）", "走进这家画室的时候，是一个春日的上午。")
+    assert [a.title for a in articles_of(poem)] == ["酉阳桃花源记", "农民画画（遇见）"]
     column = page_of(
         "环球扫描",
         "欧盟谴责某国加强对某地区控制",
