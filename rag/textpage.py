@@ -62,7 +62,7 @@ which short line is a headline and which a section heading, so the page is read 
   (``本报北京2月20日电``, after its picture's caption and credit) or a byline, or its text opens under a lead photo
   (a paragraph, then a credit: ``本报记者  蒋雨师摄``; not under a box's label, ``【现在】``), when its headline, longer
   than twenty characters, leads with a name its first paragraphs open with (a profile; not when it shares a style with the heading before
-  it inside a long-form series' piece not yet closed by its author's line: ``深深植根人民：…``, a section) or is a released
+  it inside a theory page's series piece (a long tag, ``（深入学习贯彻…思想）``) not yet closed by its author's line: ``深深植根人民：…``, a section) or is a released
   document's title (``中共中央办公厅国务院办公厅关于…的意见``, over its full text), when it opens with a reading guide or an
   editor's note (``——编  者`` among its first three paragraphs: a package never is a section), when the
   paragraph before it closes an article (``（本报基辅2月12日电）``, ``（作者为…）``, ``（摘编自…）``, a photographer's credit,
@@ -104,7 +104,7 @@ which short line is a headline and which a section heading, so the page is read 
   headings (``保供给：…``), or three or more that share a style other than a length (a clause break (a comma, or a double
   space in its place) after the same number of characters, spaced groups, quotes), the first heading of another kind
   starts an article (after three or more of one length, a heading twice as long; not when it is the last heading
-  under a long-form series' piece and the only one its author's line closes: its last section), and so does the first heading after
+  under a theory page's series piece and the only one its author's line closes: its last section), and so does the first heading after
   an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or with the writer's own
   questions (``体量大了，产业如何活起来？``; a question right over a heading is that heading's own): the headings after it are read
   as the plain units after a new article. Short stories printed one after another under plain headlines, none with a
@@ -280,6 +280,7 @@ _SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|{_PROFILE_SOURCE.pattern}")
 """How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
 _KEY_SLACK = 1  # how many characters the keywords of one run may differ by (``找房子`` / ``退租``)
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
+_THEORY_TAG = 16  # the shortest tag, brackets included, of a theory page's series (``（深入学习贯彻…思想）``)
 _BRACKETED = re.compile(r"^[（(].*[）)]$")  # a note in brackets closing a page's pieces (``（本版…组稿）``)
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 _CLAUSE_HEADING = 18  # a lone heading this long with a comma in it is a section's, seldom a story's headline
@@ -357,14 +358,14 @@ def _signed_series(units: list[Unit], lines: Sequence[Line], strong: list[bool])
     headings before that line are its sections, even one whose paragraphs open with its words (a theory
     piece's ``深深植根人民：…``, which reads as a profile's name), unless one carries a sign of its own."""
     for n, u in enumerate(units):
-        if not strong[n] or not _series_piece(u, lines) or _authored(u, lines):
+        if not strong[n] or not _theory_piece(u, lines) or _authored(u, lines):
             continue  # not a series' article, or one its own author's line already closes
         for k in range(n + 1, len(units)):
             if units[k].title is None or _marked(units[k], lines):
                 break  # a sign of its own
             if strong[k] and not _named_in_set(units, k, lines):
                 break  # a start by the page's run, not by a name its paragraphs repeat
-            if _signed_off(u, units[k], lines):
+            if _authored(units[k], lines):
                 strong[n + 1 : k + 1] = [False] * (k - n)
                 break
 
@@ -667,7 +668,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if (
         plain
         and starts == plain[-1:]
-        and _signed_off(units[n], units[plain[-1]], lines)
+        and _theory_piece(units[n], lines)
+        and _authored(units[plain[-1]], lines)
         and not any(_authored(units[k], lines) for k in [n, *plain[:-1]])
     ):
         return []  # the heading that breaks their set is the last section: the author's line under it closes all
@@ -730,6 +732,13 @@ def _series_piece(u: Unit, lines: Sequence[Line]) -> bool:
     """An article of a long-form series, by its long column tag (``（深入学习贯彻…思想）``), and no dated report."""
     tag = COLUMN_TAG.search(lines[u.title].text) if u.title is not None else None
     return tag is not None and len(tag.group()) >= SERIES_TAG and not is_dated(u, lines)
+
+
+def _theory_piece(u: Unit, lines: Sequence[Line]) -> bool:
+    """A long-form series' article under a theory page's long tag (``（深入学习贯彻…思想）``), not a service column's
+    compound one (``（健身视野·服务站）``), whose signed box after its sections is an article of its own."""
+    tag = COLUMN_TAG.search(lines[u.title].text) if u.title is not None else None
+    return _series_piece(u, lines) and tag is not None and len(tag.group()) >= _THEORY_TAG
 
 
 def _authored(u: Unit, lines: Sequence[Line]) -> bool:

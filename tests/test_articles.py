@@ -1578,6 +1578,21 @@ def test_plain_page_a_series_theory_piece_runs_to_its_authors_line_over_headings
         "坚持多边主义正道  捍卫国际贸易秩序（深入学习贯彻习近平新时代中国特色社会主义思想）",
         "发挥中医药作用助力银发经济发展",
     ]
+    doc = page_of(
+        "儿童学游泳，听听这些专业建议（健身视野·服务站）",
+        "游泳是青少年运动的热门选择。家长该如何挑选培训班？",
+        "几岁开始学，培训班怎么选",
+        "教练认为，儿童在适当年龄段掌握游泳技能，能大幅降低溺水风险。",
+        "怕水怎么办，入门选哪种泳姿",
+        "部分孩子天生怕水，教练此时不能强迫孩子扎水。",
+        "啥是“游泳肩”，如何防溺水",
+        "任何水域活动必须有专人看护。",
+        "游泳装备选购指南",
+        "选购游泳装备，需要结合自身体型和使用场景合理选择。",
+        "（作者为某游泳学校教练，本报记者某某整理）",
+    )
+    titles = ["儿童学游泳，听听这些专业建议（健身视野·服务站）", "游泳装备选购指南"]
+    assert [a.title for a in articles_of(doc)] == titles  # a service column's compound tag is no theory series
 
 
 def test_plain_page_a_line_ending_in_a_dash_under_a_section_heading_leads_into_its_text() -> None:
