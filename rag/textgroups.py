@@ -417,7 +417,8 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
     """The parts an editor's note (``——编者``) introduces stay in its article, each part's byline and closing
     line included, while their headers keep the first part's form (with or without a kicker) and up to a unit
     with a sign of its own (a column tag, a dateline, a dash kicker, a guide) or to the package's production
-    credits (``本期统筹：…``, ``版式设计：…``)."""
+    credits (``本期统筹：…``, ``版式设计：…``); a part's own plain section headings do not end it when another
+    signed part of the first one's form follows them."""
     for n, u in enumerate(units):
         if not (starts[n] and any(EDITOR_NOTE.match(lines[i].text) for i in u.body)):
             continue
@@ -425,17 +426,47 @@ def edited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
         if m >= len(units) or _authored(units[m], lines) or _SUPPLEMENT_THEME.match(lines[u.title].text):  # type: ignore[index]
             continue  # pieces each signed by its author (``（作者为…）``) or a supplement's are articles the note introduces
         kicked, form = units[m].kicker is not None, _part_form(units[m], lines)
-        while m < len(units) and (
-            units[m].title is None or is_box(units[m], lines) or starts[m] or section_style(units[m], lines)
-        ):  # a part's box (``记者手记``) or section-styled heading (``传  承``) does not end the package
+        through = False  # whether the package has run past a unit that starts no article
+        while m < len(units) and _in_package(units, m, lines, starts, form):
             if starts[m] and _own_start(units[m], lines, form):
                 break
             if starts[m] and _credited(units[m - 1], lines):
                 break  # the package's production credits (``本期统筹：…``) close it
             if starts[m] and (units[m].kicker is not None) != kicked:
                 break  # the parts share a header form: all under a kicker (a speaker, a place) or none
+            if starts[m] and through and _part_form(units[m], lines) != form:
+                break  # past a part's own sections, only a part of the first one's form goes on
+            through = through or not (starts[m] or units[m].title is None)
             starts[m] = False  # a part, or a box inside one (``记者手记``)
             m += 1
+
+
+def _in_package(
+    units: list[Unit], m: int, lines: Sequence[Line], starts: list[bool], form: tuple[bool, bool]
+) -> bool:
+    """Whether unit ``m`` may still be in an edited package: a start (a part, unless it has a sign of its own),
+    a part's box (``记者手记``), a section-styled heading (``传  承``), or a part's own sections."""
+    u = units[m]
+    return (
+        u.title is None
+        or is_box(u, lines)
+        or starts[m]
+        or section_style(u, lines)
+        or _part_follows(units, m, lines, form)
+    )
+
+
+def _part_follows(units: list[Unit], m: int, lines: Sequence[Line], form: tuple[bool, bool]) -> bool:
+    """Whether the plain headings from ``m`` are a part's own sections: the next unit with a sign of a start
+    is another part of the first part's form, signed (``警惕诈骗，…`` / ``本报记者  李  蕊``)."""
+    k = m
+    while k < len(units) and units[k].title is not None and not _marked_part(units[k], lines):
+        k += 1
+    return form[1] and k < len(units) and units[k].title is not None and _part_form(units[k], lines) == form
+
+
+def _marked_part(u: Unit, lines: Sequence[Line]) -> bool:
+    return _signed(u, lines) or u.kicker is not None or is_dated(u, lines) or _tagged(u, lines)
 
 
 def credited_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:

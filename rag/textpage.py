@@ -142,7 +142,8 @@ which short line is a headline and which a section heading, so the page is read 
   ``送医治``, ``搭产房``) is one article, the reports' headers its sections, and so is a column's headline over the first
   report's headline and byline with two or more reports after it, each a headline over a byline; an editor's note
   (``——编者``, or a paragraph led by ``编者按：``) introduces parts that stay in its article (their letter-spaced section
-  headings, ``传  承``, too) (each part's byline and closing line too) while their headers keep the first part's form (a
+  headings, ``传  承``, too, and a part's plain section headings when another signed part of the first one's
+  form follows) (each part's byline and closing line too) while their headers keep the first part's form (a
   place or speaker line over the headline, or none), up to a unit with a sign of its own (a column tag, a dateline, a
   dash kicker unless every part has one, a reading guide), unless it opens a themed page of the literary supplement
   (``大地赞歌·技艺的温度``, whose pieces are articles), or up to its production credits (``本期统筹：…``, ``版式设计：…``, other

@@ -1783,6 +1783,36 @@ def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_artic
     assert len(arts[1].sections) == 2
 
 
+def test_plain_page_an_edited_packages_part_keeps_its_sections_and_the_next_part() -> None:
+    """An editor's note's package runs past a part's own section headings to the next part of the first
+    part's form (a headline over a byline), up to the next column's headline."""
+    doc = page_of(
+        "开学季，要收心也要小心（服务窗）",
+        "开学季到来，不少学生的生物钟暂时调整不过来。有关部门及专家给出建议。",
+        "——编  者",
+        "调好身心，从容迎接新学期",
+        "本报记者  陆凡冰",
+        "暑假接近尾声，不少孩子假期作息随性、运动减少。",
+        "循序渐进调作息，校准生物钟",
+        "假期作息紊乱，是孩子开学疲惫的主要原因之一。",
+        "接纳开学小焦虑，温柔收心不施压",
+        "临近开学，孩子容易发脾气、闷闷不乐。",
+        "（钟艳宇参与采写）",
+        "警惕诈骗，筑牢安全防线",
+        "本报记者  李  蕊  刘梦丹",
+        "开学季是不法分子实施诈骗的高发期。",
+        "骗局一：虚构“内部渠道”实施择校诈骗",
+        "警方在工作中发现，有人冒充招生老师行骗。",
+        "骗局二：冒用高校名义组建“新生群”获取信任",
+        "一位自称“学校老师”的人和新生家长联系。",
+        "“两人买三座”的讨论怎么看？（民生观）",
+        "很多一开始没说清的事，正是在持续的讨论中补齐细节。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["开学季，要收心也要小心（服务窗）", "“两人买三座”的讨论怎么看？（民生观）"]
+    assert "警惕诈骗，筑牢安全防线" in [sec.title for sec in arts[0].sections]
+
+
 def test_plain_page_a_heading_that_breaks_a_features_set_of_sections_starts_an_article() -> None:
     """After three section headings that share a style (a comma after the same number of characters), the
     first heading without it starts an article; a shared length alone makes no such set."""
