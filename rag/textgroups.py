@@ -264,11 +264,9 @@ def _package_lead(u: Unit, lines: Sequence[Line]) -> bool:
     """A package's title of two spaced phrases alone over a short lead (``为人民出政绩  以实干出政绩`` / one
     paragraph; its pictures' captions and credits aside), not a report of its own (no kicker, byline or
     dateline)."""
-    if u.title is None or u.kicker is not None or u.subtitles or not PAIRED.match(lines[u.title].text):
+    if u.title is None or u.subtitles or not PAIRED.match(lines[u.title].text):
         return False
-    credited = _captions(u, lines)
-    told = [i for i in u.body if lines[i].kind == "body" and i not in credited]
-    return len(told) <= _LEAD_PARAGRAPHS and not (is_bylined(u, lines) or is_dated(u, lines))
+    return _short_lead(u, lines)
 
 
 def _pictures_lead(u: Unit, lines: Sequence[Line]) -> bool:
@@ -316,15 +314,13 @@ def styled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
     subtitle under it (``各地  抓好…（民生一线）`` / ``海南出台…`` / ``制度筑堤，…``), or three or more right after its
     short lead. The title (not a dated or bylined report of its own) is the article's, the parts its sections."""
     for n, u in enumerate(units):
-        if not starts[n] or u.title is None:
-            continue
+        if not starts[n] or u.title is None or is_dated(u, lines) or is_bylined(u, lines):
+            continue  # no title, or a report of its own, not a package's title
         run = list(takewhile(lambda k: _kicked_part(units[k], lines), range(n + 1, len(units))))
         heads = [lines[units[k].title].text for k in run]  # type: ignore[index]
-        if is_dated(u, lines) or is_bylined(u, lines):
-            continue  # a report of its own, not a package's title
         if u.subtitles and not lines[u.subtitles[-1]].text.startswith(("——", "—")):
             heads = [lines[u.subtitles[-1]].text, *heads]  # the first part's headline, under the title
-        elif not _short_lead(u, lines):
+        elif not (u.body and _short_lead(u, lines)) or _tagged(u, lines):
             continue
         if len(heads) >= SET and not unlike_rest(heads, STYLES[1:]):
             for k in run:
@@ -336,10 +332,15 @@ def _kicked_part(u: Unit, lines: Sequence[Line]) -> bool:
 
 
 def _short_lead(u: Unit, lines: Sequence[Line]) -> bool:
-    """A title over a lead of a paragraph or two, neither a report (no kicker, byline or dateline) nor tagged."""
-    told = [i for i in u.body if lines[i].kind == "body"]
-    plain = u.kicker is None and not (_tagged(u, lines) or is_bylined(u, lines) or is_dated(u, lines))
-    return plain and 0 < len(told) <= _LEAD_PARAGRAPHS
+    """A title over a lead of a paragraph or two at most (its pictures' captions and credits aside), not a report
+    of its own (no kicker, byline or dateline)."""
+    credited = _captions(u, lines)
+    told = [i for i in u.body if lines[i].kind == "body" and i not in credited]
+    return (
+        u.kicker is None
+        and len(told) <= _LEAD_PARAGRAPHS
+        and not (is_bylined(u, lines) or is_dated(u, lines))
+    )
 
 
 def _keep_parts(units: list[Unit], starts: list[bool], n: int, part: Callable[[Unit], bool]) -> None:
