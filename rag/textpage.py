@@ -359,14 +359,14 @@ def _signed_series(units: list[Unit], lines: Sequence[Line], strong: list[bool])
     headings before that line are its sections, even one whose paragraphs open with its words (a theory
     piece's ``深深植根人民：…``, which reads as a profile's name), unless one carries a sign of its own."""
     for n, u in enumerate(units):
-        if not strong[n] or not _theory_piece(u, lines) or _authored(u, lines):
+        if not strong[n] or not _series_piece(u, lines, _THEORY_TAG) or _closed_by_author(u, lines):
             continue  # not a series' article, or one its own author's line already closes
         for k in range(n + 1, len(units)):
             if units[k].title is None or _marked(units[k], lines):
                 break  # a sign of its own
             if strong[k] and not _named_in_set(units, k, lines):
                 break  # a start by the page's run, not by a name its paragraphs repeat
-            if _authored(units[k], lines):
+            if _closed_by_author(units[k], lines):
                 strong[n + 1 : k + 1] = [False] * (k - n)
                 break
 
@@ -669,9 +669,9 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if (
         plain
         and starts == plain[-1:]
-        and _theory_piece(units[n], lines)
-        and _authored(units[plain[-1]], lines)
-        and not any(_authored(units[k], lines) for k in [n, *plain[:-1]])
+        and _series_piece(units[n], lines, _THEORY_TAG)
+        and _closed_by_author(units[plain[-1]], lines)
+        and not any(_closed_by_author(units[k], lines) for k in [n, *plain[:-1]])
     ):
         return []  # the heading that breaks their set is the last section: the author's line under it closes all
     return starts
@@ -726,23 +726,19 @@ def _signed_off(article: Unit, u: Unit, lines: Sequence[Line]) -> bool:
     """Whether a heading under a long-form series' article (:func:`_series_piece`), which has not closed, ends
     with an author's line (``（作者为…）``): the author's line closes the whole article, so the heading is its
     section. A short column's piece (``（思想纵横）``) has no sections."""
-    return _series_piece(article, lines) and _authored(u, lines)
+    return _series_piece(article, lines) and _closed_by_author(u, lines)
 
 
-def _series_piece(u: Unit, lines: Sequence[Line]) -> bool:
-    """An article of a long-form series, by its long column tag (``（深入学习贯彻…思想）``), and no dated report."""
+def _series_piece(u: Unit, lines: Sequence[Line], shortest: int = SERIES_TAG) -> bool:
+    """An article of a long-form series, by a column tag of ``shortest`` characters or more, and no dated report.
+    The newer series rules ask for a theory page's tag (:data:`_THEORY_TAG`, ``（深入学习贯彻…思想）``): a service
+    column's compound tag (``（健身视野·服务站）``) passes the shorter length, and its signed box after its sections
+    is an article of its own."""
     tag = COLUMN_TAG.search(lines[u.title].text) if u.title is not None else None
-    return tag is not None and len(tag.group()) >= SERIES_TAG and not is_dated(u, lines)
+    return tag is not None and len(tag.group()) >= shortest and not is_dated(u, lines)
 
 
-def _theory_piece(u: Unit, lines: Sequence[Line]) -> bool:
-    """A long-form series' article under a theory page's long tag (``（深入学习贯彻…思想）``), not a service column's
-    compound one (``（健身视野·服务站）``), whose signed box after its sections is an article of its own."""
-    tag = COLUMN_TAG.search(lines[u.title].text) if u.title is not None else None
-    return _series_piece(u, lines) and tag is not None and len(tag.group()) >= _THEORY_TAG
-
-
-def _authored(u: Unit, lines: Sequence[Line]) -> bool:
+def _closed_by_author(u: Unit, lines: Sequence[Line]) -> bool:
     """Whether an author's line is among the closing lines a unit ends with (a note on the page's pieces,
     ``（本版双头条文章由…）``, may follow it)."""
     for i in reversed(u.body):
