@@ -107,8 +107,8 @@ GUEST = re.compile(rf"^{_GUEST_NAME}{_GUEST_ROLE}(?:[ \u3000]{{1,4}}{_GUEST_NAME
 """A guest named with what they do (``王雪坤（商务部…院长）``, ``潘  虹（演员）``, ``陈廖宇（艺术总监）  李  早（总制片人）``):
 a panel's or an essay's speaker, never a headline (a headline's column tag names a column: ``（金台随感）``)."""
 _PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾)[：:]")
-_LIST_GUESTS = 3  # the fewest guests' lines in a row that make a list without its label
 """A panel's guest list, opened by its label (``对话人：陈燮阳（…）``)."""
+_LIST_GUESTS = 3  # the fewest guests' lines in a row that make a list without its label
 _LISTED_GUEST = re.compile(rf"^{_GUEST_NAME}(?:[ \u3000]{{1,4}}{_GUEST_NAME})*[（(][^（）()]{{2,40}}[）)]$")
 """Names with what they do in brackets, any role (``景  焕（…常任指挥）``, ``王  瑨  赵偲汝（本报记者）``): a guest only
 inside a list (:func:`_guest_lists`), since a short headline with its column tag has the same shape."""
@@ -412,7 +412,7 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
 def _tops(lines: Sequence[Line], heading: Sequence[bool], i: int) -> bool:
     """Whether line ``i`` opens the page over a heading line: a question printed as the first article's kicker
     (``…是一回事吗？…怎么办？`` over ``…如何保障（服务窗）``), which ends no text above it."""
-    return i == 0 and len(lines) > 1 and heading[1] and not _SPOKEN_END.search(lines[1].text)
+    return i == 0 and _over_headline(lines, heading, i)
 
 
 def _quoted_kicker(lines: Sequence[Line], heading: Sequence[bool], i: int) -> bool:
@@ -421,7 +421,12 @@ def _quoted_kicker(lines: Sequence[Line], heading: Sequence[bool], i: int) -> bo
     t = lines[i].text
     if heading[i] or lines[i].kind != "body" or len(t) > MAX_HEADING or "。" in t or not _ELIDED_QUESTIONS.search(t):
         return False
-    return (i == 0 or _closed_above(lines, i)) and i + 1 < len(lines) and heading[i + 1]
+    return (i == 0 or _closed_above(lines, i)) and _over_headline(lines, heading, i)
+
+
+def _over_headline(lines: Sequence[Line], heading: Sequence[bool], i: int) -> bool:
+    """Whether the line after ``i`` is a heading line that is no question or exclamation of its own."""
+    return i + 1 < len(lines) and heading[i + 1] and not _SPOKEN_END.search(lines[i + 1].text)
 
 
 def _closed_above(lines: Sequence[Line], i: int) -> bool:
