@@ -77,7 +77,7 @@ AUTHOR_LINE = re.compile(r"^[（(](?:作者|执笔)[^（）()]*(?:[（(][^（）
 """An author's line closing an article (``（作者为南开大学教授）``)."""
 SET = 3  # the fewest headings sharing a style that make a set (an article's sections, a package's parts)
 SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
-_COMMENT_TAG = re.compile(r"(?:评|论|语|手记|笔记|随笔|随感|杂谈|论坛|思想纵横)[）)]$")
+_COMMENT_TAG = re.compile(r"(?:评|论|语|手记|笔记|随笔|随感|杂谈|论坛|思想纵横|锐见|观澜|创作谈|文思|多味斋|遇见)[）)]$")
 _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
@@ -728,7 +728,8 @@ def is_dated(u: Unit, lines: Sequence[Line]) -> bool:
 
 def is_comment(u: Unit, lines: Sequence[Line]) -> bool:
     """A comment or a note, by its column tag (``（新语）``, ``（人民时评）``, ``（人民论坛）``, ``（编辑手记）``, ``（金台随笔）``,
-    the theory page's ``（思想纵横）``; a sports column's ``（奥运纵横）`` has sections);
+    the theory page's ``（思想纵横）``, an arts page's ``（锐见）``, ``（艺海观澜）``, ``（创作谈）``, a literary page's
+    ``（文思）``, ``（多味斋）``, ``（遇见）``; a sports column's ``（奥运纵横）`` has sections);
     not a long-form series' tag that happens to end so (``（…·习近平法治思想学习贯彻众论）``), whose pieces have
     sections."""
     tag = COLUMN_TAG.search(lines[u.title].text) if u.title is not None else None

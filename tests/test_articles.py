@@ -5313,3 +5313,31 @@ def test_plain_page_a_profile_headline_with_a_comma_before_a_name_is_no_signatur
         "在福建政和，提起廖俊波，群众都说他是百姓心中的好书记。",
     )
     assert [a.title for a in articles_of(doc)] == ["全国优秀县委书记事迹报告会举行", "一心为民，百姓心中的好书记  廖俊波"]
+
+
+
+def test_plain_page_an_arts_pages_short_columns_have_no_sections() -> None:
+    """An arts page's short columns (``（锐见）``, ``（艺海观澜）``, ``（创作谈）``; a literary page's ``（文思）``,
+    ``（多味斋）``, ``（遇见）``) are comments: the plain headlines after one are other pieces, not its sections."""
+    doc = page_of(
+        "AI音乐，应补上版权这一课（艺海观澜）",
+        "最近，AI（人工智能）生成的歌曲在各大平台走红，随之而来的版权争议也越来越多。" * 6,
+        "良好舆论生态也是良好创作生态（锐见）",
+        "近日，公安机关发布通报，几起借影视作品恶意炒作、造谣引流的案件被依法查处。" * 6,
+        "清朗的舆论环境，能让创作者把心思放在作品上，也让观众更容易遇见真正的好作品。" * 6,
+        "港通万里心相牵",
+        "共建“一带一路”倡议提出10余年来，一批讲述中外交流故事的文艺作品走上舞台。" * 6,
+        "一部音乐剧把港口工人的故事搬上舞台，观众在歌声里看见了远方与家乡的联结。" * 6,
+        "经典创排的魅力与张力",
+        "前不久，中央歌剧院新创歌剧《奥赛罗》与观众见面，经典如何常演常新再次引发讨论。" * 6,
+        "不同的回家  共同的愿望（看台人语）",
+        "电影《欢迎来龙餐馆》讲述了几代人关于回家的故事，笑声里藏着对团圆的期盼。" * 6,
+    )
+    titles = [
+        "AI音乐，应补上版权这一课（艺海观澜）",
+        "良好舆论生态也是良好创作生态（锐见）",
+        "港通万里心相牵",
+        "经典创排的魅力与张力",
+        "不同的回家  共同的愿望（看台人语）",
+    ]
+    assert [a.title for a in articles_of(doc)] == titles
