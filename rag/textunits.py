@@ -238,6 +238,8 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 """An e-mail or web address: a contact line (``本版邮箱：…``), never a heading."""
 VERSE_CHARS = 18  # the longest line of verse (docs/experiments.md, session 9)
 _VERSE_LINES = 6  # the fewest lines of a poem; no header is as long
+_VERSE_LONGEST = 24  # a poem's few long lines; a headline's first paragraph is longer (session 15)
+_SENTENCE_STOPS = ("。", "！", "？", "”")
 _LIST_NAMES = 4  # the fewest lines of a list of names ending alike; a header is at most three lines
 _SUFFIX = 2  # how many last characters the names of a list share (``公司``, ``集团``)
 _LIST_LABEL = re.compile(r"名[单录]$")
@@ -386,8 +388,8 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
                 or _named_again(line.text, lines[i + 1 : i + 3])
                 or (nxt is not None and heading[i + 1] and not _weak_heading(nxt.text))
             )
-    _verse_runs(lines, heading)
     _name_lists(lines, heading)
+    _verse_runs(lines, heading)
     _quote_sources(lines, heading)
     _list_items(lines, heading)
     for i in _contents_boxes(lines):
@@ -482,22 +484,60 @@ def _guest_lists(lines: Sequence[Line], heading: list[bool]) -> None:
 
 
 def _verse_runs(lines: Sequence[Line], heading: list[bool]) -> None:
-    """Verse printed without punctuation looks like a run of heading lines; a header is never six lines long,
-    so in such a run the first line is the poem's title and the short lines after it its body, up to a
-    headline with a column tag or a photo report's label (the next article's). Lines that mostly hold figures
-    are a chart's, not verse; a poem may give a year or two (``回想39年前``)."""
+    """Verse looks like a run of heading lines, some of them punctuated; a header is never six lines long, so
+    in such a run the first line is the poem's title and the short lines after it its body (:func:`_in_verse`
+    says where it ends)."""
     i = 0
     while i < len(lines):
         j = i
-        while j < len(lines) and heading[j] and not (j > i and _ends_verse(lines[j].text)):
+        while j < len(lines) and _in_verse(lines, heading, i, j):
             if _PAGE_REF.match(lines[j].text) or (j + 1 < len(lines) and _opens_article(lines[j + 1])):
                 break  # a contents box's page number, a headline over its dateline: not verse
             j += 1
-        body = [lines[k].text for k in range(i + 1, j)]
-        figured = sum(bool(_DIGIT.search(t)) for t in body)  # a chart's lines all hold figures; a poem's few
-        if len(body) >= _VERSE_LINES and all(len(t) <= VERSE_CHARS for t in body) and figured * 4 < len(body):
+        if _verse([lines[k].text for k in range(i + 1, j)]):
             heading[i + 1 : j] = [False] * (j - i - 1)
         i = max(j, i + 1)
+
+
+def _verse(body: list[str]) -> bool:
+    """Six or more short lines, at most one in five longer than :data:`VERSE_CHARS`. Not when the lines
+    mostly hold figures (a chart's; a poem may give a year or two, ``回想39年前``), nor when half of them end a
+    sentence (a list of captions, ``春秋战国时期单耳陶罐。``): verse runs on from line to line."""
+    if len(body) < _VERSE_LINES or any(len(t) > _VERSE_LONGEST for t in body):
+        return False
+    longer = sum(len(t) > VERSE_CHARS for t in body)
+    figured = sum(bool(_DIGIT.search(t)) for t in body)
+    stops = sum(t.endswith(_SENTENCE_STOPS) for t in body)
+    return 5 * longer <= len(body) and 4 * figured < len(body) and 2 * stops < len(body)
+
+
+def _in_verse(lines: Sequence[Line], heading: list[bool], i: int, j: int) -> bool:
+    """Whether line ``j`` goes on the poem titled at line ``i``: a heading line, or a short line of text that
+    is no sign-off (``翟钦奇文``). It ends at a headline with a column tag or a photo report's label, and at
+    a heading line over prose: the next article's headline."""
+    if j == i:
+        return heading[j] and not PHOTO_LABEL.match(lines[j].text)
+    if _ends_verse(lines[j].text):
+        return False
+    if not heading[j]:
+        t = lines[j].text
+        if j == i + 1 and t.endswith("。"):
+            return False  # a short first paragraph (``2月风还凉时，满城红棉却已烧旺。``): the heading is prose's
+        return lines[j].kind == "body" and len(t) <= VERSE_CHARS and not _CLOSING.search(t)
+    if _prose_at(lines, j + 1):
+        return False
+    kicker = lines[j].text.endswith("——") or len(lines[j].text) <= 3
+    pair = kicker and j + 2 < len(lines) and heading[j + 1] and not heading[j + 2]
+    return not (pair and lines[j + 2].text.endswith("。"))  # a kicker and headline over a first paragraph
+
+
+def _prose_at(lines: Sequence[Line], k: int) -> bool:
+    """Whether line ``k`` opens an article's text: a paragraph longer than any line of verse (not a bracketed
+    note, ``（作者为…）``), a dateline or a byline."""
+    if k >= len(lines):
+        return False
+    line = lines[k]
+    return _opens_article(line) or (len(line.text) > _VERSE_LONGEST and not _bracketed(line.text))
 
 
 def _name_lists(lines: Sequence[Line], heading: list[bool]) -> None:

@@ -1680,10 +1680,10 @@ def test_plain_page_kicked_parts_whose_headlines_share_a_style_stay_in_their_pac
         "各地  抓好举措不停歇（民生一线）",
         "海南出台预防中小学生溺水若干规定",
         "制度筑堤，把防线推到落水之前",
-        "海南省四面环海，亲水活动贯穿全年。",
+        "海南省四面环海，亲水活动贯穿全年，预防溺水是一年到头的功课。",
         "江苏徐州建设一体化防控体系",
         "科技赋能，用“智慧大脑”守护平安",
-        "几场大雨过后，引龙河水位上涨。",
+        "几场大雨过后，引龙河水位上涨，岸边的智能监测杆亮起了提示灯。",
         "辽宁阜新推广公益培训",
         "亲子共学，让防溺本领“游”进千家万户",
         "7月20日，一堂亲子防溺水公益培训在阜新市体育馆开课。",
@@ -5313,6 +5313,64 @@ def test_plain_page_a_profile_headline_with_a_comma_before_a_name_is_no_signatur
         "在福建政和，提起廖俊波，群众都说他是百姓心中的好书记。",
     )
     assert [a.title for a in articles_of(doc)] == ["全国优秀县委书记事迹报告会举行", "一心为民，百姓心中的好书记  廖俊波"]
+
+
+def test_plain_page_punctuated_verse_is_one_poem_up_to_the_next_headline() -> None:
+    """Verse whose lines are partly punctuated (``又使用魔法，冻结西湖的波浪？``, no heading's shape) is still one
+    poem under its title; its last line is no headline, and the short headline over the next essay's prose is."""
+    doc = page_of(
+        "惜纸（文思）",
+        "从小我对纸就有一种特殊的感情，童年时住在南方的木板房里，常把旧报纸糊在墙上。",
+        "时间之雪",
+        "气温骤降，寒冷的通知书尚未抵达",
+        "阳台上的两株月季已紧闭闺房",
+        "是谁在黄昏时拔光了梧桐树的羽毛",
+        "又使用魔法，冻结西湖的波浪？",
+        "一夜间，香樟树上的雪越积越厚",
+        "忽然梦中一声清脆的声响",
+        "你看见了吗？那些簌簌而降的雪",
+        "落在了万物的肩上",
+        "石晒架",
+        "老家院子里有一座石晒架，是祖父年轻时亲手垒起来的，几十年风吹日晒，依然结实。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["惜纸（文思）", "时间之雪", "石晒架"]
+
+
+def test_plain_page_a_quatrains_sign_off_and_a_list_of_captions_end_no_verse() -> None:
+    """A photo comment's quatrain ends at its author's sign-off (``翟钦奇文``): the column label, headline and
+    byline after it are a header, not more verse. Short captions that each end a sentence are no poem."""
+    doc = page_of(
+        "图片报道",
+        "天气渐暖，马拉松赛季如期而至，各地赛事报名火热，跑者们在春光里奔跑，城市也在赛道上展示风貌。",
+        "这正是：",
+        "健步春来时，",
+        "争先意恐迟。",
+        "安全方致远，",
+        "奋进展英姿。",
+        "翟钦奇文",
+        "来论",
+        "激发非遗的传承活力",
+        "安徽省亳州市  程  诚",
+        "非遗是什么？按联合国教科文组织的界定，落脚点在世代相传与认同感上，听到一句唱腔就能想起家乡。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["图片报道", "来论"]
+    captions = page_of(
+        "透过“国色”看中华之美（文化中国）",
+        "时光流转、色彩生光，文物里的中国色，藏着古人对自然与生活的细腻观察和审美追求。",
+        "文物由上至下为：",
+        "春秋战国时期单耳陶罐。",
+        "新疆伊犁哈萨克自治州博物馆藏",
+        "清透雕鸟纹白玉挂件。",
+        "中国海盐博物馆藏",
+        "唐黄釉绞胎碗。",
+        "扬州博物馆藏",
+        "元铜爵杯。",
+        "中国海盐博物馆藏",
+        "明祭兰釉蒜头瓶。",
+        "中国海盐博物馆藏",
+        "步入展览，你会感受到色彩与文化带来的双重视觉震撼，每一件文物都在讲述它所属时代的审美。",
+    )
+    assert [a.title for a in articles_of(captions)] == ["透过“国色”看中华之美（文化中国）"]
 
 
 
