@@ -470,6 +470,14 @@ def _poem(u: Unit, lines: Sequence[Line]) -> bool:
     return short >= 0.8 * len(verse) and run_on >= 0.5 * len(verse)
 
 
+def _free_verse(u: Unit, lines: Sequence[Line]) -> bool:
+    """A poem (:func:`_poem`) of lines that mostly run on with no stop at all, not even a comma: modern verse.
+    A classical quatrain's lines or a list's items (``不私自下水游泳；``) stop, and a picture's caption and credit
+    lines are no verse."""
+    free = sum(not lines[i].text.endswith(("。", "！", "？", "”", "，", "；", "：")) for i in u.body)
+    return _poem(u, lines) and all(lines[i].kind == "body" for i in u.body) and 2 * free >= len(u.body)
+
+
 def _photo_story(u: Unit, lines: Sequence[Line]) -> bool:
     """A headline over a caption or two and a photographer's credit (``以上图片均为…摄``), or over pictures, each
     a caption and a credit, and a paragraph that tells what they show together (``从头抓紧 只争朝夕``)."""
@@ -636,6 +644,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     """Which of the plain units after the article start ``n`` (up to the next sure start) start articles."""
     plain = [k for k in plain if not _joins_lead_ins(units[k], units[n:k], lines)]  # parts, however kicked
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
+    if plain and _free_verse(units[n], lines) and not _poem(units[plain[0]], lines):
+        return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # a poem has no sections in prose
     if is_note(units[n], lines) and len(titles) >= 2 and not unlike_rest(titles):
         return plain  # a note has no sections: headings of one style after it are the reports it is with
     if _opened(units, n, plain, lines):

@@ -5373,6 +5373,32 @@ def test_plain_page_a_quatrains_sign_off_and_a_list_of_captions_end_no_verse() -
     assert [a.title for a in articles_of(captions)] == ["透过“国色”看中华之美（文化中国）"]
 
 
+def test_plain_page_essays_after_a_poem_are_articles() -> None:
+    """A poem has no sections: the plain headlines over prose after one are essays of their own."""
+    doc = page_of(
+        "南瓜藤（多味斋）",
+        "清早，妻子在家庭群里发了一张照片，满满一竹篮的南瓜藤，是母亲在塘埂上掐来的。",
+        "图片报道",
+        "中国画《金鱼水草》，作者任伯年，中国美术馆藏。",
+        "南岳精灵",
+        "南岳的云，总在半山以上游弋",
+        "绒毛皂荚就藏在那片湿雾里",
+        "守着野生存世稀少的命数",
+        "像大地不肯放手的一截老根",
+        "每抽一片新叶",
+        "都轻得让人屏声静气",
+        "别惊扰了这些沧桑巨变中",
+        "幸存的精灵",
+        "北大荒的方言",
+        "方言都是古老的，一代代人传承下来的，过去我从没想过，它会在一片黑土地上长成新的模样。" * 8,
+        "多年前，我应邀去当年的北大荒垦区做一场文学讲座，台下坐满了白发苍苍的老知青。" * 8,
+        "“晒伏”时光",
+        "又到了大伏天，洋槐树上的知了躲在树荫里不停地叫，我又想起了从前乡村“晒伏”的日子。" * 8,
+        "从前的乡村，家家住的是土墙草房子，梅雨季节一过，箱子里的衣物都要拿出来晒一晒。" * 8,
+    )
+    titles = ["南瓜藤（多味斋）", "图片报道", "南岳精灵", "北大荒的方言", "“晒伏”时光"]
+    assert [a.title for a in articles_of(doc)] == titles
+
 
 def test_plain_page_an_arts_pages_short_columns_have_no_sections() -> None:
     """An arts page's short columns (``（锐见）``, ``（艺海观澜）``, ``（创作谈）``; a literary page's ``（文思）``,
