@@ -513,8 +513,9 @@ def _verse(body: list[str]) -> bool:
 
 def _in_verse(lines: Sequence[Line], heading: list[bool], i: int, j: int) -> bool:
     """Whether line ``j`` goes on the poem titled at line ``i``: a heading line, or a short line of text that
-    is no sign-off (``翟钦奇文``). It ends at a headline with a column tag or a photo report's label, and at
-    a heading line over prose: the next article's headline."""
+    is no sign-off (``翟钦奇文``). It ends at a headline with a column tag or a photo report's label, at a
+    heading line over prose (the next article's headline), and at a label or dash kicker over a headline
+    over a sentence (``找房子`` / ``正规平台，实地看房`` / ``租房，找房子是第一步。``): a part's header."""
     if j == i:
         return heading[j] and not PHOTO_LABEL.match(lines[j].text)
     if _ends_verse(lines[j].text):
@@ -526,9 +527,9 @@ def _in_verse(lines: Sequence[Line], heading: list[bool], i: int, j: int) -> boo
         return lines[j].kind == "body" and len(t) <= VERSE_CHARS and not _CLOSING.search(t)
     if _prose_at(lines, j + 1):
         return False
-    kicker = lines[j].text.endswith("——") or len(lines[j].text) <= 3
+    kicker = lines[j].text.endswith("——") or len(lines[j].text) <= LABEL_CHARS
     pair = kicker and j + 2 < len(lines) and heading[j + 1] and not heading[j + 2]
-    return not (pair and lines[j + 2].text.endswith("。"))  # a kicker and headline over a first paragraph
+    return not (pair and lines[j + 2].text.endswith("。"))
 
 
 def _prose_at(lines: Sequence[Line], k: int) -> bool:
