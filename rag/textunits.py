@@ -305,11 +305,19 @@ def is_closing_line(text: str) -> bool:
     return len(text) <= 80 and bool(_CLOSING.search(text) or AUTHOR.match(text))
 
 
+_SPACES = re.compile(r"[ \u3000]+")
+_COMMA = re.compile(r"[，,]")
+_KICKED_HEADLINE = 8  # the shortest headline after its kicker on one line
+
+
 def _weak_heading(text: str) -> bool:
     """A long line with commas and no column tag: a kicker when a headline follows, else the body's first
     words (a deck, a pull quote)."""
     if LABEL_HEAD.match(text) and len(text) <= _LABELLED_HEADING:
         return False  # a label or a place before a colon leads a heading (``青岛：绘出…“路线图”，推进…``)
+    parts = _SPACES.split(text)
+    if len(parts) == 2 and len(parts[1]) >= _KICKED_HEADLINE and not _COMMA.search(parts[1]):
+        return False  # a kicker and its headline printed on one line (``看得见的创新在车上，… 百度智能云以…``)
     return len(text) > 24 and ("，" in text or "," in text) and not COLUMN_TAG.search(text)
 
 

@@ -5425,3 +5425,23 @@ def test_plain_page_an_arts_pages_short_columns_have_no_sections() -> None:
         "不同的回家  共同的愿望（看台人语）",
     ]
     assert [a.title for a in articles_of(doc)] == titles
+
+
+def test_plain_page_a_kicker_and_headline_on_one_line_head_a_sponsored_piece() -> None:
+    """A long line with commas is a kicker or a deck, unless its kicker and headline are printed on one line
+    (``看得见的创新在车上，看不见的竞争力在云端 某智能云以全栈底座支持汽车产业智能化跃升``): a headline, over the
+    piece's sections."""
+    doc = page_of(
+        "民间文艺版权保护国际研讨会在江西抚州举办",
+        "本报抚州9月8日电  （记者王某）由国家版权局等主办的研讨会8日在江西抚州开幕。",
+        "与会人士认为，民间文艺是全人类共同的精神财富，版权保护与传承利用应当并重。",
+        "看得见的创新在车上，看不见的竞争力在云端 某智能云以全栈底座支持汽车产业智能化跃升",
+        "汽车云作为面向汽车制造行业的云计算系统，市场规模随需求高企而快速扩大，首次突破百亿元。",
+        "以汽车云满足驾驶模型训练需求",
+        "智能驾驶模型的训练需要海量数据和稳定算力，某智能云为多家车企提供训练平台与数据闭环服务。",
+        "以全栈体系提供全链服务",
+        "从芯片到模型再到应用，全栈能力让车企少走弯路，研发周期明显缩短，成本也随之下降。",
+        "数据来源：某智能云",
+    )
+    titles = ["民间文艺版权保护国际研讨会在江西抚州举办", "看得见的创新在车上，看不见的竞争力在云端 某智能云以全栈底座支持汽车产业智能化跃升"]
+    assert [a.title for a in articles_of(doc)] == titles
