@@ -318,13 +318,20 @@ def styled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
             continue  # no title, or a report of its own, not a package's title
         run = list(takewhile(lambda k: _kicked_part(units[k], lines), range(n + 1, len(units))))
         heads = [lines[units[k].title].text for k in run]  # type: ignore[index]
+        dashed = len(run) >= SET and all(_dash_kicker(units[k], lines) for k in run)
         if u.subtitles and not lines[u.subtitles[-1]].text.startswith(("——", "—")):
             heads = [lines[u.subtitles[-1]].text, *heads]  # the first part's headline, under the title
-        elif not (u.body and _short_lead(u, lines)) or _tagged(u, lines):
+        elif not (u.body and _short_lead(u, lines)) or (_tagged(u, lines) and not dashed):
             continue
-        if len(heads) >= SET and not unlike_rest(heads, STYLES[1:]):
+        if dashed or (len(heads) >= SET and not unlike_rest(heads, STYLES[1:])):
             for k in run:
                 starts[k] = False
+
+
+def _dash_kicker(u: Unit, lines: Sequence[Line]) -> bool:
+    """A kicker ending in a dash and longer than a keyword's (``小小塑料瓶盖藏着大学问——``, not ``采收——``)."""
+    kicker = lines[u.kicker].text if u.kicker is not None else ""
+    return bool(DASH_END.search(kicker)) and len(DASH_END.sub("", kicker)) > LABEL_CHARS
 
 
 def _kicked_part(u: Unit, lines: Sequence[Line]) -> bool:

@@ -5445,3 +5445,25 @@ def test_plain_page_a_kicker_and_headline_on_one_line_head_a_sponsored_piece() -
     )
     titles = ["民间文艺版权保护国际研讨会在江西抚州举办", "看得见的创新在车上，看不见的竞争力在云端 某智能云以全栈底座支持汽车产业智能化跃升"]
     assert [a.title for a in articles_of(doc)] == titles
+
+
+def test_plain_page_a_columns_feature_keeps_three_dash_kicked_sections() -> None:
+    """Under a column's feature (tagged) with a short lead, three or more parts in a row, each a dash kicker over
+    a headline and none a report of its own, are its sections, whatever styles their headlines take."""
+    doc = page_of(
+        "炼油石化基地  向高向绿向智（产经视野）",
+        "从原油到新材料，从装置到管线，一座石化基地的转型，藏着实体经济向高向绿向智的密码。",
+        "小小塑料瓶盖藏着大学问——",
+        "新材料成为突破方向",
+        "一枚瓶盖要经受住高温灌装和反复拧开，材料配方的细微差别决定了它的品质与成本。" * 3,
+        "一款神奇材料的生产——",
+        "打造无废产业链",
+        "生产中产生的副产品被回收利用，上下游企业之间的管道把废料变成了原料。" * 3,
+        "3500公里各类管线怎么查隐患——",
+        "以智能化筑牢安全底线",
+        "巡检机器人和传感器组成一张监测网，隐患在萌芽阶段就能被发现和处置。" * 3,
+        "巴山渝水间  耕耘新变迁（经济地理杂谈）",
+        "行走在重庆的山水之间，梯田、果园与新建的厂房错落有致，乡村的产业结构正在悄然改变。",
+    )
+    titles = ["炼油石化基地  向高向绿向智（产经视野）", "巴山渝水间  耕耘新变迁（经济地理杂谈）"]
+    assert [a.title for a in articles_of(doc)] == titles
