@@ -307,11 +307,21 @@ def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     for n, u in enumerate(units):
         if n and u.head == [u.title] and _OPENING_NOTE.match(lines[u.head[0]].text):
             styles[n] = True  # a new column's opening note (``开栏的话``) under the first piece's header
+    for n, u in enumerate(units):
+        if styles[n] and u.title is not None and _spaced_word(lines[u.title]) and _spaced_poem(u, lines):
+            styles[n] = False  # a poem under a letter-spaced title (``凝  望``): a poem is never a section
     styled = [n for n, u in enumerate(units) if styles[n] and u.title is not None]
     lone = styled[0] if len(styled) == 1 else None
     if lone is not None and _spaced_word(lines[units[lone].title]) and not is_box(units[lone], lines):  # type: ignore[index]
         styles[lone] = False  # a box's spaced label (``引  子``) stays the box's
     return styles
+
+
+def _spaced_poem(u: Unit, lines: Sequence[Line]) -> bool:
+    """Verse under the unit's title (:func:`_poem`), not a contents list whose entries are spaced too
+    (``目  录`` over ``序  言`` / ``第一章  总  则``)."""
+    spaced = sum("  " in lines[i].text for i in u.body)
+    return _poem(u, lines) and 2 * spaced < len(u.body)
 
 
 def _spaced_word(line: Line) -> bool:

@@ -5467,3 +5467,50 @@ def test_plain_page_a_columns_feature_keeps_three_dash_kicked_sections() -> None
     )
     titles = ["炼油石化基地  向高向绿向智（产经视野）", "巴山渝水间  耕耘新变迁（经济地理杂谈）"]
     assert [a.title for a in articles_of(doc)] == titles
+
+
+def test_plain_page_a_poem_under_a_letter_spaced_title_is_no_section() -> None:
+    """A letter-spaced word heads a section among other section headings (``一`` / ``二``), but over verse it
+    is a poem's title (``凝  望``), and a poem is never a section; a contents list under ``目  录`` stays one."""
+    essay = "人有血肉之躯，更有文化之魂，阅读让我们在时间的长河里找到自己的位置。" * 4
+    doc = page_of(
+        "一",
+        essay,
+        "二",
+        essay,
+        "三",
+        essay,
+        "陶瓮潮汐（多味斋）",
+        "老家的灶房里有一口陶瓮，腌菜的酸香随着季节涨落，像潮水一样漫过我的童年。" * 3,
+        "凝  望",
+        "在这个工业区有多少台机器",
+        "就有多少眺望故乡的打工者",
+        "照亮的面孔，在午夜",
+        "那枚瘦小的月亮有些疲倦",
+        "另一个窗口也有人在看它",
+        "我们彼此对望一下",
+        "我们又回到机器前",
+        "月亮也回到自己轨道上",
+    )
+    assert [a.title for a in articles_of(doc)][-2:] == ["陶瓮潮汐（多味斋）", "凝  望"]
+    law = page_of(
+        "中华人民共和国某某促进法",
+        "第七十一号",
+        "《中华人民共和国某某促进法》已由中华人民共和国第十四届全国人民代表大会第四次会议通过，现予公布。",
+        "中华人民共和国主席  某某某",
+        "2026年3月12日",
+        "目  录",
+        "序  言",
+        "第一章  总  则",
+        "第二章  构筑共有精神家园",
+        "第三章  促进交往交流交融",
+        "第四章  推动共同繁荣发展",
+        "第五章  保障与监督",
+        "第六章  法律责任",
+        "第七章  附  则",
+        "序  言",
+        "中国是世界上历史最悠久的国家之一，各族人民共同创造了光辉灿烂的文化，具有光荣的革命传统。",
+        "第一章  总  则",
+        "第一条  为了促进民族团结进步，根据宪法，制定本法。",
+    )
+    assert [a.title for a in articles_of(law)] == ["中华人民共和国某某促进法"]
