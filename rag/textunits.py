@@ -245,9 +245,10 @@ _SUFFIX = 2  # how many last characters the names of a list share (``公司``, `
 _LIST_LABEL = re.compile(r"名[单录]$")
 _DIGIT = re.compile(r"[0-9０-９]")
 _WORK_AUTHOR = re.compile(
-    r"^(?:战国|先秦|西汉|东汉|汉|三国|魏|东晋|晋|南朝|北朝|隋|唐|北宋|南宋|宋|元|明|清|近代|现代|当代)[·•][\u4e00-\u9fff]{2,4}$"
+    r"^(?:战国|先秦|西汉|东汉|汉|三国|魏|东晋|晋|南朝|北朝|隋|唐|北宋|南宋|宋|元|明|清|近代|现代|当代)[·•][\u4e00-\u9fff](?:[ \u3000]{0,3}[\u4e00-\u9fff]){1,3}$"
 )
-"""A quoted work's author under its title, by era (``唐·殷尧藩``, ``当代·汪曾祺``)."""
+"""A quoted work's author under its title, by era (``唐·殷尧藩``, ``当代·汪曾祺``; a two-character name spaced out,
+``宋·苏  轼``)."""
 
 
 @dataclass(frozen=True)

@@ -5514,3 +5514,27 @@ def test_plain_page_a_poem_under_a_letter_spaced_title_is_no_section() -> None:
         "第一条  为了促进民族团结进步，根据宪法，制定本法。",
     )
     assert [a.title for a in articles_of(law)] == ["中华人民共和国某某促进法"]
+
+
+def test_plain_page_a_quoted_works_author_may_be_spaced_out() -> None:
+    """The quoted work's author line may space a two-character name (``宋·苏  轼``); the essay's headline above
+    the work is still the title."""
+    doc = page_of(
+        "大地秋韵·经典里的中秋",
+        "中秋月圆之夜，中国人总要抬头望月，千百年来的诗文里，月亮寄托着团圆与思念。",
+        "熙宁九年的中秋",
+        "水调歌头",
+        "宋·苏  轼",
+        "丙辰中秋，欢饮达旦，大醉，作此篇，兼怀子由。",
+        "明月几时有？把酒问青天。不知天上宫阙，今夕是何年。",
+        "宋神宗熙宁九年的中秋，苏轼在密州与弟弟苏辙已经分别了七年，他写下了这首千古名篇。",
+        "（作者为北京师范大学文学院教授）",
+        "借相思寄报国",
+        "望月怀远",
+        "唐·张九龄",
+        "海上生明月，天涯共此时。情人怨遥夜，竟夕起相思。",
+        "自初唐张若虚《春江花月夜》以来，月亮与相思便紧紧联系在一起，张九龄的这首诗尤为动人。",
+        "（作者为华南师范大学文学院教授）",
+    )
+    titles = ["大地秋韵·经典里的中秋", "熙宁九年的中秋", "借相思寄报国"]
+    assert [a.title for a in articles_of(doc)] == titles
