@@ -35,6 +35,7 @@ from rag.textunits import (
     is_bylined,
     is_closing,
     is_dated,
+    keyword_size,
     section_style,
     unlike_rest,
     unspaced,
@@ -318,7 +319,7 @@ def styled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
             continue  # no title, or a report of its own, not a package's title
         run = list(takewhile(lambda k: _kicked_part(units[k], lines), range(n + 1, len(units))))
         heads = [lines[units[k].title].text for k in run]  # type: ignore[index]
-        dashed = len(run) >= SET and all(_dash_kicker(units[k], lines) for k in run)
+        dashed = _tagged(u, lines) and len(run) >= SET and all(_long_dash_part(units[k], lines) for k in run)
         if u.subtitles and not lines[u.subtitles[-1]].text.startswith(("——", "—")):
             heads = [lines[u.subtitles[-1]].text, *heads]  # the first part's headline, under the title
         elif not (u.body and _short_lead(u, lines)) or (_tagged(u, lines) and not dashed):
@@ -328,10 +329,10 @@ def styled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
                 starts[k] = False
 
 
-def _dash_kicker(u: Unit, lines: Sequence[Line]) -> bool:
-    """A kicker ending in a dash and longer than a keyword's (``小小塑料瓶盖藏着大学问——``, not ``采收——``)."""
-    kicker = lines[u.kicker].text if u.kicker is not None else ""
-    return bool(DASH_END.search(kicker)) and len(DASH_END.sub("", kicker)) > LABEL_CHARS
+def _long_dash_part(u: Unit, lines: Sequence[Line]) -> bool:
+    """A part under a dash kicker longer than a keyword's (``小小塑料瓶盖藏着大学问——``, not ``采收——``) and
+    with no byline of its own (a bylined report under such a kicker is a story of its own)."""
+    return has_dash_kicker(u, lines) and not keyword_size(u, lines) and not is_bylined(u, lines)
 
 
 def _kicked_part(u: Unit, lines: Sequence[Line]) -> bool:

@@ -212,6 +212,7 @@ from rag.textunits import (
     NOT_WORD,
     NUMBERING,
     PHOTO_LABEL,
+    SENTENCE_STOPS,
     SERIES_TAG,
     SET,
     SOURCED,
@@ -476,7 +477,7 @@ def _poem(u: Unit, lines: Sequence[Line]) -> bool:
     if len(verse) < 6 or sum(t.startswith(("“", "‘", "「")) for t in verse) > 0.2 * len(verse):
         return False
     short = sum(len(t) <= VERSE_CHARS for t in verse)
-    run_on = sum(not t.endswith(("。", "！", "？", "”")) for t in verse)  # verse runs on, sentences stop
+    run_on = sum(not t.endswith(SENTENCE_STOPS) for t in verse)  # verse runs on, sentences stop
     return short >= 0.8 * len(verse) and run_on >= 0.5 * len(verse)
 
 
@@ -484,7 +485,7 @@ def _free_verse(u: Unit, lines: Sequence[Line]) -> bool:
     """A poem (:func:`_poem`) of lines that mostly run on with no stop at all, not even a comma: modern verse.
     A classical quatrain's lines or a list's items (``不私自下水游泳；``) stop, and a picture's caption and credit
     lines are no verse."""
-    free = sum(not lines[i].text.endswith(("。", "！", "？", "”", "，", "；", "：")) for i in u.body)
+    free = sum(not lines[i].text.endswith((*SENTENCE_STOPS, "，", "；", "：")) for i in u.body)
     return _poem(u, lines) and all(lines[i].kind == "body" for i in u.body) and 2 * free >= len(u.body)
 
 

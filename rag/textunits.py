@@ -239,7 +239,7 @@ _ADDRESS = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|https?://|www\.", re.ASCII)
 VERSE_CHARS = 18  # the longest line of verse (docs/experiments.md, session 9)
 _VERSE_LINES = 6  # the fewest lines of a poem; no header is as long
 _VERSE_LONGEST = 24  # a poem's few long lines; a headline's first paragraph is longer (session 15)
-_SENTENCE_STOPS = ("。", "！", "？", "”")
+SENTENCE_STOPS = ("。", "！", "？", "”")  # how a sentence ends a line; verse runs on past its line
 _LIST_NAMES = 4  # the fewest lines of a list of names ending alike; a header is at most three lines
 _SUFFIX = 2  # how many last characters the names of a list share (``公司``, ``集团``)
 _LIST_LABEL = re.compile(r"名[单录]$")
@@ -308,7 +308,7 @@ def is_closing_line(text: str) -> bool:
 
 _SPACES = re.compile(r"[ \u3000]+")
 _COMMA = re.compile(r"[，,]")
-_KICKED_HEADLINE = 8  # the shortest headline after its kicker on one line
+_KICKED_HEADLINE = 8  # the shortest headline after its kicker on one line (session 15)
 
 
 def _weak_heading(text: str) -> bool:
@@ -516,7 +516,7 @@ def _verse(body: list[str]) -> bool:
         return False
     longer = sum(len(t) > VERSE_CHARS for t in body)
     figured = sum(bool(_DIGIT.search(t)) for t in body)
-    stops = sum(t.endswith(_SENTENCE_STOPS) for t in body)
+    stops = sum(t.endswith(SENTENCE_STOPS) for t in body)
     return 5 * longer <= len(body) and 4 * figured < len(body) and 2 * stops < len(body)
 
 

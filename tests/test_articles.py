@@ -5400,13 +5400,14 @@ def test_plain_page_essays_after_a_poem_are_articles() -> None:
     assert [a.title for a in articles_of(doc)] == titles
 
 
-def test_plain_page_an_arts_pages_short_columns_have_no_sections() -> None:
+@pytest.mark.parametrize("tag", ["锐见", "艺海观澜", "创作谈", "文思", "多味斋", "遇见"])
+def test_plain_page_an_arts_pages_short_columns_have_no_sections(tag: str) -> None:
     """An arts page's short columns (``（锐见）``, ``（艺海观澜）``, ``（创作谈）``; a literary page's ``（文思）``,
     ``（多味斋）``, ``（遇见）``) are comments: the plain headlines after one are other pieces, not its sections."""
     doc = page_of(
         "AI音乐，应补上版权这一课（艺海观澜）",
         "最近，AI（人工智能）生成的歌曲在各大平台走红，随之而来的版权争议也越来越多。" * 6,
-        "良好舆论生态也是良好创作生态（锐见）",
+        f"良好舆论生态也是良好创作生态（{tag}）",
         "近日，公安机关发布通报，几起借影视作品恶意炒作、造谣引流的案件被依法查处。" * 6,
         "清朗的舆论环境，能让创作者把心思放在作品上，也让观众更容易遇见真正的好作品。" * 6,
         "港通万里心相牵",
@@ -5419,7 +5420,7 @@ def test_plain_page_an_arts_pages_short_columns_have_no_sections() -> None:
     )
     titles = [
         "AI音乐，应补上版权这一课（艺海观澜）",
-        "良好舆论生态也是良好创作生态（锐见）",
+        f"良好舆论生态也是良好创作生态（{tag}）",
         "港通万里心相牵",
         "经典创排的魅力与张力",
         "不同的回家  共同的愿望（看台人语）",
@@ -5449,7 +5450,8 @@ def test_plain_page_a_kicker_and_headline_on_one_line_head_a_sponsored_piece() -
 
 def test_plain_page_a_columns_feature_keeps_three_dash_kicked_sections() -> None:
     """Under a column's feature (tagged) with a short lead, three or more parts in a row, each a dash kicker over
-    a headline and none a report of its own, are its sections, whatever styles their headlines take."""
+    a headline and none a report of its own, are its sections, whatever styles their headlines take; under an
+    untagged title, bylined reports under such kickers stay stories of their own."""
     doc = page_of(
         "炼油石化基地  向高向绿向智（产经视野）",
         "从原油到新材料，从装置到管线，一座石化基地的转型，藏着实体经济向高向绿向智的密码。",
@@ -5467,6 +5469,24 @@ def test_plain_page_a_columns_feature_keeps_three_dash_kicked_sections() -> None
     )
     titles = ["炼油石化基地  向高向绿向智（产经视野）", "巴山渝水间  耕耘新变迁（经济地理杂谈）"]
     assert [a.title for a in articles_of(doc)] == titles
+    reports = page_of(
+        "校企携手育人才",
+        "各地校企合作不断深化，一批新做法让学生在真实岗位上学本领、长才干。",
+        "百度构建校企直通育人路径——",
+        "让学生在真实项目中成长",
+        "本报记者  王某",
+        "在一间联合实验室里，学生们正和工程师一起调试模型，项目来自企业一线的真实需求。" * 3,
+        "某职业技术学院推行现代学徒制——",
+        "课堂搬进车间，师傅带着徒弟干",
+        "本报记者  李某",
+        "清晨七点，学徒们已经在车间里跟着师傅检查设备，理论课和实操课穿插进行。" * 3,
+        "某地产教联合体挂牌运行——",
+        "链上企业和院校共育紧缺人才",
+        "本报记者  赵某",
+        "联合体成立以来，企业提出的用人需求直接进入院校的培养方案，毕业生留用率明显提高。" * 3,
+    )
+    parts = ["校企携手育人才", "让学生在真实项目中成长", "课堂搬进车间，师傅带着徒弟干"]
+    assert [a.title for a in articles_of(reports)] == [*parts, "链上企业和院校共育紧缺人才"]
 
 
 def test_plain_page_a_poem_under_a_letter_spaced_title_is_no_section() -> None:
