@@ -306,8 +306,6 @@ def is_closing_line(text: str) -> bool:
     return len(text) <= 80 and bool(_CLOSING.search(text) or AUTHOR.match(text))
 
 
-_SPACES = re.compile(r"[ \u3000]+")
-_COMMA = re.compile(r"[，,]")
 _KICKED_HEADLINE = 8  # the shortest headline after its kicker on one line (session 15)
 
 
@@ -316,8 +314,8 @@ def _weak_heading(text: str) -> bool:
     words (a deck, a pull quote)."""
     if LABEL_HEAD.match(text) and len(text) <= _LABELLED_HEADING:
         return False  # a label or a place before a colon leads a heading (``青岛：绘出…“路线图”，推进…``)
-    parts = _SPACES.split(text)
-    if len(parts) == 2 and len(parts[1]) >= _KICKED_HEADLINE and not _COMMA.search(parts[1]):
+    parts = text.split()  # whitespace, the ideographic space included
+    if len(parts) == 2 and len(parts[1]) >= _KICKED_HEADLINE and not ("，" in parts[1] or "," in parts[1]):
         return False  # a kicker and its headline printed on one line (``看得见的创新在车上，… 百度智能云以…``)
     return len(text) > 24 and ("，" in text or "," in text) and not COLUMN_TAG.search(text)
 
@@ -536,7 +534,7 @@ def _in_verse(lines: Sequence[Line], heading: list[bool], i: int, j: int) -> boo
         return lines[j].kind == "body" and len(t) <= VERSE_CHARS and not _CLOSING.search(t)
     if _prose_at(lines, j + 1):
         return False
-    kicker = lines[j].text.endswith("——") or len(lines[j].text) <= LABEL_CHARS
+    kicker = bool(DASH_END.search(lines[j].text)) or len(lines[j].text) <= LABEL_CHARS
     pair = kicker and j + 2 < len(lines) and heading[j + 1] and not heading[j + 2]
     return not (pair and lines[j + 2].text.endswith("。"))
 
