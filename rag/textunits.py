@@ -102,10 +102,11 @@ OFFICES_SIGNATURE = re.compile(
 ``龙门石窟研究院党委书记、研究馆员  余  杰``, ``中国贵州茅台酒厂（集团）有限责任公司党委书记、董事长  陈  华``; a
 comma only between two bodies' offices: ``…管委会常务副主任，雄安集团党委书记、董事长  张  某``)."""
 _GUEST_NAME = rf"(?:[\u4e00-\u9fff]{{2,4}}|{_SPACED_PAIR}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}})+)"
-_GUEST_ROLE = r"(?<!代表)(?<!委员)[（(][^（）()]{1,40}(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)[）)]"
+_GUEST_ROLE = r"(?<!代表)(?<!委员)[（(][^（）()]{1,40}(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)(?<!的[人家])[）)]"
 GUEST = re.compile(rf"^{_GUEST_NAME}{_GUEST_ROLE}(?:[ \u3000]{{1,4}}{_GUEST_NAME}{_GUEST_ROLE})*$")
 """A guest named with what they do (``王雪坤（商务部…院长）``, ``潘  虹（演员）``, ``陈廖宇（艺术总监）  李  早（总制片人）``):
-a panel's or an essay's speaker, never a headline (a headline's column tag names a column: ``（金台随感）``)."""
+a panel's or an essay's speaker, never a headline (a headline's column tag names a column: ``（金台随感）``, and a role
+never ends in ``的家`` or ``的人``: ``再访江村（美丽乡村我的家）`` is a column's headline)."""
 _PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾)[：:]")
 """A panel's guest list, opened by its label (``对话人：陈燮阳（…）``)."""
 _LIST_GUESTS = 3  # the fewest guests' lines in a row that make a list without its label

@@ -5558,3 +5558,18 @@ def test_plain_page_a_quoted_works_author_may_be_spaced_out() -> None:
     )
     titles = ["大地秋韵·经典里的中秋", "熙宁九年的中秋", "借相思寄报国"]
     assert [a.title for a in articles_of(doc)] == titles
+
+
+def test_plain_page_a_column_named_for_a_home_is_no_guest() -> None:
+    """A column tag that ends in ``的家`` (``（美丽乡村我的家）``) names a column, not what a guest does (``（作家）``):
+    its headline starts an article."""
+    doc = page_of(
+        "这群种粮的年轻人",
+        "种粮的接力棒，正在传递给新的一代。",
+        "走近这些年轻的粮农，答案就写在他们家乡的田野上。",
+        "再访江村（美丽乡村我的家）",
+        "1月11日上午9时，6辆大巴车载着180余名游客来到开弦弓村。",
+        "开弦弓村就是《江村经济》一书中的“江村”。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["这群种粮的年轻人", "再访江村（美丽乡村我的家）"]
+
