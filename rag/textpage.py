@@ -35,7 +35,9 @@ which short line is a headline and which a section heading, so the page is read 
   reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph under it opens with (a pull
   quote: ``“后生们的脑瓜里，装着黄河的未来”``). A group of two plain lines is kicker and headline, unless the second is a column's
   label under a longer headline (``头条看点``) or a decree's label under the regulation it enacts (``中华人民共和国国务院令``) or a
-  keyword like the next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section), says who
+  keyword like the next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section) or, the first
+  short and unpunctuated, a heading as long as the two or more section headings of the article it starts (``严格司法守公正``
+  / ``以司法裁判筑牢安全底线``, then ``让法治成为安心发展的“定心丸”``: the first is the headline), says who
   attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided (not under a public body named alone,
   ``国务院安委办``: who acts is a kicker) or from when the news holds (``今起对我国进行国事访问``), or holds a clause break, or the
   first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``) or both give one: then headline and
@@ -173,6 +175,7 @@ province names that open a reader's signature, and the few words by which a subt
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 
@@ -507,6 +510,7 @@ def page_roles(lines: Sequence[Line]) -> list[str]:
         parse_head(u, lines)
     keyword_openers(units, lines)
     starts = _decide(units, lines)
+    _section_openers(units, lines, starts)
     roles = [BODY] * len(lines)
     for n, u in enumerate(units):
         for i in u.decks:
@@ -525,6 +529,28 @@ def page_roles(lines: Sequence[Line]) -> list[str]:
         for i in u.inner:
             roles[i] = SECTION
     return [LEAD if r == BODY and is_heading(line) else r for r, line in zip(roles, lines, strict=True)]
+
+
+_SHORT_HEAD = 8  # the longest headline over a first section's heading read as a kicker (``严格司法守公正``)
+
+
+def _section_openers(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A short plain line over a heading, where two or more headings of the article's sections follow and the
+    heading is as long as they are (``严格司法守公正`` / ``以司法裁判筑牢安全底线`` … ``让法治成为安心发展的“定心丸”``):
+    the short line is the headline and the heading the first section's, as a kicker is seldom shorter than its
+    headline and never leads the section heads' set."""
+    begun = [n for n, s in enumerate(starts) if s] + [len(units)]
+    for n, end in itertools.pairwise(begun):
+        u = units[n]
+        if u.kicker is None or u.title is None or u.subtitles:
+            continue
+        kicker, title = lines[u.kicker].text, lines[u.title].text
+        if NOT_WORD.search(kicker) or not len(kicker) <= _SHORT_HEAD < len(title):
+            continue
+        heads = [lines[v.title].text for v in units[n + 1 : end] if v.title is not None and v.kicker is None]
+        sizes = [len(NOT_WORD.sub("", t)) for t in [title, *heads]]
+        if len(heads) >= SET - 1 and min(sizes) > _SHORT_HEAD and max(sizes) <= 2 * min(sizes):
+            u.inner, u.title, u.kicker = [u.title, *u.inner], u.kicker, None
 
 
 def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:

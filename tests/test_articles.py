@@ -5573,3 +5573,26 @@ def test_plain_page_a_column_named_for_a_home_is_no_guest() -> None:
     )
     assert [a.title for a in articles_of(doc)] == ["这群种粮的年轻人", "再访江村（美丽乡村我的家）"]
 
+
+
+def test_plain_page_a_short_line_over_a_heading_like_its_sections_is_the_headline() -> None:
+    """A short line over a heading as long as the two or more section headings after it (``严格司法守公正`` /
+    ``以司法裁判筑牢安全底线`` … ``让法治成为安心发展的“定心丸”``) is the headline; the heading is the first section's."""
+    doc = page_of(
+        "编者按",
+        "3月9日，大会听取和审议了最高人民法院工作报告。本版邀请代表委员畅谈体会。",
+        "——编  者",
+        "严格司法守公正",
+        "以司法裁判筑牢安全底线",
+        "李正国委员（民盟四川省委会副主委）：人民法院依法审理跨境犯罪案件，彰显刑罚锋芒。",
+        "让法治成为安心发展的“定心丸”",
+        "毕春光代表（辽宁某装备集团董事长）：企业最需要的是稳定的法治环境。",
+        "为增强投资中国吸引力提供制度保障",
+        "费功全委员（某集团董事长）：市场经济是法治经济。",
+        "（本报记者乔栋、郑海鸥整理）",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["编者按", "严格司法守公正"]
+    assert arts[1].kicker is None
+    assert [s.title for s in arts[1].sections][:1] == ["以司法裁判筑牢安全底线"]
+
