@@ -95,7 +95,9 @@ which short line is a headline and which a section heading, so the page is read 
   ``找房子`` / ``退租``, is still one length) are the sections of
   the article whose heading comes right before them (of the article they follow when the keywords end in a dash;
   speakers over their words, ``财政部部长蓝佛安：``, are such keywords, and a kicked headline right over them is theirs), and
-  the first heading of another kind after them starts an article; among the others a unit with a kicker over its
+  the first heading of another kind after them starts an article; so does the first heading after three or more
+  kicker + heading pairs that open the run, the kickers even and the headings even (``用好红色资源`` / ``助推文旅融合``,
+  ``围绕科技创新`` / ``加快产业升级``: two-line section heads); among the others a unit with a kicker over its
   headline starts an article when such units are one or a minority (when most are, or three or more kickers share a
   style, kicker + heading is the sections' own style, unless the kickers are long and share no style, or two or more
   each tell a province's news, however short: each tells its story's news, or all come after three or more alike
@@ -921,6 +923,10 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
         )
         rest = plain[j:]  # after the keyword sections, a heading of another kind starts an article
         return before + (rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else [])
+    paired = _paired_heads(units, plain, lines)
+    if paired:  # a set of two-line section heads: a heading of another kind after it starts an article
+        rest = plain[paired:]
+        return rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else []
     told = _told(units, kicked, lines) or _kicked_after_set(units, plain, kicked, lines)
     if (
         not kicked
@@ -933,6 +939,21 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
         end = kicked[a + 1] if a + 1 < len(kicked) else len(units)
         out += [k, *_style_break(units, [j for j in plain if k < j < end], lines)]
     return out
+
+
+def _paired_heads(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> int:
+    """How many of the plain units open their run as a set of two-line section heads: three or more in a row,
+    each a kicker over a heading, the kickers even and the headings even (``用好红色资源`` / ``助推文旅融合``,
+    ``围绕科技创新`` / ``加快产业升级``, ``深化区域合作`` / ``促进协同发展``): one article's sections, as stories' kickers
+    and headlines are seldom all of one length."""
+    j = 0
+    while j < len(plain) and units[plain[j]].kicker is not None:
+        j += 1
+    kickers = [lines[units[k].kicker].text for k in plain[:j]]  # type: ignore[index]
+    titles = [lines[units[k].title].text for k in plain[:j]]  # type: ignore[index]
+    while j >= SET and not (_even(kickers[:j]) and _even(titles[:j])):
+        j -= 1
+    return j if j >= SET else 0
 
 
 def _same_key(key: int, size: int) -> bool:

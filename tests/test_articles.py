@@ -5596,3 +5596,31 @@ def test_plain_page_a_short_line_over_a_heading_like_its_sections_is_the_headlin
     assert arts[1].kicker is None
     assert [s.title for s in arts[1].sections][:1] == ["以司法裁判筑牢安全底线"]
 
+
+
+def test_plain_page_two_line_section_heads_of_one_length_stay_sections() -> None:
+    """Three or more kicker + heading pairs in a row, the kickers even and the headings even (``用好红色资源`` /
+    ``助推文旅融合``), are one article's two-line section heads; a kicked headline of another length after them
+    starts the next article."""
+    doc = page_of(
+        "贵州遵义弘扬遵义会议精神，因地制宜发展新质生产力",
+        "深耕红色沃土  书写发展新篇",
+        "今年是遵义会议召开90周年。一座转折之城，焕发新的生机。",
+        "用好红色资源",
+        "助推文旅融合",
+        "遵义会议纪念馆是进行党史学习、革命传统教育的课堂。",
+        "围绕科技创新",
+        "加快产业升级",
+        "能源化工、基础材料、先进装备制造等是遵义的支柱产业。",
+        "深化区域合作",
+        "促进协同发展",
+        "贵州娄山关经济开发区是黔渝合作示范园区。",
+        "贵州遵义推进乡村全面振兴",
+        "产业有思路  致富有门路",
+        "行走在贵州遵义的乡村，只见一栋栋民居散落在绿水青山之间。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["深耕红色沃土  书写发展新篇", "产业有思路  致富有门路"]
+    assert [s.title for s in arts[0].sections] == [
+        "用好红色资源", "助推文旅融合", "围绕科技创新", "加快产业升级", "深化区域合作", "促进协同发展"
+    ]  # fmt: skip
