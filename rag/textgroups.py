@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
-from itertools import takewhile
+from itertools import pairwise, takewhile
 
 from rag.textunits import (
     AUTHOR,
@@ -18,6 +18,7 @@ from rag.textunits import (
     COLUMN_TAG,
     DASH_END,
     EDITOR_NOTE,
+    KEYWORD,
     LABEL_CHARS,
     MAX_HEADING,
     NAMES,
@@ -412,6 +413,27 @@ def series_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
         while m < len(units) and _series_part(units[m], lines):
             starts[m] = False
             m += 1
+
+
+def labelled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A package whose first part opens under its headline with a keyword label over a dash kicker (``观云测雨最挂心``
+    / ``最北`` / ``…观测员郭大勇——`` / ``越偏远的地方…``) keeps the parts after it that open the same way under a label
+    of that length (``最低``, ``最高``, ``最南``), each closed by its own line: labels of the package's parts, not
+    titles of series of their own."""
+    for n, u in enumerate(units):
+        size = _part_label(u.head, lines) if starts[n] else 0
+        m = n + 1
+        while size and m < len(units) and units[m].series and _part_label(units[m].head, lines) == size:
+            starts[m] = False
+            m += 1
+
+
+def _part_label(head: Sequence[int], lines: Sequence[Line]) -> int:
+    """The length of the first keyword label in a header that a dash kicker follows, or 0."""
+    for i, j in pairwise(head):
+        if KEYWORD.match(lines[i].text) and DASH_END.search(lines[j].text):
+            return len(lines[i].text)
+    return 0
 
 
 def _series_part(u: Unit, lines: Sequence[Line]) -> bool:

@@ -137,7 +137,9 @@ which short line is a headline and which a section heading, so the page is read 
   ``…新事``) holds the short items after its label, until a unit starts an article by a sign other than a dateline or a
   closing line (which every item has) or changes the items' form (an undated story after dated items, which starts an
   article); a headline directly over a dash kicker and headline is a series title, and the parts that follow under
-  dash kickers of their own are its sections; in a round-up, the speakers that follow an article whose header names
+  dash kickers of their own are its sections; a package whose first part opens under its headline with a keyword
+  label over a dash kicker (``最北`` / ``…观测员郭大勇——``) keeps the parts after it that open the same way under a label
+  of that length (``最低``, ``最高``), each closed by its own line; in a round-up, the speakers that follow an article whose header names
   its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few characters over a letter's
   headline, ``身边事``) holds the letters signed by their readers (each may carry a kicker of its own: ``河湖长变动``) (under
   the letter or under its headline) that follow it, the label as its title (a column's headline, ``…（金台视线）``, over a
@@ -191,6 +193,7 @@ from rag.textgroups import (
     grouped_reports,
     guided_parts,
     interview_parts,
+    labelled_parts,
     letter_columns,
     round_ups,
     series_parts,
@@ -588,6 +591,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     source_twice(units, lines, starts)
     brief_columns(units, lines, starts, strong)
     series_parts(units, lines, starts)
+    labelled_parts(units, lines, starts)
     round_ups(units, lines, starts)
     letter_columns(units, lines, starts)
     grouped_reports(units, lines, starts)

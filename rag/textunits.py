@@ -213,7 +213,7 @@ BANNER = re.compile(
 )
 """A headline of three or more spaced groups (``浙江义乌  厚植产业根基 积蓄发展动能``): a special page's, never a
 section's."""
-_KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+KEYWORD = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 """A keyword over a section's heading (``读数据``, ``创新``)."""
 LABEL_CHARS = 4  # the longest column label (``身边事``, ``建议``) over a letter's headline
 PAIRED = re.compile(r"^[^\s，,]{2,}(?:[ \u3000]+[^\s，,]{2,})+$")
@@ -387,7 +387,7 @@ def read_units(lines: Sequence[Line]) -> list[Unit]:
             and not _SPOKEN_END.search(line.text)
             and not BANNER.match(line.text)
         ):
-            keyword = i > 0 and heading[i - 1] and bool(_KEYWORD.match(lines[i - 1].text))
+            keyword = i > 0 and heading[i - 1] and bool(KEYWORD.match(lines[i - 1].text))
             kicked = i > 0 and heading[i - 1] and bool(DASH_END.search(lines[i - 1].text))
             heading[i] = (
                 keyword
@@ -590,12 +590,12 @@ def _has_kicker(t: Sequence[str], dated: bool = False) -> bool:
         return False
     if DASH_END.search(t[0]) or t[0].endswith(("：", ":")):
         return True
-    if COLUMN_TAG.search(t[1]) or (len(t) == 2 and _KEYWORD.match(t[0])):
+    if COLUMN_TAG.search(t[1]) or (len(t) == 2 and KEYWORD.match(t[0])):
         return True  # a keyword over a headline, even a long one (``读业态`` / ``“文化创造是根，…”``)
     hint = _SUBTITLE_HINT.search(t[1]) and not _BODY.match(t[0])  # a body's name alone is who acts, no news
     if len(t) == 2 and (hint or (_headline_figure(t[0], t[1]) and "，" not in t[0])):
         return False
-    if len(t) == 2 and _KEYWORD.match(t[1]) and len(t[0]) >= 2 * len(t[1]):
+    if len(t) == 2 and KEYWORD.match(t[1]) and len(t[0]) >= 2 * len(t[1]):
         return False  # a headline over a column's label (``走进这里，历史如此鲜活`` / ``头条看点``)
     if len(t) == 2 and (_SPACED_NAME.match(t[1]) or ("·" in t[1] and NAMES.match(t[1]))):
         return False  # a headline over its writer's name spaced out (``虎  权``)
@@ -705,12 +705,12 @@ def keyword_openers(units: Sequence[Unit], lines: Sequence[Line]) -> None:
     length (``民生改善``, ``扩大内需``): the keyword heads the first section, the line over it is the headline."""
     titled = [(u, u.title) for u in units if u.title is not None]
     for a, (u, title) in enumerate(titled[:-2]):
-        if u.kicker is None or not _KEYWORD.match(lines[title].text):
+        if u.kicker is None or not KEYWORD.match(lines[title].text):
             continue
         size = len(lines[title].text)
         nxt = titled[a + 1 : a + 3]
         if all(
-            v.kicker is None and _KEYWORD.match(lines[t].text) and len(lines[t].text) == size for v, t in nxt
+            v.kicker is None and KEYWORD.match(lines[t].text) and len(lines[t].text) == size for v, t in nxt
         ):
             u.inner, u.title, u.kicker = [title, *u.inner], u.kicker, None
 

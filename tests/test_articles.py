@@ -5624,3 +5624,30 @@ def test_plain_page_two_line_section_heads_of_one_length_stay_sections() -> None
     assert [s.title for s in arts[0].sections] == [
         "用好红色资源", "助推文旅融合", "围绕科技创新", "加快产业升级", "深化区域合作", "促进协同发展"
     ]  # fmt: skip
+
+
+def test_plain_page_a_packages_parts_under_labels_of_one_length_stay_its_own() -> None:
+    """A package's first part opens under its headline with a keyword label over a dash kicker (``最北`` /
+    ``…观测员郭大勇——``); the parts after it that open the same way (``最低``, ``最高``), each closed by its own line,
+    stay in the package. A plain headline after them starts an article."""
+    doc = page_of(
+        "观云测雨最挂心",
+        "最北",
+        "黑龙江省漠河市北极村国家基本气象站观测员郭大勇——",
+        "越偏远的地方越需要有人扛事",
+        "我在北纬53度的祖国最北气象站已经度过了35个春秋冬夏。",
+        "（本报记者郭晓龙采访整理）",
+        "最低",
+        "新疆维吾尔自治区吐鲁番市东坎国家基本气象站观测员杨扬——",
+        "看似枯燥的工作容不得一点马虎",
+        "此时此刻，我正值守在吐鲁番农业气象试验站。",
+        "（本报记者韩立群采访整理）",
+        "最高",
+        "西藏自治区那曲市安多气象站观测员张晓星——",
+        "雪域高原守牢气象防线",
+        "安多气象站海拔4800米，是世界上海拔最高的气象站之一。",
+        "（本报记者琼达卓嘎采访整理）",
+        "年味里，有气象人的守护",
+        "在广袤的祖国大地上，分布着各类气象站。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["观云测雨最挂心", "年味里，有气象人的守护"]
