@@ -428,6 +428,27 @@ def labelled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool])
             m += 1
 
 
+def echoed_labels(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """An article whose header ends in a keyword label under its first part's heading (``产业“含新量”越来越足`` /
+    ``新场景``) keeps the parts after it whose headers end in the same label (``文化“含金量”越来越高`` / ``新场景``),
+    however each part closes: the label names a part of the article, and a new article would not repeat it."""
+    label: str | None = None
+    for n, u in enumerate(units):
+        own = _end_label(u, lines)
+        if starts[n] and own is not None and own == label:
+            starts[n] = False
+        elif starts[n]:
+            label = own
+
+
+def _end_label(u: Unit, lines: Sequence[Line]) -> str | None:
+    """The keyword that ends a header of two or more lines under its heading (``新场景``), if any."""
+    if len(u.head) < 2 or u.head[-1] == u.title:
+        return None
+    text = lines[u.head[-1]].text
+    return text if KEYWORD.match(text) and not PHOTO_LABEL.match(text) else None
+
+
 def _part_label(head: Sequence[int], lines: Sequence[Line]) -> int:
     """The length of the first keyword label in a header that a dash kicker follows, or 0."""
     for i, j in pairwise(head):

@@ -139,7 +139,9 @@ which short line is a headline and which a section heading, so the page is read 
   article); a headline directly over a dash kicker and headline is a series title, and the parts that follow under
   dash kickers of their own are its sections; a package whose first part opens under its headline with a keyword
   label over a dash kicker (``最北`` / ``…观测员郭大勇——``) keeps the parts after it that open the same way under a label
-  of that length (``最低``, ``最高``), each closed by its own line; in a round-up, the speakers that follow an article whose header names
+  of that length (``最低``, ``最高``), each closed by its own line; an article whose header ends in a keyword label
+  under its first part's heading (``产业“含新量”越来越足`` / ``新场景``) keeps the parts after it whose headers end in that
+  label, however each closes; in a round-up, the speakers that follow an article whose header names
   its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few characters over a letter's
   headline, ``身边事``) holds the letters signed by their readers (each may carry a kicker of its own: ``河湖长变动``) (under
   the letter or under its headline) that follow it, the label as its title (a column's headline, ``…（金台视线）``, over a
@@ -189,6 +191,7 @@ from rag.textgroups import (
     bylined_parts,
     column_ends,
     credited_packages,
+    echoed_labels,
     edited_packages,
     grouped_reports,
     guided_parts,
@@ -592,6 +595,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     brief_columns(units, lines, starts, strong)
     series_parts(units, lines, starts)
     labelled_parts(units, lines, starts)
+    echoed_labels(units, lines, starts)
     round_ups(units, lines, starts)
     letter_columns(units, lines, starts)
     grouped_reports(units, lines, starts)

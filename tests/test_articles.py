@@ -5651,3 +5651,39 @@ def test_plain_page_a_packages_parts_under_labels_of_one_length_stay_its_own() -
         "在广袤的祖国大地上，分布着各类气象站。",
     )
     assert [a.title for a in articles_of(doc)] == ["观云测雨最挂心", "年味里，有气象人的守护"]
+
+
+def test_plain_page_parts_whose_headers_end_in_the_articles_label_stay_its_own() -> None:
+    """An article's first part heading ends its header with a label (``产业“含新量”越来越足`` / ``新场景``); later parts
+    whose headers end in the same label stay in it, though each speaker before them signs off."""
+    doc = page_of(
+        "一笔一画共绘中国式现代化万千气象（“十五五”规划大家谈）",
+        "产业“含新量”越来越足",
+        "新场景",
+        "位于湖北武汉光谷的全国首家“人形机器人7S店”，吸引不少市民前来体验。",
+        "董明珠代表——",
+        "中国制造锻造硬实力",
+        "十几年前，我常泡在格力的生产车间，放眼望去是清一色的工人。",
+        "（作者为格力电器董事长）",
+        "周迪代表——",
+        "“人工智能+”跑出加速度",
+        "AI智能体正在引发一场效率革命。",
+        "（作者为浙江宇视科技有限公司研究院院长）",
+        "文化“含金量”越来越高",
+        "新场景",
+        "“灯光师、演员请就位！”袁桥村的古戏楼前，一场直播正在进行。",
+        "杭侃代表——",
+        "文物出圈  产业破圈",
+        "数字技术，让传统文化有了更多业态。",
+        "（作者为云冈研究院院长）",
+        "张时荣代表——",
+        "让中国故事走向海外",
+        "提升国际传播力，关键在于多元主体协同发力。",
+        "（作者为智慧宫国际文化传播集团有限公司董事长）",
+        "一张蓝图联结“大家”“小家”（两会经济热点快评）",
+        "“规划‘森林’，让‘树木’自由生长”，外国学者这样评价中国的五年规划。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "一笔一画共绘中国式现代化万千气象（“十五五”规划大家谈）",
+        "一张蓝图联结“大家”“小家”（两会经济热点快评）",
+    ]
