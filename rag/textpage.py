@@ -98,7 +98,8 @@ which short line is a headline and which a section heading, so the page is read 
   the first heading of another kind after them starts an article; so does the first heading after three or more
   kicker + heading pairs that open the run, the kickers even and the headings even (``用好红色资源`` / ``助推文旅融合``,
   ``围绕科技创新`` / ``加快产业升级``: two-line section heads); among the others a unit with a kicker over its
-  headline starts an article when such units are one or a minority (when most are, or three or more kickers share a
+  headline starts an article (not one whose short kicker is as long as the two or more section headings before it:
+  ``集群效应显现`` after ``产业蓬勃发展`` / ``场景不断拓展`` heads the next section over its deck) when such units are one or a minority (when most are, or three or more kickers share a
   style, kicker + heading is the sections' own style, unless the kickers are long and share no style, or two or more
   each tell a province's news, however short: each tells its story's news, or all come after three or more alike
   section headings with no kicker and all but the first of the kickers form no set: the kicker form is the stories'); a heading over three or more that share
@@ -945,8 +946,19 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
     out: list[int] = []  # kickers over headlines among (mostly) single-line section headings
     for a, k in enumerate(kicked):
         end = kicked[a + 1] if a + 1 < len(kicked) else len(units)
-        out += [k, *_style_break(units, [j for j in plain if k < j < end], lines)]
+        own = [] if _kicker_in_set(units, plain, k, lines) else [k]
+        out += [*own, *_style_break(units, [j for j in plain if k < j < end], lines)]
     return out
+
+
+def _kicker_in_set(units: list[Unit], plain: list[int], k: int, lines: Sequence[Line]) -> bool:
+    """Whether the kicker of unit ``k`` is as long as the two or more plain section headings before it
+    (``产业蓬勃发展`` / ``场景不断拓展``, then ``集群效应显现`` over ``已有17个省份布局培育…``): the next section's heading
+    over its own deck, not a story's kicker. A kicker long enough to tell a story's news (:data:`_TOLD_CHARS`) stays
+    one, however long the headings before it."""
+    kicker = lines[units[k].kicker].text  # type: ignore[index]
+    before = [lines[units[j].title].text for j in plain if j < k and units[j].kicker is None]  # type: ignore[index]
+    return len(before) >= SET - 1 and len(NOT_WORD.sub("", kicker)) <= _TOLD_CHARS and _even([*before, kicker])
 
 
 def _paired_heads(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> int:

@@ -5687,3 +5687,24 @@ def test_plain_page_parts_whose_headers_end_in_the_articles_label_stay_its_own()
         "一笔一画共绘中国式现代化万千气象（“十五五”规划大家谈）",
         "一张蓝图联结“大家”“小家”（两会经济热点快评）",
     ]
+
+
+def test_plain_page_a_short_kicker_as_long_as_the_section_headings_before_it_is_the_next_section() -> None:
+    """After two section headings of one length (``产业蓬勃发展`` / ``场景不断拓展``), a kicker of that length over a long
+    line (``集群效应显现`` / ``已有17个省份布局培育…``) is the third section's heading over its deck; a long kicker that
+    tells a story's news stays a kicker however long the headings before it."""
+    doc = page_of(
+        "2024年我国安全应急装备重点领域产业规模超9200亿元",
+        "安全应急装备产业市场广潜力大",
+        "安全应急装备产业是为安全生产、防灾减灾、应急救援提供专用产品和服务的产业。",
+        "产业蓬勃发展",
+        "吉林长春，一家企业的车间里，工人们正在调试消防机器人。",
+        "场景不断拓展",
+        "当前，全社会安全应急文化正在加速形成，家用产品需求增长。",
+        "集群效应显现",
+        "已有17个省份布局培育26个安全应急装备产业发展集聚园区",
+        "近年来，各地相继出台政策措施，推动一批特色鲜明的园区发展。",
+        "建造好房子  居住更舒心（观象台）",
+        "住房是民生之要。好房子，要安全耐久、舒适健康。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["安全应急装备产业市场广潜力大", "建造好房子  居住更舒心（观象台）"]
