@@ -26,6 +26,7 @@ from rag.textunits import (
     PAIRED,
     PHOTO_LABEL,
     SET,
+    SIGNED_QUOTE,
     STYLES,
     Line,
     Unit,
@@ -139,6 +140,30 @@ def round_ups(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> N
             starts[n] = False
         else:
             speaking = speaker
+
+
+def voiced_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A heading right under an article's text (no section before it, no quote signed by its speaker closing it),
+    over three or more parts each closed by its speaker's line (``两会好声音·共话“十五五”`` / ``过去拼资源，现在拼创新`` /
+    a quote / ``——李某代表（…）``, then more such parts), starts an article of the voices it gathers: an article's
+    sections carry no speakers' signatures. Its first line is the package's title where the first part's header
+    has one line more than the next part's (``政府工作报告里的KPI`` over ``经济增长4.5%—5%`` / ``在实际工作中努力争取…``)."""
+    signed = [_voiced(u, lines) for u in units]
+    for n in range(1, len(units) - SET + 1):
+        run = units[n : n + SET]
+        if not starts[n - 1] or signed[n - 1] or not all(signed[n : n + SET]):
+            continue
+        if any(starts[n + 1 : n + SET]) or any(u.title is None for u in run):
+            continue
+        starts[n] = True
+        u, nxt = units[n], units[n + 1]
+        if len(u.head) == len(nxt.head) + 1:
+            u.kicker, u.title, u.subtitles, u.inner = None, u.head[0], [], u.head[1:]
+
+
+def _voiced(u: Unit, lines: Sequence[Line]) -> bool:
+    """Whether a unit's text closes with its speaker's line under a quote (``——李某代表（…）``)."""
+    return len(u.body) >= 2 and bool(SIGNED_QUOTE.match(lines[u.body[-1]].text))
 
 
 def _closed_by(u: Unit, lines: Sequence[Line]) -> str | None:

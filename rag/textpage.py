@@ -142,7 +142,9 @@ which short line is a headline and which a section heading, so the page is read 
   label over a dash kicker (``最北`` / ``…观测员郭大勇——``) keeps the parts after it that open the same way under a label
   of that length (``最低``, ``最高``), each closed by its own line; an article whose header ends in a keyword label
   under its first part's heading (``产业“含新量”越来越足`` / ``新场景``) keeps the parts after it whose headers end in that
-  label, however each closes; in a round-up, the speakers that follow an article whose header names
+  label, however each closes; a heading right under an article's unsectioned text, over three or more parts each
+  closed by its speaker's line (``——李某代表（…）``), starts the package of those voices (its first line the title when
+  the first part's header has one line more than the next part's: ``政府工作报告里的KPI``); in a round-up, the speakers that follow an article whose header names
   its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few characters over a letter's
   headline, ``身边事``) holds the letters signed by their readers (each may carry a kicker of its own: ``河湖长变动``) (under
   the letter or under its headline) that follow it, the label as its title (a column's headline, ``…（金台视线）``, over a
@@ -205,6 +207,7 @@ from rag.textgroups import (
     speaker_parts,
     styled_parts,
     titled_parts,
+    voiced_packages,
 )
 from rag.textunits import (
     ANNEX,
@@ -597,6 +600,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     series_parts(units, lines, starts)
     labelled_parts(units, lines, starts)
     echoed_labels(units, lines, starts)
+    voiced_packages(units, lines, starts)
     round_ups(units, lines, starts)
     letter_columns(units, lines, starts)
     grouped_reports(units, lines, starts)

@@ -62,7 +62,7 @@ _UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+(?:[、—][\u4e00-\u9ff
 """A long line with no punctuation or space but enumeration commas and a dash joining two names (``中国—俄罗斯``):
 a document's title (``…关于…的审查结果报告``) or news of several acts (``某某将访问…、出席…、举行…``), never a
 sentence."""
-_SIGNED_QUOTE = re.compile(
+SIGNED_QUOTE = re.compile(
     r"^[—―]{1,2}\s*(?:[\u4e00-\u9fff·]{2,10}[（(][^（）()]{2,40}[）)]|(?:摘自|摘编自|引自|选自)\S+"
     r"|[\u4e00-\u9fff、]{2,40}在[^。]{2,60}(?:时|上|中)(?:的讲话|强调|指出|表示|说)|\S{0,8}网友\S{1,16}"
     r"|\S[^。]{2,40}[ \u3000]{2}[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3})$"
@@ -275,7 +275,7 @@ def is_heading(line: Line) -> bool:
         return False
     if _BULLET.match(t) and len(t) > _BULLET_HEAD:
         return False  # an item of a bulleted list, not a heading
-    if _SALUTATION.match(t) or _SIGNED_QUOTE.match(t) or _DATE_LINE.match(t) or _NETIZEN.match(t):
+    if _SALUTATION.match(t) or SIGNED_QUOTE.match(t) or _DATE_LINE.match(t) or _NETIZEN.match(t):
         return False  # a salutation (``各位代表：``), a quote's speaker, a document's date: body lines
     if _ELIDED_QUESTIONS.search(t) or _SAYS.search(t):
         return False  # questions trailing off (``…？什么样的目标…？……``), someone's quoted words: body text

@@ -5708,3 +5708,52 @@ def test_plain_page_a_short_kicker_as_long_as_the_section_headings_before_it_is_
         "住房是民生之要。好房子，要安全耐久、舒适健康。",
     )
     assert [a.title for a in articles_of(doc)] == ["安全应急装备产业市场广潜力大", "建造好房子  居住更舒心（观象台）"]
+
+
+
+_VOICES = [
+    "过去拼资源、拼投入，现在必须拼创新、拼效率。",
+    "——李春田代表（山东省滨州市市长）",
+]
+_KPI_PARTS = [
+    "城镇调查失业率5.5%左右",
+    "城镇新增就业1200万人以上",
+    "扩大就业，既要为人才创造平台和机会，更要提升技能。",
+    "——吕志成代表（辽宁省沈阳市市长）",
+    "居民消费价格",
+    "涨幅2%左右",
+    "居民消费价格涨幅目标是统筹供求关系的结果。",
+    "——马健代表（河南省发展改革委党组书记、主任）",
+]
+_SOUND_PARTS = [
+    "打通卡点堵点，不畏千米水深",
+    "依靠数智化转型，我们的产品和工艺设计效率大幅提升。",
+    "——薛济萍代表（中天科技集团党委书记、董事长）",
+    "为“中国天眼”配上“高清像素”",
+    "我们正在推动构建以巨型望远镜为中心的观测网络。",
+    "——姜鹏代表（“中国天眼”运行和发展中心总工程师）",
+]
+
+
+@pytest.mark.parametrize(
+    ("head", "parts"),
+    [
+        (["两会好声音·共话“十五五”", "过去拼资源，现在拼创新"], _SOUND_PARTS),
+        (["政府工作报告里的KPI", "经济增长4.5%—5%", "在实际工作中努力争取更好结果"], _KPI_PARTS),
+    ],
+)
+def test_plain_page_voices_each_signed_by_a_speaker_after_a_comment_are_their_own_article(
+    head: list[str], parts: list[str]
+) -> None:
+    """A heading right under a comment's text, over three or more parts each closed by its speaker's line
+    (``——李某代表（…）``), starts the package of voices; where the first part's header has one line more than the
+    next part's, that first line is the package's title."""
+    doc = page_of(
+        "读懂中国的“长期主义”",
+        "全国两会上，代表委员热议“十五五”规划纲要草案。",
+        "中国的“长期主义”体现在，以初心领方向。",
+        *head,
+        *_VOICES,
+        *parts,
+    )
+    assert [a.title for a in articles_of(doc)] == ["读懂中国的“长期主义”", head[0]]
