@@ -63,11 +63,12 @@ _UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+(?:[、—][\u4e00-\u9ff
 a document's title (``…关于…的审查结果报告``) or news of several acts (``某某将访问…、出席…、举行…``), never a
 sentence."""
 SIGNED_QUOTE = re.compile(
-    r"^[—―]{1,2}\s*(?:[\u4e00-\u9fff·]{2,10}[（(][^（）()]{2,40}[）)]|(?:摘自|摘编自|引自|选自)\S+"
+    r"^[—―]{1,2}\s*(?:[\u4e00-\u9fff·]{2,10}[（(](?:[^（）()]|[（(][^（）()]{1,20}[）)]){2,40}[）)]|(?:摘自|摘编自|引自|选自)\S+"
     r"|[\u4e00-\u9fff、]{2,40}在[^。]{2,60}(?:时|上|中)(?:的讲话|强调|指出|表示|说)|\S{0,8}网友\S{1,16}"
     r"|\S[^。]{2,40}[ \u3000]{2}[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3})$"
 )
-"""The source under a quoted statement: a speaker and office (``——李某代表（某海关技术中心主任）``,
+"""The source under a quoted statement: a speaker and office (``——李某代表（某海关技术中心主任）``, the office may hold
+brackets of its own: ``——冯帆代表（国浩律师（南昌）事务所主任）``,
 ``——某博物馆馆长  薛  俭``, a netizen ``——人民网网友15****7``), the occasion of a speech (``——习近平总书记在…审议时强调``) or a document
 (``——摘自“十五五”规划纲要``)."""
 _DATE_LINE = re.compile(

@@ -5757,3 +5757,18 @@ def test_plain_page_voices_each_signed_by_a_speaker_after_a_comment_are_their_ow
         *parts,
     )
     assert [a.title for a in articles_of(doc)] == ["读懂中国的“长期主义”", head[0]]
+
+
+def test_plain_page_a_speakers_office_in_nested_brackets_signs_the_quote() -> None:
+    """A speaker's line whose office holds brackets of its own (``——冯帆代表（国浩律师（南昌）事务所主任）``) is the
+    quote's source, never a heading that would start an article."""
+    doc = page_of(
+        "大家谈",
+        "民族团结是各族人民生命线",
+        "民族团结是各族人民生命线。民族团结进步促进法草案回应了各族群众期盼。",
+        "——冯帆代表（国浩律师（南昌）事务所主任）",
+        "铸牢中华民族共同体意识，需要法治保障。",
+        "——黄玮委员（民建云南省普洱市委会专职副主委）",
+    )
+    arts = articles_of(doc)
+    assert len(arts) == 1 and "冯帆代表" not in [s.title for s in arts[0].sections]
