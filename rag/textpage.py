@@ -115,7 +115,8 @@ which short line is a headline and which a section heading, so the page is read 
   as the plain units after a new article. Short stories printed one after another under plain headlines, none with a
   sign of its own (a kicker, a subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or
   more, are articles (short ones; after a short story closed by its source, ``（据新华社电）``, of any length and style,
-  unless its headline shares a style with the heading before it: a feature's last section), not one story's sections,
+  unless its headline shares a style with the heading before it: a feature's last section; a photo closed by its
+  credit, ``本报记者  张武军摄``, is no such story), not one story's sections,
   unless the first of their headings shares a style with all the others and the first story's headline does not (a set
   of section headings), or only the last closes with an author's line or its data's source (one piece: signed, or a
   profile's ``数据来源：…``), or three or more of their headings are within a character of one length (a set). After a note
@@ -816,10 +817,13 @@ def _after_story(units: list[Unit], n: int, lines: Sequence[Line]) -> bool:
     is printing stories one after another, so the headings that follow are more of them, however long and
     whatever style their headlines share (a column's stories are often headlined alike: ``短视频培训，…`` /
     ``不只凭经验，…``). Not when that story's headline shares a style with the heading before it: then it is
-    the last of a feature's sections (``心系群众，…`` after ``刻苦训练，…``), and the line closes the feature."""
+    the last of a feature's sections (``心系群众，…`` after ``刻苦训练，…``), and the line closes the feature; nor
+    when the line is a photo's credit."""
     prev = units[n - 1] if n else None
     if prev is None or not prev.body or not _bare_story(prev, lines) or not is_closing(lines[prev.body[-1]]):
         return False
+    if _CREDIT_END.search(lines[prev.body[-1]].text):
+        return False  # a photo closed by its credit (``本报记者  张武军摄``), not a story: a feature may follow it
     before = units[n - 2].title if n >= 2 else None
     return before is None or unlike_rest([lines[prev.title].text, lines[before].text])  # type: ignore[index]
 

@@ -5772,3 +5772,25 @@ def test_plain_page_a_speakers_office_in_nested_brackets_signs_the_quote() -> No
     )
     arts = articles_of(doc)
     assert len(arts) == 1 and "冯帆代表" not in [s.title for s in arts[0].sections]
+
+
+def test_plain_page_a_photo_closed_by_its_credit_is_no_story_before_a_feature() -> None:
+    """A photo under its own headline, closed by its credit (``本报记者  张武军摄``), is no short story closed by its
+    source: the feature after it keeps its section headings, headlined alike as they are."""
+    doc = page_of(
+        "隆福寺  年货俏",
+        "2月15日，春节假期正式开启。在北京市东城区隆福寺街区，老字号美食吸引众多市民游客。",
+        "图为当日，市民游客在新春市集拍照留影。",
+        "本报记者  张武军摄",
+        "为民营经济发展提供更广阔舞台",
+        "民营经济，推进中国式现代化的生力军，实现高质量发展的重要基础。",
+        "各地区各部门认真贯彻落实重要讲话精神，民营经济发展环境持续改善。",
+        "改革力度更强，激发民间投资活力",
+        "市场准入，经营主体参与经济活动的前提。",
+        "政策精度更高，消除企业发展阻力",
+        "营商环境，民营企业生存发展的土壤。",
+        "发展韧度更强，持续释放内生动力",
+        "创新能力，民营企业发展壮大的关键。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["隆福寺  年货俏", "为民营经济发展提供更广阔舞台"]
