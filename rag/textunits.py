@@ -314,8 +314,9 @@ _KICKED_HEADLINE = 8  # the shortest headline after its kicker on one line (sess
 def _weak_heading(text: str) -> bool:
     """A long line with commas and no column tag: a kicker when a headline follows, else the body's first
     words (a deck, a pull quote)."""
-    if LABEL_HEAD.match(text) and len(text) <= _LABELLED_HEADING:
-        return False  # a label or a place before a colon leads a heading (``青岛：绘出…“路线图”，推进…``)
+    if LABEL_HEAD.match(text) and (len(text) <= _LABELLED_HEADING or from_province(text)):
+        return False  # a label or a place before a colon leads a heading (``青岛：绘出…“路线图”，推进…``), a
+        # province's place one of any heading's length (``重庆市江北区：探索…发展模式，将赛事流量转化为经济增量``)
     parts = text.split()  # whitespace, the ideographic space included
     if len(parts) == 2 and len(parts[1]) >= _KICKED_HEADLINE and not ("，" in parts[1] or "," in parts[1]):
         return False  # a kicker and its headline printed on one line (``看得见的创新在车上，… 百度智能云以…``)

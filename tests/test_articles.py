@@ -5794,3 +5794,20 @@ def test_plain_page_a_photo_closed_by_its_credit_is_no_story_before_a_feature() 
     )
     arts = articles_of(doc)
     assert [a.title for a in arts] == ["隆福寺  年货俏", "为民营经济发展提供更广阔舞台"]
+
+
+def test_plain_page_a_provinces_place_before_a_colon_leads_a_long_headline() -> None:
+    """A headline led by a province's place before a colon (``重庆市江北区：…，…``) is a heading however long, where
+    another label's long line with commas would be a deck."""
+    doc = page_of(
+        "公安部部署依法严打消费领域假冒伪劣犯罪",
+        "本报北京3月27日电  （记者张天培）记者从公安部获悉：近日，公安部部署开展专项行动。",
+        "公安机关将围绕大宗消费更新升级行动，聚焦汽车、家电等领域。",
+        "重庆市江北区：探索“体育＋消费”发展模式，将赛事流量转化为经济增量",
+        "春潮涌动，万物竞发。近日，2025重庆女子半程马拉松赛在重庆江北区鸣枪开跑。",
+        "这条21公里的赛道，串联起了江北区现代科技、时尚休闲等特色区域。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "公安部部署依法严打消费领域假冒伪劣犯罪",
+        "重庆市江北区：探索“体育＋消费”发展模式，将赛事流量转化为经济增量",
+    ]
