@@ -110,6 +110,8 @@ a panel's or an essay's speaker, never a headline (a headline's column tag names
 never ends in ``的家`` or ``的人``: ``再访江村（美丽乡村我的家）`` is a column's headline)."""
 _PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾)[：:]")
 """A panel's guest list, opened by its label (``对话人：陈燮阳（…）``)."""
+_TELLER = re.compile(r"^(?:写信人|讲述人)[：:]")
+"""Who wrote or tells a part (``写信人：陈文成（…）``, ``讲述人：…``): a credit under the part's headline, no heading."""
 _LIST_GUESTS = 3  # the fewest guests' lines in a row that make a list without its label
 _LISTED_GUEST = re.compile(rf"^{_GUEST_NAME}(?:[ \u3000]{{1,4}}{_GUEST_NAME})*[（(][^（）()]{{2,40}}[）)]$")
 """Names with what they do in brackets, any role (``景  焕（…常任指挥）``, ``王  瑨  赵偲汝（本报记者）``): a guest only
@@ -276,7 +278,7 @@ def is_heading(line: Line) -> bool:
         return False
     if _BULLET.match(t) and len(t) > _BULLET_HEAD:
         return False  # an item of a bulleted list, not a heading
-    if _SALUTATION.match(t) or SIGNED_QUOTE.match(t) or _DATE_LINE.match(t) or _NETIZEN.match(t):
+    if _SALUTATION.match(t) or SIGNED_QUOTE.match(t) or _DATE_LINE.match(t) or _NETIZEN.match(t) or _TELLER.match(t):
         return False  # a salutation (``各位代表：``), a quote's speaker, a document's date: body lines
     if _ELIDED_QUESTIONS.search(t) or _SAYS.search(t):
         return False  # questions trailing off (``…？什么样的目标…？……``), someone's quoted words: body text

@@ -5811,3 +5811,26 @@ def test_plain_page_a_provinces_place_before_a_colon_leads_a_long_headline() -> 
         "公安部部署依法严打消费领域假冒伪劣犯罪",
         "重庆市江北区：探索“体育＋消费”发展模式，将赛事流量转化为经济增量",
     ]
+
+
+def test_plain_page_who_wrote_a_part_is_a_credit_not_a_heading() -> None:
+    """A part's credit line (``写信人：陈文成（…）``) is no heading, though it ends in brackets like a column tag: the
+    parts an editor's note introduces stay in its package under their quoted headlines."""
+    doc = page_of(
+        "跨越海峡的家书（两岸脉动）",
+        "海峡浅浅，乡愁深深。家书是柔软的注脚，也是坚韧的纽带。",
+        "——编  者",
+        "“这是两岸一家亲、血浓于水的最好证明”",
+        "写信人：陈文成（台湾彰化籍，北京大学体育教研部教师）",
+        "2026年新年之际，北京的冬夜寒意袭人，陈文成家中却暖意融融。",
+        "家书原文",
+        "爸、妈，前不久，我终于完成了爷爷生前的心愿。",
+        "“爸唯一的希望，能父女见一面”",
+        "写信人：燕铭功（山东广饶籍，台湾老兵）",
+        "1986年，台湾老兵燕铭功病重，给远在山东的女儿写信。",
+        "家书原文",
+        "人不能与命争，自爸离家，流浪他乡，将近四十年之久。",
+        "园区“握手”  创新奔涌（微言）",
+        "两岸产业园区携手合作，创新活力不断迸发。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["跨越海峡的家书（两岸脉动）", "园区“握手”  创新奔涌（微言）"]
