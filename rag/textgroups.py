@@ -466,6 +466,29 @@ def echoed_labels(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
             label = own
 
 
+def opening_labels(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Two or more parts in a row whose headers open with the same keyword label over their own heading
+    (``看点`` / ``雪上项目`` / ``如何超越自我``, then ``看点`` / ``冰上项目`` / ``如何做好自己``) are parts of the article
+    before them: a label repeated word for word names a part, as no two articles open alike."""
+    n = 1
+    while n < len(units):
+        label = _open_label(units[n], lines)
+        m = n + 1
+        while label is not None and m < len(units) and _open_label(units[m], lines) == label:
+            m += 1
+        if m - n >= 2:
+            starts[n:m] = [False] * (m - n)
+        n = m
+
+
+def _open_label(u: Unit, lines: Sequence[Line]) -> str | None:
+    """The keyword that opens a header of three or more lines over its heading (``看点``), if any."""
+    if len(u.head) < 3 or u.head[0] == u.title:
+        return None
+    text = lines[u.head[0]].text
+    return text if KEYWORD.match(text) and not PHOTO_LABEL.match(text) else None
+
+
 def _end_label(u: Unit, lines: Sequence[Line]) -> str | None:
     """The keyword that ends a header of two or more lines under its heading (``新场景``), if any."""
     if len(u.head) < 2 or u.head[-1] == u.title:

@@ -143,7 +143,8 @@ which short line is a headline and which a section heading, so the page is read 
   label over a dash kicker (``最北`` / ``…观测员郭大勇——``) keeps the parts after it that open the same way under a label
   of that length (``最低``, ``最高``), each closed by its own line; an article whose header ends in a keyword label
   under its first part's heading (``产业“含新量”越来越足`` / ``新场景``) keeps the parts after it whose headers end in that
-  label, however each closes; a heading right under an article's unsectioned text, over three or more parts each
+  label, however each closes, and two or more parts in a row whose headers open with one label word for word
+  (``看点`` over ``雪上项目`` / ``如何超越自我``, then ``看点`` over ``冰上项目`` / …) stay in the article before them; a heading right under an article's unsectioned text, over three or more parts each
   closed by its speaker's line (``——李某代表（…）``), starts the package of those voices (its first line the title when
   the first part's header has one line more than the next part's: ``政府工作报告里的KPI``); in a round-up, the speakers that follow an article whose header names
   its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few characters over a letter's
@@ -202,6 +203,7 @@ from rag.textgroups import (
     interview_parts,
     labelled_parts,
     letter_columns,
+    opening_labels,
     round_ups,
     series_parts,
     source_twice,
@@ -601,6 +603,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     series_parts(units, lines, starts)
     labelled_parts(units, lines, starts)
     echoed_labels(units, lines, starts)
+    opening_labels(units, lines, starts)
     voiced_packages(units, lines, starts)
     round_ups(units, lines, starts)
     letter_columns(units, lines, starts)

@@ -5834,3 +5834,30 @@ def test_plain_page_who_wrote_a_part_is_a_credit_not_a_heading() -> None:
         "两岸产业园区携手合作，创新活力不断迸发。",
     )
     assert [a.title for a in articles_of(doc)] == ["跨越海峡的家书（两岸脉动）", "园区“握手”  创新奔涌（微言）"]
+
+
+def test_plain_page_parts_whose_headers_open_with_one_label_stay_in_the_article() -> None:
+    """Parts in a row whose headers open with the same label word for word (``看点`` / ``雪上项目`` / ``如何超越自我``,
+    then ``看点`` / ``冰上项目`` / ``如何做好自己``) are the article's parts, not articles of their own."""
+    doc = page_of(
+        "这份中国观众“观赛指南”请查收（奥运纵横）",
+        "当地时间2月6日晚，2026年米兰—科尔蒂纳冬奥会开幕。",
+        "看点",
+        "雪上项目",
+        "如何超越自我",
+        "作为中国体育代表团的优势项目，自由式滑雪备受关注。",
+        "看点",
+        "冰上项目",
+        "如何做好自己",
+        "短道速滑比赛将于当地时间2月10日展开。",
+        "看点",
+        "突破性项目、“上新”项目",
+        "如何追赶学习",
+        "本届冬奥会新增滑雪登山大项，中国选手将首次亮相。",
+        "挑战极限不会停步（奥林匹克与我）",
+        "很多人问我：第二次参加冬奥会是什么感受？",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "这份中国观众“观赛指南”请查收（奥运纵横）",
+        "挑战极限不会停步（奥林匹克与我）",
+    ]
