@@ -118,8 +118,8 @@ which short line is a headline and which a section heading, so the page is read 
   unless its headline shares a style with the heading before it: a feature's last section; a photo closed by its
   credit, ``本报记者  张武军摄``, is no such story), not one story's sections,
   unless the first of their headings shares a style with all the others and the first story's headline does not (a set
-  of section headings), or only the last closes with an author's line or its data's source (one piece: signed, or a
-  profile's ``数据来源：…``), or three or more of their headings are within a character of one length (a set). After a note
+  of section headings), or only the last closes with an author's line, its data's source or its reporters listed (one
+  piece: signed, a profile's ``数据来源：…``, or ``（本报记者亓玉昆、刘军国…）``), or three or more of their headings are within a character of one length (a set). After a note
   (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and a comment
   (a short column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛, or the theory page's 思想纵横; a note: 手记, 笔记) have no
   section headings: the first such unit
@@ -296,8 +296,10 @@ unless a reading guide (``核心阅读``) opens it as a feature; the reports pri
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
 _PROFILE_SOURCE = re.compile(rf"^{SOURCED}[：:]")
 """A profile's data source closing it (``数据来源：中共…委宣传部``), which a dated report does not carry."""
-_SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|{_PROFILE_SOURCE.pattern}")
-"""How one piece under section headings closes: its author's line, or its data's source (a profile's)."""
+_REPORTERS = r"^[（(]本报记者[^（）()、]+(?:、[^（）()、]+)+[）)]$"
+_SIGN_OFF = re.compile(rf"{AUTHOR_LINE.pattern}|{_PROFILE_SOURCE.pattern}|{_REPORTERS}")
+"""How one piece under section headings closes: its author's line, its data's source (a profile's), or the
+reporters who wrote it together (``（本报记者亓玉昆、刘军国、洪秋婷…）``)."""
 _KEY_SLACK = 1  # how many characters the keywords of one run may differ by (``找房子`` / ``退租``)
 _NOTE_LINES = 3  # the most paragraphs of an editor's note, its signature included
 _THEORY_TAG = 16  # the shortest tag, brackets included, of a theory page's series (``（深入学习贯彻…思想）``)

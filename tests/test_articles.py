@@ -5861,3 +5861,24 @@ def test_plain_page_parts_whose_headers_open_with_one_label_stay_in_the_article(
         "这份中国观众“观赛指南”请查收（奥运纵横）",
         "挑战极限不会停步（奥林匹克与我）",
     ]
+
+
+def test_plain_page_sections_closed_once_by_the_reporters_together_are_one_report() -> None:
+    """Short plain sections under a report's lead, only the last closed by the reporters who wrote the report
+    together (``（本报记者亓玉昆、刘军国、洪秋婷整理）``), are that report's sections, not short stories."""
+    doc = page_of(
+        "为建设健康中国汇聚磅礴力量",
+        "3月6日下午，习近平总书记看望参加全国政协十四届四次会议的委员。",
+        "（本报记者王明峰、魏哲哲整理）",
+        "奋力推动“十五五”发展实现良好开局",
+        "3月5日下午，习近平总书记在参加代表团审议时发表重要讲话。",
+        "习近平总书记的重要讲话指明方向、催人奋进，在代表中引发热烈反响。",
+        "因地制宜发展新质生产力",
+        "习近平总书记强调，发展新质生产力对于推动高质量发展十分重要。",
+        "在增强经济韧性上持续用力",
+        "习近平总书记强调，经济大省发展底盘稳、抵御风险能力强。",
+        "让现代化建设成果更多更公平地惠及全体人民",
+        "习近平总书记指出，中国式现代化是全体人民共同富裕的现代化。",
+        "（本报记者亓玉昆、刘军国、洪秋婷整理）",
+    )
+    assert [a.title for a in articles_of(doc)] == ["为建设健康中国汇聚磅礴力量", "奋力推动“十五五”发展实现良好开局"]
