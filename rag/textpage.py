@@ -120,7 +120,8 @@ which short line is a headline and which a section heading, so the page is read 
   unless the first of their headings shares a style with all the others and the first story's headline does not (a set
   of section headings), or only the last closes with an author's line, its data's source or its reporters listed (one
   piece: signed, a profile's ``数据来源：…``, or ``（本报记者亓玉昆、刘军国…）``), or three or more of their headings are within a character of one length (a set). After a note
-  (``（编辑手记）``), headings of one style are the reports it is printed with. A dated report, a photo report and a comment
+  (``（编辑手记）``), headings of one style are the reports it is printed with; after a literary or arts page's column
+  (``（多味斋）``, ``（遇见）``), short titles over four or more paragraphs each are other writers' essays. A dated report, a photo report and a comment
   (a short column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛, or the theory page's 思想纵横; a note: 手记, 笔记) have no
   section headings: the first such unit
   after one starts an article (a feature printed under the report, or a profile when the last of three or more
@@ -221,6 +222,7 @@ from rag.textunits import (
     CONTENTS,
     DASH_END,
     EDITOR_NOTE,
+    ESSAY_TAG,
     GUIDE,
     LABEL_CHARS,
     LABEL_HEAD,
@@ -308,6 +310,8 @@ _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's
 _CLAUSE_HEADING = 18  # a lone heading this long with a comma in it is a section's, seldom a story's headline
 _OUTGROWN = 2  # how many times longer than a set of even headings a heading is when it heads a story instead
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
+_SHORT_HEAD = 8  # the longest short headline: over a first section's heading (``严格司法守公正``), an essay's title
+_ESSAY_PARAGRAPHS = 4  # the fewest paragraphs of an essay under a literary page's short title
 
 
 def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
@@ -548,7 +552,7 @@ def page_roles(lines: Sequence[Line]) -> list[str]:
     return [LEAD if r == BODY and is_heading(line) else r for r, line in zip(roles, lines, strict=True)]
 
 
-_SHORT_HEAD = 8  # the longest headline over a first section's heading read as a kicker (``严格司法守公正``)
+
 
 
 def _section_openers(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
@@ -714,6 +718,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     if len(plain) >= SET and is_dated(units[n], lines) and _profile_after(units, plain, lines):
         return plain[:1]  # a profile printed under a dated report: its headline, then its sections
     photo = head is not None and bool(PHOTO_LABEL.match(lines[head].text))
+    if plain and ESSAY_TAG.search(lines[units[n].title].text) and _essays(units, plain, lines):  # type: ignore[index]
+        return plain  # a literary column's essay, then other writers' essays under plain titles
     if (is_dated(units[n], lines) or is_comment(units[n], lines) or photo) and unlike_rest(titles):
         if is_note(units[n], lines) and len(titles) >= 3 and all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines
@@ -743,6 +749,15 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     ):
         return []  # the heading that breaks their set is the last section: the author's line under it closes all
     return starts
+
+
+def _essays(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> bool:
+    """Whether each plain heading is over an essay of its own: a short title (:data:`_SHORT_HEAD` characters at
+    most) over several paragraphs, as a literary page's essays are titled (``小城书事``, ``山野之气``)."""
+    return all(
+        len(lines[units[k].title].text) <= _SHORT_HEAD and len(units[k].body) >= _ESSAY_PARAGRAPHS  # type: ignore[index]
+        for k in plain
+    )
 
 
 def _profile_after(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> bool:

@@ -5882,3 +5882,25 @@ def test_plain_page_sections_closed_once_by_the_reporters_together_are_one_repor
         "（本报记者亓玉昆、刘军国、洪秋婷整理）",
     )
     assert [a.title for a in articles_of(doc)] == ["为建设健康中国汇聚磅礴力量", "奋力推动“十五五”发展实现良好开局"]
+
+
+def test_plain_page_essays_after_a_literary_columns_piece_are_articles() -> None:
+    """After a literary page's column piece (``（多味斋）``), short titles alike in length over essays of several
+    paragraphs each (``小城书事``, ``山野之气``) are other writers' essays, not the column piece's sections."""
+    doc = page_of(
+        "康县这碗面茶（多味斋）",
+        "这面茶是从茶马古道上下来的。",
+        "大南峪的田里，一茬油菜籽一茬水稻，一年两熟。",
+        "现在古道大多荒了，可面茶还在。",
+        "小城书事",
+        "书店或图书馆，在我生活多年的上海非常多。",
+        "10多年前，我去过晓东书店。",
+        "现在，听说老家施甸县也有了这样的地方。",
+        "前几天，施甸县文旅局做活动，约我5月回去做一次分享。",
+        "山野之气",
+        "北方4、5月，常有大风天，裹着沙尘。",
+        "走进山里，比漫山遍野的新绿更先让人感受到冲击的，是气味。",
+        "山里的农人把裤脚一卷，赤着脚下田劳作。",
+        "有调皮的孩童在田间地头玩耍。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["康县这碗面茶（多味斋）", "小城书事", "山野之气"]
