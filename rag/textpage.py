@@ -81,7 +81,7 @@ which short line is a headline and which a section heading, so the page is read 
 * A unit is a **section** of the article it follows when it is a box's label and heading (``记者手记``,
   ``延伸阅读``, what those a story helped say: ``感言``, a prologue: ``引  子``, even when it is the page's only
   letter-spaced heading), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
-  paragraph explains (``三张交通网``, up to eight characters), or when its heading is a numbering (``（一）``, ``二``,
+  paragraph explains (``三张交通网``, up to eight characters; not a poem's title its first line takes up: ``朝霞与晚霞``), or when its heading is a numbering (``（一）``, ``二``,
   ``一、总体要求``, a law's ``第一章  总  则``), an order's number (``第802号``), a document's annex (``附件：…``, a title under its
   number alone, ``附件2``, or the title it names there: ``反制清单``), the title of a document an earlier headline names
   (``中办国办印发《农村基层干部廉洁履行职责规定》`` over ``农村基层干部廉洁履行职责规定``, the text it releases), a letter-spaced word (``重 视``;
@@ -335,11 +335,20 @@ def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     for n, u in enumerate(units):
         if styles[n] and u.title is not None and _spaced_word(lines[u.title]) and _spaced_poem(u, lines):
             styles[n] = False  # a poem under a letter-spaced title (``凝  望``): a poem is never a section
+        elif styles[n] and u.title is not None and _unnumbered_poem(u, lines):
+            styles[n] = False  # nor one whose first line takes up its title (``朝霞与晚霞`` / ``朝霞与晚霞哪个更美``)
     styled = [n for n, u in enumerate(units) if styles[n] and u.title is not None]
     lone = styled[0] if len(styled) == 1 else None
     if lone is not None and _spaced_word(lines[units[lone].title]) and not is_box(units[lone], lines):  # type: ignore[index]
         styles[lone] = False  # a box's spaced label (``引  子``) stays the box's
     return styles
+
+
+def _unnumbered_poem(u: Unit, lines: Sequence[Line]) -> bool:
+    """Verse under a plain title (:func:`_poem`): not a letter-spaced one (see :func:`_spaced_poem`), nor a
+    number, which heads a part of a poem sequence."""
+    title = lines[u.title].text  # type: ignore[index]
+    return not (SPACED.match(title) or NUMBERING.match(title)) and _poem(u, lines)
 
 
 def _spaced_poem(u: Unit, lines: Sequence[Line]) -> bool:

@@ -5904,3 +5904,21 @@ def test_plain_page_essays_after_a_literary_columns_piece_are_articles() -> None
         "有调皮的孩童在田间地头玩耍。",
     )
     assert [a.title for a in articles_of(doc)] == ["康县这碗面茶（多味斋）", "小城书事", "山野之气"]
+
+
+def test_plain_page_a_poem_whose_first_line_takes_up_its_title_is_no_section() -> None:
+    """A poem whose first line opens with its title (``朝霞与晚霞`` / ``朝霞与晚霞哪个更美``) is no term that its first
+    paragraph explains: after a photo report's caption it starts an article of its own."""
+    doc = page_of(
+        "图片报道",
+        "油画《颐和园之春》，作者韩景生，中国美术馆藏。",
+        "朝霞与晚霞",
+        "朝霞与晚霞哪个更美",
+        "它们都同样光芒万丈",
+        "同样映照来自秦岭的流水",
+        "一位中年女人  每天",
+        "从朝霞出发  跟随一把扫帚的节奏",
+        "抵达晚霞",
+        "洒水车每天中午会经过一次",
+    )
+    assert [a.title for a in articles_of(doc)] == ["图片报道", "朝霞与晚霞"]
