@@ -98,12 +98,13 @@ _PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
 _ROLES = "学者|学生|企业家|教师|医生|护士|工人|农民|干部|党员|村民|居民|职工|律师|作家|科研人员|志愿者"
 _SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
 """A two-character name set with spaces between its characters (``王  棨``)."""
-_OFFICE = r"[\u4e00-\u9fff、（）()]{2,40}(?:长|院士|主任|书记|教授|负责人|馆员|研究员|经理)"
+_OFFICE = r"[\u4e00-\u9fff、（）()]{2,40}(?:长|院士|主任|书记|教授|负责人|馆员|研究员|经理|总裁|总监|主席|创始人)"
 OFFICES_SIGNATURE = re.compile(
     rf"^(?:{_OFFICE}，)?{_OFFICE}[ \u3000]{{2,}}(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})(?:委员|代表)?$"
 )
 """A speaker's offices and name under a headline or in a panel's guest list (``北京邮电大学校长  徐坤委员``,
-``龙门石窟研究院党委书记、研究馆员  余  杰``, ``中国贵州茅台酒厂（集团）有限责任公司党委书记、董事长  陈  华``; a
+``龙门石窟研究院党委书记、研究馆员  余  杰``, ``中国贵州茅台酒厂（集团）有限责任公司党委书记、董事长  陈  华``, a
+company's ``华人影业总裁  应旭珺``; a
 comma only between two bodies' offices: ``…管委会常务副主任，雄安集团党委书记、董事长  张  某``)."""
 _GUEST_NAME = rf"(?:[\u4e00-\u9fff]{{2,4}}|{_SPACED_PAIR}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}})+)"
 _GUEST_ROLE = r"(?<!代表)(?<!委员)[（(][^（）()]{1,40}(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)(?<!的[人家])[）)]"

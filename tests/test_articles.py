@@ -5922,3 +5922,20 @@ def test_plain_page_a_poem_whose_first_line_takes_up_its_title_is_no_section() -
         "洒水车每天中午会经过一次",
     )
     assert [a.title for a in articles_of(doc)] == ["图片报道", "朝霞与晚霞"]
+
+
+@pytest.mark.parametrize("office", ["华人影业总裁", "某影视公司艺术总监", "某电影节组委会主席", "某科技公司创始人"])
+def test_plain_page_a_panel_guest_by_a_business_office_is_no_heading(office: str) -> None:
+    """A panel's guest named under a business office (``华人影业总裁  应旭珺``) is a guest's line, as a
+    director's or a professor's is, never a headline."""
+    doc = page_of(
+        "让更多好电影走向世界（文艺观察）",
+        "主持人：",
+        "本报记者  刘  阳",
+        "对话嘉宾：",
+        f"{office}  应旭珺",
+        "中国电影科学技术研究所所长  龚  波",
+        "主持人：今年春节档，国产电影表现亮眼。",
+        "应旭珺：好电影的标准，首先是好故事。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["让更多好电影走向世界（文艺观察）"]
