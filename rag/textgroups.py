@@ -466,6 +466,22 @@ def echoed_labels(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
             label = own
 
 
+def supplement_pieces(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """On a themed page of the literary supplement (``大地书香·我们的“书房”``, ``大地端阳·风物``) every plain heading over
+    two or more paragraphs is a writer's piece: the page prints essays one after another, not one essay's
+    sections (a numbered or letter-spaced heading stays a poem's or an essay's part)."""
+    themed = False
+    for n, u in enumerate(units):
+        if u.title is None:
+            continue
+        if starts[n]:
+            themed = bool(_SUPPLEMENT_THEME.match(lines[u.title].text)) or (
+                themed and not COLUMN_TAG.search(lines[u.title].text)
+            )
+        elif themed and len(u.body) >= 2 and not section_style(u, lines):
+            starts[n] = True
+
+
 def opening_labels(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """Two or more parts in a row whose headers open with the same keyword label over their own heading
     (``看点`` / ``雪上项目`` / ``如何超越自我``, then ``看点`` / ``冰上项目`` / ``如何做好自己``) are parts of the article

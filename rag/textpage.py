@@ -160,7 +160,8 @@ which short line is a headline and which a section heading, so the page is read 
   form follows) (each part's byline and closing line too) while their headers keep the first part's form (a
   place or speaker line over the headline, or none), up to a unit with a sign of its own (a column tag, a dateline, a
   dash kicker unless every part has one, a reading guide), unless it opens a themed page of the literary supplement
-  (``大地赞歌·技艺的温度``, whose pieces are articles), or up to its production credits (``本期统筹：…``, ``版式设计：…``, other
+  (``大地赞歌·技艺的温度``, whose pieces are articles: on such a page every plain heading over two or more paragraphs,
+  not section-styled, starts a writer's piece, up to a column's tagged one), or up to its production credits (``本期统筹：…``, ``版式设计：…``, other
   production lines after them or not), and those
   credits close a package that runs back to the column's headline above them, taking the pieces between that have no
   such sign; and a column's headline keeps two or more parts that follow it, each a kicker (a speaker under a dash, or
@@ -210,6 +211,7 @@ from rag.textgroups import (
     source_twice,
     speaker_parts,
     styled_parts,
+    supplement_pieces,
     titled_parts,
     voiced_packages,
 )
@@ -619,6 +621,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     labelled_parts(units, lines, starts)
     echoed_labels(units, lines, starts)
     opening_labels(units, lines, starts)
+    supplement_pieces(units, lines, starts)
     voiced_packages(units, lines, starts)
     round_ups(units, lines, starts)
     letter_columns(units, lines, starts)

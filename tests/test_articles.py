@@ -5939,3 +5939,24 @@ def test_plain_page_a_panel_guest_by_a_business_office_is_no_heading(office: str
         "应旭珺：好电影的标准，首先是好故事。",
     )
     assert [a.title for a in articles_of(doc)] == ["让更多好电影走向世界（文艺观察）"]
+
+
+def test_plain_page_a_themed_supplement_page_prints_essays_one_after_another() -> None:
+    """On a themed page of the literary supplement (``大地书香·文脉传承``), every plain heading over two or more
+    paragraphs is a writer's essay, however alike the titles, up to a column's tagged piece."""
+    doc = page_of(
+        "大地书香·文脉传承",
+        "书香是一座城市的气质，也是一个民族的底色。",
+        "藏书楼外“藏书人”",
+        "天一阁的藏书楼外，住着一代代守书的人。",
+        "他们晒书、补书、抄书，把一生交给了书。",
+        "边地小镇  百年书香",
+        "云南和顺古镇有一座百年图书馆。",
+        "乡亲们说，图书馆是镇上最热闹的地方。",
+        "未曾中断的耕读传统",
+        "在徽州的村落里，耕读传家的匾额随处可见。",
+        "白天下地，晚上读书，是祖辈留下的规矩。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "大地书香·文脉传承", "藏书楼外“藏书人”", "边地小镇  百年书香", "未曾中断的耕读传统"
+    ]  # fmt: skip
