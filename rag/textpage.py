@@ -188,9 +188,9 @@ province names that open a reader's signature, and the few words by which a subt
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Callable, Sequence
+from itertools import pairwise
 
 from rag.textgroups import (
     box_items,
@@ -337,8 +337,8 @@ def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     for n, u in enumerate(units):
         if styles[n] and u.title is not None and _spaced_word(lines[u.title]) and _spaced_poem(u, lines):
             styles[n] = False  # a poem under a letter-spaced title (``凝  望``): a poem is never a section
-        elif styles[n] and u.title is not None and _unnumbered_poem(u, lines):
-            styles[n] = False  # nor one whose first line takes up its title (``朝霞与晚霞`` / ``朝霞与晚霞哪个更美``)
+        elif styles[n] and u.title is not None and _titled_poem(u, lines):
+            styles[n] = False
     styled = [n for n, u in enumerate(units) if styles[n] and u.title is not None]
     lone = styled[0] if len(styled) == 1 else None
     if lone is not None and _spaced_word(lines[units[lone].title]) and not is_box(units[lone], lines):  # type: ignore[index]
@@ -346,11 +346,12 @@ def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     return styles
 
 
-def _unnumbered_poem(u: Unit, lines: Sequence[Line]) -> bool:
-    """Verse under a plain title (:func:`_poem`): not a letter-spaced one (see :func:`_spaced_poem`), nor a
-    number, which heads a part of a poem sequence."""
+def _titled_poem(u: Unit, lines: Sequence[Line]) -> bool:
+    """Verse (:func:`_poem`) whose first line takes up its plain title (``朝霞与晚霞`` / ``朝霞与晚霞哪个更美``): read
+    as a term its first paragraph explains, it would be a section, but a poem never is."""
     title = lines[u.title].text  # type: ignore[index]
-    return not (SPACED.match(title) or NUMBERING.match(title)) and _poem(u, lines)
+    opens = bool(u.body) and lines[u.body[0]].text.startswith(title)
+    return opens and not (SPACED.match(title) or NUMBERING.match(title)) and _poem(u, lines)
 
 
 def _spaced_poem(u: Unit, lines: Sequence[Line]) -> bool:
@@ -572,7 +573,7 @@ def _section_openers(units: list[Unit], lines: Sequence[Line], starts: list[bool
     the short line is the headline and the heading the first section's, as a kicker is seldom shorter than its
     headline and never leads the section heads' set."""
     begun = [n for n, s in enumerate(starts) if s] + [len(units)]
-    for n, end in itertools.pairwise(begun):
+    for n, end in pairwise(begun):
         u = units[n]
         if u.kicker is None or u.title is None or u.subtitles:
             continue

@@ -5960,3 +5960,24 @@ def test_plain_page_a_themed_supplement_page_prints_essays_one_after_another() -
     assert [a.title for a in articles_of(doc)] == [
         "大地书香·文脉传承", "藏书楼外“藏书人”", "边地小镇  百年书香", "未曾中断的耕读传统"
     ]  # fmt: skip
+
+
+
+def test_plain_page_a_list_under_an_annex_title_stays_the_documents() -> None:
+    """Short lines under an annex's title (``反制清单`` over company names) read like verse, but the title does
+    not open them: the annex stays the document's section."""
+    doc = page_of(
+        "外交部公布关于对部分美国军工企业采取反制措施的决定",
+        "新华社北京3月30日电  外交部30日公布决定，全文如下：",
+        "关于对部分美国军工企业采取反制措施的决定",
+        "根据有关法律规定，外交部决定对下列企业采取反制措施：",
+        "本决定自2026年3月30日起施行。",
+        "附件：反制清单",
+        "外交部",
+        "2026年3月30日",
+        "反制清单",
+        *("某某航空系统公司", "某某动力技术公司", "某某防务集团", "某某电子系统公司", "某某导航公司", "某某先进材料公司"),
+        "外交部谈反制措施",
+        "本报北京3月30日电  （记者孙三）外交部发言人30日答记者问。",
+    )
+    assert "反制清单" not in [a.title for a in articles_of(doc)]
