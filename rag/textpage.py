@@ -237,8 +237,10 @@ from rag.textunits import (
     SENTENCE_STOPS,
     SERIES_TAG,
     SET,
+    SIGNED_QUOTE,
     SOURCED,
     SPACED,
+    SPEAKS,
     STYLES,
     VERSE_CHARS,
     Line,
@@ -258,6 +260,7 @@ from rag.textunits import (
     is_place_news,
     keyword_openers,
     keyword_size,
+    kicker_heads,
     names_itself,
     parse_head,
     read_units,
@@ -568,22 +571,30 @@ def page_roles(lines: Sequence[Line]) -> list[str]:
 
 
 def _section_openers(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
-    """A short plain line over a heading, where two or more headings of the article's sections follow and the
-    heading is as long as they are (``严格司法守公正`` / ``以司法裁判筑牢安全底线`` … ``让法治成为安心发展的“定心丸”``):
-    the short line is the headline and the heading the first section's, as a kicker is seldom shorter than its
-    headline and never leads the section heads' set."""
+    """A short plain line over a heading, where two or more sections of speakers' words follow under headings
+    of the heading's kind (``严格司法守公正`` / ``以司法裁判筑牢安全底线`` / ``李正国委员（…）：…`` … ``让法治成为安心发展的
+    “定心丸”``): the short line is the headline and the heading the first section's, as the voices a page gathers
+    sit under one title. A column's kicker over a feature (``新春走基层``) keeps its place: its sections are no
+    speakers' words."""
     begun = [n for n, s in enumerate(starts) if s] + [len(units)]
     for n, end in pairwise(begun):
         u = units[n]
         if u.kicker is None or u.title is None or u.subtitles:
             continue
         kicker, title = lines[u.kicker].text, lines[u.title].text
-        if NOT_WORD.search(kicker) or not len(kicker) <= _SHORT_HEAD < len(title):
+        if NOT_WORD.search(kicker) or not len(kicker) <= _SHORT_HEAD < len(NOT_WORD.sub("", title)):
             continue
-        heads = [lines[v.title].text for v in units[n + 1 : end] if v.title is not None and v.kicker is None]
-        sizes = [len(NOT_WORD.sub("", t)) for t in [title, *heads]]
-        if len(heads) >= SET - 1 and min(sizes) > _SHORT_HEAD and max(sizes) <= 2 * min(sizes):
-            u.inner, u.title, u.kicker = [u.title, *u.inner], u.kicker, None
+        parts = [v for v in units[n + 1 : end] if v.title is not None and v.kicker is None]
+        sizes = [len(NOT_WORD.sub("", t)) for t in [title, *(lines[v.title].text for v in parts)]]  # type: ignore[index]
+        spoken = all(_spoken(v, lines) for v in [u, *parts])
+        if len(parts) >= SET - 1 and spoken and min(sizes) > _SHORT_HEAD and max(sizes) <= 2 * min(sizes):
+            kicker_heads(u)
+
+
+def _spoken(u: Unit, lines: Sequence[Line]) -> bool:
+    """Whether a unit's text gives speakers' words: a deputy's lead (``某某代表（…）：…``) or a quote's source
+    line (``——某某代表（…）``)."""
+    return any(SPEAKS.match(lines[i].text) or SIGNED_QUOTE.match(lines[i].text) for i in u.body)
 
 
 def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:

@@ -720,7 +720,17 @@ def keyword_openers(units: Sequence[Unit], lines: Sequence[Line]) -> None:
         if all(
             v.kicker is None and KEYWORD.match(lines[t].text) and len(lines[t].text) == size for v, t in nxt
         ):
-            u.inner, u.title, u.kicker = [title, *u.inner], u.kicker, None
+            kicker_heads(u)
+
+
+def kicker_heads(u: Unit) -> None:
+    """Read a unit's kicker as its headline and the headline as the first section's heading."""
+    assert u.kicker is not None and u.title is not None
+    u.inner, u.title, u.kicker = [u.title, *u.inner], u.kicker, None
+
+
+SPEAKS = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(](?:[^（）()]|[（(][^（）()]{1,20}[）)]){2,40}[）)][：:]")
+"""A deputy's or member's words led by their name and office (``李正国委员（民盟四川省委会副主委）：…``)."""
 
 
 def section_style(u: Unit, lines: Sequence[Line]) -> bool:

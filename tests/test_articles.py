@@ -5981,3 +5981,19 @@ def test_plain_page_a_list_under_an_annex_title_stays_the_documents() -> None:
         "本报北京3月30日电  （记者孙三）外交部发言人30日答记者问。",
     )
     assert "反制清单" not in [a.title for a in articles_of(doc)]
+
+
+def test_plain_page_a_columns_kicker_over_a_sectioned_feature_stays_a_kicker() -> None:
+    """A short column kicker (``新春走基层``) over a feature whose sections tell no speakers' words stays the kicker:
+    only voices gathered under one short title make that title the headline."""
+    doc = page_of(
+        "新春走基层",
+        "大山深处的冬日课堂里书声琅琅",
+        "清晨7点，贵州毕节的山村小学已经亮起了灯。老师们早早来到教室。",
+        "孩子们的午餐有了保障",
+        "中午，食堂里飘出饭菜香。营养午餐让孩子们吃得饱、吃得好。",
+        "乡村教师留得住也教得好",
+        "近年来，当地持续改善乡村教师待遇，一批年轻教师扎根山区。",
+    )
+    arts = articles_of(doc)
+    assert [(a.title, a.kicker) for a in arts] == [("大山深处的冬日课堂里书声琅琅", "新春走基层")]
