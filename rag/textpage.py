@@ -317,6 +317,7 @@ _OUTGROWN = 2  # how many times longer than a set of even headings a heading is 
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 _SHORT_HEAD = 8  # the longest short headline: over a first section's heading (``严格司法守公正``), an essay's title
 _ESSAY_PARAGRAPHS = 4  # the fewest paragraphs of an essay under a literary page's short title
+_SUMMED_UP = 20  # the shortest line that sums up a section under its heading (``已有17个省份布局培育…``)
 
 
 def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
@@ -998,19 +999,22 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
     out: list[int] = []  # kickers over headlines among (mostly) single-line section headings
     for a, k in enumerate(kicked):
         end = kicked[a + 1] if a + 1 < len(kicked) else len(units)
-        own = [] if _kicker_in_set(units, plain, k, lines) else [k]
+        since = kicked[a - 1] if a else -1
+        own = [] if _kicker_in_set(units, [j for j in plain if since < j], k, lines) else [k]
         out += [*own, *_style_break(units, [j for j in plain if k < j < end], lines)]
     return out
 
 
 def _kicker_in_set(units: list[Unit], plain: list[int], k: int, lines: Sequence[Line]) -> bool:
-    """Whether the kicker of unit ``k`` is as long as the two or more plain section headings before it
-    (``产业蓬勃发展`` / ``场景不断拓展``, then ``集群效应显现`` over ``已有17个省份布局培育…``): the next section's heading
-    over its own deck, not a story's kicker. A kicker long enough to tell a story's news (:data:`_TOLD_CHARS`) stays
-    one, however long the headings before it."""
-    kicker = lines[units[k].kicker].text  # type: ignore[index]
+    """Whether the kicker of unit ``k`` is as long as the two or more plain section headings before it (since
+    the last kicked unit) and the line under it is a long one (``产业蓬勃发展`` / ``场景不断拓展``, then ``集群效应显现``
+    over ``已有17个省份布局培育26个…``, :data:`_SUMMED_UP` characters or more): the next section's heading over a line
+    that sums it up, not a story's kicker over its headline. A kicker long enough to tell a story's news (:data:`_TOLD_CHARS`) stays one, and so does a
+    kicker over a headline of a story's length (``新春走基层`` / ``山村小学的冬日课堂``)."""
+    kicker, title = lines[units[k].kicker].text, lines[units[k].title].text  # type: ignore[index]
     before = [lines[units[j].title].text for j in plain if j < k and units[j].kicker is None]  # type: ignore[index]
-    return len(before) >= SET - 1 and len(NOT_WORD.sub("", kicker)) <= _TOLD_CHARS and _even([*before, kicker])
+    short = len(NOT_WORD.sub("", kicker)) <= _TOLD_CHARS and len(NOT_WORD.sub("", title)) >= _SUMMED_UP
+    return len(before) >= SET - 1 and short and _even([*before, kicker])
 
 
 def _paired_heads(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> int:

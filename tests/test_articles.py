@@ -5997,3 +5997,23 @@ def test_plain_page_a_columns_kicker_over_a_sectioned_feature_stays_a_kicker() -
     )
     arts = articles_of(doc)
     assert [(a.title, a.kicker) for a in arts] == [("大山深处的冬日课堂里书声琅琅", "新春走基层")]
+
+
+def test_plain_page_a_columns_kicker_after_a_features_sections_starts_a_story() -> None:
+    """A short column kicker as long as the feature's section headings before it (``新春走基层`` after ``产业蓬勃发展``
+    / ``场景不断拓展``) over a story's headline starts that story: only a long line that sums a section up makes the
+    kicker the next section's heading."""
+    doc = page_of(
+        "2024年我国安全应急装备重点领域产业规模超9200亿元",
+        "安全应急装备产业市场广潜力大",
+        "安全应急装备产业是为安全生产、防灾减灾、应急救援提供专用产品和服务的产业。",
+        "产业蓬勃发展",
+        "吉林长春，一家企业的车间里，工人们正在调试消防机器人。",
+        "场景不断拓展",
+        "当前，全社会安全应急文化正在加速形成，家用产品需求增长。",
+        "新春走基层",
+        "山村小学的冬日课堂",
+        "清晨7点，贵州毕节的山村小学已经亮起了灯。老师们早早来到教室。",
+        "孩子们的午餐有了保障，营养午餐让孩子们吃得饱、吃得好。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["安全应急装备产业市场广潜力大", "山村小学的冬日课堂"]
