@@ -143,22 +143,21 @@ def round_ups(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> N
 
 
 def voiced_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
-    """A heading right under an article's text (no section before it, no quote signed by its speaker closing it),
-    over three or more parts each closed by its speaker's line (``两会好声音·共话“十五五”`` / ``过去拼资源，现在拼创新`` /
-    a quote / ``——李某代表（…）``, then more such parts), starts an article of the voices it gathers: an article's
-    sections carry no speakers' signatures. Its first line is the package's title where the first part's header
-    has one line more than the next part's (``政府工作报告里的KPI`` over ``经济增长4.5%—5%`` / ``在实际工作中努力争取…``)."""
+    """A package of voices under an article's text (no section before it, no quote signed by its speaker closing
+    it): three or more parts each closed by its speaker's line (a quote / ``——李某代表（…）``), the first under one
+    header line more than the next part's, the package's title (``两会好声音·共话“十五五”`` over
+    ``过去拼资源，现在拼创新``; ``政府工作报告里的KPI`` over ``经济增长4.5%—5%`` / ``在实际工作中努力争取…``). That
+    line starts an article titled by it; a feature's own sections signed by speakers carry no such line."""
     signed = [_voiced(u, lines) for u in units]
     for n in range(1, len(units) - SET + 1):
-        run = units[n : n + SET]
-        if not starts[n - 1] or signed[n - 1] or not all(signed[n : n + SET]):
+        u, nxt = units[n], units[n + 1]
+        if not starts[n - 1] or signed[n - 1] or not all(signed[n : n + SET]) or any(starts[n + 1 : n + SET]):
             continue
-        if any(starts[n + 1 : n + SET]) or any(u.title is None for u in run):
+        if any(v.title is None for v in units[n : n + SET]) or len(u.head) != len(nxt.head) + 1:
             continue
         starts[n] = True
-        u, nxt = units[n], units[n + 1]
-        if len(u.head) == len(nxt.head) + 1:
-            u.kicker, u.title, u.subtitles, u.inner = None, u.head[0], [], u.head[1:]
+        u.kicker, u.title, u.subtitles = None, u.head[0], []
+        u.inner = [i for i in u.head[1:] if i not in u.decks]
 
 
 def _voiced(u: Unit, lines: Sequence[Line]) -> bool:

@@ -145,9 +145,10 @@ which short line is a headline and which a section heading, so the page is read 
   of that length (``最低``, ``最高``), each closed by its own line; an article whose header ends in a keyword label
   under its first part's heading (``产业“含新量”越来越足`` / ``新场景``) keeps the parts after it whose headers end in that
   label, however each closes, and two or more parts in a row whose headers open with one label word for word
-  (``看点`` over ``雪上项目`` / ``如何超越自我``, then ``看点`` over ``冰上项目`` / …) stay in the article before them; a heading right under an article's unsectioned text, over three or more parts each
-  closed by its speaker's line (``——李某代表（…）``), starts the package of those voices (its first line the title when
-  the first part's header has one line more than the next part's: ``政府工作报告里的KPI``); in a round-up, the speakers that follow an article whose header names
+  (``看点`` over ``雪上项目`` / ``如何超越自我``, then ``看点`` over ``冰上项目`` / …) stay in the article before them; under
+  an article's unsectioned text, three or more parts each closed by its speaker's line (``——李某代表（…）``), the first
+  under one header line more than the next part's, are a package of voices that line titles (``政府工作报告里的KPI``)
+  and starts; in a round-up, the speakers that follow an article whose header names
   its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few characters over a letter's
   headline, ``身边事``) holds the letters signed by their readers (each may carry a kicker of its own: ``河湖长变动``) (under
   the letter or under its headline) that follow it, the label as its title (a column's headline, ``…（金台视线）``, over a

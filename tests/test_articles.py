@@ -6017,3 +6017,22 @@ def test_plain_page_a_columns_kicker_after_a_features_sections_starts_a_story() 
         "孩子们的午餐有了保障，营养午餐让孩子们吃得饱、吃得好。",
     )
     assert [a.title for a in articles_of(doc)] == ["安全应急装备产业市场广潜力大", "山村小学的冬日课堂"]
+
+
+def test_plain_page_a_features_sections_signed_by_speakers_stay_its_own() -> None:
+    """A feature's sections may each close with a speaker's line (``——张三代表（…）``); with no package title over the
+    first of them, they stay the feature's sections."""
+    doc = page_of(
+        "代表委员热议加快建设科技强国",
+        "全国两会期间，代表委员围绕科技创新建言献策。",
+        "强化基础研究",
+        "基础研究是科技创新的源头。要加大投入，稳定支持。",
+        "——张三代表（某大学校长）",
+        "加快成果转化",
+        "要打通成果转化的堵点，让更多成果走向市场。",
+        "——李四委员（某研究院院长）",
+        "培育创新人才",
+        "人才是第一资源。要完善评价机制，激发创新活力。",
+        "——王五代表（某公司董事长）",
+    )
+    assert [a.title for a in articles_of(doc)] == ["代表委员热议加快建设科技强国"]
