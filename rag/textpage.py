@@ -120,8 +120,8 @@ which short line is a headline and which a section heading, so the page is read 
   unless the first of their headings shares a style with all the others and the first story's headline does not (a set
   of section headings), or only the last closes with an author's line, its data's source or its reporters listed (one
   piece: signed, a profile's ``数据来源：…``, or ``（本报记者亓玉昆、刘军国…）``), or three or more of their headings are within a character of one length (a set). After a note
-  (``（编辑手记）``), headings of one style are the reports it is printed with; after a literary or arts page's column
-  (``（多味斋）``, ``（遇见）``), short titles over four or more paragraphs each are other writers' essays. A dated report, a photo report and a comment
+  (``（编辑手记）``), headings of one style are the reports it is printed with; after a literary page's column
+  (``（多味斋）``, ``（遇见）``), short titles over several paragraphs each are other writers' essays. A dated report, a photo report and a comment
   (a short column tag ending in 评, 论, 语, 手记, 随笔, 随感, 杂谈, 论坛, or the theory page's 思想纵横; a note: 手记, 笔记) have no
   section headings: the first such unit
   after one starts an article (a feature printed under the report, or a profile when the last of three or more
@@ -745,7 +745,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         return plain[:1]  # a profile printed under a dated report: its headline, then its sections
     photo = head is not None and bool(PHOTO_LABEL.match(lines[head].text))
     if plain and ESSAY_TAG.search(lines[units[n].title].text) and _essays(units, plain, lines):  # type: ignore[index]
-        return plain  # a literary column's essay, then other writers' essays under plain titles
+        return plain  # a literary column's essay, then other writers' essays under short titles
     if (is_dated(units[n], lines) or is_comment(units[n], lines) or photo) and unlike_rest(titles):
         if is_note(units[n], lines) and len(titles) >= 3 and all_unlike(titles[1:]):
             return plain  # the reports a note is printed with: headings that form no set are headlines

@@ -78,10 +78,11 @@ AUTHOR_LINE = re.compile(r"^[（(](?:作者|执笔)[^（）()]*(?:[（(][^（）
 """An author's line closing an article (``（作者为南开大学教授）``)."""
 SET = 3  # the fewest headings sharing a style that make a set (an article's sections, a package's parts)
 SERIES_TAG = 10  # the shortest column tag, brackets included, of a long-form series (not a short column)
-_ESSAY_TAGS = "锐见|观澜|创作谈|文思|多味斋|遇见"  # an arts or literary page's short columns
-_COMMENT_TAG = re.compile(rf"(?:评|论|语|手记|笔记|随笔|随感|杂谈|论坛|思想纵横|{_ESSAY_TAGS})[）)]$")
+_ESSAY_TAGS = "文思|多味斋|遇见"  # the literary supplement's short columns
+_COMMENT_TAG = re.compile(rf"(?:评|论|语|手记|笔记|随笔|随感|杂谈|论坛|思想纵横|锐见|观澜|创作谈|{_ESSAY_TAGS})[）)]$")
 ESSAY_TAG = re.compile(rf"(?:{_ESSAY_TAGS})[）)]$")
-"""A literary or arts page's column (``（多味斋）``, ``（遇见）``): its essay is followed by other writers' essays."""
+"""A literary page's column (``（多味斋）``, ``（遇见）``): its essay is followed by other writers' essays (an arts
+page's criticism, ``（观澜）``, may have sections)."""
 _PROVINCES = (
     "北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|广西|海南|"
     "四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|内蒙古|香港|澳门|台湾"
