@@ -6042,5 +6042,6 @@ def test_plain_page_an_arts_criticisms_short_sections_stay_its_own() -> None:
     """An arts page's criticism (``（观澜）``) keeps its short sections (``守正`` / ``创新``) however long each runs: only
     a literary column's essay is followed by other writers' essays."""
     body = ["舞台上的经典，需要一代代人接续演绎。", "老戏新演，贵在守住精神内核。", "观众走进剧场，看的是故事。", "演员的功夫，在台下。"]
-    doc = page_of("让经典在舞台上焕发新光彩（观澜）", "近年来，一批经典剧目重登舞台。", "守正", *body, "创新", *body)
+    lead = ["近年来，一批经典剧目重登舞台，赢得观众喝彩。", "这背后，是创作者对经典的敬畏。", "也是对时代的回应。"]
+    doc = page_of("让经典在舞台上焕发新光彩（观澜）", *lead, "守正", *body, "创新", *body)
     assert [a.title for a in articles_of(doc)] == ["让经典在舞台上焕发新光彩（观澜）"]
