@@ -442,8 +442,8 @@ def series_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -
 def labelled_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """A package whose first part opens under its headline with a keyword label over a dash kicker (``观云测雨最挂心``
     / ``最北`` / ``…观测员郭大勇——`` / ``越偏远的地方…``) keeps the parts after it that open the same way under a label
-    of that length (``最低``, ``最高``, ``最南``), each closed by its own line: labels of the package's parts, not
-    titles of series of their own."""
+    of that length (``最低``, ``最高``, ``最南``), each read as a series title over its dash kicker and headline:
+    labels of the package's parts, not titles of series of their own, however each part closes."""
     for n, u in enumerate(units):
         size = _part_label(u.head, lines) if starts[n] else 0
         m = n + 1
@@ -458,7 +458,7 @@ def echoed_labels(units: list[Unit], lines: Sequence[Line], starts: list[bool]) 
     however each part closes: the label names a part of the article, and a new article would not repeat it."""
     label: str | None = None
     for n, u in enumerate(units):
-        own = _end_label(u, lines)
+        own = _head_label(u, lines, -1)
         if starts[n] and own is not None and own == label:
             starts[n] = False
         elif starts[n]:
@@ -487,28 +487,22 @@ def opening_labels(units: list[Unit], lines: Sequence[Line], starts: list[bool])
     before them: a label repeated word for word names a part, as no two articles open alike."""
     n = 1
     while n < len(units):
-        label = _open_label(units[n], lines)
+        label = _head_label(units[n], lines, 0)
         m = n + 1
-        while label is not None and m < len(units) and _open_label(units[m], lines) == label:
+        while label is not None and m < len(units) and _head_label(units[m], lines, 0) == label:
             m += 1
         if m - n >= 2:
             starts[n:m] = [False] * (m - n)
         n = m
 
 
-def _open_label(u: Unit, lines: Sequence[Line]) -> str | None:
-    """The keyword that opens a header of three or more lines over its heading (``看点``), if any."""
-    if len(u.head) < 3 or u.head[0] == u.title:
+def _head_label(u: Unit, lines: Sequence[Line], at: int) -> str | None:
+    """The keyword label at position ``at`` of a header, beside its heading (``看点`` opening ``看点`` / ``雪上项目`` /
+    ``如何超越自我``, ``新场景`` ending ``产业“含新量”越来越足`` / ``新场景``), if any: a header of two lines or more that
+    the heading does not end, or three or more that it does not open."""
+    if len(u.head) < (3 if at == 0 else 2) or u.head[at] == u.title:
         return None
-    text = lines[u.head[0]].text
-    return text if KEYWORD.match(text) and not PHOTO_LABEL.match(text) else None
-
-
-def _end_label(u: Unit, lines: Sequence[Line]) -> str | None:
-    """The keyword that ends a header of two or more lines under its heading (``新场景``), if any."""
-    if len(u.head) < 2 or u.head[-1] == u.title:
-        return None
-    text = lines[u.head[-1]].text
+    text = lines[u.head[at]].text
     return text if KEYWORD.match(text) and not PHOTO_LABEL.match(text) else None
 
 

@@ -142,7 +142,7 @@ which short line is a headline and which a section heading, so the page is read 
   article); a headline directly over a dash kicker and headline is a series title, and the parts that follow under
   dash kickers of their own are its sections; a package whose first part opens under its headline with a keyword
   label over a dash kicker (``最北`` / ``…观测员郭大勇——``) keeps the parts after it that open the same way under a label
-  of that length (``最低``, ``最高``), each closed by its own line; an article whose header ends in a keyword label
+  of that length (``最低``, ``最高``), however each part closes; an article whose header ends in a keyword label
   under its first part's heading (``产业“含新量”越来越足`` / ``新场景``) keeps the parts after it whose headers end in that
   label, however each closes, and two or more parts in a row whose headers open with one label word for word
   (``看点`` over ``雪上项目`` / ``如何超越自我``, then ``看点`` over ``冰上项目`` / …) stay in the article before them; under
