@@ -36,8 +36,8 @@ which short line is a headline and which a section heading, so the page is read 
   quote: ``“后生们的脑瓜里，装着黄河的未来”``). A group of two plain lines is kicker and headline, unless the second is a column's
   label under a longer headline (``头条看点``) or a decree's label under the regulation it enacts (``中华人民共和国国务院令``) or a
   keyword like the next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section) or, the first
-  short and unpunctuated, a heading as long as the two or more section headings of the article it starts (``严格司法守公正``
-  / ``以司法裁判筑牢安全底线``, then ``让法治成为安心发展的“定心丸”``: the first is the headline), says who
+  short and unpunctuated, a heading like those of the two or more sections of speakers' words in the article it starts
+  (``严格司法守公正`` / ``以司法裁判筑牢安全底线`` / ``李正国委员（…）：…``: the first is the headline), says who
   attended or chaired (``栗战书出席并发表讲话``, ``栗战书主持``), what a meeting decided (not under a public body named alone,
   ``国务院安委办``: who acts is a kicker) or from when the news holds (``今起对我国进行国事访问``), or holds a clause break, or the
   first leads with a figure or a count (``800多万返乡农民工就地就近就业``, ``再取消21项…``) or both give one: then headline and
@@ -99,7 +99,7 @@ which short line is a headline and which a section heading, so the page is read 
   kicker + heading pairs that open the run, the kickers even and the headings even (``用好红色资源`` / ``助推文旅融合``,
   ``围绕科技创新`` / ``加快产业升级``: two-line section heads); among the others a unit with a kicker over its
   headline starts an article (not one whose short kicker is as long as the two or more section headings before it:
-  ``集群效应显现`` after ``产业蓬勃发展`` / ``场景不断拓展`` heads the next section over its deck) when such units are one or a minority (when most are, or three or more kickers share a
+  ``集群效应显现`` after ``产业蓬勃发展`` / ``场景不断拓展`` heads the next section over the long line that sums it up) when such units are one or a minority (when most are, or three or more kickers share a
   style, kicker + heading is the sections' own style, unless the kickers are long and share no style, or two or more
   each tell a province's news, however short: each tells its story's news, or all come after three or more alike
   section headings with no kicker and all but the first of the kickers form no set: the kicker form is the stories'); a heading over three or more that share
