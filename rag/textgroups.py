@@ -27,6 +27,7 @@ from rag.textunits import (
     PHOTO_LABEL,
     SET,
     SIGNED_QUOTE,
+    SPEAKER,
     STYLES,
     Line,
     Unit,
@@ -44,7 +45,7 @@ from rag.textunits import (
 )
 
 _SOURCE_CLOSING = re.compile(r"^[（(]据?(?:本报|新华社|中新社|人民日报)[^（）()]*电[^（）()]*[）)]$")
-_SPEAKER = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(][^（）()]{2,40}[）)]$")
+_SPEAKER = re.compile(rf"^{SPEAKER}$")
 """A round-up speaker's line: a deputy or member and their office (``李希代表（广东省委书记）``)."""
 _EXCERPTED = re.compile(
     r"^[（(](?:摘编自|摘自|原载|转载自)[^（）()]*(?:[（(][^（）()]*[）)][^（）()]*)*[）)]$"

@@ -569,9 +569,6 @@ def page_roles(lines: Sequence[Line]) -> list[str]:
     return [LEAD if r == BODY and is_heading(line) else r for r, line in zip(roles, lines, strict=True)]
 
 
-
-
-
 def _section_openers(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """A short plain line over a heading, where two or more sections of speakers' words follow under headings
     of the heading's kind (``严格司法守公正`` / ``以司法裁判筑牢安全底线`` / ``李正国委员（…）：…`` … ``让法治成为安心发展的
@@ -984,12 +981,10 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
         before = (
             [*_run_starts(units, plain[: i - 1], lines, guided), plain[i - 1]] if i and not dashed else []
         )
-        rest = plain[j:]  # after the keyword sections, a heading of another kind starts an article
-        return before + (rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else [])
+        return before + _after_set(units, plain[j:], lines)  # after the keyword sections
     paired = _paired_heads(units, plain, lines)
-    if paired:  # a set of two-line section heads: a heading of another kind after it starts an article
-        rest = plain[paired:]
-        return rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else []
+    if paired:
+        return _after_set(units, plain[paired:], lines)  # after the two-line section heads
     told = _told(units, kicked, lines) or _kicked_after_set(units, plain, kicked, lines)
     if (
         not kicked
@@ -1006,12 +1001,19 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
     return out
 
 
+def _after_set(units: list[Unit], rest: list[int], lines: Sequence[Line]) -> list[int]:
+    """After a set of sections, the first heading of another kind starts an article and the units after it
+    are read as a run of their own."""
+    return rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else []
+
+
 def _kicker_in_set(units: list[Unit], plain: list[int], k: int, lines: Sequence[Line]) -> bool:
     """Whether the kicker of unit ``k`` is as long as the two or more plain section headings before it (since
     the last kicked unit) and the line under it is a long one (``产业蓬勃发展`` / ``场景不断拓展``, then ``集群效应显现``
     over ``已有17个省份布局培育26个…``, :data:`_SUMMED_UP` characters or more): the next section's heading over a line
-    that sums it up, not a story's kicker over its headline. A kicker long enough to tell a story's news (:data:`_TOLD_CHARS`) stays one, and so does a
-    kicker over a headline of a story's length (``新春走基层`` / ``山村小学的冬日课堂``)."""
+    that sums it up, not a story's kicker over its headline. A kicker long enough to tell a story's news
+    (:data:`_TOLD_CHARS`) stays one, and so does a kicker over a headline of a story's length (``新春走基层`` /
+    ``山村小学的冬日课堂``)."""
     kicker, title = lines[units[k].kicker].text, lines[units[k].title].text  # type: ignore[index]
     before = [lines[units[j].title].text for j in plain if j < k and units[j].kicker is None]  # type: ignore[index]
     short = len(NOT_WORD.sub("", kicker)) <= _TOLD_CHARS and len(NOT_WORD.sub("", title)) >= _SUMMED_UP

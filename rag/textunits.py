@@ -62,8 +62,10 @@ _UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+(?:[、—][\u4e00-\u9ff
 """A long line with no punctuation or space but enumeration commas and a dash joining two names (``中国—俄罗斯``):
 a document's title (``…关于…的审查结果报告``) or news of several acts (``某某将访问…、出席…、举行…``), never a
 sentence."""
+IN_BRACKETS = r"[（(](?:[^（）()]|[（(][^（）()]{1,20}[）)]){2,40}[）)]"
+"""A speaker's office in brackets, which may hold brackets of its own (``（国浩律师（南昌）事务所主任）``)."""
 SIGNED_QUOTE = re.compile(
-    r"^[—―]{1,2}\s*(?:[\u4e00-\u9fff·]{2,10}[（(](?:[^（）()]|[（(][^（）()]{1,20}[）)]){2,40}[）)]|(?:摘自|摘编自|引自|选自)\S+"
+    rf"^[—―]{{1,2}}\s*(?:[\u4e00-\u9fff·]{{2,10}}{IN_BRACKETS}|(?:摘自|摘编自|引自|选自)\S+"
     r"|[\u4e00-\u9fff、]{2,40}在[^。]{2,60}(?:时|上|中)(?:的讲话|强调|指出|表示|说)|\S{0,8}网友\S{1,16}"
     r"|\S[^。]{2,40}[ \u3000]{2}[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3})$"
 )
@@ -730,7 +732,9 @@ def kicker_heads(u: Unit) -> None:
     u.inner, u.title, u.kicker = [u.title, *u.inner], u.kicker, None
 
 
-SPEAKS = re.compile(r"^[\u4e00-\u9fff·]{2,8}(?:代表|委员)[（(](?:[^（）()]|[（(][^（）()]{1,20}[）)]){2,40}[）)][：:]")
+SPEAKER = rf"[\u4e00-\u9fff·]{{2,8}}(?:代表|委员){IN_BRACKETS}"
+"""A deputy or member and their office (``李希代表（广东省委书记）``)."""
+SPEAKS = re.compile(rf"^{SPEAKER}[：:]")
 """A deputy's or member's words led by their name and office (``李正国委员（民盟四川省委会副主委）：…``)."""
 
 
