@@ -1003,7 +1003,11 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
 
 def _after_set(units: list[Unit], rest: list[int], lines: Sequence[Line]) -> list[int]:
     """After a set of sections, the first heading of another kind starts an article and the units after it
-    are read as a run of their own."""
+    are read as a run of their own. A heading right after it with its clause break after the same number of
+    words (``下渚湖畔，鹮影掠波`` / ``油菜花黄，白羽振翅``) is the next story's: the page goes on with stories headlined
+    alike. Spaced groups alone are no such sign: a spaced headline's sections are often spaced too."""
+    if len(rest) >= 2 and not unlike_rest([lines[units[k].title].text for k in rest[:2]], STYLES[1:2]):  # type: ignore[index]
+        return [rest[0], *_after_set(units, rest[1:], lines)]
     return rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else []
 
 
