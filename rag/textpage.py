@@ -90,14 +90,17 @@ which short line is a headline and which a section heading, so the page is read 
 * Any other unit is read by the company it keeps. Section headings come in sets: a lone such unit between two article
   starts is an article (unless its heading shares a style with two or more heading-shaped lines of that article's
   body: long quoted section heads read as leads, or it is long, broken by a comma and unquoted after a report that is
-  no comment: ``推动算力与电力动态匹配，用绿色电力支撑绿色算力``, and not a province's place before a colon: ``浙江嘉兴：…，…``), two or more are the sections of the article they follow, except that:
+  no comment, unless that dated report has closed with who attended or accompanied, ``何立峰、吴政隆陪同。``, after which
+  any heading starts an article: ``推动算力与电力动态匹配，用绿色电力支撑绿色算力``, and not a province's place before a colon: ``浙江嘉兴：…，…``), two or more are the sections of the article they follow, except that:
   headings under keywords of one length (``创新`` / ``信心`` / ``韧性``, over short or long headings; a character apart,
   ``找房子`` / ``退租``, is still one length) are the sections of
   the article whose heading comes right before them (of the article they follow when the keywords end in a dash;
   speakers over their words, ``财政部部长蓝佛安：``, are such keywords, and a kicked headline right over them is theirs), and
   the first heading of another kind after them starts an article; so does the first heading after three or more
   kicker + heading pairs that open the run, the kickers even and the headings even (``用好红色资源`` / ``助推文旅融合``,
-  ``围绕科技创新`` / ``加快产业升级``: two-line section heads); among the others a unit with a kicker over its
+  ``围绕科技创新`` / ``加快产业升级``: two-line section heads), and a heading right after that first one with its clause
+  break after the same number of words is the next story's (``下渚湖畔，鹮影掠波`` / ``油菜花黄，白羽振翅``; spaced groups alone
+  are no such sign); among the others a unit with a kicker over its
   headline starts an article (not one whose short kicker is as long as the two or more section headings before it:
   ``集群效应显现`` after ``产业蓬勃发展`` / ``场景不断拓展`` heads the next section over the long line that sums it up) when such units are one or a minority (when most are, or three or more kickers share a
   style, kicker + heading is the sections' own style, unless the kickers are long and share no style, or two or more
@@ -302,6 +305,9 @@ _DATA_COLUMN = re.compile(r"[（(·]读数[·）)]")
 """The data column (``（读数）``, ``（读数·年度数据深一度）``): a short reading of one figure, under no section headings
 unless a reading guide (``核心阅读``) opens it as a feature; the reports printed under it are articles of their own."""
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
+_ATTENDED = re.compile(r"^[^。！？]{2,80}(?:陪同|出席|参加)[\u4e00-\u9fff]{0,6}。$")
+"""Who attended or accompanied (``何立峰、吴政隆陪同。``, ``…等出席会议。``): the line a wire report of a meeting or a
+visit ends with, never a section's last."""
 _PROFILE_SOURCE = re.compile(rf"^{SOURCED}[：:]")
 """A profile's data source closing it (``数据来源：中共…委宣传部``), which a dated report does not carry."""
 _REPORTERS = r"^[（(]本报记者[^（）()、]+(?:、[^（）()、]+)+[）)]$"
@@ -751,6 +757,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         if len(plain) >= 3 and all_unlike(titles, STYLES[1:]) and _stories(units, plain[0], plain[1:], lines):
             return plain  # short stories printed one after another after the report, not a feature
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
+    if plain and is_dated(units[n], lines) and _attended(units[plain[0] - 1], lines):
+        return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # the report has closed
     if len(plain) == 1 and _echoes_leads(titles[0], units[n:], lines):
         return []
     if len(plain) == 1 and _signed_off(units[n], units[plain[0]], lines):
@@ -772,6 +780,12 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     ):
         return []  # the heading that breaks their set is the last section: the author's line under it closes all
     return starts
+
+
+def _attended(u: Unit, lines: Sequence[Line]) -> bool:
+    """Whether a unit ends with who attended or accompanied (:data:`_ATTENDED`): a dated report ends there, so
+    the heading after it is another article's, however much it reads like a section's."""
+    return bool(u.body) and bool(_ATTENDED.match(lines[u.body[-1]].text))
 
 
 def _essays(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> bool:

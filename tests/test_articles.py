@@ -5681,6 +5681,39 @@ def test_plain_page_a_story_after_a_set_of_sections_keeps_its_own_unlike_section
     assert [s.title for s in arts[1].sections] == ["守护湿地", "留住候鸟的家"]
 
 
+def test_plain_page_a_heading_after_a_reports_attendance_line_starts_an_article() -> None:
+    """A wire report of a visit ends with who accompanied (``何立峰、吴政隆陪同。``): a long heading with a clause
+    break after it, which would read as the report's section, is another article's headline."""
+    doc = page_of(
+        "某某在交通运输部检查指导春运工作时强调",
+        "确保群众出行平安顺利物流运输畅通高效",
+        "新华社北京1月27日电  （记者王五）1月27日下午，某某来到交通运输部，检查指导春运工作。",
+        "某某来到综合调度指挥中心，看望值守人员，详细了解春运客流情况。",
+        "甲某、乙某陪同。",
+        "坚定信心、开拓进取，向着宏伟目标接续奋进",
+        "这样的宣示铿锵有力，这样的话语温暖人心，这样的勉励催人奋进。",
+        "在春节团拜会上，总书记发表重要讲话，为奋进新征程注入信心和力量。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "确保群众出行平安顺利物流运输畅通高效", "坚定信心、开拓进取，向着宏伟目标接续奋进"
+    ]  # fmt: skip
+
+
+def test_plain_page_a_features_section_ending_with_who_took_part_keeps_the_next_section() -> None:
+    """A feature with no dateline whose lead ends with who took part (``全村300多人参加。``) goes on under its
+    next section heading: only a dated report ends with its attendance line."""
+    doc = page_of(
+        "小山村的新年味",
+        "腊月里，村里处处张灯结彩，家家户户忙着准备年货。",
+        "村里的文化广场上，一台村晚正在上演，全村300多人参加。",
+        "坚定信心、开拓进取，向着新的目标接续奋进",
+        "新的一年，村里打算把民宿和农家乐办得更红火。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["小山村的新年味"]
+    assert [s.title for s in arts[0].sections] == ["坚定信心、开拓进取，向着新的目标接续奋进"]
+
+
 def test_plain_page_a_packages_parts_under_labels_of_one_length_stay_its_own() -> None:
     """A package's first part opens under its headline with a keyword label over a dash kicker (``最北`` /
     ``…观测员郭大勇——``); the parts after it that open the same way (``最低``, ``最高``), each closed by its own line,
