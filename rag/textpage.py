@@ -108,7 +108,8 @@ which short line is a headline and which a section heading, so the page is read 
   section headings with no kicker and all but the first of the kickers form no set: the kicker form is the stories'); a heading over three or more that share
   a trait other than a length which it lacks (a clause break after the same number of words, a label, spaced groups,
   quotes), or which it has elsewhere as a province's news (``浙江江山：…  …`` over ``建强组织体系  凝聚…``), is their
-  headline (never a line opening with a dash: a quotation's source); and after two or more label-led section
+  headline, and so is a heading with such a trait that none of three or more short names under it has (a box's title
+  over its items: ``世界美食之都  拿手菜`` over ``顺德捞鸡`` / ``澳门盆菜``, up to :data:`_SHORT_HEAD` characters each) (never a line opening with a dash: a quotation's source); and after two or more label-led section
   headings (``保供给：…``), or three or more that share a style other than a length (a clause break (a comma, or a double
   space in its place) after the same number of characters, spaced groups, quotes), the first heading of another kind
   starts an article (after three or more of one length, a heading twice as long; not when it is the last heading
@@ -956,11 +957,17 @@ def _heads_a_set(titles: Sequence[str]) -> bool:
     clause break after the same number of words, a label, spaced groups, quotes), or is a province's news that
     has that trait otherwise (``浙江江山：赛城融合激活动能  县域发展形成特色`` over ``建强组织体系  凝聚…``: its break
     falls elsewhere): the set is one article's sections and the first the headline over them, as section headings
-    come alike from the first. A line that opens with a dash (``——《木棉花歌》清·陈恭尹``) names a quotation's
+    come alike from the first. So is a first heading with a trait other than a length (a label, spaced groups,
+    quotes) over short names that have none (``世界美食之都  拿手菜`` over ``顺德捞鸡`` / ``澳门盆菜`` / ``扬州全家福``): a box's title
+    over its items, as an article's sections are not all bare names under a spaced first one. A line that opens with a dash (``——《木棉花歌》清·陈恭尹``) names a quotation's
     source, never a headline."""
     if len(titles) < SET + 1 or titles[0].startswith("——"):
         return False
     first = titles[0]
+    if all(len(NOT_WORD.sub("", t)) <= _SHORT_HEAD for t in titles[1:]) and any(
+        style(first) is not None and all(style(t) is None for t in titles[1:]) for style in STYLES[2:]
+    ):
+        return True  # a box's spaced title over its items' short names (``世界美食之都  拿手菜`` / ``顺德捞鸡``)
     for style in STYLES[1:]:
         v = style(titles[1])
         if v is None or any(style(t) != v for t in titles[2:]):

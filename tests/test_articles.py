@@ -5714,6 +5714,53 @@ def test_plain_page_a_features_section_ending_with_who_took_part_keeps_the_next_
     assert [s.title for s in arts[0].sections] == ["坚定信心、开拓进取，向着新的目标接续奋进"]
 
 
+def test_plain_page_a_boxs_spaced_title_over_short_item_names_starts_an_article() -> None:
+    """A spaced title (``世界美食之都  拿手菜``) over four or more short plain names (``顺德捞鸡`` / ``澳门盆菜`` / ``扬州全家福``)
+    after a comment that has no sections is a box of its own: its title starts an article, the names its items."""
+    items = ["顺德捞鸡", "澳门盆菜", "扬州全家福", "淮安软兜长鱼", "潮州卤鹅"]
+    told = ["这是当地人年夜饭桌上必不可少的一道菜，寓意吉祥。", "制作要经过多道工序，火候和调味都有讲究。"]
+    doc = page_of(
+        "百味烹出幸福年（文化中国行）",
+        "一桌火锅，红油翻滚，荟萃巴蜀食材，涮烫出团圆的滋味。",
+        "一桌火锅——",
+        "红汤翻滚，升腾巴蜀年味",
+        "火锅是四川人的心头好，是春节寓意日子红火的年菜。",
+        "一份料理——",
+        "中西合璧，添彩锦城春色",
+        "春节假期，街头游人如织，一家餐馆门前排起长队。",
+        "一盘川菜——",
+        "地道食材，烹出田园丰景",
+        "春节的年味，浓在舌尖，一盘回锅肉是年夜饭里的必备。",
+        "年味，热气腾腾",
+        "春节到来，家乡味道如期而至，年夜饭的香气弥漫在街巷。",
+        "过年好，年年好，山河无恙，人间皆安。",
+        "世界美食之都  拿手菜",
+        "目前，中国已有7座城市获评世界美食之都。",
+        *[x for name in items for x in (name, *told)],
+        "（本报记者甲某、乙某）",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["百味烹出幸福年（文化中国行）", "年味，热气腾腾", "世界美食之都  拿手菜"]
+    assert [s.title for s in arts[2].sections] == items
+
+
+def test_plain_page_a_spaced_first_section_over_long_plain_ones_stays_a_section() -> None:
+    """A spaced heading over plain headings longer than a short name (``推动产业向高端化迈进``) is the first of the
+    article's sections, not a box's title: section headings vary in form."""
+    heads = ["推动产业向高端化迈进", "加快培育壮大新兴产业", "持续优化营商环境建设", "着力扩大高水平开放"]
+    doc = page_of(
+        "新质生产力加快发展",
+        "本报记者  张  三",
+        "今年以来，某市坚持创新驱动，新质生产力加快发展。",
+        "创新引领  动能强劲",
+        "某市持续加大研发投入，科技创新成果不断涌现。",
+        *[x for h in heads for x in (h, f"围绕{h}，某市出台一系列政策措施，成效明显。")],
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["新质生产力加快发展"]
+    assert [s.title for s in arts[0].sections] == ["创新引领  动能强劲", *heads]
+
+
 def test_plain_page_a_packages_parts_under_labels_of_one_length_stay_its_own() -> None:
     """A package's first part opens under its headline with a keyword label over a dash kicker (``最北`` /
     ``…观测员郭大勇——``); the parts after it that open the same way (``最低``, ``最高``), each closed by its own line,
