@@ -115,8 +115,11 @@ GUEST = re.compile(rf"^{_GUEST_NAME}{_GUEST_ROLE}(?:[ \u3000]{{1,4}}{_GUEST_NAME
 """A guest named with what they do (``王雪坤（商务部…院长）``, ``潘  虹（演员）``, ``陈廖宇（艺术总监）  李  早（总制片人）``):
 a panel's or an essay's speaker, never a headline (a headline's column tag names a column: ``（金台随感）``, and a role
 never ends in ``的家`` or ``的人``: ``再访江村（美丽乡村我的家）`` is a column's headline)."""
-_PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾)[：:]")
-"""A panel's guest list, opened by its label (``对话人：陈燮阳（…）``)."""
+_PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾|对话嘉宾)[：:]")
+"""A panel's guest list, opened by its label (``对话人：陈燮阳（…）``, ``对话嘉宾：``)."""
+_NAMED_OFFICE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})[ \u3000]{{2,}}{_OFFICE}$")
+"""A guest's name before their office (``张  焱  山东工艺美术学院教务处处长``): a guest only inside a list its label
+opens (:func:`_guest_lists`)."""
 _TELLER = re.compile(r"^(?:写信人|讲述人)[：:]")
 """Who wrote or tells a part (``写信人：陈文成（…）``, ``讲述人：…``): a credit under the part's headline, no heading."""
 _LIST_GUESTS = 3  # the fewest guests' lines in a row that make a list without its label
@@ -486,7 +489,8 @@ def _signatures(lines: Sequence[Line], heading: list[bool]) -> None:
 def _guest_lists(lines: Sequence[Line], heading: list[bool]) -> None:
     """A panel's guest list runs on: names with what they do in brackets, whatever the role, one to a line
     (``景  焕（…常任指挥）``, ``王  瑨  赵偲汝（本报记者）``), are guests in a run that its label opens
-    (``对话人：陈燮阳（…）``) or that holds three or more, the first a guest's line (``林占熺（…教授…）``); a short
+    (``对话人：陈燮阳（…）``; after the label also names before their offices, ``张  焱  …教务处处长``) or that holds three
+    or more, the first a guest's line (``林占熺（…教授…）``); a short
     headline with its column tag after one writer's line (``潘  虹（演员）`` / ``守望星空（新语）``) is no list."""
     i = 0
     while i < len(lines):
@@ -495,7 +499,11 @@ def _guest_lists(lines: Sequence[Line], heading: list[bool]) -> None:
             i += 1
             continue
         j = i + 1
-        while j < len(lines) and (GUEST.match(lines[j].text) or _LISTED_GUEST.match(lines[j].text)):
+        while j < len(lines) and (
+            GUEST.match(lines[j].text)
+            or _LISTED_GUEST.match(lines[j].text)
+            or (labelled and _NAMED_OFFICE.match(lines[j].text))
+        ):
             j += 1
         if j - i >= (2 if labelled else _LIST_GUESTS):
             heading[i:j] = [False] * (j - i)

@@ -1764,6 +1764,29 @@ def test_plain_page_a_panels_guest_list_runs_on_whatever_the_roles() -> None:
     assert [a.title for a in articles_of(doc)] == ["让经典在舞台上常演常新（文艺观察）", "守望星空（新语）"]
 
 
+def test_plain_page_a_panels_guests_named_before_their_offices_head_nothing() -> None:
+    """Under a panel's label (``对话嘉宾：``) guests may be named before their offices, with no brackets (``张  焱  …
+    教务处处长``, ``李轶男  …中心主任``): they are the list's lines, not a headline over the panel's talk."""
+    guests = ["张  焱  某某工艺美术学院教务处处长", "彭  鑫  某某大学计算与智能创新学院教授", "李轶男  某某大学写作与沟通教学中心主任"]
+    doc = page_of(
+        "AI来了，大学课堂应该怎么变（深聚焦）",
+        "人工智能正深刻改变大学课堂的教与学。",
+        "对话嘉宾：",
+        *guests,
+        "课程之变：",
+        "应对技术挑战，培养驾驭人工智能的人才",
+        "记者：人工智能进入课堂，课程设置要怎么变？",
+        "张焱：我们新开设了一批人工智能通识课。",
+        "关系之变：",
+        "人工智能负责低阶任务，师生专注于高阶思维",
+        "记者：师生关系会因此改变吗？",
+        "彭鑫：老师的角色正在从讲授者转向引导者。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["AI来了，大学课堂应该怎么变（深聚焦）"]
+    assert all(g in doc.text[arts[0].start : arts[0].end] for g in guests)
+
+
 def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
     """The theory page's short comment column (``（思想纵横）``) has no sections: the plain heading after it heads
     the next article, whose own section headings follow."""
