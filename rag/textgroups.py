@@ -57,6 +57,7 @@ _PACKAGE_CREDIT = re.compile(r"^(?:本期统筹|本版统筹|版式设计)[：:]
 _SUPPLEMENT_THEME = re.compile(r"^大地[\u4e00-\u9fff]{1,4}·")
 """A themed page of the literary supplement (``大地赞歌·技艺的温度``, ``大地书香·…``): its editor's note introduces
 pieces that are each an article, every one under its writer's own headline."""
+_AS_TOLD = "采访整理"  # words told to a reporter, in a teller's line: ``（作者为…，本报记者…采访整理）``
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 _LEAD_PARAGRAPHS = 2  # the most paragraphs of a package's lead under its title
 
@@ -157,13 +158,51 @@ def voiced_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]
         if any(v.title is None for v in units[n : n + SET]) or len(u.head) != len(nxt.head) + 1:
             continue
         starts[n] = True
-        u.kicker, u.title, u.subtitles = None, u.head[0], []
-        u.inner = [i for i in u.head[1:] if i not in u.decks]
+        _title_package(u)
+
+
+def _title_package(u: Unit) -> None:
+    """Make a package's first part the package: its first header line is the title, the rest a section's."""
+    u.kicker, u.title, u.subtitles = None, u.head[0], []
+    u.inner = [i for i in u.head[1:] if i not in u.decks]
+
+
+def told_packages(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Voices told to a reporter (:func:`_told`), three or more in a row, the first under one header line more
+    than the next (``心声`` / ``更好服务城市运转`` / ``贾亚灿``, then ``创新的未来在青年`` / ``郑  辉``): that line is the
+    package's title and starts an article, and the voices after it, each closed by its teller's line, are its
+    parts, not articles of their own."""
+    told = [_told(u, lines) for u in units]
+    n = 1
+    while n <= len(units) - SET:
+        if not all(told[n : n + SET]) or len(units[n].head) != len(units[n + 1].head) + 1:
+            n += 1
+            continue
+        starts[n] = True
+        _title_package(units[n])
+        units[n].inner = [i for i in units[n].inner if not NAMES.match(lines[i].text)]  # the teller's name
+        m = n + 1
+        while m < len(units) and told[m] and len(units[m].head) == len(units[n + 1].head):
+            starts[m] = False
+            m += 1
+        n = m
 
 
 def _voiced(u: Unit, lines: Sequence[Line]) -> bool:
     """Whether a unit's text closes with its speaker's line under a quote (``——李某代表（…）``)."""
     return len(u.body) >= 2 and bool(SIGNED_QUOTE.match(lines[u.body[-1]].text))
+
+
+def _told(u: Unit, lines: Sequence[Line]) -> bool:
+    """Whether a unit is a voice told to a reporter: named under its heading, no column tag, and closed by the
+    teller's line (``（作者为美团骑手，本报记者某某采访整理）``)."""
+    if len(u.body) < 2 or u.title is None or COLUMN_TAG.search(lines[u.title].text):
+        return False
+    named = is_bylined(u, lines) or any(NAMES.match(lines[i].text) for i in u.subtitles)
+    last = lines[u.body[-1]].text
+    if not named:
+        return False
+    return bool(AUTHOR_LINE.match(last)) and _AS_TOLD in last
 
 
 def _closed_by(u: Unit, lines: Sequence[Line]) -> str | None:

@@ -152,7 +152,8 @@ which short line is a headline and which a section heading, so the page is read 
   (``看点`` over ``雪上项目`` / ``如何超越自我``, then ``看点`` over ``冰上项目`` / …) stay in the article before them; under
   an article's unsectioned text, three or more parts each closed by its speaker's line (``——李某代表（…）``), the first
   under one header line more than the next part's, are a package of voices that line titles (``政府工作报告里的KPI``)
-  and starts; in a round-up, the speakers that follow an article whose header names
+  and starts, and so are three or more voices told to a reporter anywhere (named under their headings, no column tag,
+  each closed by ``（作者为…，本报记者…采访整理）``; the first under a label, ``心声``), each voice its part; in a round-up, the speakers that follow an article whose header names
   its speaker (``李希代表（广东省委书记）``) are its sections; a letters column (a label of a few characters over a letter's
   headline, ``身边事``) holds the letters signed by their readers (each may carry a kicker of its own: ``河湖长变动``) (under
   the letter or under its headline) that follow it, the label as its title (a column's headline, ``…（金台视线）``, over a
@@ -218,6 +219,7 @@ from rag.textgroups import (
     styled_parts,
     supplement_pieces,
     titled_parts,
+    told_packages,
     voiced_packages,
 )
 from rag.textunits import (
@@ -641,6 +643,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     opening_labels(units, lines, starts)
     supplement_pieces(units, lines, starts)
     voiced_packages(units, lines, starts)
+    told_packages(units, lines, starts)
     round_ups(units, lines, starts)
     letter_columns(units, lines, starts)
     grouped_reports(units, lines, starts)

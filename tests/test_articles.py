@@ -1787,6 +1787,60 @@ def test_plain_page_a_panels_guests_named_before_their_offices_head_nothing() ->
     assert all(g in doc.text[arts[0].start : arts[0].end] for g in guests)
 
 
+def _told_voice(title: str, name: str, teller: str) -> list[str]:
+    return [
+        title,
+        name,
+        f"我是一名{teller}，这几年在工作中不断学习，努力把每一件小事做好。",
+        "新的一年，我希望继续努力，为身边的人多做一些实事。",
+        f"（作者为{teller}，本报记者某某采访整理）",
+    ]
+
+
+def test_plain_page_voices_told_to_a_reporter_under_a_label_are_one_article() -> None:
+    """Voices told to a reporter, each named under its heading and closed by its teller's line (``（作者为…，本报记者…
+    采访整理）``), three or more in a row, the first under a label (``心声``): the label starts an article and the voices
+    are its parts, however each closes."""
+    doc = page_of(
+        "敢于有梦  勇于追梦（追梦人）",
+        "支持青年发展，规划纲要设置专节，为青年成长提供坚实保障。",
+        "最大限度激发青年的力量",
+        "记者：规划纲要将如何落地实施？",
+        "甲某：要关注青年所思、所忧、所盼。",
+        "构建全链条的支持体系",
+        "记者：怎样让年轻人更有获得感？",
+        "乙某：关键在于找准政策发力点。",
+        "心声",
+        *_told_voice("更好服务城市运转", "贾亚灿", "外卖骑手"),
+        *_told_voice("创新的未来在青年", "郑  辉", "科技公司创始人"),
+        *_told_voice("把论文写在大地上", "董林峰", "硕士研究生"),
+        *_told_voice("想为村民多办点事", "王莎莎", "村党支部书记"),
+        "政策托举  前路敢闯（青年观）",
+        "青年逐梦，最动人的底气，莫过于有前行之路、无后顾之忧。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["敢于有梦  勇于追梦（追梦人）", "心声", "政策托举  前路敢闯（青年观）"]
+    assert [s.title for s in arts[1].sections][:2] == ["更好服务城市运转", "创新的未来在青年"]
+
+
+def test_plain_page_voices_told_under_their_own_column_tags_stay_articles() -> None:
+    """Pieces told to a reporter that each carry a column tag (``（文物有话说）``) are the column's articles, one
+    after another, not one package's voices."""
+    doc = page_of(
+        "数字光影重启风华（文化中国行）",
+        "千年乐舞绽放新颜，数字技术让文物活起来。",
+        *_told_voice("闭合是鼎，开启为灯（文物有话说）", "甲  某", "博物馆副研究馆员"),
+        *_told_voice("既能照明，也能吸烟（文物有话说）", "乙  某", "博物馆副馆长"),
+        *_told_voice("火树银花，明暗调节（文物有话说）", "丙  某", "博物馆馆员"),
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "数字光影重启风华（文化中国行）",
+        "闭合是鼎，开启为灯（文物有话说）",
+        "既能照明，也能吸烟（文物有话说）",
+        "火树银花，明暗调节（文物有话说）",
+    ]
+
+
 def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
     """The theory page's short comment column (``（思想纵横）``) has no sections: the plain heading after it heads
     the next article, whose own section headings follow."""
