@@ -3286,6 +3286,27 @@ def test_plain_page_kickers_each_telling_a_provinces_news_head_stories_however_s
     ]
 
 
+@pytest.mark.parametrize("work", ["家乡的路（中国画）", "南山新雨后（油画）"])
+def test_plain_page_a_paintings_title_under_a_photo_label_is_its_caption(work: str) -> None:
+    """On an arts page a picture's label is over the work's title with its medium (``家乡的路（中国画）``) and the
+    artist's name: the caption's lines, not headings, so the essay headline after them starts an article."""
+    doc = page_of(
+        "读懂传统建筑色彩美学",
+        "传统建筑的色彩，承载着古人的审美与智慧。",
+        "（作者为某大学建筑学院副教授）",
+        "图片报道",
+        work,
+        "庄小雷",
+        "在刀笔间从容绽放",
+        "版画是一门在刀笔间见功夫的艺术，一刀一划都是心性。",
+        "近年来，一批年轻版画家的作品令人耳目一新。",
+        "（作者为某美术馆理论研究部主任）",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["读懂传统建筑色彩美学", "图片报道", "在刀笔间从容绽放"]
+    assert any(doc.text[r.start : r.end].startswith(work) for r in split_articles(doc) if r.kind == "caption")
+
+
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
     """A photo report's label ends the verse before it, and a photo report has no sections: the essays under
     their plain headlines after it are articles."""
