@@ -215,6 +215,8 @@ _CAPTION = re.compile(
     r"|^图(?:[①-⑳]{1,3}|[一二三四五六七八九十]{1,3}|\d{1,2})$"  # a picture's number alone on its line (``图③``, ``图三``)
     r"|^[^（）()]{1,20}[（(](?:中国画|油画|版画|水彩画?|水粉画?|漆画|年画|书法|篆刻|雕塑|剪纸|素描)[）)]$"  # a work's title
 )
+_WORK = re.compile(r"[（(](?:中国画|油画|版画|水彩画?|水粉画?|漆画|年画|书法|篆刻|雕塑|剪纸|素描)[）)]$")
+"""A work of art's medium closing its title (``家乡的路（中国画）``): the caption of a picture of it."""
 _CREDIT_NAME = (
     r"(?:[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]|[\u4e00-\u9fff·]{2,6})"  # ``王  正``, ``沈德``
 )
@@ -314,6 +316,14 @@ def _parse_byline(text: str) -> tuple[str, tuple[str, ...]] | None:
     if not authors:
         return None
     return " ".join(parts), tuple(authors)
+
+
+def _artists(paras: Sequence[_Para]) -> None:
+    """The artist's name alone under a work's caption (``家乡的路（中国画）`` / ``庄小雷``) credits the picture."""
+    for p, nxt in zip(paras, paras[1:], strict=False):
+        if p.kind == "caption" and _WORK.search(p.text) and nxt.kind == "body" and not nxt.level:
+            if re.fullmatch(_CREDIT_NAME, nxt.text):
+                nxt.kind = "credit"
 
 
 def _classify(p: _Para) -> None:
@@ -520,6 +530,7 @@ def _single_article(doc: Document, paras: list[_Para]) -> list[_Rec]:
 def _page_records(doc: Document, paras: list[_Para]) -> list[_Rec]:
     for p in paras:
         _classify(p)
+    _artists(paras)
     in_advert = _advert_index(paras, _placed(doc, paras))
     if doc.format in ("txt", "md") and not any(p.level for p in paras):
         headline, kicker_of = _plain_headlines(paras, in_advert)

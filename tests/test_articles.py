@@ -3289,7 +3289,8 @@ def test_plain_page_kickers_each_telling_a_provinces_news_head_stories_however_s
 @pytest.mark.parametrize("work", ["家乡的路（中国画）", "南山新雨后（油画）"])
 def test_plain_page_a_paintings_title_under_a_photo_label_is_its_caption(work: str) -> None:
     """On an arts page a picture's label is over the work's title with its medium (``家乡的路（中国画）``) and the
-    artist's name: the caption's lines, not headings, so the essay headline after them starts an article."""
+    artist's name: the caption and its credit, not headings, so the essay headline after them starts an article
+    and the artist's name ending the page heads nothing."""
     doc = page_of(
         "读懂传统建筑色彩美学",
         "传统建筑的色彩，承载着古人的审美与智慧。",
@@ -3305,6 +3306,8 @@ def test_plain_page_a_paintings_title_under_a_photo_label_is_its_caption(work: s
     arts = articles_of(doc)
     assert [a.title for a in arts] == ["读懂传统建筑色彩美学", "图片报道", "在刀笔间从容绽放"]
     assert any(doc.text[r.start : r.end].startswith(work) for r in split_articles(doc) if r.kind == "caption")
+    last = page_of("素人策展培育公共土壤（艺坛走笔）", "社区里的小展览，让艺术走进日常生活。", "图片报道", work, "万小宁")
+    assert [a.title for a in articles_of(last)] == ["素人策展培育公共土壤（艺坛走笔）", "图片报道"]  # the artist credits it
 
 
 def test_plain_page_a_photo_report_after_a_poem_and_essays_after_it() -> None:
