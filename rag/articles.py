@@ -60,6 +60,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rag.documents import Document
 from rag.textpage import HEADLINE, KICKER, LEAD, SECTION, SUBTITLE, Line, is_closing_line, page_roles
@@ -320,7 +321,7 @@ def _parse_byline(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 def _artists(paras: Sequence[_Para]) -> None:
     """The artist's name alone under a work's caption (``家乡的路（中国画）`` / ``庄小雷``) credits the picture."""
-    for p, nxt in zip(paras, paras[1:], strict=False):
+    for p, nxt in pairwise(paras):
         if p.kind == "caption" and _WORK.search(p.text) and nxt.kind == "body" and not nxt.level:
             if re.fullmatch(_CREDIT_NAME, nxt.text):
                 nxt.kind = "credit"
