@@ -322,9 +322,9 @@ def _parse_byline(text: str) -> tuple[str, tuple[str, ...]] | None:
 def _artists(paras: Sequence[_Para]) -> None:
     """The artist's name alone under a work's caption (``家乡的路（中国画）`` / ``庄小雷``) credits the picture."""
     for p, nxt in pairwise(paras):
-        if p.kind == "caption" and _WORK.search(p.text) and nxt.kind == "body" and not nxt.level:
-            if re.fullmatch(_CREDIT_NAME, nxt.text):
-                nxt.kind = "credit"
+        work = p.kind == "caption" and _WORK.search(p.text) is not None
+        if work and nxt.kind == "body" and not nxt.level and re.fullmatch(_CREDIT_NAME, nxt.text):
+            nxt.kind = "credit"
 
 
 def _classify(p: _Para) -> None:
