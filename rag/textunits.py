@@ -62,14 +62,17 @@ _UNBROKEN = re.compile(r"^[\u4e00-\u9fff\d“”《》]+(?:[、—][\u4e00-\u9ff
 """A long line with no punctuation or space but enumeration commas and a dash joining two names (``中国—俄罗斯``):
 a document's title (``…关于…的审查结果报告``) or news of several acts (``某某将访问…、出席…、举行…``), never a
 sentence."""
+_SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
+"""A two-character name set with spaces between its characters (``王  棨``)."""
 IN_BRACKETS = r"[（(](?:[^（）()]|[（(][^（）()]{1,20}[）)]){2,40}[）)]"
 """A speaker's office in brackets, which may hold brackets of its own (``（国浩律师（南昌）事务所主任）``)."""
 SIGNED_QUOTE = re.compile(
-    rf"^[—―]{{1,2}}\s*(?:[\u4e00-\u9fff·]{{2,10}}{IN_BRACKETS}|(?:摘自|摘编自|引自|选自)\S+"
+    rf"^[—―]{{1,2}}\s*(?:(?:[\u4e00-\u9fff·]{{2,10}}|{_SPACED_PAIR}){IN_BRACKETS}|(?:摘自|摘编自|引自|选自)\S+"
     r"|[\u4e00-\u9fff、]{2,40}在[^。]{2,60}(?:时|上|中)(?:的讲话|强调|指出|表示|说)|\S{0,8}网友\S{1,16}"
     r"|\S[^。]{2,40}[ \u3000]{2}[\u4e00-\u9fff](?:[ \u3000]{0,2}[\u4e00-\u9fff]){1,3})$"
 )
-"""The source under a quoted statement: a speaker and office (``——李某代表（某海关技术中心主任）``, the office may hold
+"""The source under a quoted statement: a speaker and office (``——李某代表（某海关技术中心主任）``, a name spaced out:
+``——鸥  洋（广州美术学院教授）``; the office may hold
 brackets of its own: ``——冯帆代表（国浩律师（南昌）事务所主任）``,
 ``——某博物馆馆长  薛  俭``, a netizen ``——人民网网友15****7``), the occasion of a speech (``——习近平总书记在…审议时强调``) or a document
 (``——摘自“十五五”规划纲要``)."""
@@ -99,8 +102,6 @@ _LONG_NAME = 6  # a shorter name (``江南大学``) must lead its paragraph (``�
 _PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
 _PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
 _ROLES = "学者|学生|企业家|教师|医生|护士|工人|农民|干部|党员|村民|居民|职工|律师|作家|科研人员|志愿者"
-_SPACED_PAIR = r"[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]"
-"""A two-character name set with spaces between its characters (``王  棨``)."""
 _OFFICE = r"[\u4e00-\u9fff、（）()]{2,40}(?:长|院士|主任|书记|教授|负责人|馆员|研究员|经理|总裁|总监|主席|创始人)"
 OFFICES_SIGNATURE = re.compile(
     rf"^(?:{_OFFICE}，)?{_OFFICE}[ \u3000]{{2,}}(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})(?:委员|代表)?$"

@@ -1841,6 +1841,29 @@ def test_plain_page_voices_told_under_their_own_column_tags_stay_articles() -> N
     ]
 
 
+def test_plain_page_voices_signed_with_spaced_names_head_nothing() -> None:
+    """A speaker's line under their words with a two-character name spaced out (``——鸥  洋（广州美术学院教授）``) is
+    the quote's source, like an unspaced one, never a headline; the essay after the voices starts an article."""
+    doc = page_of(
+        "大地赞歌·创新",
+        "美术是青年一代追求梦想、记录时代、探索创新的鲜活载体。",
+        "——编  者",
+        "回望与寄语",
+        "作为年近九旬的老画家，我常常想起自己当年参加青年美展的情景。",
+        "我希望今天的青年艺术家勇于开拓自己的艺术道路。",
+        "——鸥  洋（某美术学院教授）",
+        "今年是联展创立40周年，作为曾经的参展者，我感慨良多。",
+        "——李  磊（某戏剧学院教授）",
+        "“何以青春”的答案",
+        "约两年一届的青年美术大展，早已成为城市的文化名片。",
+        "回望45年发展脉络，这份与时俱进的创新底气令人感佩。",
+        "（作者为某市美术家协会秘书长）",
+    )
+    titles = [a.title for a in articles_of(doc)]
+    assert "——鸥  洋（某美术学院教授）" not in titles and "——李  磊（某戏剧学院教授）" not in titles
+    assert titles[-1] == "“何以青春”的答案"
+
+
 def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
     """The theory page's short comment column (``（思想纵横）``) has no sections: the plain heading after it heads
     the next article, whose own section headings follow."""
