@@ -58,6 +58,8 @@ _SUPPLEMENT_THEME = re.compile(r"^大地[\u4e00-\u9fff]{1,4}·")
 """A themed page of the literary supplement (``大地赞歌·技艺的温度``, ``大地书香·…``): its editor's note introduces
 pieces that are each an article, every one under its writer's own headline."""
 _AS_TOLD = "采访整理"  # words told to a reporter, in a teller's line: ``（作者为…，本报记者…采访整理）``
+_REPORTER_ASKS = re.compile(r"^记者[：:]")
+_ANSWER = re.compile(r"^答[：:]")
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
 _LEAD_PARAGRAPHS = 2  # the most paragraphs of a package's lead under its title
 
@@ -634,6 +636,23 @@ def credited_packages(units: list[Unit], lines: Sequence[Line], starts: list[boo
 
 def _tagged(u: Unit, lines: Sequence[Line]) -> bool:
     return u.title is not None and bool(COLUMN_TAG.search(lines[u.title].text))
+
+
+def answered_interviews(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A reporter's questions answered by an official (``记者：…`` / ``答：…``, a spokesperson's interview on a
+    policy) are an article of their own: a heading over them after prose starts one, and a heading over prose
+    after them starts the next (their bold summaries between questions stay theirs, as each opens the next
+    question's unit)."""
+    mode: bool | None = None  # whether the article so far is such an interview; None before its first text
+    for m, u in enumerate(units):
+        text = [lines[i].text for i in u.body]
+        answered = any(_REPORTER_ASKS.match(t) for t in text) and any(_ANSWER.match(t) for t in text)
+        plain = not any(_REPORTER_ASKS.match(t) or _ANSWER.match(t) for t in text)
+        if starts[m]:
+            mode = answered
+        elif u.title is not None and mode is not None and (answered if not mode else plain and len(text) >= 2):
+            starts[m] = True
+            mode = answered
 
 
 def interview_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:

@@ -185,7 +185,9 @@ which short line is a headline and which a section heading, so the page is read 
   it headed the same way, up to a unit with a sign of its own; a feature that opens with a reading guide (``核心阅读``,
   ``看点``) or under a subtitle that opens with a dash (``——…观察``) keeps the two or more parts after it under dash kickers of their own, with no source, byline or column tag
   of their own; an interview (the interviewer's questions in its text, ``记者：…``) keeps the headed parts after it
-  whose text opens with the next question, however their headers look.
+  whose text opens with the next question, however their headers look; a reporter's questions answered by an
+  official (``记者：…`` / ``答：…``) are an interview of their own, so a heading over them after prose, or over prose
+  after them, starts an article (an expert's box of ``问：…`` / ``答：…`` stays a feature's section).
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -199,6 +201,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from rag.textgroups import (
+    answered_interviews,
     box_items,
     brief_columns,
     bylined_parts,
@@ -655,6 +658,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     credited_packages(units, lines, starts)
     box_items(units, lines, starts)
     guided_parts(units, lines, starts)
+    answered_interviews(units, lines, starts)
     interview_parts(units, lines, starts)
     return starts
 

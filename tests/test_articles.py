@@ -1864,6 +1864,67 @@ def test_plain_page_voices_signed_with_spaced_names_head_nothing() -> None:
     assert titles[-1] == "“何以青春”的答案"
 
 
+_POLICY_QA = [
+    "记者：办法出台的背景是什么？",
+    "答：办法的出台，是落实党中央决策部署的重要举措。",
+    "记者：评价考核将如何开展？",
+    "答：办法从目标分解、结果评定、实施程序等方面作出规定。",
+]
+
+
+def test_plain_page_a_heading_over_a_reporters_questions_answered_starts_an_article() -> None:
+    """After a policy explainer's prose sections, a heading over a reporter's questions answered by an official
+    (``记者：…`` / ``答：…``) is a spokesperson's interview of its own, not the explainer's last section."""
+    doc = page_of(
+        "更高水平做好节能降碳工作（政策解读）",
+        "近日，有关部门印发意见，部署节能降碳工作。",
+        "节能降碳是高质量发展的重要举措",
+        "意见提出，要把节能降碳摆在更加突出的位置。",
+        "协同推进节能降碳与绿色转型",
+        "意见明确，要处理好节能降碳和能源安全的关系。",
+        "将评价考核作为绿色转型的重要抓手",
+        *_POLICY_QA,
+    )
+    titles = [a.title for a in articles_of(doc)]
+    assert titles == ["更高水平做好节能降碳工作（政策解读）", "将评价考核作为绿色转型的重要抓手"]
+
+
+def test_plain_page_a_heading_over_prose_after_an_answered_interview_starts_an_article() -> None:
+    """A heading over prose after a reporter's questions answered by an official starts the next article; the
+    interview's bold summaries, each over the next question, stay its own."""
+    doc = page_of(
+        "促进高校毕业生高质量充分就业（政策解读）",
+        "近日，有关方面印发意见，就业服务体系建设迈出新步伐。",
+        *_POLICY_QA[:2],
+        "构建以促进供需适配为导向的高等教育管理体制和人才培养模式",
+        *_POLICY_QA[2:],
+        "向前发展，需要更大的推动力",
+        "今年全国两会上，5%左右的增长目标引发关注。",
+        "不少国外媒体和分析机构认为，这是一个雄心勃勃的目标。",
+    )
+    titles = [a.title for a in articles_of(doc)]
+    assert titles == ["促进高校毕业生高质量充分就业（政策解读）", "向前发展，需要更大的推动力"]
+
+
+def test_plain_page_a_features_question_box_stays_a_section() -> None:
+    """A feature's box of questions put to an expert (``问：…`` / ``答：…``) is one of its sections, not an interview
+    of its own: only a reporter's questions answered by an official make one."""
+    doc = page_of(
+        "脑机接口，加快接入现实生活",
+        "脑机接口技术正从实验室走向临床和日常生活。",
+        "定标准，规范医疗服务",
+        "问：该标准对脑机接口医疗器械作出了什么定义？",
+        "答：标准明确了脑机接口医疗器械的范围和分类。",
+        "进门诊，助力康复训练",
+        "在一家医院的康复科，患者正借助脑机接口进行训练。",
+        "拓应用，再度触摸世界",
+        "一位因伤失去双手的患者，借助脑机接口重新拿起了水杯。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["脑机接口，加快接入现实生活"]
+    assert [s.title for s in arts[0].sections] == ["定标准，规范医疗服务", "进门诊，助力康复训练", "拓应用，再度触摸世界"]
+
+
 def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
     """The theory page's short comment column (``（思想纵横）``) has no sections: the plain heading after it heads
     the next article, whose own section headings follow."""
