@@ -112,7 +112,9 @@ which short line is a headline and which a section heading, so the page is read 
   over its items: ``世界美食之都  拿手菜`` over ``顺德捞鸡`` / ``澳门盆菜``, up to :data:`_SHORT_HEAD` characters each) (never a line opening with a dash: a quotation's source); and after two or more label-led section
   headings (``保供给：…``), or three or more that share a style other than a length (a clause break (a comma, or a double
   space in its place) after the same number of characters, spaced groups, quotes), the first heading of another kind
-  starts an article (after three or more of one length, a heading twice as long; not when it is the last heading
+  starts an article (after three or more of one length, a heading twice as long; after three or more
+  sentence-long ones, twenty characters or more, a heading half as long as the shortest:
+  ``毛乌素沙地的绿色接力``; not when it is the last heading
   under a theory page's series piece and the only one its author's line closes: its last section), and so does the first heading after
   an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or with the writer's own
   questions (``体量大了，产业如何活起来？``; a question right over a heading is that heading's own): the headings after it are read
@@ -327,6 +329,7 @@ _BRACKETED = re.compile(r"^[（(].*[）)]$")  # a note in brackets closing a pag
 _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's), not a section's keyword
 _CLAUSE_HEADING = 18  # a lone heading this long with a comma in it is a section's, seldom a story's headline
 _OUTGROWN = 2  # how many times longer than a set of even headings a heading is when it heads a story instead
+_LONG_SECTION = 20  # the shortest of a set of sentence-long section heads, over which a headline half as long is a story's
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 _SHORT_HEAD = 8  # the longest short headline: over a first section's heading (``严格司法守公正``), an essay's title
 _ESSAY_PARAGRAPHS = 4  # the fewest paragraphs of an essay under a literary page's short title
@@ -1104,7 +1107,8 @@ def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
 def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:
     """A heading over three or more that share a trait it lacks (see :func:`_heads_a_set`) is a headline over
     its sections. After a set of label-led section headings (``保供给：…``), or of three or more of one length
-    (``专业服务赢信任`` / ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, the first heading of another kind
+    (``专业服务赢信任`` / ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, or of three or more
+    sentence-long ones (:data:`_LONG_SECTION`) before a heading half as long, the first heading of another kind
     starts an article, and the units after it are read as a run of their own."""
     if _heads_a_set([lines[units[k].title].text for k in plain]):  # type: ignore[index]
         return plain[:1]
@@ -1115,6 +1119,8 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
             return [plain[j], *rest]
     sizes = [len(NOT_WORD.sub("", lines[units[k].title].text)) for k in plain]  # type: ignore[index]  # as _even
     for j in range(SET, len(plain)):
-        if len(set(sizes[:j])) == 1 and sizes[j] >= _OUTGROWN * sizes[0]:
+        outgrown = len(set(sizes[:j])) == 1 and sizes[j] >= _OUTGROWN * sizes[0]
+        shrunk = min(sizes[:j]) >= _LONG_SECTION and _OUTGROWN * sizes[j] <= min(sizes[:j])
+        if outgrown or shrunk:
             return [plain[j], *_run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))]
     return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here

@@ -1925,6 +1925,41 @@ def test_plain_page_a_features_question_box_stays_a_section() -> None:
     assert [s.title for s in arts[0].sections] == ["定标准，规范医疗服务", "进门诊，助力康复训练", "拓应用，再度触摸世界"]
 
 
+_LONG_HEADS = [
+    "以完善的生态文明制度体系筑牢生态环境保护根基",
+    "用优质生态产品满足人民日益增长的优美生态环境需要",
+    "在推动高质量发展中促进经济社会发展全面绿色转型",
+]
+
+
+def _long_headed(last: str) -> Document:
+    body = [x for h in _LONG_HEADS for x in (h, "党的十八大以来，生态文明建设取得历史性成就，美丽中国建设迈出重大步伐。")]
+    return page_of(
+        "阔步迈向人与自然和谐共生的现代化",
+        "2025年，全国地级及以上城市细颗粒物平均浓度继续下降。",
+        *body,
+        last,
+        "夏日的林场，樟子松郁郁葱葱，一眼望不到边。",
+        "1959年，他成为林场的一名工人，从此与沙地结缘。",
+    )
+
+
+def test_plain_page_a_headline_half_as_long_as_sentence_long_section_heads_starts_a_story() -> None:
+    """After three or more sentence-long section heads (twenty characters or more), a heading half as long or
+    shorter (``毛乌素沙地的绿色接力``) is a story printed under the feature, not its next section."""
+    assert [a.title for a in articles_of(_long_headed("毛乌素沙地的绿色接力"))] == [
+        "阔步迈向人与自然和谐共生的现代化", "毛乌素沙地的绿色接力"
+    ]  # fmt: skip
+
+
+def test_plain_page_a_shorter_section_head_among_long_ones_stays_a_section() -> None:
+    """A heading shorter than the feature's sentence-long section heads but more than half as long
+    (``让绿水青山转化为金山银山的实践路径``) is its next section."""
+    arts = articles_of(_long_headed("让绿水青山转化为金山银山的实践路径"))
+    assert [a.title for a in arts] == ["阔步迈向人与自然和谐共生的现代化"]
+    assert [s.title for s in arts[0].sections] == [*_LONG_HEADS, "让绿水青山转化为金山银山的实践路径"]
+
+
 def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
     """The theory page's short comment column (``（思想纵横）``) has no sections: the plain heading after it heads
     the next article, whose own section headings follow."""
