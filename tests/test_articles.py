@@ -1960,6 +1960,26 @@ def test_plain_page_a_shorter_section_head_among_long_ones_stays_a_section() -> 
     assert [s.title for s in arts[0].sections] == [*_LONG_HEADS, "让绿水青山转化为金山银山的实践路径"]
 
 
+def test_plain_page_a_contributors_line_closes_its_article() -> None:
+    """A line crediting those who helped (``（赵宏笙对本文亦有贡献）``) closes its article like a reporter's line: the
+    quoted heading after it heads an interview of its own, not the closed feature's next section."""
+    doc = page_of(
+        "共话文明互鉴新路径  书写全球治理新篇章",
+        "近日，一场文明对话论坛在京举行，与会嘉宾围绕文明互鉴展开交流。",
+        "“在文明之间建立理性对话，是实现世界和平的基础”",
+        "一位外国学者表示，文明对话有助于增进相互理解。",
+        "“多方交流能更好激发创新与创意”",
+        "一位青年代表说，交流让不同文化的年轻人走到一起。",
+        "（赵宏笙对本文亦有贡献）",
+        "“文明对话比以往任何时候都更加重要”",
+        "接受本报记者采访时，某国前总理表示，当今世界更需要文明对话。",
+        "他说，中国提出的全球文明倡议为世界提供了重要启示。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "共话文明互鉴新路径  书写全球治理新篇章", "“文明对话比以往任何时候都更加重要”"
+    ]  # fmt: skip
+
+
 def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
     """The theory page's short comment column (``（思想纵横）``) has no sections: the plain heading after it heads
     the next article, whose own section headings follow."""
