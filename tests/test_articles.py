@@ -1980,6 +1980,22 @@ def test_plain_page_a_contributors_line_closes_its_article() -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.parametrize("mark", ["、", "，"])
+def test_plain_page_a_name_broken_off_a_list_heads_nothing(mark: str) -> None:
+    """A paragraph ending in an enumeration comma or a comma leaves its sentence open (``…桂海潮、`` / ``徐洪杰`` /
+    ``、黄桂云等10位…``): the short line after it is the list's next name, not a headline."""
+    doc = page_of(
+        "弘扬科学家精神  汇聚创新力量",
+        "本报北京5月29日电  （记者王五）全国科技工作者日主题活动29日在京举行。",
+        f"活动邀请了王某某、李某某{mark}",
+        "徐洪杰",
+        "、黄桂云等10位科技工作者代表分享科研故事。",
+        "坚持“四个面向”  矢志科技报国",
+        "本报北京5月29日电  （记者赵六）一场科技报国主题座谈会29日举行。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["弘扬科学家精神  汇聚创新力量", "坚持“四个面向”  矢志科技报国"]
+
+
 def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
     """The theory page's short comment column (``（思想纵横）``) has no sections: the plain heading after it heads
     the next article, whose own section headings follow."""
