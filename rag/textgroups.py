@@ -58,6 +58,7 @@ _SUPPLEMENT_THEME = re.compile(r"^大地[\u4e00-\u9fff]{1,4}·")
 """A themed page of the literary supplement (``大地赞歌·技艺的温度``, ``大地书香·…``): its editor's note introduces
 pieces that are each an article, every one under its writer's own headline."""
 _AS_TOLD = "采访整理"  # words told to a reporter, in a teller's line: ``（作者为…，本报记者…采访整理）``
+_DOCUMENT_LIST = re.compile(r"名单$")  # a list of appointments or honours under its title
 _REPORTER_ASKS = re.compile(r"^记者[：:]")
 _ANSWER = re.compile(r"^答[：:]")
 _BRIEF_CHARS = 500  # the most body characters of an item in a brief column
@@ -636,6 +637,24 @@ def credited_packages(units: list[Unit], lines: Sequence[Line], starts: list[boo
 
 def _tagged(u: Unit, lines: Sequence[Line]) -> bool:
     return u.title is not None and bool(COLUMN_TAG.search(lines[u.title].text))
+
+
+def repeated_titles(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """A heading word for word the headline of the article it would join (``全国人民代表大会常务委员会任命名单`` twice)
+    is the next document under the same title: no article is its own section. A list's title of another kind
+    after them (``…任免名单``) is then read as one more document, not the second one's section."""
+    head: str | None = None
+    repeated = False  # whether the article so far is a document printed again under its title
+    for m, u in enumerate(units):
+        if u.title is None:
+            continue
+        title = lines[u.title].text
+        if starts[m]:
+            head, repeated = title, False
+        elif title == head:
+            starts[m] = repeated = True
+        elif repeated and _DOCUMENT_LIST.search(title):
+            starts[m] = True
 
 
 def answered_interviews(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:

@@ -82,7 +82,7 @@ which short line is a headline and which a section heading, so the page is read 
   ``延伸阅读``, what those a story helped say: ``感言``, a prologue: ``引  子``, even when it is the page's only
   letter-spaced heading), a new column's opening note alone (``开栏的话``, under its first piece's header), a term its first
   paragraph explains (``三张交通网``, up to eight characters; not a poem's title its first line takes up: ``朝霞与晚霞``), or when its heading is a numbering (``（一）``, ``二``,
-  ``一、总体要求``, a law's ``第一章  总  则``), an order's number (``第802号``), a document's annex (``附件：…``, a title under its
+  ``一、总体要求``, a law's ``第一章  总  则``, quoted in a decision amending it: ``“第六章  监督管理``), an order's number (``第802号``), a document's annex (``附件：…``, a title under its
   number alone, ``附件2``, or the title it names there: ``反制清单``), the title of a document an earlier headline names
   (``中办国办印发《农村基层干部廉洁履行职责规定》`` over ``农村基层干部廉洁履行职责规定``, the text it releases), a letter-spaced word (``重 视``;
   the page's only section-styled heading, it is an essay's title: ``砚  滴``), a bracketed label (``【点评】``), a
@@ -189,7 +189,9 @@ which short line is a headline and which a section heading, so the page is read 
   of their own; an interview (the interviewer's questions in its text, ``记者：…``) keeps the headed parts after it
   whose text opens with the next question, however their headers look; a reporter's questions answered by an
   official (``记者：…`` / ``答：…``) are an interview of their own, so a heading over them after prose, or over prose
-  after them, starts an article (an expert's box of ``问：…`` / ``答：…`` stays a feature's section).
+  after them, starts an article (an expert's box of ``问：…`` / ``答：…`` stays a feature's section); a heading word for
+  word its article's headline is the next document under that title (``…任命名单`` twice), and a list's title after
+  such a repeat (``…任免名单``) one more.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -217,6 +219,7 @@ from rag.textgroups import (
     labelled_parts,
     letter_columns,
     opening_labels,
+    repeated_titles,
     round_ups,
     series_parts,
     source_twice,
@@ -662,6 +665,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     box_items(units, lines, starts)
     guided_parts(units, lines, starts)
     answered_interviews(units, lines, starts)
+    repeated_titles(units, lines, starts)
     interview_parts(units, lines, starts)
     return starts
 

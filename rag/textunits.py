@@ -216,9 +216,10 @@ _SALUTATION = re.compile(
 )
 _NUMBERED_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:[.．](?!\d)|、))\S"
-    r"|^第[一二三四五六七八九十]{1,3}[章节编][ \u3000]"
+    r"|^“?第[一二三四五六七八九十]{1,3}[章节编][ \u3000]"
 )
-"""A numbered section heading (``一、总体要求``, ``（二）…``, ``3.…``, a law's ``第一章  总  则``); a decimal figure
+"""A numbered section heading (``一、总体要求``, ``（二）…``, ``3.…``, a law's ``第一章  总  则``, quoted in an amending
+decision: ``“第六章  监督管理``); a decimal figure
 (``24.5万个…``) is a headline's count, no number."""
 _ORDER_NUMBER = re.compile(r"^第[\d一二三四五六七八九十百零〇]{1,5}号$")
 """An order's number under its issuer (``中华人民共和国国务院令`` / ``第802号``): the document's part."""

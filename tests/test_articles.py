@@ -1996,6 +1996,46 @@ def test_plain_page_a_name_broken_off_a_list_heads_nothing(mark: str) -> None:
     assert [a.title for a in articles_of(doc)] == ["弘扬科学家精神  汇聚创新力量", "坚持“四个面向”  矢志科技报国"]
 
 
+def test_plain_page_a_title_printed_twice_heads_two_documents() -> None:
+    """Two lists under one title (``全国人民代表大会常务委员会任命名单`` twice) are two documents: a heading word for
+    word its article's headline never is that article's section, and the next list's title (``…任免名单``) heads
+    one more."""
+    title = "全国人民代表大会常务委员会任命名单"
+    doc = page_of(
+        "全国人民代表大会常务委员会公告",
+        "截至目前，第十四届全国人民代表大会实有代表2900人。",
+        "特此公告。",
+        "（新华社北京6月26日电）",
+        title,
+        "任命王某为第十四届全国人民代表大会环境与资源保护委员会委员。",
+        title,
+        "任命曾某（女）为全国人民代表大会常务委员会代表资格审查委员会委员。",
+        "全国人民代表大会常务委员会任免名单",
+        "一、免去齐某（女）的最高人民法院刑事审判第一庭庭长职务。",
+        "二、任命向某某（女）为最高人民法院审判员。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "全国人民代表大会常务委员会公告", title, title, "全国人民代表大会常务委员会任免名单"
+    ]  # fmt: skip
+
+
+def test_plain_page_a_chapter_quoted_in_an_amending_decision_is_a_section() -> None:
+    """An amending decision quotes the law's new chapter heading (``“第六章  监督管理``, its quote left open): a
+    numbered section of the decision, not a headline."""
+    doc = page_of(
+        "全国人民代表大会常务委员会关于修改《中华人民共和国注册会计师法》的决定",
+        "（2026年6月26日第十四届全国人民代表大会常务委员会第二十三次会议通过）",
+        "第十四届全国人民代表大会常务委员会第二十三次会议决定，对《中华人民共和国注册会计师法》作如下修改。",
+        "一、将第一条修改为：“为了发挥注册会计师在社会经济活动中的鉴证和服务作用，制定本法。”",
+        "二十、增加一章，作为第六章，内容如下。",
+        "“第六章  监督管理",
+        "“第五十条  国务院财政部门依法对注册会计师和会计师事务所进行监督检查，有关单位和个人应当予以配合。",
+        "本决定自2027年1月1日起施行。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["全国人民代表大会常务委员会关于修改《中华人民共和国注册会计师法》的决定"]
+
+
 def test_plain_page_a_heading_after_a_theory_pages_short_comment_starts_an_article() -> None:
     """The theory page's short comment column (``（思想纵横）``) has no sections: the plain heading after it heads
     the next article, whose own section headings follow."""
