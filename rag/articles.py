@@ -210,13 +210,14 @@ _DATELINE = re.compile(
     r"(?P<kind>电|讯)"
     r"(?:[ \t\u3000]*[（(](?P<who>[^（）()\n]{1,60})[）)])?"
 )
+_MEDIUM = r"[（(](?:中国画|油画|版画|水彩画?|水粉画?|漆画|年画|书法|篆刻|雕塑|剪纸|素描)[）)]"
 _CAPTION = re.compile(
     r"^(?:图[①-⑳\d一二三四五六七八九十、]*|[上下左右中]图|左上图|右上图|左下图|右下图|题图|组图|封面图|图为)[：:]?"
     r"(?<=[：:为])"
     r"|^图(?:[①-⑳]{1,3}|[一二三四五六七八九十]{1,3}|\d{1,2})$"  # a picture's number alone on its line (``图③``, ``图三``)
-    r"|^[^（）()]{1,20}[（(](?:中国画|油画|版画|水彩画?|水粉画?|漆画|年画|书法|篆刻|雕塑|剪纸|素描)[）)]$"  # a work's title
+    rf"|^[^（）()]{{1,20}}{_MEDIUM}$"  # a work's title with its medium (``家乡的路（中国画）``)
 )
-_WORK = re.compile(r"[（(](?:中国画|油画|版画|水彩画?|水粉画?|漆画|年画|书法|篆刻|雕塑|剪纸|素描)[）)]$")
+_WORK = re.compile(rf"{_MEDIUM}$")
 """A work of art's medium closing its title (``家乡的路（中国画）``): the caption of a picture of it."""
 _CREDIT_NAME = (
     r"(?:[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]|[\u4e00-\u9fff·]{2,6})"  # ``王  正``, ``沈德``

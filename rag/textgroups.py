@@ -203,9 +203,7 @@ def _told(u: Unit, lines: Sequence[Line]) -> bool:
         return False
     named = is_bylined(u, lines) or any(NAMES.match(lines[i].text) for i in u.subtitles)
     last = lines[u.body[-1]].text
-    if not named:
-        return False
-    return bool(AUTHOR_LINE.match(last)) and _AS_TOLD in last
+    return named and bool(AUTHOR_LINE.match(last)) and _AS_TOLD in last
 
 
 def _closed_by(u: Unit, lines: Sequence[Line]) -> str | None:
@@ -659,19 +657,24 @@ def repeated_titles(units: list[Unit], lines: Sequence[Line], starts: list[bool]
 
 def answered_interviews(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """A reporter's questions answered by an official (``记者：…`` / ``答：…``, a spokesperson's interview on a
-    policy) are an article of their own: a heading over them after prose starts one, and a heading over prose
-    after them starts the next (their bold summaries between questions stay theirs, as each opens the next
-    question's unit)."""
+    policy) are an article of their own: a heading over them after prose under sections starts one (not after an
+    interview's own intro), and a heading over prose after them starts the next (their bold summaries between
+    questions stay theirs, as each opens the next question's unit)."""
     mode: bool | None = None  # whether the article so far is such an interview; None before its first text
+    sectioned = False  # whether the article so far has a section: an interview's own intro has none
     for m, u in enumerate(units):
         text = [lines[i].text for i in u.body]
         answered = any(_REPORTER_ASKS.match(t) for t in text) and any(_ANSWER.match(t) for t in text)
         plain = not any(_REPORTER_ASKS.match(t) or _ANSWER.match(t) for t in text)
         if starts[m]:
-            mode = answered
-        elif u.title is not None and mode is not None and (answered if not mode else plain and len(text) >= 2):
+            mode, sectioned = answered, False
+        elif u.title is None or mode is None:
+            continue
+        elif (mode and plain and len(text) >= 2) or (not mode and answered and sectioned):
             starts[m] = True
-            mode = answered
+            mode, sectioned = answered, False
+        else:
+            mode, sectioned = mode or answered, True  # questions under the intro's first heading make it one
 
 
 def interview_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:

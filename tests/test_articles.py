@@ -1906,6 +1906,21 @@ def test_plain_page_a_heading_over_prose_after_an_answered_interview_starts_an_a
     assert titles == ["促进高校毕业生高质量充分就业（政策解读）", "向前发展，需要更大的推动力"]
 
 
+def test_plain_page_an_answered_interviews_intro_keeps_its_first_question() -> None:
+    """An interview whose headline is over an intro and whose questions come under headings is one article: only
+    prose under sections of its own gives way to an interview."""
+    doc = page_of(
+        "就《行政复议法实施条例》答记者问",
+        "近日，国务院公布《行政复议法实施条例》，司法部负责人就有关问题回答了记者提问。",
+        "条例出台的重要意义",
+        *_POLICY_QA[:2],
+        "如何抓好条例贯彻落实",
+        *_POLICY_QA[2:],
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["就《行政复议法实施条例》答记者问"]
+
+
 def test_plain_page_a_features_question_box_stays_a_section() -> None:
     """A feature's box of questions put to an expert (``问：…`` / ``答：…``) is one of its sections, not an interview
     of its own: only a reporter's questions answered by an official make one."""
