@@ -16,7 +16,8 @@ MAX_HEADING = 50
 """The longest line read as a heading."""
 MAX_TAGGED = 80
 """The longest line read as a heading when it ends in a column tag (some tags are long)."""
-_OPEN_LIST = re.compile(r"[；;、，,][”’」』]*$")
+_LEFT_OPEN = re.compile(r"[；;、，,][”’」』]*$")
+"""How a paragraph leaves its sentence open for the next line: a semicolon, an enumeration comma or a comma."""
 _SENTENCE_END = re.compile(r"(?:[。！!？?；;，,、]|(?<!…)…)[”’」』）)\"'》]*$")
 _SPOKEN_END = re.compile(r"[！!？?][”’」』）)\"']*$")
 DASH_END = re.compile(r"[—―－]{1,2}$")
@@ -466,7 +467,7 @@ def _list_items(lines: Sequence[Line], heading: list[bool]) -> None:
     it is its next item or words, however short or unpunctuated (``…发现了一个巨型星系……``, a name broken off a list:
     ``…桂海潮、`` / ``徐洪杰``), never a heading."""
     for i in range(1, len(lines)):
-        if heading[i] and not heading[i - 1] and _OPEN_LIST.search(lines[i - 1].text):
+        if heading[i] and not heading[i - 1] and _LEFT_OPEN.search(lines[i - 1].text):
             heading[i] = False
 
 
