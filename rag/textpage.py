@@ -117,8 +117,9 @@ which short line is a headline and which a section heading, so the page is read 
   ``毛乌素沙地的绿色接力``; not when it is the last heading
   under a theory page's series piece and the only one its author's line closes: its last section), and so does the first heading after
   an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or with the writer's own
-  questions (``体量大了，产业如何活起来？``; a question right over a heading is that heading's own): the headings after it are read
-  as the plain units after a new article. Short stories printed one after another under plain headlines, none with a
+  questions (``体量大了，产业如何活起来？``; a question right over a heading is that heading's own), unless three or more
+  headings within a character of one length follow (``让城市留下记忆`` / ``让文化活态传承`` / …: the feature's own set): the
+  headings after it are read as the plain units after a new article. Short stories printed one after another under plain headlines, none with a
   sign of its own (a kicker, a subtitle, a column tag, a dateline, a byline), the first a story of two paragraphs or
   more, are articles (short ones; after a short story closed by its source, ``（据新华社电）``, of any length and style,
   unless its headline shares a style with the heading before it: a feature's last section; a photo closed by its
@@ -780,7 +781,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         return []  # the author's line under it closes the column's article it is a section of
     if len(plain) >= 2 and _stories(units, n, plain, lines):
         return plain  # short stories with no sign of their own, printed one after another, in no set
-    if plain and _led_in(units[n : plain[0]], lines) >= 2:
+    if plain and _led_in(units[n : plain[0]], lines) >= 2 and not _even(titles):
         # the article's sections open with lead-ins: a heading is another article's
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]
     if len(plain) == 1 and _clause_heading(titles[0]) and not is_comment(units[n], lines):

@@ -4580,6 +4580,25 @@ def test_plain_page_headings_after_a_feature_led_by_its_own_questions_are_storie
     assert [a.title for a in articles_of(doc)] == titles
 
 
+def test_plain_page_a_feature_led_by_its_questions_keeps_a_set_of_sections_after_them() -> None:
+    """A feature that opens its first sections with the writer's own questions (``留在了哪里？`` / ``留下些什么？``)
+    may go on under a set of section headings of one length (``让城市留下记忆`` / ``让文化活态传承`` / ``让文旅深度融合``):
+    its sections, not stories printed under it."""
+    heads = ["让城市留下记忆", "让文化活态传承", "让文旅深度融合"]
+    doc = page_of(
+        "城市有记忆，生活有滋味（文化中国行）",
+        "一水穿镇，两岸临屋，三桥横卧。这便是留下老街。",
+        "留在了哪里？",
+        "留在历史传统文脉的厚实底蕴里。相传南宋时，这里就是繁华的集镇。",
+        "留下些什么？",
+        "留下老街有条留下河，河上有座忠义桥。",
+        *[x for h in heads for x in (h, "沿着老街散步，居民不时和遇到的老街坊打招呼。")],
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["城市有记忆，生活有滋味（文化中国行）"]
+    assert [s.title for s in arts[0].sections] == heads
+
+
 def test_plain_page_a_columns_kicked_bylined_parts_a_signature_block_and_a_quotes_source() -> None:
     """Under a column's headline, parts each a kicker over a headline and a byline are its sections; the
     signers over a document's date and a quote's source (``——摘自…``) are body lines."""
