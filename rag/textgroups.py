@@ -655,6 +655,31 @@ def repeated_titles(units: list[Unit], lines: Sequence[Line], starts: list[bool]
             starts[m] = True
 
 
+def quoted_interviews(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
+    """Under an article headlined with someone's words in quotes (``“中国为完善全球治理发挥重要作用”``), its
+    sections are quoted too or come as a set; a lone unquoted heading followed by a quoted one (``中企助力墨西哥轻轨
+    列车平稳运营`` / ``“这次展览带着我‘神游’了良渚遗址”``) is a news story and the next interview, printed one after
+    another on an international page."""
+    quoted = False  # whether the article so far is headlined with quoted words
+    for m, u in enumerate(units):
+        if u.title is None:
+            continue
+        if starts[m]:
+            quoted = _quoted(lines[u.title].text)
+            continue
+        after = next((k for k in range(m + 1, len(units)) if units[k].title is not None), None)
+        interview = after is not None and not starts[after] and _quoted(lines[units[after].title].text)  # type: ignore[index]
+        if quoted and interview and not _quoted(lines[u.title].text):
+            starts[m] = starts[after] = True  # type: ignore[index]
+        quoted = False  # only the first heading under the quoted headline can open the run
+
+
+def _quoted(title: str) -> bool:
+    """Whether a headline is someone's words in quotes, a column tag after them aside."""
+    words = COLUMN_TAG.sub("", title)
+    return words.startswith("“") and words.endswith("”")
+
+
 def answered_interviews(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """A reporter's questions answered by an official (``记者：…`` / ``答：…``, a spokesperson's interview on a
     policy) are an article of their own: a heading over them after prose under sections starts one (not after an

@@ -192,7 +192,8 @@ which short line is a headline and which a section heading, so the page is read 
   official (``记者：…`` / ``答：…``) are an interview of their own, so a heading over them after prose, or over prose
   after them, starts an article (an expert's box of ``问：…`` / ``答：…`` stays a feature's section); a heading word for
   word its article's headline is the next document under that title (``…任命名单`` twice), and a list's title after
-  such a repeat (``…任免名单``) one more.
+  such a repeat (``…任免名单``) one more; under a headline of someone's quoted words, a first heading unquoted and
+  the next quoted (``中企助力…运营`` / ``“这次展览…”``) are a news story and another interview.
 
 These rules are about the shape of a page, not its words, apart from short lists of newspaper furniture that
 every Chinese daily prints (reading guides, brief-column and photo-report labels, photo agencies), the
@@ -220,6 +221,7 @@ from rag.textgroups import (
     labelled_parts,
     letter_columns,
     opening_labels,
+    quoted_interviews,
     repeated_titles,
     round_ups,
     series_parts,
@@ -666,6 +668,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
     box_items(units, lines, starts)
     guided_parts(units, lines, starts)
     answered_interviews(units, lines, starts)
+    quoted_interviews(units, lines, starts)
     repeated_titles(units, lines, starts)
     interview_parts(units, lines, starts)
     return starts

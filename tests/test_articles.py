@@ -4599,6 +4599,43 @@ def test_plain_page_a_feature_led_by_its_questions_keeps_a_set_of_sections_after
     assert [s.title for s in arts[0].sections] == heads
 
 
+def test_plain_page_a_news_story_and_an_interview_after_a_quoted_headline_are_articles() -> None:
+    """Under an interview headlined with someone's words in quotes, a lone unquoted heading followed by another
+    quoted one is a news story and the next interview printed after it, not the first interview's sections."""
+    doc = page_of(
+        "“携手并进，非中将实现更好的发展”（中非人文交流年）",
+        "“中国的发展经验为非洲国家提供了有益借鉴。”接受本报记者采访时，某国学者这样说。",
+        "他表示，人文交流让非中人民的心贴得更近。",
+        "中企助力墨西哥轻轨列车平稳运营",
+        "在墨西哥城，一列列由中国企业提供的轻轨列车平稳运行。",
+        "当地乘客说，新列车更舒适、更准时。",
+        "“这次展览带着我‘神游’了良渚遗址”",
+        "“展品让我感受到中华文明的悠久历史。”一位观众在展览现场说。",
+        "展览吸引了大批当地民众前来参观。",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "“携手并进，非中将实现更好的发展”（中非人文交流年）",
+        "中企助力墨西哥轻轨列车平稳运营",
+        "“这次展览带着我‘神游’了良渚遗址”",
+    ]
+
+
+def test_plain_page_a_quoted_headlines_unquoted_sections_stay_its_own() -> None:
+    """Under a quoted headline, unquoted section headings with no quoted heading after the first stay its own
+    sections (``海外侨胞  欢欣鼓舞`` / ``辉煌成就  振奋人心``)."""
+    doc = page_of(
+        "“对中华民族伟大复兴的光明前景充满信心”",
+        "海外侨胞和留学人员纷纷表示，为祖国取得的成就感到自豪。",
+        "海外侨胞  欢欣鼓舞",
+        "在某国的华侨华人聚会上，大家热烈讨论祖国的发展。",
+        "辉煌成就  振奋人心",
+        "一位留学生说，祖国的发展让海外学子倍感振奋。",
+    )
+    arts = articles_of(doc)
+    assert [a.title for a in arts] == ["“对中华民族伟大复兴的光明前景充满信心”"]
+    assert [s.title for s in arts[0].sections] == ["海外侨胞  欢欣鼓舞", "辉煌成就  振奋人心"]
+
+
 def test_plain_page_a_columns_kicked_bylined_parts_a_signature_block_and_a_quotes_source() -> None:
     """Under a column's headline, parts each a kicker over a headline and a byline are its sections; the
     signers over a document's date and a quote's source (``——摘自…``) are body lines."""
