@@ -32,7 +32,8 @@ which short line is a headline and which a section heading, so the page is read 
   piece's own lines under its headline (``榴花入眼，白发在头`` / ``端午日`` / ``唐·殷尧藩``), never kicker or headline; a
   line ending in ``——`` or ``：`` is a kicker; a line that opens with ``——`` right after the headline is
   its subtitle; a longer line with commas after the headline is a deck (the article's first words, body text); a
-  reading guide (``核心阅读``) is body text, and so is a quoted last line that the paragraph under it opens with (a pull
+  reading guide (``核心阅读``) is body text (but an editor's note's label alone after an article's text, over the
+  note it signs, ``编者按`` / … / ``——编  者``, titles an item of its own), and so is a quoted last line that the paragraph under it opens with (a pull
   quote: ``“后生们的脑瓜里，装着黄河的未来”``). A group of two plain lines is kicker and headline, unless the second is a column's
   label under a longer headline (``头条看点``) or a decree's label under the regulation it enacts (``中华人民共和国国务院令``) or a
   keyword like the next two headings (``两会好声音`` / ``创新驱动``, then ``民生改善``: it heads the first section) or, the first
@@ -280,6 +281,7 @@ from rag.textunits import (
     keyword_size,
     kicker_heads,
     names_itself,
+    note_item,
     parse_head,
     read_units,
     section_style,
@@ -565,8 +567,10 @@ def _photo_story(u: Unit, lines: Sequence[Line]) -> bool:
 def page_roles(lines: Sequence[Line]) -> list[str]:
     """The role of every paragraph of a plain-text page: kicker, headline, subtitle, section, lead or body."""
     units = read_units(lines)
-    for u in units:
+    for n, u in enumerate(units):
         parse_head(u, lines)
+        if n:
+            note_item(u, lines)  # the page's first paragraphs are its first item however titled
     keyword_openers(units, lines)
     starts = _decide(units, lines)
     _section_openers(units, lines, starts)

@@ -30,6 +30,9 @@ BOX_LABEL = re.compile(
 )
 """The label of a box inside an article (a reporter's note, further reading, a profile, readers' comments,
 what those it helped say: ``感言``) or of its prologue (``引  子``)."""
+_NOTE_LABEL = re.compile(r"^编者按$")
+"""An editor's note's label on its own line (``编者按``): over the note it signs (``——编  者``) it heads an item of its
+own, the page's introduction to the pieces after it."""
 GUIDE = re.compile(r"^(?:核心阅读|看点|编者的话|编者按|内容提要|阅读提示|导读|背景)$")
 BRIEF_LABEL = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,4}(?:简讯|快讯|速览|速递|短讯|扫描|新事|传真)|数读|微阅读|一句话新闻|资讯|图片报道|图片新闻|新闻图片"
@@ -660,6 +663,15 @@ def _headline_figure(first: str, second: str) -> bool:
     the first line, further in, is a kicker's fact (``去年…起诉…犯罪4万余人`` over its headline)."""
     m = _FIGURE.search(first)
     return m is not None and (m.start() <= _FIGURE_LEAD or _FIGURE.search(second) is not None)
+
+
+def note_item(u: Unit, lines: Sequence[Line]) -> None:
+    """An editor's note under its label alone (``编者按``), signed at its end (``——编  者``), after an article's
+    text: the page's introduction to the pieces after it, an item of its own titled by the label, not a guide
+    to the article above it."""
+    labelled = u.title is None and bool(u.head) and bool(_NOTE_LABEL.match(lines[u.head[-1]].text))
+    if labelled and u.body and EDITOR_NOTE.match(lines[u.body[-1]].text):
+        u.title, u.decks = u.head[-1], [i for i in u.decks if i != u.head[-1]]
 
 
 def parse_head(u: Unit, lines: Sequence[Line]) -> None:

@@ -4636,6 +4636,23 @@ def test_plain_page_a_quoted_headlines_unquoted_sections_stay_its_own() -> None:
     assert [s.title for s in arts[0].sections] == ["海外侨胞  欢欣鼓舞", "辉煌成就  振奋人心"]
 
 
+def test_plain_page_an_editors_note_after_an_article_is_an_item_of_its_own() -> None:
+    """An editor's note under its label alone (``编者按``), signed ``——编  者``, after an article's text introduces the
+    pieces after it: an item of its own titled by the label, not the end of the article above."""
+    doc = page_of(
+        "崇高礼敬  最美画卷（读画）",
+        "中国共产党成立105周年之际，一幅AI动态画卷引发关注。",
+        "一件真正动人的画作，不止于被观看，还会悄然改变观者。",
+        "编者按",
+        "红色写生不仅是艺术实践，更是生动的党史课。本版邀请画家讲述写生故事。",
+        "——编  者",
+        "用脚步丈量历史  用心灵感受温度（征程如画）",
+        "我是一名军旅画家，从事主题性美术创作已有40余年。",
+    )
+    titles = ["崇高礼敬  最美画卷（读画）", "编者按", "用脚步丈量历史  用心灵感受温度（征程如画）"]
+    assert [a.title for a in articles_of(doc)] == titles
+
+
 def test_plain_page_a_columns_kicked_bylined_parts_a_signature_block_and_a_quotes_source() -> None:
     """Under a column's headline, parts each a kicker over a headline and a byline are its sections; the
     signers over a document's date and a quote's source (``——摘自…``) are body lines."""
