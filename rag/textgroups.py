@@ -660,17 +660,15 @@ def quoted_interviews(units: list[Unit], lines: Sequence[Line], starts: list[boo
     sections are quoted too or come as a set; a lone unquoted heading followed by a quoted one (``中企助力墨西哥轻轨
     列车平稳运营`` / ``“这次展览带着我‘神游’了良渚遗址”``) is a news story and the next interview, printed one after
     another on an international page."""
+    titles = {m: lines[u.title].text for m, u in enumerate(units) if u.title is not None}
     quoted = False  # whether the article so far is headlined with quoted words
-    for m, u in enumerate(units):
-        if u.title is None:
-            continue
+    for m, k in pairwise([*titles, -1]):
         if starts[m]:
-            quoted = _quoted(lines[u.title].text)
+            quoted = _quoted(titles[m])
             continue
-        after = next((k for k in range(m + 1, len(units)) if units[k].title is not None), None)
-        interview = after is not None and not starts[after] and _quoted(lines[units[after].title].text)  # type: ignore[index]
-        if quoted and interview and not _quoted(lines[u.title].text):
-            starts[m] = starts[after] = True  # type: ignore[index]
+        interview = k >= 0 and not starts[k] and _quoted(titles[k])
+        if quoted and interview and not _quoted(titles[m]):
+            starts[m] = starts[k] = True
         quoted = False  # only the first heading under the quoted headline can open the run
 
 
