@@ -17,7 +17,8 @@ which short line is a headline and which a section heading, so the page is read 
   (``人民网“领导留言板”网友``), readers' signatures (``江西新余市  廖海金``, ``湖北省咸宁市  王  棨``, a place's readers or villagers unnamed: ``邢台市任泽区读者``, ``…三义村村民``; a writer's role or a speaker's offices
   and name: ``青年学者  杜鹏程``, ``北京邮电大学校长  徐坤委员``, a panel's guest ``…研究馆员  余  杰``), a guest named with what they do
   (``潘  虹（演员）``, ``王雪坤（…院长）``; who wrote or tells a part, ``写信人：陈文成（…）``; in a list its label opens, ``对话人：…``, or of three or more lines from a guest's, any names over a role in
-  brackets, and after the label names before their offices: ``对话嘉宾：`` / ``张  焱  …教务处处长``), writers' credits, spaced or not (``郅  延文``, ``翟钦奇文``), notes wholly in brackets
+  brackets, and after the label names before their offices or after any office: ``对话嘉宾：`` / ``张  焱  …教务处处长``,
+  ``…语文正高级教师  程玉玲``), writers' credits, spaced or not (``郅  延文``, ``翟钦奇文``), notes wholly in brackets
   (``（相关报道见…）``), lines with an e-mail or web address (a column's mailbox, which closes its article), a salutation
   (``各位代表：``), a quoted statement's source (``——某代表（职务）``, ``——某某在…时强调``, ``——某省委书记、…在…学习会上说``, ``——人民网网友…``,
   ``——摘自…``; and any dash-led line between body text and a heading: ``——网友：…  IP：…``), a date alone and the signatures

@@ -125,6 +125,9 @@ _PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾|对话嘉宾)[
 _NAMED_OFFICE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})[ \u3000]{{2,}}{_OFFICE}$")
 """A guest's name before their office (``张  焱  山东工艺美术学院教务处处长``): a guest only inside a list its label
 opens (:func:`_guest_lists`)."""
+_OFFICE_NAMED = re.compile(rf"^[\u4e00-\u9fff、，（）()·]{{2,40}}[ \u3000]{{2,}}(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})$")
+"""Any office before a guest's name (``…语文正高级教师  程玉玲``), whatever it ends in: a guest only inside a list its
+label opens, as a kicker over a headline may have the same shape."""
 _TELLER = re.compile(r"^(?:写信人|讲述人)[：:]")
 """Who wrote or tells a part (``写信人：陈文成（…）``, ``讲述人：…``): a credit under the part's headline, no heading."""
 _LIST_GUESTS = 3  # the fewest guests' lines in a row that make a list without its label
@@ -509,7 +512,7 @@ def _guest_lists(lines: Sequence[Line], heading: list[bool]) -> None:
         while j < len(lines) and (
             GUEST.match(lines[j].text)
             or _LISTED_GUEST.match(lines[j].text)
-            or (labelled and _NAMED_OFFICE.match(lines[j].text))
+            or (labelled and (_NAMED_OFFICE.match(lines[j].text) or _OFFICE_NAMED.match(lines[j].text)))
         ):
             j += 1
         if j - i >= (2 if labelled else _LIST_GUESTS):

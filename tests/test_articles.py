@@ -1766,7 +1766,8 @@ def test_plain_page_a_panels_guest_list_runs_on_whatever_the_roles() -> None:
 
 def test_plain_page_a_panels_guests_named_before_their_offices_head_nothing() -> None:
     """Under a panel's label (``对话嘉宾：``) guests may be named before their offices, with no brackets (``张  焱  …
-    教务处处长``, ``李轶男  …中心主任``): they are the list's lines, not a headline over the panel's talk."""
+    教务处处长``, ``李轶男  …中心主任``), or after any office (``…语文正高级教师  乙某某``): they are the list's lines,
+    not a kicker or a headline over the panel's talk."""
     guests = ["张  焱  某某工艺美术学院教务处处长", "彭  鑫  某某大学计算与智能创新学院教授", "李轶男  某某大学写作与沟通教学中心主任"]
     doc = page_of(
         "AI来了，大学课堂应该怎么变（深聚焦）",
@@ -1785,6 +1786,20 @@ def test_plain_page_a_panels_guests_named_before_their_offices_head_nothing() ->
     arts = articles_of(doc)
     assert [a.title for a in arts] == ["AI来了，大学课堂应该怎么变（深聚焦）"]
     assert all(g in doc.text[arts[0].start : arts[0].end] for g in guests)
+    panel = page_of(
+        "文学创作不再是专业作家独有的领域（人文对话）",
+        "本届文学奖评选结果揭晓，引发社会广泛关注。",
+        "对话嘉宾：",
+        "第九届文学奖评委、某省作家协会主席  甲某某",
+        "第九届文学奖评委、某中学语文正高级教师  乙某某",  # any office, under the label
+        "评奖机制革新，进一步确保公平公正",
+        "记者：本届评奖有哪些新变化？",
+        "甲某某：评奖机制进一步完善。",
+        "一场大众均可参与的文学巡礼",
+        "记者：如何看待文学的大众化？",
+        "乙某某：文学创作不再是专业作家独有的领域。",
+    )
+    assert [a.title for a in articles_of(panel)] == ["文学创作不再是专业作家独有的领域（人文对话）"]
 
 
 def _told_voice(title: str, name: str, teller: str) -> list[str]:
