@@ -321,10 +321,13 @@ def _parse_byline(text: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 def _artists(paras: Sequence[_Para]) -> None:
-    """The artist's name alone under a work's caption (``家乡的路（中国画）`` / ``庄小雷``) credits the picture."""
-    for p, nxt in pairwise(paras):
+    """The artist's name alone under a work's caption (``家乡的路（中国画）`` / ``庄小雷``) credits the picture, when
+    the page ends there or a heading follows: a short title over prose is an essay's (``小城书事``), not a name."""
+    for n, (p, nxt) in enumerate(pairwise(paras)):
         work = p.kind == "caption" and _WORK.search(p.text) is not None
-        if work and nxt.kind == "body" and not nxt.level and re.fullmatch(_CREDIT_NAME, nxt.text):
+        after = paras[n + 2].text if n + 2 < len(paras) else None
+        headed = after is None or not _SENTENCE.search(after)
+        if work and headed and nxt.kind == "body" and not nxt.level and re.fullmatch(_CREDIT_NAME, nxt.text):
             nxt.kind = "credit"
 
 

@@ -58,6 +58,7 @@ _SUPPLEMENT_THEME = re.compile(r"^大地[\u4e00-\u9fff]{1,4}·")
 """A themed page of the literary supplement (``大地赞歌·技艺的温度``, ``大地书香·…``): its editor's note introduces
 pieces that are each an article, every one under its writer's own headline."""
 _AS_TOLD = "采访整理"  # words told to a reporter, in a teller's line: ``（作者为…，本报记者…采访整理）``
+_ONE_QUOTE = re.compile(r"^“[^“”]+”$")  # someone's words in one quotation
 _DOCUMENT_LIST = re.compile(r"名单$")  # a list of appointments or honours under its title
 _REPORTER_ASKS = re.compile(r"^记者[：:]")
 _ANSWER = re.compile(r"^答[：:]")
@@ -658,24 +659,28 @@ def repeated_titles(units: list[Unit], lines: Sequence[Line], starts: list[bool]
 def quoted_interviews(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
     """Under an article headlined with someone's words in quotes (``“中国为完善全球治理发挥重要作用”``), its
     sections are quoted too or come as a set; a lone unquoted heading followed by a quoted one (``中企助力墨西哥轻轨
-    列车平稳运营`` / ``“这次展览带着我‘神游’了良渚遗址”``) is a news story and the next interview, printed one after
-    another on an international page."""
+    列车平稳运营`` / ``“这次展览带着我‘神游’了良渚遗址”``), and by none that shares a style with it, is a news story and
+    the next interview, printed one after another on an international page."""
     titles = {m: lines[u.title].text for m, u in enumerate(units) if u.title is not None}
+    order = [*titles, -1, -1]
     quoted = False  # whether the article so far is headlined with quoted words
-    for m, k in pairwise([*titles, -1]):
+    for m, k, after in zip(order, order[1:], order[2:], strict=False):
+        if m < 0:
+            break
         if starts[m]:
             quoted = _quoted(titles[m])
             continue
         interview = k >= 0 and not starts[k] and _quoted(titles[k])
-        if quoted and interview and not _quoted(titles[m]):
+        in_set = after >= 0 and not starts[after] and not unlike_rest([titles[m], titles[after]])
+        if quoted and interview and not in_set and not _quoted(titles[m]):
             starts[m] = starts[k] = True
         quoted = False  # only the first heading under the quoted headline can open the run
 
 
 def _quoted(title: str) -> bool:
-    """Whether a headline is someone's words in quotes, a column tag after them aside."""
-    words = COLUMN_TAG.sub("", title)
-    return words.startswith("“") and words.endswith("”")
+    """Whether a headline is someone's words in one quotation, a column tag after them aside (quoted terms in a
+    headline, ``“小土豆”变身“金豆豆”``, are not)."""
+    return bool(_ONE_QUOTE.match(COLUMN_TAG.sub("", title)))
 
 
 def answered_interviews(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:
@@ -683,12 +688,13 @@ def answered_interviews(units: list[Unit], lines: Sequence[Line], starts: list[b
     policy) are an article of their own: a heading over them after prose under sections starts one (not after an
     interview's own intro), and a heading over prose after them starts the next (their bold summaries between
     questions stay theirs, as each opens the next question's unit)."""
+    asked_later = _asked_later(units, lines, starts)
     mode: bool | None = None  # whether the article so far is such an interview; None before its first text
     sectioned = False  # whether the article so far has a section: an interview's own intro has none
     for m, u in enumerate(units):
         text = [lines[i].text for i in u.body]
         answered = any(_REPORTER_ASKS.match(t) for t in text) and any(_ANSWER.match(t) for t in text)
-        plain = not any(_REPORTER_ASKS.match(t) or _ANSWER.match(t) for t in text)
+        plain = not any(_REPORTER_ASKS.match(t) or _ANSWER.match(t) for t in text) and not asked_later[m]
         if starts[m]:
             mode, sectioned = answered, False
         elif u.title is None or mode is None:
@@ -698,6 +704,17 @@ def answered_interviews(units: list[Unit], lines: Sequence[Line], starts: list[b
             mode, sectioned = answered, False
         else:
             mode, sectioned = mode or answered, True  # questions under the intro's first heading make it one
+
+
+def _asked_later(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> list[bool]:
+    """For each unit, whether a reporter's question comes in a later unit before the next article start: an answer
+    running on under a heading of its own is still the interview's."""
+    later, asked = [False] * len(units), False
+    for m in range(len(units) - 1, -1, -1):
+        later[m] = asked
+        opens = starts[m] and m > 0
+        asked = not opens and (asked or any(_REPORTER_ASKS.match(lines[i].text) for i in units[m].body))
+    return later
 
 
 def interview_parts(units: list[Unit], lines: Sequence[Line], starts: list[bool]) -> None:

@@ -322,9 +322,10 @@ _DATA_COLUMN = re.compile(r"[（(·]读数[·）)]")
 """The data column (``（读数）``, ``（读数·年度数据深一度）``): a short reading of one figure, under no section headings
 unless a reading guide (``核心阅读``) opens it as a feature; the reports printed under it are articles of their own."""
 _OPENING_NOTE = re.compile(r"^(?:开栏的话|开篇的话)$")
-_ATTENDED = re.compile(r"^[^。！？]{2,80}(?:陪同|出席|参加)[\u4e00-\u9fff]{0,6}。$")
-"""Who attended or accompanied (``何立峰、吴政隆陪同。``, ``…等出席会议。``): the line a wire report of a meeting or a
-visit ends with, never a section's last."""
+_ATTENDED = re.compile(r"^[\u4e00-\u9fff、·]{2,80}(?:陪同|出席|参加)[\u4e00-\u9fff]{0,6}。$")
+"""Who attended or accompanied, names and offices only (``何立峰、吴政隆陪同。``, ``…等出席会议。``): the line a wire
+report of a meeting or a visit ends with. No comma or space: a sentence that tells more (a dateline's
+``本报北京3月1日电  …2000余名青年参加。``) is no such line."""
 _PROFILE_SOURCE = re.compile(rf"^{SOURCED}[：:]")
 """A profile's data source closing it (``数据来源：中共…委宣传部``), which a dated report does not carry."""
 _REPORTERS = r"^[（(]本报记者[^（）()、]+(?:、[^（）()、]+)+[）)]$"
@@ -339,6 +340,7 @@ _TOLD_CHARS = 12  # a kicker longer than this tells a story's news (an article's
 _CLAUSE_HEADING = 18  # a lone heading this long with a comma in it is a section's, seldom a story's headline
 _OUTGROWN = 2  # how many times longer than a set of even headings a heading is when it heads a story instead
 _LONG_SECTION = 20  # the shortest of a set of sentence-long section heads, over which a headline half as long is a story's
+_SHRUNK = 2  # how many times shorter than such section heads the two headlines after them are when they head stories
 _STORY_CHARS = 600  # the most body characters of a short story printed among others with no sign of its own
 _SHORT_HEAD = 8  # the longest short headline: over a first section's heading (``严格司法守公正``), an essay's title
 _ESSAY_PARAGRAPHS = 4  # the fewest paragraphs of an essay under a literary page's short title
@@ -789,7 +791,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         return []  # the author's line under it closes the column's article it is a section of
     if len(plain) >= 2 and _stories(units, n, plain, lines):
         return plain  # short stories with no sign of their own, printed one after another, in no set
-    if plain and _led_in(units[n : plain[0]], lines) >= 2 and not _even(titles):
+    if plain and _led_in(units[n : plain[0]], lines) >= 2 and not _even(titles[:SET]):
         # the article's sections open with lead-ins: a heading is another article's
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]
     if len(plain) == 1 and _clause_heading(titles[0]) and not is_comment(units[n], lines):
@@ -1047,9 +1049,11 @@ def _run_starts(units: list[Unit], plain: list[int], lines: Sequence[Line], guid
 
 def _after_set(units: list[Unit], rest: list[int], lines: Sequence[Line]) -> list[int]:
     """After a set of sections, the first heading of another kind starts an article and the units after it
-    are read as a run of their own. A heading right after it with its clause break after the same number of
-    words (``下渚湖畔，鹮影掠波`` / ``油菜花黄，白羽振翅``) is the next story's: the page goes on with stories headlined
-    alike. Spaced groups alone are no such sign: a spaced headline's sections are often spaced too."""
+    are read as a run of their own. A heading right after it with its clause break (a comma, or the double space
+    set in its place) after the same number of words (``下渚湖畔，鹮影掠波`` / ``油菜花黄，白羽振翅``, ``璀璨非遗  流光溢彩``
+    / ``工艺精美  灯中看戏``) is the next story's: the page goes on with stories headlined alike. Spaced groups that
+    break elsewhere are no such sign (``某市  一座“有戏”的城市`` over ``精神为核  坚韧拼搏…``): a spaced headline's sections
+    are often spaced too."""
     if len(rest) >= 2 and not unlike_rest([lines[units[k].title].text for k in rest[:2]], STYLES[1:2]):  # type: ignore[index]
         return [rest[0], *_after_set(units, rest[1:], lines)]
     return rest[:1] + _run_starts(units, rest[1:], lines, False) if rest else []
@@ -1133,7 +1137,8 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
     sizes = [len(NOT_WORD.sub("", lines[units[k].title].text)) for k in plain]  # type: ignore[index]  # as _even
     for j in range(SET, len(plain)):
         outgrown = len(set(sizes[:j])) == 1 and sizes[j] >= _OUTGROWN * sizes[0]
-        shrunk = min(sizes[:j]) >= _LONG_SECTION and _OUTGROWN * sizes[j] <= min(sizes[:j])
+        short = j + 1 < len(plain) and _SHRUNK * max(sizes[j : j + 2]) <= min(sizes[:j])  # two stories, not a last section
+        shrunk = short and min(sizes[:j]) >= _LONG_SECTION
         if outgrown or shrunk:
             return [plain[j], *_run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))]
     return _set_break(units, plain, lines, STYLES[1:])  # a shared length alone is too weak a set here

@@ -125,9 +125,13 @@ _PANEL = re.compile(r"^(?:对话人|嘉宾|主持人|访谈嘉宾|对话嘉宾)[
 _NAMED_OFFICE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})[ \u3000]{{2,}}{_OFFICE}$")
 """A guest's name before their office (``张  焱  山东工艺美术学院教务处处长``): a guest only inside a list its label
 opens (:func:`_guest_lists`)."""
-_OFFICE_NAMED = re.compile(rf"^[\u4e00-\u9fff、，（）()·]{{2,40}}[ \u3000]{{2,}}(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})$")
-"""Any office before a guest's name (``…语文正高级教师  程玉玲``), whatever it ends in: a guest only inside a list its
-label opens, as a kicker over a headline may have the same shape."""
+_OFFICE_NAMED = re.compile(
+    rf"^[\u4e00-\u9fff、，（）()·]{{1,40}}(?:长|员|者|人|家|师|任|授|记|席|监|委|士|官|理)[ \u3000]{{2,}}"
+    rf"(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})$"
+)
+"""An office of any kind a role ends (``…语文正高级教师  程玉玲``) before a guest's name: a guest only inside a list
+its label opens, as a kicker over a headline may have the same shape; a spaced section head (``评奖机制  再革新``)
+ends in no role and ends the list."""
 _TELLER = re.compile(r"^(?:写信人|讲述人)[：:]")
 """Who wrote or tells a part (``写信人：陈文成（…）``, ``讲述人：…``): a credit under the part's headline, no heading."""
 _LIST_GUESTS = 3  # the fewest guests' lines in a row that make a list without its label

@@ -1962,24 +1962,23 @@ _LONG_HEADS = [
 ]
 
 
-def _long_headed(last: str) -> Document:
+def _long_headed(*lasts: str) -> Document:
     body = [x for h in _LONG_HEADS for x in (h, "党的十八大以来，生态文明建设取得历史性成就，美丽中国建设迈出重大步伐。")]
+    told = ["夏日的林场，樟子松郁郁葱葱，一眼望不到边。", "1959年，他成为林场的一名工人，从此与沙地结缘。"]
     return page_of(
         "阔步迈向人与自然和谐共生的现代化",
         "2025年，全国地级及以上城市细颗粒物平均浓度继续下降。",
         *body,
-        last,
-        "夏日的林场，樟子松郁郁葱葱，一眼望不到边。",
-        "1959年，他成为林场的一名工人，从此与沙地结缘。",
+        *[x for last in lasts for x in (last, *told)],
     )
 
 
 def test_plain_page_a_headline_half_as_long_as_sentence_long_section_heads_starts_a_story() -> None:
-    """After three or more sentence-long section heads (twenty characters or more), a heading half as long or
-    shorter (``毛乌素沙地的绿色接力``) is a story printed under the feature, not its next section."""
-    assert [a.title for a in articles_of(_long_headed("毛乌素沙地的绿色接力"))] == [
-        "阔步迈向人与自然和谐共生的现代化", "毛乌素沙地的绿色接力"
-    ]  # fmt: skip
+    """After three or more sentence-long section heads (twenty characters or more), two headings half as long or
+    shorter (``毛乌素沙地的绿色接力`` / ``让万物生灵自在栖息繁衍``) are stories printed under the feature, not its
+    next sections; one alone is its last section (``加强党的全面领导``, a review's case)."""
+    stories = ["毛乌素沙地的绿色接力", "让万物生灵自在栖息繁衍"]
+    assert [a.title for a in articles_of(_long_headed(*stories))] == ["阔步迈向人与自然和谐共生的现代化", *stories]
 
 
 def test_plain_page_a_shorter_section_head_among_long_ones_stays_a_section() -> None:
@@ -4612,6 +4611,8 @@ def test_plain_page_a_feature_led_by_its_questions_keeps_a_set_of_sections_after
     arts = articles_of(doc)
     assert [a.title for a in arts] == ["城市有记忆，生活有滋味（文化中国行）"]
     assert [s.title for s in arts[0].sections] == heads
+    story = page_of(*doc.text.strip().split("\n\n"), "漓江山水秀  桂林米粉香", "清晨，街头的米粉店里热气腾腾。")
+    assert [s.title for s in articles_of(story)[0].sections][:3] == heads  # a story after the set leaves it whole
 
 
 def test_plain_page_a_news_story_and_an_interview_after_a_quoted_headline_are_articles() -> None:
@@ -4666,6 +4667,83 @@ def test_plain_page_an_editors_note_after_an_article_is_an_item_of_its_own() -> 
     )
     titles = ["崇高礼敬  最美画卷（读画）", "编者按", "用脚步丈量历史  用心灵感受温度（征程如画）"]
     assert [a.title for a in articles_of(doc)] == titles
+
+
+def test_plain_page_review_guards_of_the_fourteenth_pass() -> None:
+    """Shapes a review built against this pass's rules, each kept as the rule's negative: an essay's short title
+    under a painting's caption is no artist's credit; a dateline paragraph that ends with who took part does not
+    close the report before its sections; a short last section under sentence-long ones stays a section; an
+    answer running on under a heading stays in its interview; a spaced section head after a panel's guests is
+    no guest."""
+    essay = page_of("图片报道", "家乡的路（中国画）", "小城书事", "小城的书店不大，却是我最爱去的地方。", "每到周末，我都会在那里坐上一个下午。")
+    assert [a.title for a in articles_of(essay)] == ["图片报道", "小城书事"]
+    dated = page_of(
+        "青年科技工作者座谈会在京举行",
+        "本报北京3月1日电  （记者王五）青年科技工作者座谈会1日在京举行，2000余名青年科技工作者参加。",
+        "坚持创新驱动，激发青年活力",
+        "会议强调，要为青年科技人才成长创造良好环境。",
+        "坚持问题导向，破解发展难题",
+        "与会代表围绕科技成果转化建言献策。",
+    )
+    assert [a.title for a in articles_of(dated)] == ["青年科技工作者座谈会在京举行"]
+    heads = [*_LONG_HEADS, "加强党的全面领导"]
+    theory = page_of(
+        "阔步迈向人与自然和谐共生的现代化",
+        "党的十八大以来，生态文明建设取得历史性成就。",
+        *[x for h in heads for x in (h, "我们要坚持不懈推进生态文明建设，建设美丽中国。", "这是一项长期任务。")],
+    )
+    assert [s.title for s in articles_of(theory)[0].sections] == heads
+    interview = page_of(
+        "就条例答记者问",
+        "近日，国务院公布条例，司法部负责人就有关问题回答了记者提问。",
+        "条例出台的重要意义",
+        *_POLICY_QA[:2],
+        "三个方面的主要制度创新",
+        "一是完善申请程序，二是优化审理机制。",
+        "三是强化监督，确保条例落到实处。",
+        "如何抓好条例贯彻落实",
+        *_POLICY_QA[2:],
+    )
+    assert [a.title for a in articles_of(interview)] == ["就条例答记者问"]
+    panel = page_of(
+        "文学创作不再是专业作家独有的领域（人文对话）",
+        "本届文学奖评选结果揭晓，引发社会广泛关注。",
+        "对话嘉宾：",
+        "第九届文学奖评委、某省作家协会主席  甲某某",
+        "第九届文学奖评委、某中学语文正高级教师  乙某某",
+        "评奖机制  再革新",
+        "记者：本届评奖有哪些新变化？",
+        "甲某某：评奖机制进一步完善。",
+        "文学传播  再破圈",
+        "记者：如何看待文学的大众化？",
+        "乙某某：文学创作不再是专业作家独有的领域。",
+    )
+    assert [s.title for s in articles_of(panel)[0].sections] == ["评奖机制  再革新", "文学传播  再破圈"]
+
+
+def test_plain_page_quoted_terms_and_a_set_are_no_interview_run() -> None:
+    """Quoted terms in a headline (``“小土豆”变身“金豆豆”``) are no one's words, and under a quoted headline an unquoted
+    heading that shares a style with the heading after the quoted one heads the article's own set."""
+    terms = page_of(
+        "“小土豆”变身“金豆豆”",
+        "在某县，小土豆正成为群众增收的金豆豆。",
+        "科技赋能提升产量",
+        "当地引进脱毒种薯，亩产大幅提高。",
+        "“一碗好粉”",
+        "土豆粉加工厂里，工人们正忙着装箱。",
+    )
+    assert [a.title for a in articles_of(terms)] == ["“小土豆”变身“金豆豆”"]
+    in_set = page_of(
+        "“对祖国的发展充满信心”",
+        "海外侨胞和留学人员纷纷表示，为祖国取得的成就感到自豪。",
+        "海外侨胞  欢欣鼓舞",
+        "在某国的华侨华人聚会上，大家热烈讨论祖国的发展。",
+        "“我们都为祖国骄傲”",
+        "一位留学生说，祖国的发展让海外学子倍感振奋。",
+        "青年学子  逐梦前行",
+        "不少留学生表示，学成后愿意回国发展。",
+    )
+    assert [a.title for a in articles_of(in_set)] == ["“对祖国的发展充满信心”"]
 
 
 def test_plain_page_a_columns_kicked_bylined_parts_a_signature_block_and_a_quotes_source() -> None:
