@@ -6103,24 +6103,30 @@ def test_plain_page_two_line_section_heads_of_one_length_stay_sections() -> None
     ]  # fmt: skip
 
 
+_IBIS_FEATURE = (
+    "青山绿水间  朱鹮蹁跹舞",
+    "春回大地，大别山北麓的保护区鸟鸣婉转，几只朱鹮翩飞于青山绿水间。",
+    "悉心呵护",
+    "复壮朱鹮种群",
+    "清晨薄雾未散，护鸟员已背上行囊和望远镜，踏上熟悉的巡护路。",
+    "科学放飞",
+    "实现种群扩张",
+    "在朱鹮繁育站，一座巨大的圆形网笼引人注目，可模拟朱鹮野外生活环境。",
+    "和谐共生",
+    "激活观鸟经济",
+    "地处大别山革命老区的罗山县，如今观鸟经济正蓬勃发展。",
+    "下渚湖畔，鹮影掠波",
+    "清晨，走进下渚湖国家湿地公园，几只朱鹮优雅掠过粼粼湖面。",
+)
+"""A feature under two-line section heads, then a story headlined with a clause break after four words."""
+
+
 def test_plain_page_stories_headlined_alike_after_a_set_of_sections_are_articles() -> None:
     """After a feature's two-line section heads, a story's headline starts an article; the next heading that
     shares its trait (``下渚湖畔，鹮影掠波`` / ``油菜花黄，白羽振翅``, a clause break after four words) is the next
     story's, and a lone heading after that is another story's, not their sections."""
     doc = page_of(
-        "青山绿水间  朱鹮蹁跹舞",
-        "春回大地，大别山北麓的保护区鸟鸣婉转，几只朱鹮翩飞于青山绿水间。",
-        "悉心呵护",
-        "复壮朱鹮种群",
-        "清晨薄雾未散，护鸟员已背上行囊和望远镜，踏上熟悉的巡护路。",
-        "科学放飞",
-        "实现种群扩张",
-        "在朱鹮繁育站，一座巨大的圆形网笼引人注目，可模拟朱鹮野外生活环境。",
-        "和谐共生",
-        "激活观鸟经济",
-        "地处大别山革命老区的罗山县，如今观鸟经济正蓬勃发展。",
-        "下渚湖畔，鹮影掠波",
-        "清晨，走进下渚湖国家湿地公园，几只朱鹮优雅掠过粼粼湖面。",
+        *_IBIS_FEATURE,
         "油菜花黄，白羽振翅",
         "清晨6点，秦岭南麓的空气里仍带有一丝冷意，朱鹮在田间觅食。",
         "“洋种子”长成“金果子”",
@@ -6135,19 +6141,7 @@ def test_plain_page_a_story_after_a_set_of_sections_keeps_its_own_unlike_section
     """After a feature's two-line section heads, a story's headline starts an article; two headings after it
     that share no trait with it (``守护湿地`` / ``留住候鸟的家``) are its own sections."""
     doc = page_of(
-        "青山绿水间  朱鹮蹁跹舞",
-        "春回大地，大别山北麓的保护区鸟鸣婉转，几只朱鹮翩飞于青山绿水间。",
-        "悉心呵护",
-        "复壮朱鹮种群",
-        "清晨薄雾未散，护鸟员已背上行囊和望远镜，踏上熟悉的巡护路。",
-        "科学放飞",
-        "实现种群扩张",
-        "在朱鹮繁育站，一座巨大的圆形网笼引人注目，可模拟朱鹮野外生活环境。",
-        "和谐共生",
-        "激活观鸟经济",
-        "地处大别山革命老区的罗山县，如今观鸟经济正蓬勃发展。",
-        "下渚湖畔，鹮影掠波",
-        "清晨，走进下渚湖国家湿地公园，几只朱鹮优雅掠过粼粼湖面。",
+        *_IBIS_FEATURE,
         "守护湿地",
         "当地全面拆除湿地周边的养殖场，水质逐年好转。",
         "留住候鸟的家",
