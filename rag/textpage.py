@@ -115,7 +115,7 @@ which short line is a headline and which a section heading, so the page is read 
   headings (``保供给：…``), or three or more that share a style other than a length (a clause break (a comma, or a double
   space in its place) after the same number of characters, spaced groups, quotes), the first heading of another kind
   starts an article (after three or more of one length, a heading twice as long; after three or more
-  sentence-long ones, twenty characters or more, a heading half as long as the shortest:
+  sentence-long ones, twenty characters or more, the first of two headings each half as long as the shortest:
   ``毛乌素沙地的绿色接力``; not when it is the last heading
   under a theory page's series piece and the only one its author's line closes: its last section), and so does the first heading after
   an article whose sections open with lead-ins ending in a dash (``做强“大通道”，重塑开放新优势——``) or with the writer's own
@@ -1125,7 +1125,8 @@ def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> 
     """A heading over three or more that share a trait it lacks (see :func:`_heads_a_set`) is a headline over
     its sections. After a set of label-led section headings (``保供给：…``), or of three or more of one length
     (``专业服务赢信任`` / ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, or of three or more
-    sentence-long ones (:data:`_LONG_SECTION`) before a heading half as long, the first heading of another kind
+    sentence-long ones (:data:`_LONG_SECTION`) before two headings half as long (:data:`_SHRUNK`; one alone is the
+    last section), the first heading of another kind
     starts an article, and the units after it are read as a run of their own."""
     if _heads_a_set([lines[units[k].title].text for k in plain]):  # type: ignore[index]
         return plain[:1]

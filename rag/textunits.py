@@ -115,7 +115,9 @@ OFFICES_SIGNATURE = re.compile(
 company's ``华人影业总裁  应旭珺``; a
 comma only between two bodies' offices: ``…管委会常务副主任，雄安集团党委书记、董事长  张  某``)."""
 _GUEST_NAME = rf"(?:[\u4e00-\u9fff]{{2,4}}|{_SPACED_PAIR}|[\u4e00-\u9fff]{{1,8}}(?:·[\u4e00-\u9fff]{{1,8}})+)"
-_GUEST_ROLE = r"(?<!代表)(?<!委员)[（(][^（）()]{1,40}(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)(?<!的[人家])[）)]"
+_ROLE_END = r"(?:长|员|者|人|家|师|演|剧|任|理|授|记|席|监)"
+"""How a role or an office ends (``…院长``, ``…研究员``, ``演员``, ``…主任``, ``…教授``, ``…主席``)."""
+_GUEST_ROLE = rf"(?<!代表)(?<!委员)[（(][^（）()]{{1,40}}{_ROLE_END}(?<!的[人家])[）)]"
 GUEST = re.compile(rf"^{_GUEST_NAME}{_GUEST_ROLE}(?:[ \u3000]{{1,4}}{_GUEST_NAME}{_GUEST_ROLE})*$")
 """A guest named with what they do (``王雪坤（商务部…院长）``, ``潘  虹（演员）``, ``陈廖宇（艺术总监）  李  早（总制片人）``):
 a panel's or an essay's speaker, never a headline (a headline's column tag names a column: ``（金台随感）``, and a role
@@ -126,7 +128,7 @@ _NAMED_OFFICE = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})[ \u3000
 """A guest's name before their office (``张  焱  山东工艺美术学院教务处处长``): a guest only inside a list its label
 opens (:func:`_guest_lists`)."""
 _OFFICE_NAMED = re.compile(
-    rf"^[\u4e00-\u9fff、，（）()·]{{1,40}}(?:长|员|者|人|家|师|任|授|记|席|监|委|士|官|理)[ \u3000]{{2,}}"
+    rf"^[\u4e00-\u9fff、，（）()·]{{1,40}}(?:{_ROLE_END}|委|士|官)[ \u3000]{{2,}}"
     rf"(?:[\u4e00-\u9fff]{{2,3}}|{_SPACED_PAIR})$"
 )
 """An office of any kind a role ends (``…语文正高级教师  程玉玲``) before a guest's name: a guest only inside a list
