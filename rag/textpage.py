@@ -345,6 +345,7 @@ _STORY_CHARS = 600  # the most body characters of a short story printed among ot
 _SHORT_HEAD = 8  # the longest short headline: over a first section's heading (``严格司法守公正``), an essay's title
 _ESSAY_PARAGRAPHS = 4  # the fewest paragraphs of an essay under a literary page's short title
 _SUMMED_UP = 20  # the shortest line that sums up a section under its heading (``已有17个省份布局培育…``)
+_LONG_LEAD = 12  # the fewest paragraphs under a headline, with no heading among them, that make a whole article
 
 
 def _section_styles(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
@@ -783,6 +784,8 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         if len(plain) >= 3 and all_unlike(titles, STYLES[1:]) and _stories(units, plain[0], plain[1:], lines):
             return plain  # short stories printed one after another after the report, not a feature
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
+    if len(plain) >= SET and plain[0] == n + 1 and unlike_rest(titles[:SET]) and _long_lead(units[n], lines):
+        return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # the article ran on to its end
     if plain and is_dated(units[n], lines) and _attended(units[plain[0] - 1], lines):
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # the report has closed
     if len(plain) == 1 and _echoes_leads(titles[0], units[n:], lines):
@@ -806,6 +809,13 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     ):
         return []  # the heading that breaks their set is the last section: the author's line under it closes all
     return starts
+
+
+def _long_lead(u: Unit, lines: Sequence[Line]) -> bool:
+    """Whether an article runs :data:`_LONG_LEAD` paragraphs or more under its headline before any heading: a
+    feature opens its sections after a short lead, so headings after that much text, three or more that form no
+    set from the first (``爱国精神  薪火相传`` / ``因地制宜发展具身智能产业`` / ``铿锵步伐  献礼祖国``), head the next stories."""
+    return sum(lines[i].kind == "body" and not is_closing(lines[i]) for i in u.body) >= _LONG_LEAD
 
 
 def _attended(u: Unit, lines: Sequence[Line]) -> bool:

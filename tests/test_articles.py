@@ -6651,3 +6651,35 @@ def test_plain_page_an_arts_criticisms_short_sections_stay_its_own() -> None:
     lead = ["近年来，一批经典剧目重登舞台，赢得观众喝彩。", "这背后，是创作者对经典的敬畏。", "也是对时代的回应。"]
     doc = page_of("让经典在舞台上焕发新光彩（观澜）", *lead, "守正", *body, "创新", *body)
     assert [a.title for a in articles_of(doc)] == ["让经典在舞台上焕发新光彩（观澜）"]
+
+
+def _long_read(paragraphs: int, *headings: str) -> Document:
+    """An opinion piece of ``paragraphs`` paragraphs with no heading among them, then short stories under the
+    ``headings``."""
+    lead = [f"第{n + 1}段，民营经济发展前景广阔、大有可为，要拓宽投资空间，促进转型升级，加强沟通交流，有效解决突出问题，治理拖欠账款，强化法治保障，营造放心发展的良好环境。" for n in range(paragraphs)]
+    stories = [(h, "近日，近千名师生参加了交流活动，走进博物馆和科技企业。", "大家表示，收获很多，感受很深。") for h in headings]
+    return page_of("支持民营企业在高质量发展中大显身手", *lead, *[line for story in stories for line in story])
+
+
+def test_plain_page_headings_after_a_long_unbroken_article_start_the_next_story() -> None:
+    """Headings that form no set from the first, after an article has run twelve paragraphs with no heading, are
+    not its sections: a feature opens its sections after a short lead, so the first of them heads a story."""
+    doc = _long_read(12, "爱国精神  薪火相传", "因地制宜发展具身智能产业", "铿锵步伐  献礼祖国")
+    assert [a.title for a in articles_of(doc)][:2] == ["支持民营企业在高质量发展中大显身手", "爱国精神  薪火相传"]
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "headings"),
+    [
+        (11, ("爱国精神  薪火相传", "因地制宜发展具身智能产业", "铿锵步伐  献礼祖国")),
+        (12, ("“干这一行，把一年当两年用”", "“信息无小事，容不得差错”", "“数据不能断，传统保留几十年”")),
+        (12, ("爱国精神  薪火相传", "因地制宜发展具身智能产业")),
+    ],
+)
+def test_plain_page_headings_after_a_shorter_lead_or_in_a_set_stay_sections(
+    paragraphs: int, headings: tuple[str, ...]
+) -> None:
+    """A lead of eleven paragraphs, headings alike from the first (quotes), or only two headings: the article's
+    own sections."""
+    doc = _long_read(paragraphs, *headings)
+    assert [a.title for a in articles_of(doc)] == ["支持民营企业在高质量发展中大显身手"]
