@@ -102,6 +102,7 @@ _NETIZEN = re.compile(r"^[\u4e00-\u9fff“”]{2,16}网友$")
 _NAME_LEAD = re.compile(r"^([\u4e00-\u9fff]{4,18})(?:[ \u3000]{2,}|[：:])")
 _NAMED_WITHIN = 20  # how far into a paragraph a long profile name may open it (``“十四五”时期，人保…``)
 _PROFILE_HEADLINE = 20  # the shortest a profile's headline runs: a name, then a slogan with a clause break
+_DIVISIONS = "省市区县"  # the division words a place's short name drops (``杭州拱墅`` for ``杭州市拱墅区``)
 _LONG_NAME = 6  # a shorter name (``江南大学``) must lead its paragraph (``压实责任`` recurs in text)
 _PULL_QUOTE = 8  # the fewest characters of a pull quote that repeats its paragraph's opening
 _PROVINCE_NAMES = tuple(_PROVINCES.split("|"))
@@ -352,13 +353,18 @@ def _weak_heading(text: str) -> bool:
 
 def _named_again(text: str, after: Sequence[Line]) -> bool:
     """Whether a long line leads with a name (before a double space or a colon) that one of the next two
-    paragraphs opens with (``江南大学  牢固树立…，…`` over ``江南大学自2015年起…``): a profile's headline."""
+    paragraphs opens with (``江南大学  牢固树立…，…`` over ``江南大学自2015年起…``): a profile's headline. So is a
+    place's short name that their first words write with the division words it drops (``杭州拱墅  构建…，…`` over
+    ``千年运河畔，活力新拱墅。浙江省杭州市拱墅区…``): only a place's full name adds them."""
     m = _NAME_LEAD.match(text)
     if m is None:
         return False
     name = m.group(1)
     within = _NAMED_WITHIN if len(name) >= _LONG_NAME else len(name)  # a short name must open the paragraph
-    return any(name in line.text[:within] for line in after)
+    if any(name in line.text[:within] for line in after):
+        return True
+    place = re.compile(f"[{_DIVISIONS}]?".join(map(re.escape, name)))  # ``杭州拱墅`` written ``杭州市拱墅区``
+    return any(len(found) > len(name) for line in after for found in place.findall(line.text[:_NAMED_WITHIN]))
 
 
 def names_itself(u: Unit, lines: Sequence[Line]) -> bool:

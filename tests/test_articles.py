@@ -6683,3 +6683,38 @@ def test_plain_page_headings_after_a_shorter_lead_or_in_a_set_stay_sections(
     own sections."""
     doc = _long_read(paragraphs, *headings)
     assert [a.title for a in articles_of(doc)] == ["支持民营企业在高质量发展中大显身手"]
+
+
+def _place_profile(first: str) -> Document:
+    """An editor's note, then a district's profile headed ``杭州拱墅  …，…`` whose first paragraph opens with
+    ``first``."""
+    return page_of(
+        "用创新成果守护群众生命健康（编辑手记）",
+        "前沿技术与医疗实践的双向奔赴，在守护群众生命健康的生动实践中彰显着创新力量。",
+        "从科研探索走向临床落地，既是学科融合的创新转化，更体现了科研工作者的责任担当。",
+        "杭州拱墅  构建环高校创新生态圈，打造为企业服务新高地",
+        first,
+        "拱墅区以上塘街道为主要载体，以高校为圆心、以创新为半径，打造创新生态圈。",
+        "聚焦人才引育，打造近悦远来的创新磁场",
+        "人才是创新发展的重要因素。拱墅区在商务社区建立人才服务专员制度。",
+        "贯通转化链条，激活成果变现的科创引擎",
+        "实现科技成果转化是构建创新生态的关键环节。",
+        "赋能产业升级，构筑集群发展的现代体系",
+        "拱墅区聚焦重点产业服务，提出商务社区组团发展路径。",
+    )
+
+
+def test_plain_page_a_place_named_short_in_a_profiles_headline_and_in_full_in_its_text() -> None:
+    """A profile's headline led by a place's short name (``杭州拱墅``) that its first words write with the division
+    words (``浙江省杭州市拱墅区``) is named again, so it heads the profile and its comma headings are sections."""
+    doc = _place_profile("千年运河畔，活力新拱墅。浙江省杭州市拱墅区紧扣重点产业布局，建设创新生态圈。")
+    assert [a.title for a in articles_of(doc)] == [
+        "用创新成果守护群众生命健康（编辑手记）", "杭州拱墅  构建环高校创新生态圈，打造为企业服务新高地"
+    ]  # fmt: skip
+
+
+def test_plain_page_a_short_name_found_late_without_division_words_is_not_named_again() -> None:
+    """The short name itself deep in a paragraph (``…，杭州拱墅紧扣…``) is no sign: a short name must open the
+    paragraph, and only the division words a place's full name adds make a later mention one."""
+    doc = _place_profile("千年运河畔，活力新拱墅。浙江杭州拱墅紧扣重点产业布局，建设创新生态圈。")
+    assert "杭州拱墅  构建环高校创新生态圈，打造为企业服务新高地" not in [a.title for a in articles_of(doc)]
