@@ -650,7 +650,7 @@ def _decide(units: list[Unit], lines: Sequence[Line]) -> list[bool]:
         for k in _plain_starts(units[:m], n, plain, lines):
             starts[k] = True
         n = m
-    if len(units) > 1 and _trailing(units[-1], lines):
+    if len(units) > 1 and (_trailing(units[-1], lines) or _sponsor(units[-2], units[-1], lines)):
         starts[-1] = False  # heading lines ending the page over no text: the last article's (a box's lines)
     for n in range(1, len(units)):
         pictured = _photo_name(units[n], lines) or (_photo_label(units[n], lines) and _photo_name(units[n - 1], lines))
@@ -733,6 +733,14 @@ def _trailing(u: Unit, lines: Sequence[Line]) -> bool:
     if u.body or u.decks or u.title is None:
         return False
     return len(NOT_WORD.sub("", lines[u.title].text)) > LABEL_CHARS
+
+
+def _sponsor(before: Unit, u: Unit, lines: Sequence[Line]) -> bool:
+    """A short name ending the page right under a profile's data source (``数据来源：中共…县委宣传部`` over ``中国银行``):
+    the sponsor the profile is printed with, no advert of its own, however short."""
+    if u.body or u.decks or u.title is None or not before.body:
+        return False
+    return bool(_PROFILE_SOURCE.match(lines[before.body[-1]].text))
 
 
 def _photo_name(u: Unit, lines: Sequence[Line]) -> bool:

@@ -6718,3 +6718,30 @@ def test_plain_page_a_short_name_found_late_without_division_words_is_not_named_
     paragraph, and only the division words a place's full name adds make a later mention one."""
     doc = _place_profile("千年运河畔，活力新拱墅。浙江杭州拱墅紧扣重点产业布局，建设创新生态圈。")
     assert "杭州拱墅  构建环高校创新生态圈，打造为企业服务新高地" not in [a.title for a in articles_of(doc)]
+
+
+def _profile_then(*last: str) -> Document:
+    """A county's profile closed by its data source, then the page's ``last`` lines."""
+    return page_of(
+        "陕西省咸阳市淳化县  推动县域经济社会高质量发展",
+        "近年来，陕西省咸阳市淳化县紧扣高质量发展主题，推动县域经济社会高质量发展。",
+        "聚焦特色产业，培育高质量发展新动能",
+        "淳化县依托特色产业，加大品种培优、品质提升、品牌打造力度。",
+        "强化平台赋能，打造宜业宜居新家园",
+        "淳化县设立产业振兴发展基金，招商引资成效显著。",
+        *last,
+    )
+
+
+def test_plain_page_a_sponsors_name_under_a_profiles_data_source_is_the_profiles() -> None:
+    """A short name ending the page under the profile's data source (``中国银行``) is the sponsor it is printed
+    with, not an article."""
+    doc = _profile_then("数据来源：中共淳化县委宣传部", "中国银行")
+    assert [a.title for a in articles_of(doc)] == ["陕西省咸阳市淳化县  推动县域经济社会高质量发展"]
+
+
+def test_plain_page_a_short_headline_with_text_after_a_profiles_data_source_is_an_article() -> None:
+    """Under the data source, a short headline over text of its own is the next article: only a bare name
+    ending the page is the sponsor's."""
+    doc = _profile_then("数据来源：中共淳化县委宣传部", "冬日暖阳", "初冬的清晨，阳光洒在村口的小广场上，老人们围坐在一起晒太阳、拉家常。")
+    assert [a.title for a in articles_of(doc)] == ["陕西省咸阳市淳化县  推动县域经济社会高质量发展", "冬日暖阳"]
