@@ -252,6 +252,7 @@ from rag.textunits import (
     MAX_HEADING,
     MAX_TAGGED,
     NOT_WORD,
+    NUMBERED_HEAD,
     NUMBERING,
     PHOTO_LABEL,
     SENTENCE_STOPS,
@@ -798,7 +799,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # the report has closed
     if len(plain) == 1 and _echoes_leads(titles[0], units[n:], lines):
         return []
-    if len(plain) == 1 and _signed_off(units[n], units[plain[0]], lines):
+    if len(plain) == 1 and _signed_off(units[n], units[plain[0]], lines) and not _numbered(units[n + 1 : plain[0]], lines):
         return []  # the author's line under it closes the column's article it is a section of
     if len(plain) >= 2 and _stories(units, n, plain, lines):
         return plain  # short stories with no sign of their own, printed one after another, in no set
@@ -814,6 +815,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         and _series_piece(units[n], lines, _THEORY_TAG)
         and _closed_by_author(units[plain[-1]], lines)
         and not any(_closed_by_author(units[k], lines) for k in [n, *plain[:-1]])
+        and not _numbered(units[n + 1 : plain[0]], lines)
     ):
         return []  # the heading that breaks their set is the last section: the author's line under it closes all
     return starts
@@ -884,6 +886,12 @@ def _stories(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line])
         and all(_bare_story(units[k], lines, None if run else _STORY_CHARS) for k in [n, *plain])
         and not _signed_at_end(units, [n, *plain], lines)
     )
+
+
+def _numbered(sections: Sequence[Unit], lines: Sequence[Line]) -> bool:
+    """Whether an article's sections so far are headed by numbers (``一、…`` / ``二、…``): a heading without a number
+    after them is no further section of it."""
+    return len(sections) >= 2 and all(u.title is not None and NUMBERED_HEAD.match(lines[u.title].text) for u in sections)
 
 
 def _signed_off(article: Unit, u: Unit, lines: Sequence[Line]) -> bool:

@@ -228,7 +228,7 @@ _SAYS = re.compile(r"(?:说|表示|介绍|指出|强调|认为|告诉记者|坦�
 _SALUTATION = re.compile(
     r"^(?:各位|尊敬的|亲爱的)?[\u4e00-\u9fff]{0,6}(?:代表|委员|同志|同胞|朋友|读者|网友|老师|同学|先生|女士)们?[：:]$"
 )
-_NUMBERED_HEAD = re.compile(
+NUMBERED_HEAD = re.compile(
     r"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:[.．](?!\d)|、))\S"
     r"|^“?第[一二三四五六七八九十]{1,3}[章节编][ \u3000]"
 )
@@ -295,7 +295,7 @@ def is_heading(line: Line) -> bool:
     t = line.text
     if line.kind != "body" or line.dateline or not t or "\n" in t:
         return False
-    if _NUMBERED_HEAD.match(t) and len(t) > _LIST_ITEM:
+    if NUMBERED_HEAD.match(t) and len(t) > _LIST_ITEM:
         return False  # an item of a numbered list (``1.全国人民代表大会关于…的决定（…通过）``), not a heading
     tagged = len(t) <= MAX_TAGGED and COLUMN_TAG.search(t)
     if len(t) > MAX_HEADING and not (tagged or (len(t) <= _MAX_DOCUMENT and _UNBROKEN.match(t))):
@@ -786,7 +786,7 @@ def section_style(u: Unit, lines: Sequence[Line]) -> bool:
     term = NOT_WORD.sub("", t)
     if u.body and len(term) <= _TERM_CHARS and NOT_WORD.sub("", lines[u.body[0]].text).startswith(term):
         return True  # a term its first paragraph explains (``三张交通网`` / ``“三张交通网”包括：…``)
-    if (_NUMBERED_HEAD.match(t) and not COLUMN_TAG.search(t)) or ANNEX.match(t) or _ORDER_NUMBER.match(t):
+    if (NUMBERED_HEAD.match(t) and not COLUMN_TAG.search(t)) or ANNEX.match(t) or _ORDER_NUMBER.match(t):
         return True  # a document's numbered sections (``一、总体要求``) and its annex (``附件：…``)
     if u.kicker is not None and _ANNEX_LABEL.match(lines[u.kicker].text):
         return True  # an annex's number over its title (``附件2`` / ``国务院决定废止的行政法规``)

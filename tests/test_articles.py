@@ -6745,3 +6745,37 @@ def test_plain_page_a_short_headline_with_text_after_a_profiles_data_source_is_a
     ending the page is the sponsor's."""
     doc = _profile_then("数据来源：中共淳化县委宣传部", "冬日暖阳", "初冬的清晨，阳光洒在村口的小广场上，老人们围坐在一起晒太阳、拉家常。")
     assert [a.title for a in articles_of(doc)] == ["陕西省咸阳市淳化县  推动县域经济社会高质量发展", "冬日暖阳"]
+
+
+def _theory_piece(*sections: str) -> Document:
+    """A theory series' article under its long column tag with the given section headings, then a heading whose
+    text closes with the author's line."""
+    body = [
+        [f"{h[:2]}这一部分的论述，围绕扩大高水平对外开放展开，阐明原则和任务。", "要坚持开放合作、互利共赢，推进制度型开放。"]
+        for h in sections
+    ]
+    return page_of(
+        "扩大高水平对外开放（学习贯彻党的二十届四中全会精神）",
+        "党的二十届四中全会通过的建议，对扩大高水平对外开放作出战略部署。",
+        *[line for h, b in zip(sections, body, strict=True) for line in (h, *b)],
+        "以科技创新推动服务业扩能提质",
+        "服务业发展水平是衡量一个国家、一个地区经济发展水平的重要标志。",
+        "提升关键核心技术供给能力，以应用场景牵引科技创新与服务业融合发展。",
+        "（作者单位：中国地质大学（北京））",
+    )
+
+
+def test_plain_page_an_unnumbered_heading_after_numbered_sections_is_the_next_article() -> None:
+    """After a theory article's numbered sections (``一、…`` / ``二、…`` / ``三、…``), a heading with no number is
+    another author's article, though the author's line under it would close a long-form article."""
+    doc = _theory_piece("一、深刻认识扩大高水平对外开放的重大意义", "二、准确把握原则要求", "三、全面落实主要任务")
+    assert [a.title for a in articles_of(doc)] == [
+        "扩大高水平对外开放（学习贯彻党的二十届四中全会精神）", "以科技创新推动服务业扩能提质"
+    ]  # fmt: skip
+
+
+def test_plain_page_a_heading_after_unnumbered_sections_closed_by_the_author_is_the_last_section() -> None:
+    """Without numbers on the sections before it, a heading whose text the author's line closes stays the long-form
+    article's last section."""
+    doc = _theory_piece("深刻认识扩大高水平对外开放的重大意义", "准确把握扩大高水平对外开放的原则要求")
+    assert [a.title for a in articles_of(doc)] == ["扩大高水平对外开放（学习贯彻党的二十届四中全会精神）"]
