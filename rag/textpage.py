@@ -773,7 +773,7 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
     if plain and _free_verse(units[n], lines) and not _poem(units[plain[0]], lines):
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # a poem has no sections in prose
-    if is_note(units[n], lines) and len(titles) >= 2 and not unlike_rest(titles):
+    if is_note(units[n], lines) and len(titles) >= 2 and not unlike_rest(titles) and not _kicked_over(units, plain):
         return plain  # a note has no sections: headings of one style after it are the reports it is with
     if _opened(units, n, plain, lines):
         return []  # a column's essay that opens with a paragraph and goes on under its section headings
@@ -886,6 +886,12 @@ def _stories(units: list[Unit], n: int, plain: list[int], lines: Sequence[Line])
         and all(_bare_story(units[k], lines, None if run else _STORY_CHARS) for k in [n, *plain])
         and not _signed_at_end(units, [n, *plain], lines)
     )
+
+
+def _kicked_over(units: list[Unit], plain: list[int]) -> bool:
+    """Whether only the first of the headings has a kicker (``新疆自贸试验区挂牌两年来，…`` over ``产业集聚，…``): a
+    headline over its sections, alike as they are, not the first of reports printed together."""
+    return units[plain[0]].kicker is not None and all(units[k].kicker is None for k in plain[1:])
 
 
 def _numbered(sections: Sequence[Unit], lines: Sequence[Line]) -> bool:

@@ -6779,3 +6779,33 @@ def test_plain_page_a_heading_after_unnumbered_sections_closed_by_the_author_is_
     article's last section."""
     doc = _theory_piece("深刻认识扩大高水平对外开放的重大意义", "准确把握扩大高水平对外开放的原则要求")
     assert [a.title for a in articles_of(doc)] == ["扩大高水平对外开放（学习贯彻党的二十届四中全会精神）"]
+
+
+def _note_then(kickers: tuple[str | None, ...]) -> Document:
+    """An editor's note, then three headings alike (``X，Y``), each under its kicker when one is given."""
+    heads = ["产业集聚，打造对外开放新高地", "便捷高效，带来发展机遇", "物流畅通，外贸蓬勃发展"]
+    parts = [
+        [*([k] if k else []), h, "霍尔果斯公路口岸车流不息，满载货物的车辆有序通关，戈壁滩上的风带来新的机遇。"]
+        for k, h in zip(kickers, heads, strict=True)
+    ]
+    return page_of(
+        "摆脱“修修补补”的路径依赖（编辑手记）",
+        "突破既有理论框架，构建语义信息论新体系；打通理论到实践的链条，让创新成果落地生根。",
+        "树牢创新理念，才能成为发展的先行者、行业的排头兵。",
+        *[line for part in parts for line in part],
+    )
+
+
+def test_plain_page_a_kicked_headline_after_a_note_keeps_its_alike_sections() -> None:
+    """After an editor's note, headings alike in style are the reports printed with it, unless only the first has
+    a kicker (``新疆自贸试验区挂牌两年来，…``): then it is a headline and the rest its sections."""
+    doc = _note_then(("新疆自贸试验区挂牌两年来，贸易额实现快速增长", None, None))
+    assert [a.title for a in articles_of(doc)] == ["摆脱“修修补补”的路径依赖（编辑手记）", "产业集聚，打造对外开放新高地"]
+
+
+def test_plain_page_alike_headings_after_a_note_without_a_lone_kicker_are_reports() -> None:
+    """With no kicker, the alike headings after a note are the reports it is printed with."""
+    doc = _note_then((None, None, None))
+    assert [a.title for a in articles_of(doc)] == [
+        "摆脱“修修补补”的路径依赖（编辑手记）", "产业集聚，打造对外开放新高地", "便捷高效，带来发展机遇", "物流畅通，外贸蓬勃发展"
+    ]  # fmt: skip
