@@ -1155,13 +1155,19 @@ def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
 
 def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:
     """A heading over three or more that share a trait it lacks (see :func:`_heads_a_set`) is a headline over
-    its sections. After a set of label-led section headings (``保供给：…``), or of three or more of one length
+    its sections; when the set ends before the run does, the heading that ends it starts the next article (a
+    quoted story's headline after ``以奋斗之姿…`` over ``伟大成就…，…`` / ``坚定信心…，…`` / ``团结一心…，…``). After a set of label-led section headings (``保供给：…``), or of three or more of one length
     (``专业服务赢信任`` / ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, or of three or more
     sentence-long ones (:data:`_LONG_SECTION`) before two headings half as long (:data:`_SHRUNK`; one alone is the
     last section), the first heading of another kind
     starts an article, and the units after it are read as a run of their own."""
-    if _heads_a_set([lines[units[k].title].text for k in plain]):  # type: ignore[index]
+    titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
+    if _heads_a_set(titles):
         return plain[:1]
+    for j in range(len(plain) - 1, SET, -1):
+        if _heads_a_set(titles[:j]):
+            rest = _run_starts(units, plain[j + 1 :], lines, has_guide(units[plain[j]], lines))
+            return [plain[0], plain[j], *rest]
     style = [bool(LABEL_HEAD.match(lines[units[k].title].text)) for k in plain]  # type: ignore[index]
     for j in range(2, len(plain)):
         if all(style[:j]) and not style[j]:

@@ -6809,3 +6809,40 @@ def test_plain_page_alike_headings_after_a_note_without_a_lone_kicker_are_report
     assert [a.title for a in articles_of(doc)] == [
         "摆脱“修修补补”的路径依赖（编辑手记）", "产业集聚，打造对外开放新高地", "便捷高效，带来发展机遇", "物流畅通，外贸蓬勃发展"
     ]  # fmt: skip
+
+
+def _report_then(*headings: str) -> Document:
+    """A quoted headline's report, then the ``headings``, each over two paragraphs."""
+    part = ["文明互鉴的大门越开越大，各国人民的交流越来越密切，合作的成果惠及更多民众。", "与会嘉宾表示，愿同中方一道，推动构建和平、包容的世界。"]
+    return page_of(
+        "“共同推动构建一个和平、包容的世界”",
+        *[f"来自多个国家的政要和学者近日在北京出席论坛，围绕中国式现代化展开第{n}轮交流，分享发展经验，探讨合作前景，认为中国的发展为世界带来机遇，为全球南方国家提供了有益借鉴。" for n in range(9)],
+        *[line for h in headings for line in (h, *part)],
+    )
+
+
+def test_plain_page_a_headline_over_its_set_then_a_heading_of_another_kind() -> None:
+    """A heading over three that share a clause break it lacks is a headline over its sections; the heading of
+    another kind after them (quoted) is the next story's, though the set does not run to the end."""
+    doc = _report_then(
+        "以奋斗之姿书写时代华章",
+        "伟大成就举世瞩目，信心和动力不断凝聚",
+        "坚定信心锐意进取，确保开好局起好步",
+        "团结一心接续奋斗，阔步迈向复兴新征程",
+        "“展现了未来发展的范本”",
+    )
+    assert [a.title for a in articles_of(doc)] == [
+        "“共同推动构建一个和平、包容的世界”", "以奋斗之姿书写时代华章", "“展现了未来发展的范本”"
+    ]  # fmt: skip
+
+
+def test_plain_page_two_alike_headings_under_another_make_no_set() -> None:
+    """Two headings sharing a clause break under one without it make no set: they and the heading before them
+    stay the report's sections."""
+    doc = _report_then(
+        "以奋斗之姿书写时代华章",
+        "伟大成就举世瞩目，信心和动力不断凝聚",
+        "坚定信心锐意进取，确保开好局起好步",
+        "“展现了未来发展的范本”",
+    )
+    assert [a.title for a in articles_of(doc)] == ["“共同推动构建一个和平、包容的世界”"]
