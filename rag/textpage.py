@@ -346,6 +346,8 @@ _STORY_CHARS = 600  # the most body characters of a short story printed among ot
 _SHORT_HEAD = 8  # the longest short headline: over a first section's heading (``严格司法守公正``), an essay's title
 _ESSAY_PARAGRAPHS = 4  # the fewest paragraphs of an essay under a literary page's short title
 _SUMMED_UP = 20  # the shortest line that sums up a section under its heading (``已有17个省份布局培育…``)
+_ADVERT_LABEL = re.compile(r"^(?:公益)?广告$")  # an advert's label, an article of its own wherever it stands
+_CLOSING_HEAD = re.compile(r"^(?:结语|结束语)")  # a heading that names itself an article's close
 _LONG_LEAD = 12  # the fewest paragraphs under a headline, with no heading among them, that make a whole article
 
 
@@ -737,9 +739,10 @@ def _trailing(u: Unit, lines: Sequence[Line]) -> bool:
 
 
 def _sponsor(before: Unit, u: Unit, lines: Sequence[Line]) -> bool:
-    """A short name ending the page right under a profile's data source (``数据来源：中共…县委宣传部`` over ``中国银行``):
-    the sponsor the profile is printed with, no advert of its own, however short."""
-    if u.body or u.decks or u.title is None or not before.body:
+    """A short name ending the page right under a data source line (``数据来源：中共…县委宣传部`` over ``中国银行``): the
+    sponsor a profile is printed with, not an advert of its own, however short. An advert's label (``广告``) stays
+    the advert's."""
+    if u.body or u.decks or u.title is None or not before.body or _ADVERT_LABEL.match(lines[u.title].text):
         return False
     return bool(_PROFILE_SOURCE.match(lines[before.body[-1]].text))
 
@@ -794,12 +797,15 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
             return plain  # short stories printed one after another after the report, not a feature
         return plain[:1] + _set_break(units, plain[1:], lines)  # a feature after a report or a comment
     if len(plain) >= SET and plain[0] == n + 1 and unlike_rest(titles[:SET]) and _long_lead(units[n], lines):
-        return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # the article ran on to its end
+        # the article ran on to its end: three or more headings that form no set from the first (``爱国精神  薪火相传``
+        # / ``因地制宜发展具身智能产业`` / ``铿锵步伐  献礼祖国``) head the next stories
+        return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]
     if plain and is_dated(units[n], lines) and _attended(units[plain[0] - 1], lines):
         return [plain[0], *_plain_starts(units, plain[0], plain[1:], lines)]  # the report has closed
     if len(plain) == 1 and _echoes_leads(titles[0], units[n:], lines):
         return []
-    if len(plain) == 1 and _signed_off(units[n], units[plain[0]], lines) and not _numbered(units[n + 1 : plain[0]], lines):
+    numbered = bool(plain) and _numbered(units[n + 1 : plain[0]], units[plain[0]], lines)
+    if len(plain) == 1 and _signed_off(units[n], units[plain[0]], lines) and not numbered:
         return []  # the author's line under it closes the column's article it is a section of
     if len(plain) >= 2 and _stories(units, n, plain, lines):
         return plain  # short stories with no sign of their own, printed one after another, in no set
@@ -815,16 +821,15 @@ def _plain_starts(units: list[Unit], n: int, plain: list[int], lines: Sequence[L
         and _series_piece(units[n], lines, _THEORY_TAG)
         and _closed_by_author(units[plain[-1]], lines)
         and not any(_closed_by_author(units[k], lines) for k in [n, *plain[:-1]])
-        and not _numbered(units[n + 1 : plain[0]], lines)
+        and not numbered
     ):
         return []  # the heading that breaks their set is the last section: the author's line under it closes all
     return starts
 
 
 def _long_lead(u: Unit, lines: Sequence[Line]) -> bool:
-    """Whether an article runs :data:`_LONG_LEAD` paragraphs or more under its headline before any heading: a
-    feature opens its sections after a short lead, so headings after that much text, three or more that form no
-    set from the first (``爱国精神  薪火相传`` / ``因地制宜发展具身智能产业`` / ``铿锵步伐  献礼祖国``), head the next stories."""
+    """Whether an article runs :data:`_LONG_LEAD` paragraphs or more under its headline before any heading. A
+    feature opens its sections after a short lead, so after that much text the headings are the next stories'."""
     return sum(lines[i].kind == "body" and not is_closing(lines[i]) for i in u.body) >= _LONG_LEAD
 
 
@@ -894,9 +899,11 @@ def _kicked_over(units: list[Unit], plain: list[int]) -> bool:
     return units[plain[0]].kicker is not None and all(units[k].kicker is None for k in plain[1:])
 
 
-def _numbered(sections: Sequence[Unit], lines: Sequence[Line]) -> bool:
+def _numbered(sections: Sequence[Unit], heading: Unit, lines: Sequence[Line]) -> bool:
     """Whether an article's sections so far are headed by numbers (``一、…`` / ``二、…``): a heading without a number
-    after them is no further section of it."""
+    after them is no further section of it, unless it names itself the close (``结语：…``)."""
+    if heading.title is not None and _CLOSING_HEAD.match(lines[heading.title].text):
+        return False
     return len(sections) >= 2 and all(u.title is not None and NUMBERED_HEAD.match(lines[u.title].text) for u in sections)
 
 

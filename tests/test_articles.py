@@ -6846,3 +6846,22 @@ def test_plain_page_two_alike_headings_under_another_make_no_set() -> None:
         "“展现了未来发展的范本”",
     )
     assert [a.title for a in articles_of(doc)] == ["“共同推动构建一个和平、包容的世界”"]
+
+
+def test_plain_page_an_advert_label_under_a_profiles_data_source_is_its_own() -> None:
+    """An advert's label (``广告``) ending the page under a profile's data source is the advert's, not a sponsor."""
+    doc = _profile_then("数据来源：中共淳化县委宣传部", "广告")
+    assert [a.title for a in articles_of(doc)] == ["陕西省咸阳市淳化县  推动县域经济社会高质量发展", "广告"]
+
+
+def test_plain_page_a_closing_heading_after_numbered_sections_stays_the_last_section() -> None:
+    """A concluding heading (``结语：…``) after numbered sections, closed by the author's line, is the article's."""
+    body = ["党的二十届四中全会通过的建议，对扩大高水平对外开放作出战略部署。", "要坚持开放合作、互利共赢，推进制度型开放。"]
+    doc = page_of(
+        "扩大高水平对外开放（学习贯彻党的二十届四中全会精神）", *body,
+        "一、深刻认识扩大高水平对外开放的重大意义", *body,
+        "二、准确把握扩大高水平对外开放的原则要求", *body,
+        "三、全面落实扩大高水平对外开放的主要任务", *body,
+        "结语：以开放促改革促发展", *body, "（作者为中国人民大学教授）",
+    )  # fmt: skip
+    assert [a.title for a in articles_of(doc)] == ["扩大高水平对外开放（学习贯彻党的二十届四中全会精神）"]
