@@ -193,6 +193,7 @@ which is a word): the fact a subtitle gives under a statement of news."""
 _UNBROKEN_CHAR = (
     r"[^\s，,：:！？!?—（(]"  # no space, clause break, colon, exclamation, question, dash or bracket
 )
+_QUOTED = re.compile(r"“[^“”]*”")
 _NEWS = re.compile(rf"^{_UNBROKEN_CHAR}{{10,}}$")
 """News told in one unbroken statement (``去年我国造船三大指标全面增长``)."""
 _PLACE_NEWS = re.compile(rf"^(?:{_PROVINCES}){_UNBROKEN_CHAR}{{6,}}$")
@@ -660,7 +661,7 @@ def _news_subtitle(first: str, second: str, dated: bool) -> bool:
         return True
     if dated and _PLACE_NEWS.match(first) and not (_WHO.search(first) or _LOCAL.match(first)):
         return True
-    m = _COUNT.search(second)
+    m = _COUNT.search(_QUOTED.sub("", second))  # a count in quotes is a slogan's (``“五个进一步到位”``), no figure
     news = _PLACE_NEWS.match(first) or (dated and _NEWS.match(first))
     return bool(news and m and m.start() > 0)
 

@@ -6865,3 +6865,27 @@ def test_plain_page_a_closing_heading_after_numbered_sections_stays_the_last_sec
         "结语：以开放促改革促发展", *body, "（作者为中国人民大学教授）",
     )  # fmt: skip
     assert [a.title for a in articles_of(doc)] == ["扩大高水平对外开放（学习贯彻党的二十届四中全会精神）"]
+
+
+def _qiushi(second: str) -> Document:
+    return page_of(
+        "《求是》杂志发表习近平总书记重要文章",
+        second,
+        "新华社北京11月30日电  12月1日出版的第23期《求是》杂志将发表重要文章。",
+        "文章强调，自我革命是我们党跳出治乱兴衰历史周期率的第二个答案。",
+    )
+
+
+def test_plain_page_a_count_in_quotes_is_a_slogan_not_a_subtitles_figure() -> None:
+    """A count inside quotes (``“五个进一步到位”``) is a slogan's: the line under a dated report's news is its
+    headline, the news line its kicker, as it reads without a count."""
+    arts = articles_of(_qiushi("推进党的自我革命要做到“五个进一步到位”"))
+    assert [(a.title, a.kicker) for a in arts] == [
+        ("推进党的自我革命要做到“五个进一步到位”", "《求是》杂志发表习近平总书记重要文章")
+    ]
+
+
+def test_plain_page_a_count_outside_quotes_still_backs_the_news_as_its_subtitle() -> None:
+    """A plain count in the line under the news (``…五个方面…``) still reads as the figure that backs it."""
+    arts = articles_of(_qiushi("推进党的自我革命要做到五个方面进一步到位"))
+    assert [a.title for a in arts] == ["《求是》杂志发表习近平总书记重要文章"]
