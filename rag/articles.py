@@ -222,12 +222,14 @@ _WORK = re.compile(rf"{_MEDIUM}$")
 _CREDIT_NAME = (
     r"(?:[\u4e00-\u9fff][ \u3000]{1,3}[\u4e00-\u9fff]|[\u4e00-\u9fff·]{2,6})"  # ``王  正``, ``沈德``
 )
+_HELD_BY = r"[\u4e00-\u9fff]{1,14}(?:博物馆|博物院|美术馆|纪念馆|图书馆|档案馆)藏"
+"""The collection that holds a pictured object (``杭州博物馆藏``, ``故宫博物院藏``): a caption's credit."""
 _CREDIT = re.compile(
     r"^(?:(?:本报|新华社|人民日报|《[^》]{2,12}》)?(?:特约)?(?:记者|通讯员|摄影师)?[ \u3000]*)?"
     rf"{_CREDIT_NAME}(?:[ \u3000、]+{_CREDIT_NAME})*[ \u3000]*"
     r"(?:摄|摄影|供图|绘|制图)"
     r"(?:[ \u3000]*[（(][^（）()]{1,20}[）)])?$"
-    rf"|^[（(]?(?:{PICTURE_SOURCE}|资料照片|(?:视频|网络|手机)截图|"
+    rf"|^[（(]?(?:{PICTURE_SOURCE}|资料照片|(?:视频|网络|手机)截图|{_HELD_BY}|"
     r"[\u4e00-\u9fff《》“”·]{2,20}(?:、[\u4e00-\u9fff《》“”·]{2,20})*"
     r"(?:[（(][\u4e00-\u9fff]{2,6}[）)][\u4e00-\u9fff]{2,16})?供图)[）)]?"
     r"(?:[（(](?:新华社|中新社)发[）)])?$"  # a body's picture sent by an agency (``滇西抗战纪念馆供图（新华社发）``)

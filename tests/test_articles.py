@@ -6889,3 +6889,27 @@ def test_plain_page_a_count_outside_quotes_still_backs_the_news_as_its_subtitle(
     """A plain count in the line under the news (``…五个方面…``) still reads as the figure that backs it."""
     arts = articles_of(_qiushi("推进党的自我革命要做到五个方面进一步到位"))
     assert [a.title for a in arts] == ["《求是》杂志发表习近平总书记重要文章"]
+
+
+def test_plain_page_the_collection_holding_a_pictured_object_is_a_credit() -> None:
+    """The museum that holds a pictured object (``杭州博物馆藏``) credits the picture as ``…供图`` would: no headline."""
+    doc = page_of(
+        "一展看遍南宋临安城（上新了）",
+        "南宋“清河坊西阮六郎铺”金叶子。",
+        "杭州博物馆藏",
+        "近日，“南宋临安城考古成果展”在杭州博物馆开幕，展出文物300余件（套）。",
+        "展览以考古出土文物为主线，带观众走进南宋都城的街巷与市井生活。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["一展看遍南宋临安城（上新了）"]
+
+
+def test_plain_page_a_headline_about_a_museums_collection_stays_a_headline() -> None:
+    """Only a museum's name closed by ``藏`` is a credit; a headline about its collection (``…藏品亮相…``) stays one."""
+    doc = page_of(
+        "一展看遍南宋临安城（上新了）",
+        "近日，“南宋临安城考古成果展”在杭州博物馆开幕，展出文物300余件（套）。",
+        "展览以考古出土文物为主线，带观众走进南宋都城的街巷与市井生活。",
+        "杭州博物馆藏品亮相海外",
+        "本报巴黎12月26日电  （记者张三）杭州博物馆的一批南宋文物近日在巴黎展出。",
+    )
+    assert [a.title for a in articles_of(doc)] == ["一展看遍南宋临安城（上新了）", "杭州博物馆藏品亮相海外"]
