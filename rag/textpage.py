@@ -904,7 +904,8 @@ def _numbered(sections: Sequence[Unit], heading: Unit, lines: Sequence[Line]) ->
     after them is no further section of it, unless it names itself the close (``结语：…``)."""
     if heading.title is not None and _CLOSING_HEAD.match(lines[heading.title].text):
         return False
-    return len(sections) >= 2 and all(u.title is not None and NUMBERED_HEAD.match(lines[u.title].text) for u in sections)
+    numbered = [u.title is not None and bool(NUMBERED_HEAD.match(lines[u.title].text)) for u in sections]
+    return len(numbered) >= 2 and all(numbered)
 
 
 def _signed_off(article: Unit, u: Unit, lines: Sequence[Line]) -> bool:
@@ -1163,11 +1164,11 @@ def _told(units: list[Unit], kicked: list[int], lines: Sequence[Line]) -> bool:
 def _style_break(units: list[Unit], plain: list[int], lines: Sequence[Line]) -> list[int]:
     """A heading over three or more that share a trait it lacks (see :func:`_heads_a_set`) is a headline over
     its sections; when the set ends before the run does, the heading that ends it starts the next article (a
-    quoted story's headline after ``以奋斗之姿…`` over ``伟大成就…，…`` / ``坚定信心…，…`` / ``团结一心…，…``). After a set of label-led section headings (``保供给：…``), or of three or more of one length
-    (``专业服务赢信任`` / ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, or of three or more
-    sentence-long ones (:data:`_LONG_SECTION`) before two headings half as long (:data:`_SHRUNK`; one alone is the
-    last section), the first heading of another kind
-    starts an article, and the units after it are read as a run of their own."""
+    quoted story's headline after ``以奋斗之姿…`` over ``伟大成就…，…`` / ``坚定信心…，…`` / ``团结一心…，…``). After a
+    set of label-led section headings (``保供给：…``), or of three or more of one length (``专业服务赢信任`` /
+    ``技能培训筑根基`` / ``温情守护暖人心``) before a heading twice as long, or of three or more sentence-long ones
+    (:data:`_LONG_SECTION`) before two headings half as long (:data:`_SHRUNK`; one alone is the last section), the
+    first heading of another kind starts an article, and the units after it are read as a run of their own."""
     titles = [lines[units[k].title].text for k in plain]  # type: ignore[index]
     if _heads_a_set(titles):
         return plain[:1]

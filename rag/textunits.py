@@ -193,7 +193,7 @@ which is a word): the fact a subtitle gives under a statement of news."""
 _UNBROKEN_CHAR = (
     r"[^\s，,：:！？!?—（(]"  # no space, clause break, colon, exclamation, question, dash or bracket
 )
-_QUOTED = re.compile(r"“[^“”]*”")
+_QUOTED = re.compile(r"“[^“”]*”")  # words in quotes: a slogan or someone's words, whatever counts they hold
 _NEWS = re.compile(rf"^{_UNBROKEN_CHAR}{{10,}}$")
 """News told in one unbroken statement (``去年我国造船三大指标全面增长``)."""
 _PLACE_NEWS = re.compile(rf"^(?:{_PROVINCES}){_UNBROKEN_CHAR}{{6,}}$")
